@@ -1,0 +1,119 @@
+//! One module per subcommand, each with a `run(&Args) -> anyhow::Result<()>`; shared plumbing
+//! (opening sheets, choosing the output) lives here.
+
+mod scales;
+mod score;
+
+use std::fs::File;
+use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+
+use crate::cli::{Cli, Command, EncodingArg, Format};
+use crate::sheet::{Encoding, Sheet, SheetOptions};
+
+pub use score::output_columns;
+
+/// Runs a parsed command line.
+pub fn run(cli: Cli) -> Result<()> {
+    match &cli.command {
+        Command::Scales(command) => scales::run(command),
+        Command::Score(args) => score::run(args),
+    }
+}
+
+/// Opens a response sheet with the command line's encoding and worksheet choices.
+fn open_sheet(input: &str, encoding: EncodingArg, sheet: Option<String>) -> Result<Sheet> {
+    let encoding = match encoding {
+        EncodingArg::Auto => Encoding::Auto,
+        EncodingArg::Utf8 => Encoding::Utf8,
+        EncodingArg::Gb18030 => Encoding::Gb18030,
+    };
+    Ok(Sheet::open(input, &SheetOptions { encoding, sheet })?)
+}
+
+/// The output format: as asked; else by the output file's extension; else a table on a
+/// terminal and CSV into a pipe or file.
+fn resolve_format(asked: Option<Format>, output: Option<&Path>) -> Format {
+    if let Some(format) = asked {
+        return format;
+    }
+    match output {
+        Some(path) => match path.extension().and_then(|ext| ext.to_str()) {
+            Some(ext) if ext.eq_ignore_ascii_case("json") => Format::Json,
+            Some(ext) if ext.eq_ignore_ascii_case("md") => Format::Md,
+            _ => Format::Csv,
+        },
+        None if io::stdout().is_terminal() => Format::Table,
+        None => Format::Csv,
+    }
+}
+
+/// Where output goes: standard output, or a file that appears only when the command succeeds
+/// (written to a temporary file beside it, renamed at the end, removed on failure).
+fn output_target(path: Option<&Path>) -> Result<OutputTarget> {
+    let Some(path) = path else {
+        return Ok(OutputTarget { file: None });
+    };
+    let name = path
+        .file_name()
+        .with_context(|| format!("-o {}: not a file name", path.display()))?;
+    let temp = path.with_file_name(format!(".{}.psyscore-tmp", name.to_string_lossy()));
+    let file = File::create(&temp)
+        .with_context(|| format!("cannot create the output file {}", path.display()))?;
+    Ok(OutputTarget {
+        file: Some(PendingFile {
+            path: path.to_owned(),
+            temp,
+            file,
+        }),
+    })
+}
+
+/// An output destination; see [`output_target`].
+struct OutputTarget {
+    /// `None` for standard output.
+    file: Option<PendingFile>,
+}
+
+struct PendingFile {
+    path: PathBuf,
+    temp: PathBuf,
+    file: File,
+}
+
+impl OutputTarget {
+    fn writer(&self) -> Result<Box<dyn Write>> {
+        Ok(match &self.file {
+            None => Box::new(io::stdout().lock()),
+            Some(pending) => Box::new(
+                pending
+                    .file
+                    .try_clone()
+                    .with_context(|| format!("cannot write {}", pending.path.display()))?,
+            ),
+        })
+    }
+
+    /// Makes the output file appear under its name.
+    fn commit(mut self) -> Result<()> {
+        if let Some(pending) = self.file.take() {
+            pending
+                .file
+                .sync_all()
+                .and_then(|()| std::fs::rename(&pending.temp, &pending.path))
+                .with_context(|| format!("cannot write {}", pending.path.display()))?;
+        }
+        Ok(())
+    }
+}
+
+impl Drop for OutputTarget {
+    /// An output file not committed is removed, so a failed run leaves no half-written file.
+    fn drop(&mut self) {
+        if let Some(pending) = &self.file {
+            let _ = std::fs::remove_file(&pending.temp);
+        }
+    }
+}

@@ -1,0 +1,91 @@
+//! Errors that end a command, and the exit code each maps to.
+//!
+//! Exit codes: 0 success, 1 anything else, 2 usage, 3 scale-definition error, 4 data error.
+
+use thiserror::Error;
+
+use crate::scale::{ScaleError, TemplateError};
+use crate::score::{InvalidCell, MissingColumnsError};
+use crate::sheet::SheetError;
+
+/// Exit code for a usage error (bad flags, bad flag values).
+pub const EXIT_USAGE: i32 = 2;
+/// Exit code for a scale definition that is invalid or cannot be found.
+pub const EXIT_SCALE: i32 = 3;
+/// Exit code for input data that cannot be scored.
+pub const EXIT_DATA: i32 = 4;
+/// Exit code for anything else (I/O failures).
+pub const EXIT_OTHER: i32 = 1;
+
+/// A command-line value that is wrong in a way clap cannot see.
+#[derive(Debug, Error)]
+pub enum UsageError {
+    /// A bad `--columns` template.
+    #[error(transparent)]
+    Template(#[from] TemplateError),
+    /// Anything else, said in words.
+    #[error("{0}")]
+    Other(String),
+}
+
+/// Answers outside their item's range (or unreadable), under `--invalid error`.
+#[derive(Debug, Error)]
+#[error("{file}: {} invalid cell{}:\n{}{}\n  (use --invalid missing to score them as missing and record them in the notes column)",
+    .total, if *.total == 1 { "" } else { "s" },
+    .cells.iter().map(|cell| format!("  {cell}")).collect::<Vec<_>>().join("\n"),
+    if *.total > .cells.len() { format!("\n  … and {} more", .total - .cells.len()) } else { String::new() })]
+pub struct InvalidCellsError {
+    /// The sheet.
+    pub file: String,
+    /// The first invalid cells, in row order.
+    pub cells: Vec<InvalidCell>,
+    /// How many invalid cells there are in all.
+    pub total: usize,
+}
+
+/// The exit code for an error: the first typed error in its chain decides; a broken pipe
+/// (the reader of our output went away, as with `| head`) is success.
+pub fn exit_code(error: &anyhow::Error) -> i32 {
+    for cause in error.chain() {
+        if let Some(io) = cause.downcast_ref::<std::io::Error>()
+            && io.kind() == std::io::ErrorKind::BrokenPipe
+        {
+            return 0;
+        }
+        if cause.is::<UsageError>() {
+            return EXIT_USAGE;
+        }
+        if cause.is::<ScaleError>() {
+            return EXIT_SCALE;
+        }
+        if cause.is::<SheetError>()
+            || cause.is::<MissingColumnsError>()
+            || cause.is::<InvalidCellsError>()
+        {
+            return EXIT_DATA;
+        }
+    }
+    EXIT_OTHER
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typed_errors_map_to_their_codes_through_context() {
+        let usage = anyhow::Error::from(UsageError::Other("x".into())).context("while parsing");
+        assert_eq!(exit_code(&usage), EXIT_USAGE);
+        let scale = anyhow::Error::from(ScaleError::unknown("cbx"));
+        assert_eq!(exit_code(&scale), EXIT_SCALE);
+        let invalid = anyhow::Error::from(InvalidCellsError {
+            file: "a.csv".into(),
+            cells: vec![],
+            total: 0,
+        });
+        assert_eq!(exit_code(&invalid), EXIT_DATA);
+        let pipe = anyhow::Error::from(std::io::Error::from(std::io::ErrorKind::BrokenPipe));
+        assert_eq!(exit_code(&pipe), 0);
+        assert_eq!(exit_code(&anyhow::anyhow!("disk on fire")), EXIT_OTHER);
+    }
+}

@@ -1,0 +1,16 @@
+//! psyscore: psychometric scoring and the statistics of intervention studies.
+//!
+//! The library behind the `psyscore` command. Questionnaires are defined in TOML
+//! ([`scale`]), response sheets are read by [`sheet`], scored by [`score`] and written by
+//! [`output`]; [`commands`] ties them to the command line defined in [`cli`].
+
+pub mod cli;
+pub mod commands;
+pub mod error;
+pub mod output;
+pub mod scale;
+pub mod score;
+pub mod sheet;
+
+pub use commands::run;
+pub use error::exit_code;

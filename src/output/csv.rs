@@ -1,0 +1,52 @@
+//! CSV output (RFC 4180 quoting, `\n` line ends).
+
+use std::io::{self, Write};
+
+use super::{format_number, RowWriter, Value};
+
+/// Writes comma-separated values.
+pub struct CsvWriter<'w> {
+    inner: csv::Writer<Box<dyn Write + 'w>>,
+    number: String,
+}
+
+impl<'w> CsvWriter<'w> {
+    /// A CSV writer over `out`.
+    pub fn new(out: Box<dyn Write + 'w>) -> CsvWriter<'w> {
+        let inner = csv::WriterBuilder::new()
+            .buffer_capacity(1 << 16)
+            .from_writer(out);
+        CsvWriter {
+            inner,
+            number: String::new(),
+        }
+    }
+}
+
+impl RowWriter for CsvWriter<'_> {
+    fn header(&mut self, columns: &[String]) -> io::Result<()> {
+        self.inner.write_record(columns)?;
+        Ok(())
+    }
+
+    fn cell(&mut self, value: Value) -> io::Result<()> {
+        match value {
+            Value::Text(text) => self.inner.write_field(text)?,
+            Value::Number(number) => {
+                format_number(number, &mut self.number);
+                self.inner.write_field(&self.number)?;
+            }
+            Value::Empty => self.inner.write_field("")?,
+        }
+        Ok(())
+    }
+
+    fn end_row(&mut self) -> io::Result<()> {
+        self.inner.write_record(None::<&[u8]>)?;
+        Ok(())
+    }
+
+    fn finish(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
+}

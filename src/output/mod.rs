@@ -1,0 +1,135 @@
+//! Output formats: one row-writer per format behind one trait, fed cell by cell so rows stream
+//! without per-row allocation.
+//!
+//! Numbers are written in Rust's shortest round-trip form (`21.25`, `2.6666666666666665`,
+//! `3`), never rounded, in every format.
+
+mod csv;
+mod json;
+mod markdown;
+mod table;
+
+use std::io::{self, Write};
+
+use crate::cli::Format;
+
+/// One output cell.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Value<'a> {
+    /// Text, written as is (quoted/escaped as the format needs).
+    Text(&'a str),
+    /// A number.
+    Number(f64),
+    /// No value: an empty CSV cell, JSON `null`.
+    Empty,
+}
+
+impl<'a> From<Option<f64>> for Value<'a> {
+    fn from(value: Option<f64>) -> Value<'a> {
+        value.map_or(Value::Empty, Value::Number)
+    }
+}
+
+/// Writes a table row by row.
+pub trait RowWriter {
+    /// Starts the table with its column names.
+    fn header(&mut self, columns: &[String]) -> io::Result<()>;
+    /// Appends one cell to the current row.
+    fn cell(&mut self, value: Value) -> io::Result<()>;
+    /// Ends the current row.
+    fn end_row(&mut self) -> io::Result<()>;
+    /// Ends the table and flushes.
+    fn finish(&mut self) -> io::Result<()>;
+}
+
+/// A writer for `format` over `out`.
+pub fn row_writer<'w>(format: Format, out: Box<dyn Write + 'w>) -> Box<dyn RowWriter + 'w> {
+    match format {
+        Format::Csv => Box::new(csv::CsvWriter::new(out)),
+        Format::Json => Box::new(json::JsonWriter::new(out)),
+        Format::Md => Box::new(markdown::MarkdownWriter::new(out)),
+        Format::Table => Box::new(table::TableWriter::new(out)),
+    }
+}
+
+/// Writes a number in shortest round-trip form into `buffer` (cleared first).
+pub fn format_number(value: f64, buffer: &mut String) {
+    use std::fmt::Write as _;
+    buffer.clear();
+    let _ = write!(buffer, "{value}");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Renders a small table with every kind of value in `format`.
+    pub(super) fn render(format: Format) -> String {
+        let mut bytes = Vec::new();
+        {
+            let mut writer = row_writer(format, Box::new(&mut bytes));
+            writer.header(&["id".into(), "score".into(), "note".into()]).unwrap();
+            for (id, score, note) in [("007", Some(21.25), "a, \"b\""), ("8", None, "")] {
+                writer.cell(Value::Text(id)).unwrap();
+                writer.cell(Value::from(score)).unwrap();
+                writer.cell(Value::Text(note)).unwrap();
+                writer.end_row().unwrap();
+            }
+            writer.finish().unwrap();
+        }
+        String::from_utf8(bytes).unwrap()
+    }
+
+    #[test]
+    fn numbers_are_shortest_round_trip() {
+        let mut buffer = String::new();
+        for (value, text) in [(3.0, "3"), (21.25, "21.25"), (8.0 / 3.0, "2.6666666666666665"), (-0.5, "-0.5")] {
+            format_number(value, &mut buffer);
+            assert_eq!(buffer, text);
+            assert_eq!(buffer.parse::<f64>().unwrap(), value);
+        }
+    }
+
+    #[test]
+    fn csv_quotes_only_when_needed_and_leaves_empty_cells_empty() {
+        assert_eq!(render(Format::Csv), "id,score,note\n007,21.25,\"a, \"\"b\"\"\"\n8,,\n");
+    }
+
+    #[test]
+    fn json_is_an_array_of_objects_with_null_for_empty() {
+        let text = render(Format::Json);
+        let parsed: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(
+            parsed,
+            serde_json::json!([
+                {"id": "007", "score": 21.25, "note": "a, \"b\""},
+                {"id": "8", "score": null, "note": ""}
+            ])
+        );
+    }
+
+    #[test]
+    fn markdown_escapes_pipes() {
+        let mut bytes = Vec::new();
+        {
+            let mut writer = row_writer(Format::Md, Box::new(&mut bytes));
+            writer.header(&["a|b".into()]).unwrap();
+            writer.cell(Value::Text("x|y")).unwrap();
+            writer.end_row().unwrap();
+            writer.finish().unwrap();
+        }
+        assert_eq!(String::from_utf8(bytes).unwrap(), "| a\\|b |\n|---|\n| x\\|y |\n");
+        assert_eq!(
+            render(Format::Md),
+            "| id | score | note |\n|---|---|---|\n| 007 | 21.25 | a, \"b\" |\n| 8 |  |  |\n"
+        );
+    }
+
+    #[test]
+    fn table_shows_every_cell() {
+        let text = render(Format::Table);
+        for expected in ["id", "score", "007", "21.25", "a, \"b\""] {
+            assert!(text.contains(expected), "{expected} missing from\n{text}");
+        }
+    }
+}

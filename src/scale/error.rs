@@ -1,0 +1,111 @@
+//! Errors in scale definitions, each naming the file, line and column.
+
+use thiserror::Error;
+
+use super::builtin_ids;
+
+/// A scale definition that cannot be used.
+#[derive(Debug, Error)]
+pub enum ScaleError {
+    /// The scale file could not be read.
+    #[error("cannot read scale file {path}")]
+    Read {
+        /// The path as given.
+        path: String,
+        /// The I/O error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The file is not valid TOML, or breaks a rule of the format.
+    #[error("{file}:{line}:{column}: {message}")]
+    Invalid {
+        /// The file (or `builtin:ID`).
+        file: String,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column, in characters.
+        column: usize,
+        /// What is wrong and what is expected.
+        message: String,
+    },
+    /// `scales check` found errors (each already printed).
+    #[error("{failed} of {total} scale files have errors")]
+    CheckFailed {
+        /// Files with errors.
+        failed: usize,
+        /// Files checked.
+        total: usize,
+    },
+    /// Neither a built-in id nor an existing file.
+    #[error("unknown scale `{name}`: no built-in scale has this id and no such file exists{hint}\n  built-in scales: {available}")]
+    Unknown {
+        /// The name as given.
+        name: String,
+        /// "; did you mean `x`?" or empty.
+        hint: String,
+        /// The built-in ids, comma-separated.
+        available: String,
+    },
+}
+
+impl ScaleError {
+    /// An error at byte offset `at` of `text`.
+    pub(crate) fn at(file: &str, text: &str, at: usize, message: impl Into<String>) -> ScaleError {
+        let (line, column) = line_column(text, at);
+        ScaleError::Invalid {
+            file: file.to_owned(),
+            line,
+            column,
+            message: message.into(),
+        }
+    }
+
+    /// The error for a name that is neither a built-in nor a file, suggesting the closest id.
+    pub(crate) fn unknown(name: &str) -> ScaleError {
+        let ids = builtin_ids();
+        let hint = ids
+            .iter()
+            .map(|id| (strsim::jaro_winkler(&name.to_lowercase(), id), *id))
+            .filter(|(similarity, _)| *similarity > 0.8)
+            .max_by(|a, b| a.0.total_cmp(&b.0))
+            .map(|(_, id)| format!("; did you mean `{id}`?"))
+            .unwrap_or_default();
+        ScaleError::Unknown {
+            name: name.to_owned(),
+            hint,
+            available: ids.join(", "),
+        }
+    }
+}
+
+/// The 1-based line and column (in characters) of byte offset `at`.
+fn line_column(text: &str, at: usize) -> (usize, usize) {
+    let at = at.min(text.len());
+    let before = &text[..floor_char_boundary(text, at)];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = before[line_start..].chars().count() + 1;
+    (line, column)
+}
+
+fn floor_char_boundary(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_and_column_count_characters() {
+        let text = "a = 1\n名字 = 2\n";
+        assert_eq!(line_column(text, 0), (1, 1));
+        assert_eq!(line_column(text, 6), (2, 1));
+        // "名字 " is 7 bytes; `=` is the 4th character of line 2.
+        assert_eq!(line_column(text, 6 + 7), (2, 4));
+        assert_eq!(line_column(text, 1000), (3, 1));
+    }
+}

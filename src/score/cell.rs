@@ -1,0 +1,211 @@
+//! Reading one item's answer out of a row's cells.
+
+use std::fmt;
+
+use serde::Serialize;
+
+use super::{push_note, BoundItem, Cells};
+use crate::scale::{CountLayout, Item, ItemKind};
+use crate::sheet::is_missing;
+
+/// Characters that separate option codes in a multi-select cell.
+const OPTION_SEPARATORS: [char; 9] = [',', ';', '|', '┋', '、', '，', '；', ' ', '\t'];
+
+/// A cell that is neither missing nor a valid answer.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct InvalidCell {
+    /// Row number as a spreadsheet shows it (the header is row 1).
+    pub row: u64,
+    /// Column name.
+    pub column: String,
+    /// The cell as written.
+    pub value: String,
+    /// What would have been valid.
+    pub expected: String,
+}
+
+impl fmt::Display for InvalidCell {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "row {}, column {}: {:?} is not valid (expected {})",
+            self.row, self.column, self.value, self.expected
+        )
+    }
+}
+
+/// One cell read as an answer.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum CellValue {
+    /// Blank or a missing code.
+    Missing,
+    /// A valid value, before reverse keying.
+    Value(f64),
+    /// Not a number or label in range.
+    Invalid,
+}
+
+/// Reads a single answer: a number in `[min, max]` or a label.
+pub fn read_answer(item: &Item, cell: &str) -> CellValue {
+    if is_missing(cell) {
+        return CellValue::Missing;
+    }
+    let text = cell.trim();
+    if let Ok(value) = text.parse::<f64>() {
+        return if value.is_finite() && value >= item.min && value <= item.max {
+            CellValue::Value(value)
+        } else {
+            CellValue::Invalid
+        };
+    }
+    let found = if text.is_ascii() {
+        item.labels
+            .iter()
+            .find(|(label, _)| label.eq_ignore_ascii_case(text))
+    } else {
+        let lower = text.to_lowercase();
+        item.labels.iter().find(|(label, _)| **label == lower)
+    };
+    found.map_or(CellValue::Invalid, |(_, value)| CellValue::Value(*value))
+}
+
+/// Reads an item's value (reverse-keyed where needed); `None` when missing or invalid. Missing
+/// and invalid cells are noted in `notes`; invalid ones also go to `invalid`.
+pub(super) fn read_item<C: Cells + ?Sized>(
+    item: &Item,
+    bound: &BoundItem,
+    cells: &C,
+    row: u64,
+    notes: &mut String,
+    invalid: &mut Vec<InvalidCell>,
+) -> Option<f64> {
+    let cell = |part: usize| cells.cell(bound.positions[part]);
+    let mut reject = |part: usize, notes: &mut String, expected: String| {
+        let column = &bound.columns[part];
+        let value = cell(part);
+        push_note(
+            notes,
+            format_args!("{column} invalid value {value:?} (allowed {expected})"),
+        );
+        invalid.push(InvalidCell {
+            row,
+            column: column.clone(),
+            value: value.to_owned(),
+            expected,
+        });
+    };
+    match &item.kind {
+        ItemKind::Single => match read_answer(item, cell(0)) {
+            CellValue::Value(value) if item.reverse => Some(item.min + item.max - value),
+            CellValue::Value(value) => Some(value),
+            CellValue::Missing => {
+                push_note(notes, format_args!("{} missing", bound.columns[0]));
+                None
+            }
+            CellValue::Invalid => {
+                reject(0, notes, answer_range(item));
+                None
+            }
+        },
+        ItemKind::Sum { parts } => {
+            let mut sum = Some(0.0);
+            for part in 0..parts.len() {
+                match read_answer(item, cell(part)) {
+                    CellValue::Value(value) => sum = sum.map(|sum| sum + value),
+                    CellValue::Missing => {
+                        push_note(notes, format_args!("{} missing", bound.columns[part]));
+                        sum = None;
+                    }
+                    CellValue::Invalid => {
+                        reject(part, notes, answer_range(item));
+                        sum = None;
+                    }
+                }
+            }
+            sum
+        }
+        ItemKind::Count {
+            layout: CountLayout::Columns,
+            options,
+        } => {
+            let (mut ticked, mut blank, mut bad) = (0u32, 0usize, false);
+            for part in 0..options.len() {
+                let text = cell(part);
+                if is_missing(text) {
+                    blank += 1;
+                    continue;
+                }
+                match text.trim().parse::<f64>() {
+                    Ok(value) if value == 1.0 => ticked += 1,
+                    Ok(value) if value == 0.0 => {}
+                    _ => {
+                        reject(part, notes, "0 (not ticked) or 1 (ticked)".to_owned());
+                        bad = true;
+                    }
+                }
+            }
+            if bad {
+                None
+            } else if blank == options.len() {
+                push_note(
+                    notes,
+                    format_args!(
+                        "{} to {} missing",
+                        bound.columns[0],
+                        bound.columns[options.len() - 1]
+                    ),
+                );
+                None
+            } else {
+                Some(f64::from(ticked))
+            }
+        }
+        ItemKind::Count {
+            layout: CountLayout::Cell { none },
+            options,
+        } => {
+            let text = cell(0);
+            if is_missing(text) {
+                push_note(notes, format_args!("{} missing", bound.columns[0]));
+                return None;
+            }
+            match count_options(text, options, none) {
+                Some(count) => Some(f64::from(count)),
+                None => {
+                    let expected = format!(
+                        "option codes {} separated by commas, or {}",
+                        options.join(", "),
+                        none.join(" / ")
+                    );
+                    reject(0, notes, expected);
+                    None
+                }
+            }
+        }
+    }
+}
+
+/// The number of distinct options listed in a multi-select cell; `None` for an unknown code.
+fn count_options(text: &str, options: &[String], none: &[String]) -> Option<u32> {
+    let lower = text.trim().to_lowercase();
+    if none.contains(&lower) {
+        return Some(0);
+    }
+    let mut ticked = vec![false; options.len()];
+    for token in lower.split(OPTION_SEPARATORS).filter(|token| !token.is_empty()) {
+        let position = options.iter().position(|option| option.to_lowercase() == token)?;
+        ticked[position] = true;
+    }
+    let count = ticked.iter().filter(|&&t| t).count();
+    (count > 0).then_some(count as u32)
+}
+
+/// "0 to 4", or "0 to 4 or a label" when the item has labels.
+fn answer_range(item: &Item) -> String {
+    if item.labels.is_empty() {
+        format!("{} to {}", item.min, item.max)
+    } else {
+        let labels: Vec<&str> = item.labels.keys().map(String::as_str).collect();
+        format!("{} to {} or one of: {}", item.min, item.max, labels.join(", "))
+    }
+}

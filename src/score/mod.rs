@@ -1,0 +1,197 @@
+//! Pure scoring: a bound scale and one sheet row in, scores out. No I/O.
+//!
+//! Rules (see `docs/scale-format.md`): a reverse-keyed item scores `min + max − x`; a score
+//! with `missing ≤ allowed` unanswered items (and at least one answered) is prorated —
+//! `sum × k / answered` for sums (multiplied before the one division, so it is exact to one
+//! rounding), the mean of the answered items for means — then multiplied by its weight and
+//! transformed; with more missing it is empty, never zero.
+
+mod bind;
+mod cell;
+
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+pub use bind::{
+    item_columns, BoundItem, BoundScale, Headers, MissingColumn, MissingColumnsError,
+};
+pub use cell::{CellValue, InvalidCell};
+
+use crate::scale::{Method, ScoreDef, ScoreSource};
+use cell::read_item;
+
+/// What to do with an answer outside its item's range, or unreadable.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum InvalidPolicy {
+    /// Fail, listing every invalid cell.
+    #[default]
+    Error,
+    /// Treat it as missing and record it in the row's notes and status.
+    Missing,
+}
+
+/// The state of a respondent's answers to one scale.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Every item answered and valid.
+    #[default]
+    Ok,
+    /// Some items missing, every score computed.
+    Prorated,
+    /// At least one score empty.
+    Incomplete,
+    /// A cell was invalid and treated as missing.
+    Invalid,
+}
+
+impl Status {
+    /// The word written in the `{scale}_status` column.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Ok => "ok",
+            Status::Prorated => "prorated",
+            Status::Incomplete => "incomplete",
+            Status::Invalid => "invalid",
+        }
+    }
+}
+
+/// The scores of one row for one scale. Reused from row to row, so scoring allocates nothing
+/// once warmed up.
+#[derive(Debug, Default, Clone)]
+pub struct RowScores {
+    /// Per item: its scored value (reversed where keyed so), or `None` when missing/invalid.
+    pub items: Vec<Option<f64>>,
+    /// Per score definition: the value reported in the score's own column.
+    pub scores: Vec<Option<f64>>,
+    /// Per score definition: the transformed value, for transforms with their own column.
+    pub transformed: Vec<Option<f64>>,
+    /// Items answered.
+    pub answered: usize,
+    /// The row's status.
+    pub status: Status,
+    /// `cbi_7 missing; cbi_12 invalid value "9" (allowed 0 to 4)`.
+    pub notes: String,
+}
+
+impl RowScores {
+    /// The value a score's bands classify: the transformed value when the transform has its
+    /// own column, else the reported value.
+    pub fn banded_value(&self, score: usize) -> Option<f64> {
+        self.transformed[score].or(self.scores[score])
+    }
+}
+
+impl BoundScale<'_> {
+    /// Scores one row. Invalid cells are appended to `invalid` (with `row`) and scored as
+    /// missing; under [`InvalidPolicy::Missing`] they also mark the row `invalid` in its notes.
+    pub fn score_row<C: Cells + ?Sized>(
+        &self,
+        row: u64,
+        cells: &C,
+        out: &mut RowScores,
+        invalid: &mut Vec<InvalidCell>,
+    ) {
+        let scale = self.scale;
+        out.items.clear();
+        out.scores.clear();
+        out.transformed.clear();
+        out.notes.clear();
+        out.answered = 0;
+        let invalid_before = invalid.len();
+        let mut any_missing = false;
+        for (item, bound) in scale.items.iter().zip(&self.items) {
+            let value = read_item(item, bound, cells, row, &mut out.notes, invalid);
+            match value {
+                Some(_) => out.answered += 1,
+                None => any_missing = true,
+            }
+            out.items.push(value);
+        }
+        let mut any_empty = false;
+        for score in &scale.scores {
+            let aggregated = match &score.source {
+                ScoreSource::Items(indices) => {
+                    aggregate(indices.iter().map(|&i| out.items[i]), indices.len(), score)
+                }
+                ScoreSource::Subscales(indices) => {
+                    let parts = indices.iter().map(|&i| out.scores[i]);
+                    if parts.clone().any(|value| value.is_none()) {
+                        None
+                    } else {
+                        aggregate(parts, indices.len(), score)
+                    }
+                }
+            };
+            let weighted = aggregated.map(|value| value * score.weight);
+            let (reported, transformed) = match &score.transform {
+                None => (weighted, None),
+                Some(transform) if transform.name.is_some() => {
+                    (weighted, weighted.map(|value| transform.apply(value)))
+                }
+                Some(transform) => (weighted.map(|value| transform.apply(value)), None),
+            };
+            any_empty |= reported.is_none();
+            out.scores.push(reported);
+            out.transformed.push(transformed);
+        }
+        out.status = if invalid.len() > invalid_before {
+            Status::Invalid
+        } else if any_empty {
+            Status::Incomplete
+        } else if any_missing {
+            Status::Prorated
+        } else {
+            Status::Ok
+        };
+    }
+}
+
+/// A row of cells addressed by header position.
+pub trait Cells {
+    /// The cell at `position` (which the sheet reader guarantees exists).
+    fn cell(&self, position: usize) -> &str;
+}
+
+impl Cells for csv::StringRecord {
+    fn cell(&self, position: usize) -> &str {
+        &self[position]
+    }
+}
+
+impl<S: AsRef<str>> Cells for [S] {
+    fn cell(&self, position: usize) -> &str {
+        self[position].as_ref()
+    }
+}
+
+/// Sum or mean of the present values among `k`, prorated, or `None` when too many are missing.
+fn aggregate(
+    values: impl Iterator<Item = Option<f64>>,
+    k: usize,
+    score: &ScoreDef,
+) -> Option<f64> {
+    let (mut sum, mut answered) = (0.0, 0usize);
+    for value in values.flatten() {
+        sum += value;
+        answered += 1;
+    }
+    if answered == 0 || k - answered > score.missing.allowed(k) {
+        return None;
+    }
+    Some(match score.method {
+        Method::Sum if answered == k => sum,
+        Method::Sum => sum * k as f64 / answered as f64,
+        Method::Mean => sum / answered as f64,
+    })
+}
+
+/// Appends `entry` to a `; `-separated notes string.
+fn push_note(notes: &mut String, entry: std::fmt::Arguments) {
+    if !notes.is_empty() {
+        notes.push_str("; ");
+    }
+    let _ = notes.write_fmt(entry);
+}

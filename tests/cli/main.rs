@@ -1,0 +1,4 @@
+//! The one integration-test binary: every test here drives the real `psyscore` binary on
+//! fixtures in `tests/data/`.
+
+mod util;
