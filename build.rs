@@ -15,7 +15,12 @@ fn main() {
     let mut code = String::from("&[\n");
     for path in files {
         let id = path.file_stem().unwrap().to_str().expect("UTF-8 file name");
-        writeln!(code, "    ({id:?}, include_str!({:?})),", path.display().to_string()).unwrap();
+        writeln!(
+            code,
+            "    ({id:?}, include_str!({:?})),",
+            path.display().to_string()
+        )
+        .unwrap();
     }
     code.push_str("]\n");
     let out = Path::new(&std::env::var("OUT_DIR").unwrap()).join("builtin_scales.rs");

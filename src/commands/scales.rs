@@ -6,15 +6,17 @@ use anyhow::Result;
 
 use super::resolve_format;
 use crate::cli::{Format, ScalesCommand};
-use crate::output::{format_number, row_writer, RowWriter, Value};
-use crate::scale::{builtin, builtin_ids, ItemKind, MissingRule, Scale, ScaleError, ScoreSource};
+use crate::output::{RowWriter, Value, format_number, row_writer};
+use crate::scale::{ItemKind, MissingRule, Scale, ScaleError, ScoreSource, builtin, builtin_ids};
 use crate::score::item_columns;
 
 /// Runs a `scales` subcommand.
 pub fn run(command: &ScalesCommand) -> Result<()> {
     match command {
         ScalesCommand::List { format } => list(resolve_format(*format, None)),
-        ScalesCommand::Show { scale, format } => show(&Scale::load(scale)?, resolve_format(*format, None)),
+        ScalesCommand::Show { scale, format } => {
+            show(&Scale::load(scale)?, resolve_format(*format, None))
+        }
         ScalesCommand::Check { files } => check(files),
     }
 }
@@ -22,7 +24,15 @@ pub fn run(command: &ScalesCommand) -> Result<()> {
 fn list(format: Format) -> Result<()> {
     let stdout = io::stdout();
     let mut writer = row_writer(format, Box::new(stdout.lock()));
-    let columns = ["id", "name", "name_zh", "items", "subscales", "range", "method"];
+    let columns = [
+        "id",
+        "name",
+        "name_zh",
+        "items",
+        "subscales",
+        "range",
+        "method",
+    ];
     writer.header(&columns.map(String::from))?;
     let mut range = String::new();
     for id in builtin_ids() {
@@ -35,7 +45,10 @@ fn list(format: Format) -> Result<()> {
         writer.cell(Value::Number(scale.items.len() as f64))?;
         writer.cell(Value::Text(&subscales.join(", ")))?;
         writer.cell(Value::Text(&range))?;
-        let method = scale.total().or(scale.scores.first()).map_or("", |s| method_name(s.method));
+        let method = scale
+            .total()
+            .or(scale.scores.first())
+            .map_or("", |s| method_name(s.method));
         writer.cell(Value::Text(method))?;
         writer.end_row()?;
     }
@@ -53,10 +66,9 @@ fn item_range(scale: &Scale, out: &mut String) {
     out.push('-');
     format_number(first.max, &mut number);
     out.push_str(&number);
-    let uniform = scale
-        .items
-        .iter()
-        .all(|item| item.min == first.min && item.max == first.max && matches!(item.kind, ItemKind::Single));
+    let uniform = scale.items.iter().all(|item| {
+        item.min == first.min && item.max == first.max && matches!(item.kind, ItemKind::Single)
+    });
     if !uniform {
         out.push_str(" (some items differ)");
     }
@@ -88,7 +100,11 @@ fn show(scale: &Scale, format: Format) -> Result<()> {
         }
     }
     if let Some(better) = scale.better {
-        writeln!(stdout, "Better: {} scores", serde_json::to_value(better)?.as_str().unwrap_or(""))?;
+        writeln!(
+            stdout,
+            "Better: {} scores",
+            serde_json::to_value(better)?.as_str().unwrap_or("")
+        )?;
     }
     writeln!(stdout, "\nItems")?;
     show_items(scale, format, &mut stdout)?;
@@ -110,9 +126,15 @@ fn show_items(scale: &Scale, format: Format, out: &mut dyn Write) -> Result<()> 
             ItemKind::Sum { parts } => format!("sum of {} parts", parts.len()),
             ItemKind::Count { options, .. } => format!("count of {} options ticked", options.len()),
         };
-        let labels: Vec<String> = item.labels.iter().map(|(label, value)| format!("{label}={value}")).collect();
+        let labels: Vec<String> = item
+            .labels
+            .iter()
+            .map(|(label, value)| format!("{label}={value}"))
+            .collect();
         writer.cell(Value::Text(&item.name))?;
-        writer.cell(Value::Text(&item_columns(scale, item, &scale.columns).join(", ")))?;
+        writer.cell(Value::Text(
+            &item_columns(scale, item, &scale.columns).join(", "),
+        ))?;
         writer.cell(Value::Text(&range))?;
         writer.cell(Value::Text(if item.reverse { "yes" } else { "" }))?;
         writer.cell(Value::Text(&kind))?;
@@ -126,16 +148,32 @@ fn show_items(scale: &Scale, format: Format, out: &mut dyn Write) -> Result<()> 
 
 fn show_scores(scale: &Scale, format: Format, out: &mut dyn Write) -> Result<()> {
     let mut writer = row_writer(format, Box::new(&mut *out));
-    let columns = ["score", "name", "made of", "method", "weight", "missing allowed", "bands", "transform", "norms"];
+    let columns = [
+        "score",
+        "name",
+        "made of",
+        "method",
+        "weight",
+        "missing allowed",
+        "bands",
+        "transform",
+        "norms",
+    ];
     writer.header(&columns.map(String::from))?;
     for score in &scale.scores {
         let made_of = match &score.source {
             ScoreSource::Items(items) => {
-                let names: Vec<&str> = items.iter().map(|&i| scale.items[i].name.as_str()).collect();
+                let names: Vec<&str> = items
+                    .iter()
+                    .map(|&i| scale.items[i].name.as_str())
+                    .collect();
                 format!("items {}", names.join(", "))
             }
             ScoreSource::Subscales(subscales) => {
-                let names: Vec<&str> = subscales.iter().map(|&i| scale.scores[i].id.as_str()).collect();
+                let names: Vec<&str> = subscales
+                    .iter()
+                    .map(|&i| scale.scores[i].id.as_str())
+                    .collect();
                 format!("subscales {}", names.join(", "))
             }
         };
@@ -143,14 +181,23 @@ fn show_scores(scale: &Scale, format: Format, out: &mut dyn Write) -> Result<()>
             MissingRule::MaxMissing(n) => format!("{n} items"),
             MissingRule::MaxMissingFraction(f) => format!("{} of items", f),
         };
-        let bands: Vec<String> = score.bands.iter().map(|band| format!("{} ≥ {}", band.label, band.min)).collect();
+        let bands: Vec<String> = score
+            .bands
+            .iter()
+            .map(|band| format!("{} ≥ {}", band.label, band.min))
+            .collect();
         let transform = score.transform.as_ref().map_or(String::new(), |t| {
             format!(
                 "{}× {} + {}, {}",
-                t.name.as_ref().map_or(String::new(), |name| format!("{name} = ")),
+                t.name
+                    .as_ref()
+                    .map_or(String::new(), |name| format!("{name} = ")),
                 t.multiply,
                 t.add,
-                serde_json::to_value(t.rounding).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default()
+                serde_json::to_value(t.rounding)
+                    .ok()
+                    .and_then(|v| v.as_str().map(String::from))
+                    .unwrap_or_default()
             )
         });
         let norms = score.norms.as_ref().map_or(String::new(), |n| {
@@ -159,7 +206,17 @@ fn show_scores(scale: &Scale, format: Format, out: &mut dyn Write) -> Result<()>
         let name = score.name.clone().unwrap_or_default();
         write_cells(
             writer.as_mut(),
-            &[&score.id, &name, &made_of, method_name(score.method), &score.weight.to_string(), &missing, &bands.join("; "), &transform, &norms],
+            &[
+                &score.id,
+                &name,
+                &made_of,
+                method_name(score.method),
+                &score.weight.to_string(),
+                &missing,
+                &bands.join("; "),
+                &transform,
+                &norms,
+            ],
         )?;
     }
     writer.finish()?;
@@ -178,7 +235,10 @@ fn check(files: &[std::path::PathBuf]) -> Result<()> {
     for file in files {
         let name = file.display().to_string();
         let result = std::fs::read_to_string(file)
-            .map_err(|source| ScaleError::Read { path: name.clone(), source })
+            .map_err(|source| ScaleError::Read {
+                path: name.clone(),
+                source,
+            })
             .and_then(|text| Scale::from_toml(&text, &name));
         match result {
             Ok(scale) => println!(
@@ -194,7 +254,11 @@ fn check(files: &[std::path::PathBuf]) -> Result<()> {
         }
     }
     if failed > 0 {
-        return Err(ScaleError::CheckFailed { failed, total: files.len() }.into());
+        return Err(ScaleError::CheckFailed {
+            failed,
+            total: files.len(),
+        }
+        .into());
     }
     Ok(())
 }

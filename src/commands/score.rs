@@ -8,8 +8,8 @@ use crate::error::{InvalidCellsError, UsageError};
 use crate::output::{RowWriter, Value};
 use crate::scale::{ColumnTemplate, Scale};
 use crate::score::{
-    BoundScale, Headers, InvalidCell, InvalidPolicy, MissingColumn, MissingColumnsError,
-    RowScores,
+    BoundScale, Headers, InvalidCell, InvalidPolicy, MissingColumn, MissingColumnsError, RowScores,
+    item_columns,
 };
 
 /// How many invalid cells an error message lists before summarising the rest.
@@ -29,13 +29,25 @@ pub fn run(args: &ScoreArgs) -> Result<()> {
     let headers = Headers::new(&header_names);
 
     let mut missing = Vec::new();
-    let bound: Vec<BoundScale> = scales
-        .iter()
-        .zip(&templates)
-        .filter_map(|(scale, template)| {
-            BoundScale::bind(scale, template.as_ref(), &headers, &mut missing)
-        })
-        .collect();
+    let mut unmatched_scales = Vec::new();
+    let mut bound = Vec::new();
+    for (scale, template) in scales.iter().zip(&templates) {
+        let before = missing.len();
+        match BoundScale::bind(scale, template.as_ref(), &headers, &mut missing) {
+            Some(scale) => bound.push(scale),
+            None => {
+                let template = template.as_ref().unwrap_or(&scale.columns);
+                let wanted: usize = scale
+                    .items
+                    .iter()
+                    .map(|item| item_columns(scale, item, template).len())
+                    .sum();
+                if missing.len() - before == wanted {
+                    unmatched_scales.push(scale.id.clone());
+                }
+            }
+        }
+    }
     let id = IdColumn::find(args.id.as_deref(), &headers, &mut missing);
     let kept = kept_columns(args, &headers, &bound, &id, &mut missing);
     if !missing.is_empty() {
@@ -43,6 +55,7 @@ pub fn run(args: &ScoreArgs) -> Result<()> {
             file: source,
             missing,
             available: header_names,
+            unmatched_scales,
         }
         .into());
     }
@@ -166,7 +179,11 @@ enum IdColumn {
 }
 
 impl IdColumn {
-    fn find(requested: Option<&str>, headers: &Headers, missing: &mut Vec<MissingColumn>) -> IdColumn {
+    fn find(
+        requested: Option<&str>,
+        headers: &Headers,
+        missing: &mut Vec<MissingColumn>,
+    ) -> IdColumn {
         match requested {
             Some(name) => headers.find(name).map_or_else(
                 || {
@@ -179,7 +196,9 @@ impl IdColumn {
                 },
                 IdColumn::Column,
             ),
-            None => headers.find("id").map_or(IdColumn::RowNumber, IdColumn::Column),
+            None => headers
+                .find("id")
+                .map_or(IdColumn::RowNumber, IdColumn::Column),
         }
     }
 

@@ -2,7 +2,7 @@
 
 use std::io::{self, Write};
 
-use super::{format_number, RowWriter, Value};
+use super::{RowWriter, Value, format_number};
 
 /// Writes comma-separated values.
 pub struct CsvWriter<'w> {

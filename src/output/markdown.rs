@@ -2,7 +2,7 @@
 
 use std::io::{self, Write};
 
-use super::{format_number, RowWriter, Value};
+use super::{RowWriter, Value, format_number};
 
 /// Streams a Markdown pipe table.
 pub struct MarkdownWriter<'w> {
@@ -25,7 +25,8 @@ impl<'w> MarkdownWriter<'w> {
                 self.out.write_all(b"\\|")?;
             }
             // Line breaks would end the table row.
-            self.out.write_all(piece.replace(['\r', '\n'], " ").as_bytes())?;
+            self.out
+                .write_all(piece.replace(['\r', '\n'], " ").as_bytes())?;
         }
         Ok(())
     }

@@ -68,7 +68,9 @@ mod tests {
         let mut bytes = Vec::new();
         {
             let mut writer = row_writer(format, Box::new(&mut bytes));
-            writer.header(&["id".into(), "score".into(), "note".into()]).unwrap();
+            writer
+                .header(&["id".into(), "score".into(), "note".into()])
+                .unwrap();
             for (id, score, note) in [("007", Some(21.25), "a, \"b\""), ("8", None, "")] {
                 writer.cell(Value::Text(id)).unwrap();
                 writer.cell(Value::from(score)).unwrap();
@@ -83,7 +85,12 @@ mod tests {
     #[test]
     fn numbers_are_shortest_round_trip() {
         let mut buffer = String::new();
-        for (value, text) in [(3.0, "3"), (21.25, "21.25"), (8.0 / 3.0, "2.6666666666666665"), (-0.5, "-0.5")] {
+        for (value, text) in [
+            (3.0, "3"),
+            (21.25, "21.25"),
+            (8.0 / 3.0, "2.6666666666666665"),
+            (-0.5, "-0.5"),
+        ] {
             format_number(value, &mut buffer);
             assert_eq!(buffer, text);
             assert_eq!(buffer.parse::<f64>().unwrap(), value);
@@ -92,7 +99,10 @@ mod tests {
 
     #[test]
     fn csv_quotes_only_when_needed_and_leaves_empty_cells_empty() {
-        assert_eq!(render(Format::Csv), "id,score,note\n007,21.25,\"a, \"\"b\"\"\"\n8,,\n");
+        assert_eq!(
+            render(Format::Csv),
+            "id,score,note\n007,21.25,\"a, \"\"b\"\"\"\n8,,\n"
+        );
     }
 
     #[test]
@@ -118,7 +128,10 @@ mod tests {
             writer.end_row().unwrap();
             writer.finish().unwrap();
         }
-        assert_eq!(String::from_utf8(bytes).unwrap(), "| a\\|b |\n|---|\n| x\\|y |\n");
+        assert_eq!(
+            String::from_utf8(bytes).unwrap(),
+            "| a\\|b |\n|---|\n| x\\|y |\n"
+        );
         assert_eq!(
             render(Format::Md),
             "| id | score | note |\n|---|---|---|\n| 007 | 21.25 | a, \"b\" |\n| 8 |  |  |\n"

@@ -3,9 +3,9 @@
 
 use std::io::{self, Write};
 
-use comfy_table::{presets::UTF8_FULL_CONDENSED, CellAlignment, ContentArrangement, Table};
+use comfy_table::{CellAlignment, ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
 
-use super::{format_number, RowWriter, Value};
+use super::{RowWriter, Value, format_number};
 
 /// Collects rows and prints them as a boxed table at the end.
 pub struct TableWriter<'w> {

@@ -37,7 +37,9 @@ pub enum ScaleError {
         total: usize,
     },
     /// Neither a built-in id nor an existing file.
-    #[error("unknown scale `{name}`: no built-in scale has this id and no such file exists{hint}\n  built-in scales: {available}")]
+    #[error(
+        "unknown scale `{name}`: no built-in scale has this id and no such file exists{hint}\n  built-in scales: {available}"
+    )]
     Unknown {
         /// The name as given.
         name: String,

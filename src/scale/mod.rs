@@ -9,6 +9,9 @@ mod raw;
 mod template;
 mod validate;
 
+#[cfg(test)]
+mod tests;
+
 use std::collections::BTreeMap;
 use std::path::Path;
 

@@ -26,7 +26,9 @@ enum Piece {
 
 /// A template that cannot be parsed.
 #[derive(Debug, Error, PartialEq, Eq)]
-#[error("bad column template \"{template}\": {reason}; placeholders are {{id}}, {{name}}, {{n}}, {{n+OFFSET}} and {{n-OFFSET}}")]
+#[error(
+    "bad column template \"{template}\": {reason}; placeholders are {{id}}, {{name}}, {{n}}, {{n+OFFSET}} and {{n-OFFSET}}"
+)]
 pub struct TemplateError {
     /// The template as written.
     pub template: String,

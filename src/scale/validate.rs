@@ -196,7 +196,10 @@ impl Validator<'_> {
                         ));
                     }
                 }
-                Ok(names.iter().map(|name| name.get_ref().trim().to_owned()).collect())
+                Ok(names
+                    .iter()
+                    .map(|name| name.get_ref().trim().to_owned())
+                    .collect())
             }
         }
     }
@@ -215,7 +218,10 @@ impl Validator<'_> {
                 return Err(self.error(labels.span(), "a label is empty"));
             }
             if !value.is_finite() {
-                return Err(self.error(labels.span(), format!("label \"{text}\" has no finite value")));
+                return Err(self.error(
+                    labels.span(),
+                    format!("label \"{text}\" has no finite value"),
+                ));
             }
             if let Some(previous) = normalized.insert(key, *value)
                 && previous != *value
@@ -258,32 +264,57 @@ impl Validator<'_> {
         }
         let parts = || -> Result<Vec<String>> {
             let parts = raw.parts.as_ref().ok_or_else(|| {
-                self.error(span.clone(), format!("item {}: a `sum` or `count` item needs `parts`", item.name))
+                self.error(
+                    span.clone(),
+                    format!("item {}: a `sum` or `count` item needs `parts`", item.name),
+                )
             })?;
             let mut seen = HashSet::new();
             for part in parts.get_ref() {
                 if part.trim().is_empty() || !seen.insert(part.trim().to_lowercase()) {
                     return Err(self.error(
                         parts.span(),
-                        format!("item {}: parts must be non-empty and different (ignoring case)", item.name),
+                        format!(
+                            "item {}: parts must be non-empty and different (ignoring case)",
+                            item.name
+                        ),
                     ));
                 }
             }
             if parts.get_ref().len() < 2 {
-                return Err(self.error(parts.span(), format!("item {}: give at least two parts", item.name)));
+                return Err(self.error(
+                    parts.span(),
+                    format!("item {}: give at least two parts", item.name),
+                ));
             }
-            Ok(parts.get_ref().iter().map(|part| part.trim().to_owned()).collect())
+            Ok(parts
+                .get_ref()
+                .iter()
+                .map(|part| part.trim().to_owned())
+                .collect())
         };
         let not_for = |key: &str, span: Option<Range<usize>>| -> Result<()> {
             match span {
-                Some(span) => Err(self.error(span, format!("item {}: `{key}` is only for `kind = \"count\"` items", item.name))),
+                Some(span) => Err(self.error(
+                    span,
+                    format!(
+                        "item {}: `{key}` is only for `kind = \"count\"` items",
+                        item.name
+                    ),
+                )),
                 None => Ok(()),
             }
         };
         item.kind = match raw.kind {
             RawItemKind::Single => {
                 if let Some(parts) = &raw.parts {
-                    return Err(self.error(parts.span(), format!("item {}: `parts` needs `kind = \"sum\"` or `kind = \"count\"`", item.name)));
+                    return Err(self.error(
+                        parts.span(),
+                        format!(
+                            "item {}: `parts` needs `kind = \"sum\"` or `kind = \"count\"`",
+                            item.name
+                        ),
+                    ));
                 }
                 not_for("layout", raw.layout.as_ref().map(Spanned::span))?;
                 not_for("none", raw.none.as_ref().map(Spanned::span))?;
@@ -298,14 +329,27 @@ impl Validator<'_> {
                 let layout = match raw.layout.as_ref().map(|layout| *layout.get_ref()) {
                     None | Some(RawLayout::Columns) => {
                         if let Some(none) = &raw.none {
-                            return Err(self.error(none.span(), format!("item {}: `none` is only for `layout = \"cell\"`", item.name)));
+                            return Err(self.error(
+                                none.span(),
+                                format!(
+                                    "item {}: `none` is only for `layout = \"cell\"`",
+                                    item.name
+                                ),
+                            ));
                         }
                         CountLayout::Columns
                     }
                     Some(RawLayout::Cell) => CountLayout::Cell {
                         none: match &raw.none {
-                            Some(words) => words.get_ref().iter().map(|word| normalize_label(word)).collect(),
-                            None => DEFAULT_NONE_WORDS.iter().map(|word| word.to_string()).collect(),
+                            Some(words) => words
+                                .get_ref()
+                                .iter()
+                                .map(|word| normalize_label(word))
+                                .collect(),
+                            None => DEFAULT_NONE_WORDS
+                                .iter()
+                                .map(|word| word.to_string())
+                                .collect(),
                         },
                     },
                 };
@@ -341,14 +385,24 @@ impl Validator<'_> {
     }
 
     fn missing(&self, missing: &Spanned<RawMissing>) -> Result<MissingRule> {
-        match (missing.get_ref().max_missing, missing.get_ref().max_missing_fraction) {
+        match (
+            missing.get_ref().max_missing,
+            missing.get_ref().max_missing_fraction,
+        ) {
             (Some(_), Some(_)) => Err(self.error(
                 missing.span(),
                 "give either `max_missing` or `max_missing_fraction`, not both",
             )),
-            (Some(count), None) => usize::try_from(count).map(MissingRule::MaxMissing).map_err(|_| {
-                self.error(missing.span(), format!("max_missing must be 0 or more, not {count}"))
-            }),
+            (Some(count), None) => {
+                usize::try_from(count)
+                    .map(MissingRule::MaxMissing)
+                    .map_err(|_| {
+                        self.error(
+                            missing.span(),
+                            format!("max_missing must be 0 or more, not {count}"),
+                        )
+                    })
+            }
             (None, Some(fraction)) if (0.0..1.0).contains(&fraction) => {
                 Ok(MissingRule::MaxMissingFraction(fraction))
             }
@@ -383,15 +437,20 @@ impl Validator<'_> {
             ));
         }
         if earlier.iter().any(|score| score.id == id_text) {
-            return Err(self.error(id.span(), format!("subscale id \"{id_text}\" is used twice")));
+            return Err(self.error(
+                id.span(),
+                format!("subscale id \"{id_text}\" is used twice"),
+            ));
         }
         if let Some(subscales) = &spec.subscales {
-            return Err(self.error(subscales.span(), "only the total can be made of `subscales`"));
+            return Err(self.error(
+                subscales.span(),
+                "only the total can be made of `subscales`",
+            ));
         }
-        let items = spec
-            .items
-            .as_ref()
-            .ok_or_else(|| self.error(raw.span(), format!("subscale \"{id_text}\" needs `items`")))?;
+        let items = spec.items.as_ref().ok_or_else(|| {
+            self.error(raw.span(), format!("subscale \"{id_text}\" needs `items`"))
+        })?;
         let source = ScoreSource::Items(self.item_list(items, resolver, &id_text)?);
         self.score_def(spec, id_text, false, source, defaults)
     }
@@ -411,7 +470,10 @@ impl Validator<'_> {
             if indices.contains(&index) {
                 return Err(self.error(
                     reference.span(),
-                    format!("item {} is listed twice in \"{score}\"", reference.get_ref()),
+                    format!(
+                        "item {} is listed twice in \"{score}\"",
+                        reference.get_ref()
+                    ),
                 ));
             }
             indices.push(index);
@@ -503,7 +565,10 @@ impl Validator<'_> {
                             )
                         })?;
                     if indices.contains(&index) {
-                        return Err(self.error(id.span(), format!("subscale \"{}\" is listed twice", id.get_ref())));
+                        return Err(self.error(
+                            id.span(),
+                            format!("subscale \"{}\" is listed twice", id.get_ref()),
+                        ));
                     }
                     indices.push(index);
                 }
@@ -576,7 +641,10 @@ impl Validator<'_> {
                 return Err(self.error(band.span(), "a band's label is empty"));
             }
             if !min.is_finite() {
-                return Err(self.error(band.span(), format!("band \"{label}\": min must be a finite number")));
+                return Err(self.error(
+                    band.span(),
+                    format!("band \"{label}\": min must be a finite number"),
+                ));
             }
             if let Some(previous) = out.last()
                 && *min <= previous.min
@@ -590,7 +658,9 @@ impl Validator<'_> {
                 ));
             }
             if out.iter().any(|other| other.label == *label) {
-                return Err(self.error(band.span(), format!("band label \"{label}\" is used twice")));
+                return Err(
+                    self.error(band.span(), format!("band label \"{label}\" is used twice"))
+                );
             }
             out.push(Band {
                 label: label.trim().to_owned(),
@@ -627,7 +697,10 @@ impl Validator<'_> {
     fn norms(&self, norms: &Spanned<RawNorms>) -> Result<Norms> {
         let raw = norms.get_ref();
         if !raw.mean.is_finite() || !raw.sd.is_finite() || raw.sd <= 0.0 {
-            return Err(self.error(norms.span(), "norms: `mean` must be a number and `sd` a positive number"));
+            return Err(self.error(
+                norms.span(),
+                "norms: `mean` must be a number and `sd` a positive number",
+            ));
         }
         if let Some(reliability) = raw.reliability
             && !(0.0..=1.0).contains(&reliability)
@@ -669,7 +742,10 @@ impl Validator<'_> {
 
     /// Output column names (scores, transforms, bands) must differ.
     fn check_output_columns(&self, scale: &Scale, raw: &RawScale) -> Result<()> {
-        let mut seen: HashSet<String> = RESERVED_SCORE_IDS[1..].iter().map(|s| s.to_string()).collect();
+        let mut seen: HashSet<String> = RESERVED_SCORE_IDS[1..]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
         for score in &scale.scores {
             let mut names = vec![score.id.clone()];
             if let Some(name) = score.transform.as_ref().and_then(|t| t.name.clone()) {
@@ -682,7 +758,10 @@ impl Validator<'_> {
                 if !seen.insert(name.clone()) {
                     return Err(self.error(
                         raw.id.span(),
-                        format!("two outputs of this scale would both be named \"{}_{name}\"", scale.id),
+                        format!(
+                            "two outputs of this scale would both be named \"{}_{name}\"",
+                            scale.id
+                        ),
                     ));
                 }
             }
@@ -718,7 +797,10 @@ impl Resolver<'_> {
     fn resolve_key(&self, key: &str) -> std::result::Result<usize, String> {
         if self.numbered {
             let n = key.trim().parse::<i64>().map_err(|_| {
-                format!("\"{key}\" is not an item number; the items are numbered 1 to {}", self.names.len())
+                format!(
+                    "\"{key}\" is not an item number; the items are numbered 1 to {}",
+                    self.names.len()
+                )
             })?;
             return self.by_number(n);
         }
@@ -730,8 +812,9 @@ impl Resolver<'_> {
                     .names
                     .iter()
                     .max_by(|a, b| {
-                        strsim::jaro_winkler(&a.to_lowercase(), &key.to_lowercase())
-                            .total_cmp(&strsim::jaro_winkler(&b.to_lowercase(), &key.to_lowercase()))
+                        strsim::jaro_winkler(&a.to_lowercase(), &key.to_lowercase()).total_cmp(
+                            &strsim::jaro_winkler(&b.to_lowercase(), &key.to_lowercase()),
+                        )
                     })
                     .expect("at least one item");
                 format!("no item named \"{key}\" (closest: \"{closest}\")")
@@ -743,7 +826,12 @@ impl Resolver<'_> {
             .ok()
             .filter(|n| (1..=self.names.len()).contains(n))
             .map(|n| n - 1)
-            .ok_or_else(|| format!("no item {n}; the items are numbered 1 to {}", self.names.len()))
+            .ok_or_else(|| {
+                format!(
+                    "no item {n}; the items are numbered 1 to {}",
+                    self.names.len()
+                )
+            })
     }
 
     /// True when an `[item.KEY]` key names `item`.

@@ -34,14 +34,21 @@ impl<'a> Headers<'a> {
         self.names
     }
 
-    /// The existing header most similar to `name`, for "did you mean" hints.
+    /// The existing header closest to `name` (case-insensitive edit distance of at most a
+    /// third of its length, and at least 1), for "did you mean" hints.
     pub fn closest(&self, name: &str) -> Option<&'a str> {
-        let wanted = name.to_lowercase();
+        let wanted = name.trim().to_lowercase();
+        let limit = (wanted.chars().count() / 3).max(1);
         self.names
             .iter()
-            .map(|candidate| (strsim::jaro_winkler(&wanted, &candidate.to_lowercase()), candidate))
-            .filter(|(similarity, _)| *similarity >= 0.7)
-            .max_by(|a, b| a.0.total_cmp(&b.0))
+            .map(|candidate| {
+                (
+                    strsim::levenshtein(&wanted, &candidate.trim().to_lowercase()),
+                    candidate,
+                )
+            })
+            .filter(|(distance, _)| *distance <= limit)
+            .min_by_key(|(distance, _)| *distance)
             .map(|(_, candidate)| candidate.as_str())
     }
 }
@@ -57,9 +64,9 @@ pub struct MissingColumn {
     pub closest: Option<String>,
 }
 
-/// Item columns absent from a sheet: all of them, for every scale, in one error.
+/// Required columns absent from a sheet: all of them, for every scale, in one error.
 #[derive(Debug, Error)]
-#[error("{file}: {} required column{} not found: {}\n  columns in the file: {}", .missing.len(), if .missing.len() == 1 { " is" } else { "s are" }, list_missing(.missing), .available.join(", "))]
+#[error("{}", describe_missing(self))]
 pub struct MissingColumnsError {
     /// The sheet.
     pub file: String,
@@ -67,17 +74,36 @@ pub struct MissingColumnsError {
     pub missing: Vec<MissingColumn>,
     /// The sheet's columns.
     pub available: Vec<String>,
+    /// Scales none of whose item columns were found (a different naming, most likely).
+    pub unmatched_scales: Vec<String>,
 }
 
-fn list_missing(missing: &[MissingColumn]) -> String {
-    missing
-        .iter()
-        .map(|m| match &m.closest {
-            Some(closest) => format!("{} (closest: {closest})", m.column),
-            None => m.column.clone(),
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
+fn describe_missing(error: &MissingColumnsError) -> String {
+    use std::fmt::Write as _;
+    let count = error.missing.len();
+    let mut text = format!(
+        "{}: {count} required column{} not found:",
+        error.file,
+        if count == 1 { " is" } else { "s are" }
+    );
+    for missing in &error.missing {
+        let _ = write!(text, "\n  {} (needed by {})", missing.column, missing.scale);
+        if let Some(closest) = &missing.closest {
+            let _ = write!(text, "; closest existing column: {closest}");
+        }
+    }
+    let _ = write!(
+        text,
+        "\n  columns in the file: {}",
+        error.available.join(", ")
+    );
+    for scale in &error.unmatched_scales {
+        let _ = write!(
+            text,
+            "\n  hint: no item column of `{scale}` was found; if the sheet names them differently, give a template, e.g. --columns \"Q{{n}}\""
+        );
+    }
+    text
 }
 
 /// One item bound to sheet positions.
@@ -136,7 +162,9 @@ impl<'s> BoundScale<'s> {
 
     /// Every header position that this scale reads.
     pub fn positions(&self) -> impl Iterator<Item = usize> + '_ {
-        self.items.iter().flat_map(|item| item.positions.iter().copied())
+        self.items
+            .iter()
+            .flat_map(|item| item.positions.iter().copied())
     }
 }
 

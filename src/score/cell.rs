@@ -4,7 +4,7 @@ use std::fmt;
 
 use serde::Serialize;
 
-use super::{push_note, BoundItem, Cells};
+use super::{BoundItem, Cells, push_note};
 use crate::scale::{CountLayout, Item, ItemKind};
 use crate::sheet::is_missing;
 
@@ -136,8 +136,8 @@ pub(super) fn read_item<C: Cells + ?Sized>(
                     continue;
                 }
                 match text.trim().parse::<f64>() {
-                    Ok(value) if value == 1.0 => ticked += 1,
-                    Ok(value) if value == 0.0 => {}
+                    Ok(1.0) => ticked += 1,
+                    Ok(0.0) => {}
                     _ => {
                         reject(part, notes, "0 (not ticked) or 1 (ticked)".to_owned());
                         bad = true;
@@ -192,8 +192,13 @@ fn count_options(text: &str, options: &[String], none: &[String]) -> Option<u32>
         return Some(0);
     }
     let mut ticked = vec![false; options.len()];
-    for token in lower.split(OPTION_SEPARATORS).filter(|token| !token.is_empty()) {
-        let position = options.iter().position(|option| option.to_lowercase() == token)?;
+    for token in lower
+        .split(OPTION_SEPARATORS)
+        .filter(|token| !token.is_empty())
+    {
+        let position = options
+            .iter()
+            .position(|option| option.to_lowercase() == token)?;
         ticked[position] = true;
     }
     let count = ticked.iter().filter(|&&t| t).count();
@@ -206,6 +211,11 @@ fn answer_range(item: &Item) -> String {
         format!("{} to {}", item.min, item.max)
     } else {
         let labels: Vec<&str> = item.labels.keys().map(String::as_str).collect();
-        format!("{} to {} or one of: {}", item.min, item.max, labels.join(", "))
+        format!(
+            "{} to {} or one of: {}",
+            item.min,
+            item.max,
+            labels.join(", ")
+        )
     }
 }

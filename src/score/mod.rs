@@ -9,13 +9,14 @@
 mod bind;
 mod cell;
 
+#[cfg(test)]
+mod tests;
+
 use std::fmt::Write as _;
 
 use serde::Serialize;
 
-pub use bind::{
-    item_columns, BoundItem, BoundScale, Headers, MissingColumn, MissingColumnsError,
-};
+pub use bind::{BoundItem, BoundScale, Headers, MissingColumn, MissingColumnsError, item_columns};
 pub use cell::{CellValue, InvalidCell};
 
 use crate::scale::{Method, ScoreDef, ScoreSource};
@@ -168,11 +169,7 @@ impl<S: AsRef<str>> Cells for [S] {
 }
 
 /// Sum or mean of the present values among `k`, prorated, or `None` when too many are missing.
-fn aggregate(
-    values: impl Iterator<Item = Option<f64>>,
-    k: usize,
-    score: &ScoreDef,
-) -> Option<f64> {
+fn aggregate(values: impl Iterator<Item = Option<f64>>, k: usize, score: &ScoreDef) -> Option<f64> {
     let (mut sum, mut answered) = (0.0, 0usize);
     for value in values.flatten() {
         sum += value;

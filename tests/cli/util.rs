@@ -11,5 +11,7 @@ pub fn psyscore() -> assert_cmd::Command {
 
 /// The folder of test fixtures.
 pub fn data_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests").join("data")
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests")
+        .join("data")
 }

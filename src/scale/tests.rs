@@ -1,0 +1,270 @@
+//! Tests of scale loading: the demo file from the foundation issue, and every rule's error
+//! message with its line and column.
+
+use super::*;
+
+const DEMO: &str = r#"id = "demo"
+name = "Demo personality short form"
+min = 1
+max = 6
+method = "mean"
+items = ["A1", "A2", "A3", "C1", "C2", "C3"]
+reverse = ["A1", "C3"]
+total = false
+
+[missing]
+max_missing = 2
+
+[[subscales]]
+id = "agree"
+items = ["A1", "A2", "A3"]
+
+[[subscales]]
+id = "consc"
+items = ["C1", "C2", "C3"]
+"#;
+
+fn error_of(text: &str) -> String {
+    Scale::from_toml(text, "test.toml").unwrap_err().to_string()
+}
+
+/// A valid numbered scale to which each test adds one mistake.
+fn numbered(extra: &str) -> String {
+    format!("id = \"t\"\nname = \"T\"\nmin = 0\nmax = 4\nitems = 6\n{extra}")
+}
+
+#[test]
+fn demo_file_means_what_it_says() {
+    let scale = Scale::from_toml(DEMO, "demo.toml").unwrap();
+    assert_eq!(scale.id, "demo");
+    assert!(!scale.numbered);
+    let names: Vec<&str> = scale.items.iter().map(|i| i.name.as_str()).collect();
+    assert_eq!(names, ["A1", "A2", "A3", "C1", "C2", "C3"]);
+    let reversed: Vec<&str> = scale
+        .items
+        .iter()
+        .filter(|i| i.reverse)
+        .map(|i| i.name.as_str())
+        .collect();
+    assert_eq!(reversed, ["A1", "C3"]);
+    assert!(scale.items.iter().all(|i| i.min == 1.0 && i.max == 6.0));
+    assert!(scale.total().is_none());
+    let subscales: Vec<&ScoreDef> = scale.subscales().collect();
+    assert_eq!(subscales.len(), 2);
+    for (score, items) in subscales.iter().zip([[0, 1, 2], [3, 4, 5]]) {
+        assert_eq!(score.method, Method::Mean);
+        assert_eq!(score.missing, MissingRule::MaxMissing(2));
+        assert!(matches!(&score.source, ScoreSource::Items(i) if i == &items));
+    }
+    // Named items read the column of the same name.
+    assert_eq!(scale.columns.column("demo", 1, "A1"), "A1");
+}
+
+#[test]
+fn numbered_items_read_id_underscore_number_and_total_defaults_to_all_items() {
+    let scale = Scale::from_toml(&numbered(""), "t.toml").unwrap();
+    assert_eq!(scale.columns.column("t", 3, "3"), "t_3");
+    let total = scale.total().unwrap();
+    assert!(matches!(&total.source, ScoreSource::Items(i) if i.len() == 6));
+    assert_eq!(total.method, Method::Sum);
+    assert_eq!(total.missing, MissingRule::MaxMissing(0));
+}
+
+#[test]
+fn a_typo_is_an_unknown_field_at_its_line_and_column() {
+    let message = error_of(&numbered("reverce = [1]\n"));
+    assert!(
+        message.starts_with("test.toml:6:1: unknown field `reverce`, expected one of"),
+        "{message}"
+    );
+    assert!(message.contains("`reverse`"), "{message}");
+}
+
+#[test]
+fn a_wrong_type_names_what_is_expected() {
+    let message = error_of(&numbered("method = \"median\"\n"));
+    assert!(
+        message.starts_with("test.toml:6:10: unknown variant `median`, expected `sum` or `mean`"),
+        "{message}"
+    );
+    let message = error_of("id = \"t\"\nname = \"T\"\nmin = 0\nmax = 4\nitems = \"six\"\n");
+    assert!(message.starts_with("test.toml:5:9: "), "{message}");
+    assert!(
+        message.contains("a number of items (items = 24) or a list of item names"),
+        "{message}"
+    );
+}
+
+#[test]
+fn a_subscale_item_that_does_not_exist() {
+    let message = error_of(&numbered("[[subscales]]\nid = \"a\"\nitems = [1, 7]\n"));
+    assert_eq!(
+        message,
+        "test.toml:8:13: no item 7; the items are numbered 1 to 6"
+    );
+    let message = error_of(&DEMO.replace(
+        "items = [\"C1\", \"C2\", \"C3\"]",
+        "items = [\"C1\", \"C2\", \"C4\"]",
+    ));
+    assert_eq!(
+        message,
+        "test.toml:19:22: no item named \"C4\" (closest: \"C3\")"
+    );
+}
+
+#[test]
+fn an_item_in_two_subscales_unless_allowed() {
+    let two =
+        "[[subscales]]\nid = \"a\"\nitems = [1, 2]\n[[subscales]]\nid = \"b\"\nitems = [2, 3]\n";
+    let message = error_of(&numbered(two));
+    assert_eq!(
+        message,
+        "test.toml:11:10: item 2 is in subscale \"a\" and in \"b\"; set `overlapping_subscales = true` if that is intended"
+    );
+    let allowed = format!("overlapping_subscales = true\n{two}");
+    assert!(Scale::from_toml(&numbered(&allowed), "t").is_ok());
+    let message = error_of(&numbered("[[subscales]]\nid = \"a\"\nitems = [1, 1]\n"));
+    assert_eq!(message, "test.toml:8:13: item 1 is listed twice in \"a\"");
+    let message = error_of(&numbered("reverse = [2, 2]\n"));
+    assert_eq!(
+        message,
+        "test.toml:6:15: item 2 is listed twice in `reverse`"
+    );
+}
+
+#[test]
+fn bands_must_increase() {
+    let unordered =
+        "[total]\nbands = [{ label = \"low\", min = 0 }, { label = \"high\", min = 0 }]\n";
+    let message = error_of(&numbered(unordered));
+    assert!(
+        message.starts_with(
+            "test.toml:7:38: band \"high\" (min 0) must start above band \"low\" (min 0)"
+        ),
+        "{message}"
+    );
+    let backwards =
+        "[total]\nbands = [{ label = \"high\", min = 10 }, { label = \"low\", min = 0 }]\n";
+    assert!(error_of(&numbered(backwards)).contains("must start above band \"high\" (min 10)"));
+}
+
+#[test]
+fn min_must_be_below_max() {
+    let message = error_of("id = \"t\"\nname = \"T\"\nmin = 4\nmax = 4\nitems = 3\n");
+    assert_eq!(
+        message,
+        "test.toml:4:7: max (4) must be greater than min (4)"
+    );
+    let message = error_of(&numbered("[item.2]\nmin = 5\n"));
+    assert_eq!(
+        message,
+        "test.toml:6:1: item 2: max (4) must be greater than min (5)"
+    );
+}
+
+#[test]
+fn missing_rules_are_checked() {
+    let both = "[missing]\nmax_missing = 1\nmax_missing_fraction = 0.2\n";
+    assert!(
+        error_of(&numbered(both))
+            .contains("either `max_missing` or `max_missing_fraction`, not both")
+    );
+    assert!(
+        error_of(&numbered("[missing]\nmax_missing_fraction = 1.5\n"))
+            .contains("less than 1, not 1.5")
+    );
+    assert!(error_of(&numbered("[missing]\nmax_missing = -1\n")).contains("0 or more, not -1"));
+    assert_eq!(MissingRule::MaxMissingFraction(0.2).allowed(10), 2);
+    assert_eq!(MissingRule::MaxMissingFraction(0.25).allowed(10), 2);
+    assert_eq!(MissingRule::MaxMissingFraction(0.3).allowed(10), 3);
+}
+
+#[test]
+fn labels_must_lie_in_the_item_range() {
+    let message = error_of(&numbered("labels = { never = 0, always = 5 }\n"));
+    assert_eq!(
+        message,
+        "test.toml:6:10: label \"always\" = 5 is outside the range of item 1 (0 to 4)"
+    );
+}
+
+#[test]
+fn ids_and_reserved_names() {
+    assert!(
+        error_of(&numbered("").replace("id = \"t\"", "id = \"T x\""))
+            .contains("must start with a lowercase letter")
+    );
+    let message = error_of(&numbered("[[subscales]]\nid = \"status\"\nitems = [1]\n"));
+    assert_eq!(
+        message,
+        "test.toml:7:6: subscale id \"status\" is reserved; choose another"
+    );
+}
+
+#[test]
+fn sum_and_count_items() {
+    let text = numbered(
+        "reverse = [1]\n[item.2]\nkind = \"sum\"\nparts = [\"a\", \"b\"]\n[item.3]\nkind = \"count\"\nparts = [\"a\", \"b\", \"c\"]\n",
+    );
+    let scale = Scale::from_toml(&text, "t").unwrap();
+    assert_eq!(scale.items[1].score_range(), (0.0, 8.0));
+    assert_eq!(scale.items[2].score_range(), (0.0, 3.0));
+    let reversed_sum =
+        numbered("reverse = [2]\n[item.2]\nkind = \"sum\"\nparts = [\"a\", \"b\"]\n");
+    assert!(error_of(&reversed_sum).contains("cannot be reverse-keyed"));
+    assert!(error_of(&numbered("[item.2]\nkind = \"sum\"\n")).contains("needs `parts`"));
+    assert!(error_of(&numbered("[item.9]\nmin = 1\n")).contains("no item 9"));
+}
+
+#[test]
+fn total_of_subscales_and_transforms() {
+    let text = numbered(
+        "[[subscales]]\nid = \"a\"\nitems = [1, 2, 3]\nweight = 1.25\n[[subscales]]\nid = \"b\"\nitems = [4, 5, 6]\n[total]\nsubscales = [\"a\", \"b\"]\ntransform = { name = \"index\", multiply = 2, rounding = \"round\" }\n",
+    );
+    let scale = Scale::from_toml(&text, "t").unwrap();
+    let total = scale.total().unwrap();
+    assert!(matches!(&total.source, ScoreSource::Subscales(s) if s == &[0, 1]));
+    assert_eq!(total.banded_id(), "index");
+    let unknown =
+        numbered("[[subscales]]\nid = \"a\"\nitems = [1]\n[total]\nsubscales = [\"b\"]\n");
+    assert!(error_of(&unknown).contains("no subscale \"b\"; the subscales are: a"));
+    let no_rounding = numbered("[total]\ntransform = { multiply = 1.25 }\n");
+    assert!(error_of(&no_rounding).contains("missing field `rounding`"));
+}
+
+#[test]
+fn transforms_round_as_documented() {
+    let transform = |rounding| Transform {
+        name: None,
+        multiply: 1.25,
+        add: 0.0,
+        rounding,
+    };
+    // Raw 42 → 52.5; raw 41 → 51.25.
+    assert_eq!(transform(Rounding::Truncate).apply(42.0), 52.0);
+    assert_eq!(transform(Rounding::Round).apply(42.0), 53.0);
+    assert_eq!(transform(Rounding::Round).apply(41.0), 51.0);
+    assert_eq!(transform(Rounding::None).apply(41.0), 51.25);
+}
+
+#[test]
+fn bands_hold_scores_from_their_min_to_the_next_min() {
+    let text = numbered(
+        "[total]\nbands = [{ label = \"mild\", min = 0 }, { label = \"moderate\", min = 10 }, { label = \"severe\", min = 20 }]\n",
+    );
+    let scale = Scale::from_toml(&text, "t").unwrap();
+    let total = scale.total().unwrap();
+    let band = |score: f64| total.band(score).map(|b| b.label.as_str());
+    assert_eq!(band(-1.0), None);
+    assert_eq!(band(0.0), Some("mild"));
+    assert_eq!(band(9.999), Some("mild"));
+    assert_eq!(band(10.0), Some("moderate"));
+    assert_eq!(band(24.0), Some("severe"));
+}
+
+#[test]
+fn unknown_scale_names_suggest_the_closest_builtin() {
+    let message = Scale::load("cbj").unwrap_err().to_string();
+    assert!(message.starts_with("unknown scale `cbj`: no built-in scale has this id and no such file exists; did you mean `cbi`?"), "{message}");
+    assert!(message.contains("built-in scales: cbi, "), "{message}");
+}

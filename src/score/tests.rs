@@ -1,0 +1,212 @@
+//! Hand-computed scores for every scoring rule.
+
+use super::*;
+use crate::scale::Scale;
+
+/// Scores `rows` (cells in `columns` order) with the scale in `toml`.
+fn score(toml: &str, columns: &[&str], rows: &[&[&str]]) -> Vec<(RowScores, Vec<InvalidCell>)> {
+    let scale = Scale::from_toml(toml, "t.toml").unwrap();
+    let names: Vec<String> = columns.iter().map(|c| c.to_string()).collect();
+    let headers = Headers::new(&names);
+    let mut missing = Vec::new();
+    let bound = BoundScale::bind(&scale, None, &headers, &mut missing).unwrap();
+    rows.iter()
+        .enumerate()
+        .map(|(i, cells)| {
+            let mut out = RowScores::default();
+            let mut invalid = Vec::new();
+            bound.score_row(i as u64 + 2, *cells, &mut out, &mut invalid);
+            (out, invalid)
+        })
+        .collect()
+}
+
+const FOUR_ITEMS: &str = r#"
+id = "t"
+name = "T"
+min = 0
+max = 4
+items = 4
+reverse = [2]
+labels = { "never" = 0, "从不" = 0, "nearly always" = 4 }
+[missing]
+max_missing = 1
+[total]
+bands = [{ label = "low", min = 0 }, { label = "high", min = 10 }]
+"#;
+
+#[test]
+fn sums_reverse_keying_and_labels() {
+    let columns = ["t_1", "t_2", "t_3", "t_4"];
+    let results = score(
+        FOUR_ITEMS,
+        &columns,
+        &[
+            &["1", "0", " 2 ", "3"],
+            &["Never", "从不", "NEARLY ALWAYS ", "0"],
+        ],
+    );
+    // 1 + (0 + 4 − 0) + 2 + 3 = 10
+    assert_eq!(results[0].0.scores, [Some(10.0)]);
+    assert_eq!(results[0].0.status, Status::Ok);
+    assert_eq!(results[0].0.answered, 4);
+    // 0 + (4 − 0) + 4 + 0 = 8
+    assert_eq!(results[1].0.scores, [Some(8.0)]);
+    assert_eq!(results[1].0.notes, "");
+}
+
+#[test]
+fn proration_at_and_beyond_the_limit() {
+    let columns = ["t_1", "t_2", "t_3", "t_4"];
+    let results = score(
+        FOUR_ITEMS,
+        &columns,
+        &[
+            &["1", "", "2", "4"],
+            &["1", "NA", ".", "4"],
+            &["", "-", "#N/A", " "],
+        ],
+    );
+    // One missing of four, allowed: (1 + 2 + 4) × 4 / 3 = 28 / 3.
+    assert_eq!(results[0].0.scores, [Some(28.0 / 3.0)]);
+    assert_eq!(results[0].0.status, Status::Prorated);
+    assert_eq!(results[0].0.notes, "t_2 missing");
+    assert_eq!(results[0].0.answered, 3);
+    // Two missing: beyond the limit, empty (never zero).
+    assert_eq!(results[1].0.scores, [None]);
+    assert_eq!(results[1].0.status, Status::Incomplete);
+    assert_eq!(results[1].0.notes, "t_2 missing; t_3 missing");
+    assert_eq!(results[2].0.scores, [None]);
+    assert_eq!(results[2].0.answered, 0);
+}
+
+#[test]
+fn invalid_cells_are_listed_and_scored_as_missing() {
+    let columns = ["t_1", "t_2", "t_3", "t_4"];
+    let results = score(FOUR_ITEMS, &columns, &[&["5", "2", "x", "1.5"]]);
+    let (out, invalid) = &results[0];
+    assert_eq!(out.status, Status::Invalid);
+    assert_eq!(out.scores, [None]);
+    assert_eq!(invalid.len(), 2);
+    assert_eq!(invalid[0].row, 2);
+    assert_eq!(invalid[0].column, "t_1");
+    assert_eq!(invalid[0].value, "5");
+    assert_eq!(
+        invalid[0].expected,
+        "0 to 4 or one of: nearly always, never, 从不"
+    );
+    assert_eq!(
+        out.notes,
+        "t_1 invalid value \"5\" (allowed 0 to 4 or one of: nearly always, never, 从不); t_3 invalid value \"x\" (allowed 0 to 4 or one of: nearly always, never, 从不)"
+    );
+}
+
+#[test]
+fn band_edges() {
+    let columns = ["t_1", "t_2", "t_3", "t_4"];
+    let scale = Scale::from_toml(FOUR_ITEMS, "t").unwrap();
+    let total = scale.total().unwrap();
+    let results = score(
+        FOUR_ITEMS,
+        &columns,
+        &[&["2", "1", "2", "3"], &["2", "1", "1", "3"]],
+    );
+    // 2 + 3 + 2 + 3 = 10: exactly the min of "high".
+    assert_eq!(results[0].0.scores, [Some(10.0)]);
+    assert_eq!(total.band(10.0).unwrap().label, "high");
+    assert_eq!(results[1].0.scores, [Some(9.0)]);
+    assert_eq!(total.band(9.0).unwrap().label, "low");
+}
+
+#[test]
+fn means_subscales_weights_and_a_total_of_subscales() {
+    let toml = r#"
+id = "w"
+name = "W"
+min = 1
+max = 5
+items = 6
+[missing]
+max_missing_fraction = 0.5
+[[subscales]]
+id = "a"
+items = [1, 2, 3]
+method = "mean"
+[[subscales]]
+id = "b"
+items = [4, 5, 6]
+weight = 1.25
+[total]
+subscales = ["a", "b"]
+transform = { name = "index", multiply = 2, rounding = "truncate" }
+"#;
+    let columns = ["w_1", "w_2", "w_3", "w_4", "w_5", "w_6"];
+    let results = score(
+        toml,
+        &columns,
+        &[&["1", "2", "", "3", "", "5"], &["1", "", "", "1", "1", "1"]],
+    );
+    let out = &results[0].0;
+    // a: mean of 1, 2 = 1.5 (1 of 3 missing ≤ floor(0.5 × 3) = 1).
+    // b: (3 + 5) × 3 / 2 = 12, × 1.25 = 15.
+    // total = 1.5 + 15 = 16.5; index = trunc(33) = 33.
+    assert_eq!(out.scores, [Some(1.5), Some(15.0), Some(16.5)]);
+    assert_eq!(out.transformed, [None, None, Some(33.0)]);
+    assert_eq!(out.banded_value(2), Some(33.0));
+    // a has 2 of 3 missing: empty, so the total is empty too.
+    let out = &results[1].0;
+    assert_eq!(out.scores, [None, Some(3.75), None]);
+    assert_eq!(out.status, Status::Incomplete);
+}
+
+#[test]
+fn sum_and_count_items() {
+    let toml = r#"
+id = "s"
+name = "S"
+min = 1
+max = 4
+items = 3
+[item.1]
+kind = "sum"
+parts = ["a", "b", "c"]
+[item.2]
+kind = "count"
+parts = ["a", "b", "c", "d"]
+[item.3]
+kind = "count"
+layout = "cell"
+parts = ["a", "b", "c", "d"]
+"#;
+    let columns = [
+        "s_1a", "s_1b", "s_1c", "s_2a", "s_2b", "s_2c", "s_2d", "s_3",
+    ];
+    let results = score(
+        toml,
+        &columns,
+        &[
+            &["1", "4", "2", "1", "0", "1", "1", "a, C;d"],
+            &["1", "", "2", "0", "0", "0", "0", "无"],
+            &["1", "1", "1", "", "", "", "", "b,b"],
+            &["1", "1", "1", "2", "0", "", "", "x"],
+        ],
+    );
+    // 1 + 4 + 2 = 7; three ticked; three listed: 7 + 3 + 3.
+    assert_eq!(results[0].0.items, [Some(7.0), Some(3.0), Some(3.0)]);
+    assert_eq!(results[0].0.scores, [Some(13.0)]);
+    // A missing part makes the sum item missing; nothing ticked is 0; "无" is 0.
+    assert_eq!(results[1].0.items, [None, Some(0.0), Some(0.0)]);
+    assert_eq!(results[1].0.notes, "s_1b missing");
+    // All option cells blank: missing; a code listed twice counts once.
+    assert_eq!(results[2].0.items, [Some(3.0), None, Some(1.0)]);
+    assert_eq!(results[2].0.notes, "s_2a to s_2d missing");
+    // A tick that is not 0/1, an unknown code: invalid.
+    let (out, invalid) = &results[3];
+    assert_eq!(out.items, [Some(3.0), None, None]);
+    assert_eq!(invalid.len(), 2);
+    assert_eq!(invalid[0].expected, "0 (not ticked) or 1 (ticked)");
+    assert_eq!(
+        invalid[1].expected,
+        "option codes a, b, c, d separated by commas, or none / 无"
+    );
+}
