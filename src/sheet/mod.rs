@@ -1,0 +1,250 @@
+//! Reading questionnaire response sheets: delimited text (CSV, TSV, semicolon-separated) and
+//! `.xlsx` workbooks.
+//!
+//! A [`Sheet`] is a header row of unique, non-empty column names followed by data rows that
+//! each have exactly one cell per column. Rows are read one at a time into a reused
+//! [`csv::StringRecord`], so delimited text is streamed in constant memory whatever its size;
+//! an `.xlsx` worksheet is loaded whole by calamine.
+//!
+//! # Delimited text
+//!
+//! - **Delimiter**: comma, tab or semicolon, whichever occurs most often outside quotes in the
+//!   header line. Ties are broken in the order comma, tab, semicolon, and a header line with
+//!   none of them (a single column) is read as comma-separated.
+//! - **Quoting**: RFC 4180: a field may be enclosed in `"`, inside which the delimiter and line
+//!   ends are literal and `""` stands for one `"`.
+//! - **Line ends**: LF, CRLF or CR.
+//! - **Empty lines** (no characters at all between two line ends) are skipped and not counted
+//!   as rows, as the `csv` crate does. A line of delimiters only (`,,,`) is a row of empty cells.
+//! - **Row numbers** are the header's 1 plus the ordinal of the record: the first data row is
+//!   row 2, and a quoted field spanning several lines still counts as one row.
+//! - **Ragged rows** (more or fewer fields than the header) are an error, never padded.
+//! - **Encoding**: see [`Encoding`]. A leading UTF-8 byte order mark is always stripped.
+//!
+//! # Workbooks
+//!
+//! A path whose extension is `xlsx` (in any case) is read as a workbook. The header is the first
+//! row of the worksheet's used range, wherever that range starts; cells are turned into text as
+//! described at [`Sheet::open`]. Rows shorter than the header are padded with empty cells, and
+//! rows that are entirely empty are skipped. Row numbers are the worksheet's own row numbers and
+//! column numbers count from column A.
+//!
+//! # Missing answers
+//!
+//! [`is_missing`] recognises the usual "no answer" codes.
+
+mod error;
+mod text;
+mod xlsx;
+
+#[cfg(test)]
+mod tests;
+
+use std::collections::HashMap;
+use std::io::{self, Read};
+use std::path::Path;
+
+pub use error::SheetError;
+
+/// Which text encoding to read a delimited text file in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Encoding {
+    /// UTF-8 when the input is valid UTF-8 (or starts with a UTF-8 byte order mark), GB18030
+    /// otherwise. A file is checked whole in one streaming pass before it is read; standard
+    /// input, which cannot be read twice, is judged by its first MiB, and invalid UTF-8 after
+    /// that is reported as [`SheetError::InvalidUtf8`].
+    #[default]
+    Auto,
+    /// UTF-8; invalid bytes are an error naming the row.
+    Utf8,
+    /// GB18030, a superset of GBK and GB2312. Byte sequences that are not GB18030 are read as
+    /// U+FFFD (the replacement character).
+    Gb18030,
+}
+
+/// How to read a sheet.
+#[derive(Debug, Clone, Default)]
+pub struct SheetOptions {
+    /// Text encoding of delimited text; `.xlsx` workbooks ignore it.
+    pub encoding: Encoding,
+    /// xlsx worksheet name (default: the first sheet). Matched exactly, or else ignoring case.
+    /// Giving one for delimited text is an error.
+    pub sheet: Option<String>,
+}
+
+/// An open response sheet: validated headers, then data rows read one at a time.
+pub struct Sheet {
+    source: String,
+    headers: Vec<String>,
+    rows: Rows,
+}
+
+enum Rows {
+    Text(text::TextRows),
+    Xlsx(xlsx::XlsxRows),
+}
+
+/// Name used for standard input in messages.
+const STDIN_NAME: &str = "<stdin>";
+
+impl Sheet {
+    /// Opens a path, or standard input when path is `"-"`.
+    ///
+    /// A path whose extension is `xlsx` (case-insensitive) is read with calamine; anything else,
+    /// standard input included, as delimited text.
+    ///
+    /// Workbook cells become text as follows: an empty cell is `""`, text is kept as is, a
+    /// number is written in Rust's shortest round-trip form without a trailing `.0` (`3`,
+    /// `2.5`, `0.1`), a boolean is `TRUE` or `FALSE`, an error cell is its Excel text (`#N/A`,
+    /// `#DIV/0!`), a date is ISO 8601 (`2024-03-01`, `2024-03-01T14:30:00`, or `14:30:00` for a
+    /// time of day), and a duration is its serial number (days).
+    ///
+    /// # Errors
+    ///
+    /// Any [`SheetError`] other than [`SheetError::Ragged`]: the input cannot be opened or read,
+    /// has no header row, or its header has an unnamed or duplicate column; for workbooks, the
+    /// worksheet is missing or empty.
+    pub fn open(path: &str, options: &SheetOptions) -> Result<Sheet, SheetError> {
+        if path == "-" {
+            return Self::text_from_reader(STDIN_NAME, io::stdin().lock(), options);
+        }
+        let is_xlsx = Path::new(path)
+            .extension()
+            .is_some_and(|ext| ext.eq_ignore_ascii_case("xlsx"));
+        if is_xlsx {
+            let (headers, rows) = xlsx::open(path, options.sheet.as_deref())?;
+            return Ok(Sheet {
+                source: path.to_owned(),
+                headers,
+                rows: Rows::Xlsx(rows),
+            });
+        }
+        reject_sheet_name(path, options)?;
+        let (headers, rows) = text::open_file(path, options.encoding)?;
+        Ok(Sheet {
+            source: path.to_owned(),
+            headers,
+            rows: Rows::Text(rows),
+        })
+    }
+
+    /// Reads delimited text from any reader, as [`Sheet::open`] reads standard input:
+    /// [`Encoding::Auto`] judges the encoding by the first MiB. `source` names the input in
+    /// messages.
+    ///
+    /// # Errors
+    ///
+    /// As [`Sheet::open`] for delimited text.
+    pub fn text_from_reader(
+        source: &str,
+        reader: impl Read + 'static,
+        options: &SheetOptions,
+    ) -> Result<Sheet, SheetError> {
+        reject_sheet_name(source, options)?;
+        let (headers, rows) = text::from_reader(source, Box::new(reader), options.encoding)?;
+        Ok(Sheet {
+            source: source.to_owned(),
+            headers,
+            rows: Rows::Text(rows),
+        })
+    }
+
+    /// Name for messages: the path as given, or `<stdin>`.
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+
+    /// Header names, trimmed, byte order mark stripped; non-empty and unique ignoring case.
+    pub fn headers(&self) -> &[String] {
+        &self.headers
+    }
+
+    /// Reads the next data row into `record`, which is reused: once it has grown to the size of
+    /// a row, reading does not allocate.
+    ///
+    /// Returns the row's number as a spreadsheet shows it (the header is row 1, so the first
+    /// data row of a text file is row 2), or `None` at the end. The record always has exactly
+    /// [`Sheet::headers`]`.len()` fields.
+    ///
+    /// # Errors
+    ///
+    /// [`SheetError::Ragged`] for a text row with the wrong number of fields,
+    /// [`SheetError::InvalidUtf8`] for text that is not UTF-8 when reading UTF-8, and
+    /// [`SheetError::Csv`] when reading fails.
+    pub fn read_row(&mut self, record: &mut csv::StringRecord) -> Result<Option<u64>, SheetError> {
+        match &mut self.rows {
+            Rows::Text(rows) => rows.read_row(&self.source, Some(self.headers.len()), record),
+            Rows::Xlsx(rows) => Ok(rows.read_row(record)),
+        }
+    }
+}
+
+/// True for the cells that mean "no answer".
+///
+/// After trimming white space (including non-breaking and ideographic spaces): the empty cell,
+/// `.`, `-`, and, ignoring ASCII case, `NA`, `N/A` and `#N/A` (Excel's "not available", which
+/// workbook error cells also become).
+pub fn is_missing(cell: &str) -> bool {
+    let cell = cell.trim();
+    match cell.len() {
+        0 => true,
+        1 => cell == "." || cell == "-",
+        2 => cell.eq_ignore_ascii_case("na"),
+        3 => cell.eq_ignore_ascii_case("n/a"),
+        4 => cell.eq_ignore_ascii_case("#n/a"),
+        _ => false,
+    }
+}
+
+/// Worksheet names exist only in workbooks; asking for one in text is a mistake worth reporting.
+fn reject_sheet_name(source: &str, options: &SheetOptions) -> Result<(), SheetError> {
+    match &options.sheet {
+        Some(sheet) => Err(SheetError::SheetOfText {
+            input: source.to_owned(),
+            sheet: sheet.clone(),
+        }),
+        None => Ok(()),
+    }
+}
+
+/// Trims raw header cells, strips a byte order mark and checks that every name is present and
+/// unique ignoring case. `first_column` is the 1-based column number of the first cell.
+fn validate_headers(
+    source: &str,
+    raw: impl IntoIterator<Item = impl AsRef<str>>,
+    first_column: usize,
+) -> Result<Vec<String>, SheetError> {
+    let mut headers: Vec<String> = Vec::new();
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for (index, cell) in raw.into_iter().enumerate() {
+        let mut name = cell.as_ref();
+        if index == 0 {
+            name = name.trim_start_matches('\u{feff}');
+        }
+        let name = name.trim();
+        let column = first_column + index;
+        if name.is_empty() {
+            return Err(SheetError::UnnamedColumn {
+                input: source.to_owned(),
+                column,
+            });
+        }
+        if let Some(&earlier) = seen.get(&name.to_lowercase()) {
+            return Err(SheetError::DuplicateColumn {
+                input: source.to_owned(),
+                first: earlier,
+                first_name: headers[earlier - first_column].clone(),
+                second: column,
+                second_name: name.to_owned(),
+            });
+        }
+        seen.insert(name.to_lowercase(), column);
+        headers.push(name.to_owned());
+    }
+    if headers.is_empty() {
+        return Err(SheetError::NoHeader {
+            input: source.to_owned(),
+        });
+    }
+    Ok(headers)
+}

@@ -1,0 +1,382 @@
+//! Delimited text: encoding detection, byte order mark, delimiter detection, then the `csv`
+//! reader streaming rows.
+
+use std::fs::File;
+use std::io::{self, Cursor, Read, Seek};
+
+use encoding_rs_io::DecodeReaderBytesBuilder;
+
+use super::error::SheetError;
+use super::{Encoding, validate_headers};
+
+/// Size of the reads while checking a file for UTF-8, and of the header-line sniffing reads.
+const CHUNK: usize = 64 * 1024;
+/// How much of standard input [`Encoding::Auto`] judges.
+const STDIN_SNIFF: usize = 1024 * 1024;
+/// How far into the input the header line is searched for its delimiter.
+const HEADER_SNIFF_LIMIT: usize = 1024 * 1024;
+/// Buffer of the `csv` reader.
+const CSV_BUFFER: usize = 256 * 1024;
+const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+/// The delimiters tried, in order of preference on a tie.
+const DELIMITERS: [u8; 3] = [b',', b'\t', b';'];
+
+/// An encoding once [`Encoding::Auto`] has been decided.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Resolved {
+    Utf8,
+    Gb18030,
+}
+
+/// The data rows of delimited text, after the header.
+pub(super) struct TextRows {
+    reader: csv::Reader<Box<dyn Read>>,
+    /// Number of the last row read (the header is row 1).
+    row: u64,
+}
+
+/// Opens a file; [`Encoding::Auto`] reads it once whole to check it for UTF-8.
+pub(super) fn open_file(
+    path: &str,
+    encoding: Encoding,
+) -> Result<(Vec<String>, TextRows), SheetError> {
+    let mut file = File::open(path).map_err(|error| SheetError::Open {
+        input: path.to_owned(),
+        error,
+    })?;
+    let read_error = |error| SheetError::Read {
+        input: path.to_owned(),
+        error,
+    };
+    let resolved = match encoding {
+        Encoding::Auto => {
+            let resolved = if is_utf8(&mut file).map_err(read_error)? {
+                Resolved::Utf8
+            } else {
+                Resolved::Gb18030
+            };
+            file.rewind().map_err(read_error)?;
+            resolved
+        }
+        Encoding::Utf8 => Resolved::Utf8,
+        Encoding::Gb18030 => Resolved::Gb18030,
+    };
+    open_resolved(path, Box::new(file), resolved)
+}
+
+/// Reads a stream that cannot be rewound; [`Encoding::Auto`] judges by its first MiB.
+pub(super) fn from_reader(
+    source: &str,
+    mut reader: Box<dyn Read>,
+    encoding: Encoding,
+) -> Result<(Vec<String>, TextRows), SheetError> {
+    let resolved = match encoding {
+        Encoding::Auto => {
+            let (head, at_end) =
+                read_up_to(&mut reader, STDIN_SNIFF).map_err(|error| SheetError::Read {
+                    input: source.to_owned(),
+                    error,
+                })?;
+            let resolved = if starts_utf8(&head, at_end) {
+                Resolved::Utf8
+            } else {
+                Resolved::Gb18030
+            };
+            reader = Box::new(Cursor::new(head).chain(reader));
+            resolved
+        }
+        Encoding::Utf8 => Resolved::Utf8,
+        Encoding::Gb18030 => Resolved::Gb18030,
+    };
+    open_resolved(source, reader, resolved)
+}
+
+/// Strips the byte order mark, decodes to UTF-8 if need be, detects the delimiter and reads
+/// the header.
+fn open_resolved(
+    source: &str,
+    reader: Box<dyn Read>,
+    encoding: Resolved,
+) -> Result<(Vec<String>, TextRows), SheetError> {
+    let read_error = |error| SheetError::Read {
+        input: source.to_owned(),
+        error,
+    };
+    let reader = strip_bom(reader).map_err(read_error)?;
+    let mut reader: Box<dyn Read> = match encoding {
+        Resolved::Utf8 => reader,
+        Resolved::Gb18030 => Box::new(
+            DecodeReaderBytesBuilder::new()
+                .encoding(Some(encoding_rs::GB18030))
+                .bom_sniffing(false)
+                .build(reader),
+        ),
+    };
+    let (head, delimiter) = sniff_delimiter(&mut reader).map_err(read_error)?;
+    let reader: Box<dyn Read> = Box::new(Cursor::new(head).chain(reader));
+    let reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .buffer_capacity(CSV_BUFFER)
+        .from_reader(reader);
+    let mut rows = TextRows { reader, row: 0 };
+    let mut header = csv::StringRecord::new();
+    match rows.read_row(source, None, &mut header)? {
+        Some(_) => {}
+        None => {
+            return Err(SheetError::NoHeader {
+                input: source.to_owned(),
+            });
+        }
+    }
+    let headers = validate_headers(source, &header, 1)?;
+    Ok((headers, rows))
+}
+
+impl TextRows {
+    /// Reads the next record; `width` is the header's length, or `None` for the header itself.
+    pub(super) fn read_row(
+        &mut self,
+        source: &str,
+        width: Option<usize>,
+        record: &mut csv::StringRecord,
+    ) -> Result<Option<u64>, SheetError> {
+        match self.reader.read_record(record) {
+            Ok(true) => {
+                self.row += 1;
+                match width {
+                    Some(expected) if record.len() != expected => Err(SheetError::Ragged {
+                        input: source.to_owned(),
+                        row: self.row,
+                        found: record.len(),
+                        expected,
+                    }),
+                    _ => Ok(Some(self.row)),
+                }
+            }
+            Ok(false) => Ok(None),
+            Err(error) => Err(self.error(source, error)),
+        }
+    }
+
+    fn error(&mut self, source: &str, error: csv::Error) -> SheetError {
+        let input = source.to_owned();
+        match error.kind() {
+            csv::ErrorKind::Utf8 { err, .. } => {
+                // The record was read whole; only its text was refused.
+                self.row += 1;
+                SheetError::InvalidUtf8 {
+                    input,
+                    row: self.row,
+                    column: err.field() + 1,
+                }
+            }
+            _ => SheetError::Csv {
+                input,
+                row: self.row + 1,
+                error,
+            },
+        }
+    }
+}
+
+/// Reads until `limit` bytes or the end; returns the bytes and whether the end was reached.
+fn read_up_to(reader: &mut dyn Read, limit: usize) -> io::Result<(Vec<u8>, bool)> {
+    let mut head = Vec::new();
+    let read = Read::take(reader, limit as u64).read_to_end(&mut head)?;
+    Ok((head, read < limit))
+}
+
+/// Whether `head`, the start of a stream (its whole if `at_end`), is UTF-8 as far as it goes.
+fn starts_utf8(head: &[u8], at_end: bool) -> bool {
+    if head.starts_with(UTF8_BOM) {
+        return true;
+    }
+    match std::str::from_utf8(head) {
+        Ok(_) => true,
+        // `error_len() == None`: a sequence cut short by the end of `head`.
+        Err(error) => error.error_len().is_none() && !at_end,
+    }
+}
+
+/// Whether the whole stream is UTF-8 (or starts with a UTF-8 byte order mark), read in chunks
+/// in constant memory.
+fn is_utf8(reader: &mut dyn Read) -> io::Result<bool> {
+    let mut buffer = vec![0u8; CHUNK];
+    // Bytes of a sequence cut short by the previous chunk, moved to the start of the buffer.
+    let mut carried = 0;
+    let mut first = true;
+    loop {
+        let read = match reader.read(&mut buffer[carried..]) {
+            Ok(read) => read,
+            Err(error) if error.kind() == io::ErrorKind::Interrupted => continue,
+            Err(error) => return Err(error),
+        };
+        if read == 0 {
+            return Ok(carried == 0);
+        }
+        let filled = carried + read;
+        if first {
+            if buffer[..filled].starts_with(UTF8_BOM) {
+                return Ok(true);
+            }
+            first = false;
+        }
+        match std::str::from_utf8(&buffer[..filled]) {
+            Ok(_) => carried = 0,
+            Err(error) if error.error_len().is_none() => {
+                let valid = error.valid_up_to();
+                buffer.copy_within(valid..filled, 0);
+                carried = filled - valid;
+            }
+            Err(_) => return Ok(false),
+        }
+    }
+}
+
+/// Drops a leading UTF-8 byte order mark.
+fn strip_bom(mut reader: Box<dyn Read>) -> io::Result<Box<dyn Read>> {
+    let (head, _) = read_up_to(&mut reader, UTF8_BOM.len())?;
+    if head == UTF8_BOM {
+        Ok(reader)
+    } else {
+        Ok(Box::new(Cursor::new(head).chain(reader)))
+    }
+}
+
+/// Reads (UTF-8) text up to the end of the header line and picks the delimiter occurring most
+/// often outside quotes in it; returns the bytes read, to be read again, and the delimiter.
+fn sniff_delimiter(reader: &mut dyn Read) -> io::Result<(Vec<u8>, u8)> {
+    let mut head = Vec::new();
+    let mut scanner = HeaderScanner::default();
+    while head.len() < HEADER_SNIFF_LIMIT {
+        let start = head.len();
+        let read = Read::take(&mut *reader, CHUNK as u64).read_to_end(&mut head)?;
+        if scanner.scan(&head[start..]) || read == 0 {
+            break;
+        }
+    }
+    Ok((head, scanner.delimiter()))
+}
+
+/// Counts candidate delimiters outside quotes up to the first line end outside quotes, following
+/// RFC 4180: a quote opens a quoted field only at the start of a field (here: after any candidate
+/// delimiter, since which one is not known yet).
+#[derive(Debug, Default)]
+struct HeaderScanner {
+    state: ScanState,
+    counts: [usize; DELIMITERS.len()],
+}
+
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+enum ScanState {
+    #[default]
+    FieldStart,
+    Unquoted,
+    Quoted,
+    /// A quote inside a quoted field: either the first of `""` or the closing quote.
+    QuoteInQuoted,
+}
+
+impl HeaderScanner {
+    /// Scans more bytes; true once the header line has ended.
+    fn scan(&mut self, bytes: &[u8]) -> bool {
+        for &byte in bytes {
+            match self.state {
+                ScanState::Quoted => {
+                    if byte == b'"' {
+                        self.state = ScanState::QuoteInQuoted;
+                    }
+                    continue;
+                }
+                ScanState::QuoteInQuoted if byte == b'"' => {
+                    self.state = ScanState::Quoted;
+                    continue;
+                }
+                ScanState::FieldStart if byte == b'"' => {
+                    self.state = ScanState::Quoted;
+                    continue;
+                }
+                _ => {}
+            }
+            if byte == b'\n' || byte == b'\r' {
+                return true;
+            }
+            if let Some(index) = DELIMITERS.iter().position(|&d| d == byte) {
+                self.counts[index] += 1;
+                self.state = ScanState::FieldStart;
+            } else {
+                self.state = ScanState::Unquoted;
+            }
+        }
+        false
+    }
+
+    /// The most frequent delimiter; the earliest in [`DELIMITERS`] on a tie.
+    fn delimiter(&self) -> u8 {
+        let mut best = 0;
+        for (index, &count) in self.counts.iter().enumerate() {
+            if count > self.counts[best] {
+                best = index;
+            }
+        }
+        DELIMITERS[best]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn detect(header: &str) -> char {
+        let mut scanner = HeaderScanner::default();
+        scanner.scan(header.as_bytes());
+        char::from(scanner.delimiter())
+    }
+
+    #[test]
+    fn delimiter_is_the_most_frequent_outside_quotes() {
+        assert_eq!(detect("a,b,c\n1;2;3;4;5"), ',');
+        assert_eq!(detect("a\tb\tc"), '\t');
+        assert_eq!(detect("a;b;c,d"), ';');
+        assert_eq!(detect("\"a;b;c\",d"), ',');
+        assert_eq!(detect("\"a,\"\"b,c\"\"\"\td\te"), '\t');
+        assert_eq!(detect("\"a\nb,c,d\";e"), ';');
+    }
+
+    #[test]
+    fn delimiter_ties_prefer_comma_then_tab() {
+        assert_eq!(detect("single"), ',');
+        assert_eq!(detect("a,b;c"), ',');
+        assert_eq!(detect("a\tb;c"), '\t');
+        assert_eq!(detect(""), ',');
+    }
+
+    #[test]
+    fn a_quote_inside_an_unquoted_field_is_literal() {
+        assert_eq!(detect("a\"b;c\"d,e;f"), ';');
+    }
+
+    #[test]
+    fn utf8_check_handles_sequences_split_between_chunks() {
+        // "张" is three bytes; place it across the first chunk boundary.
+        let mut text = vec![b'a'; CHUNK - 1];
+        text.extend_from_slice("张三".as_bytes());
+        assert!(is_utf8(&mut Cursor::new(&text)).unwrap());
+        text.push(0xE5); // truncated sequence at the very end
+        assert!(!is_utf8(&mut Cursor::new(&text)).unwrap());
+        let gbk = encoding_rs::GB18030.encode("张三").0;
+        let mut text = vec![b'a'; CHUNK - 1];
+        text.extend_from_slice(&gbk);
+        assert!(!is_utf8(&mut Cursor::new(&text)).unwrap());
+    }
+
+    #[test]
+    fn stdin_sniff_accepts_a_sequence_cut_by_the_limit() {
+        let bytes = "张".as_bytes();
+        assert!(starts_utf8(&bytes[..2], false));
+        assert!(!starts_utf8(&bytes[..2], true));
+        assert!(!starts_utf8(b"\xD5\xC5", false));
+    }
+}
