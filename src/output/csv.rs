@@ -25,28 +25,36 @@ impl<'w> CsvWriter<'w> {
 
 impl RowWriter for CsvWriter<'_> {
     fn header(&mut self, columns: &[String]) -> io::Result<()> {
-        self.inner.write_record(columns)?;
+        self.inner.write_record(columns).map_err(into_io)?;
         Ok(())
     }
 
     fn cell(&mut self, value: Value) -> io::Result<()> {
         match value {
-            Value::Text(text) => self.inner.write_field(text)?,
+            Value::Text(text) => self.inner.write_field(text).map_err(into_io)?,
             Value::Number(number) => {
                 format_number(number, &mut self.number);
-                self.inner.write_field(&self.number)?;
+                self.inner.write_field(&self.number).map_err(into_io)?;
             }
-            Value::Empty => self.inner.write_field("")?,
+            Value::Empty => self.inner.write_field("").map_err(into_io)?,
         }
         Ok(())
     }
 
     fn end_row(&mut self) -> io::Result<()> {
-        self.inner.write_record(None::<&[u8]>)?;
+        self.inner.write_record(None::<&[u8]>).map_err(into_io)?;
         Ok(())
     }
 
     fn finish(&mut self) -> io::Result<()> {
         self.inner.flush()
+    }
+}
+
+/// The I/O error inside a csv error, so a broken pipe is still recognisable as one.
+fn into_io(error: csv::Error) -> io::Error {
+    match error.into_kind() {
+        csv::ErrorKind::Io(error) => error,
+        other => io::Error::other(format!("{other:?}")),
     }
 }

@@ -65,13 +65,24 @@ impl ScaleError {
     /// The error for a name that is neither a built-in nor a file, suggesting the closest id.
     pub(crate) fn unknown(name: &str) -> ScaleError {
         let ids = builtin_ids();
-        let hint = ids
+        let wanted = name.to_lowercase();
+        let mut close: Vec<(f64, &str)> = ids
             .iter()
-            .map(|id| (strsim::jaro_winkler(&name.to_lowercase(), id), *id))
+            .map(|id| (strsim::jaro_winkler(&wanted, id), *id))
             .filter(|(similarity, _)| *similarity > 0.8)
-            .max_by(|a, b| a.0.total_cmp(&b.0))
-            .map(|(_, id)| format!("; did you mean `{id}`?"))
-            .unwrap_or_default();
+            .collect();
+        // Most similar first; equally similar ones in id order (the sort is stable).
+        close.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let names: Vec<String> = close
+            .iter()
+            .take(3)
+            .map(|(_, id)| format!("`{id}`"))
+            .collect();
+        let hint = match names.as_slice() {
+            [] => String::new(),
+            [one] => format!("; did you mean {one}?"),
+            [init @ .., last] => format!("; did you mean {} or {last}?", init.join(", ")),
+        };
         ScaleError::Unknown {
             name: name.to_owned(),
             hint,

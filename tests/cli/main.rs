@@ -1,4 +1,6 @@
 //! The one integration-test binary: every test here drives the real `psyscore` binary on
 //! fixtures in `tests/data/`.
 
+mod builtin_scales;
+mod score;
 mod util;

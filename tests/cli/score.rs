@@ -1,0 +1,414 @@
+//! `psyscore score` through the real binary: outputs, options, every bad-input case with its
+//! message and exit code.
+
+use predicates::prelude::*;
+use predicates::str::contains;
+
+use crate::util::{data_dir, psyscore};
+
+/// Output of the demo scale (named items, means, no total) on `demo.csv`, by hand:
+/// p1: agree (7−1, 5, 6) / 3 = 17/3; consc (4, 4, 7−2) / 3 = 13/3.
+/// p2: agree from A1 alone (7 − 6 = 1; 2 of 3 missing is allowed); consc all missing: empty.
+/// p3: agree (7 − 2 + 3) / 2 = 4.
+const DEMO_CSV: &str = "\
+id,demo_agree,demo_consc,demo_answered,demo_status,demo_notes
+p1,5.666666666666667,4.333333333333333,6,ok,
+p2,1,,1,incomplete,A2 missing; A3 missing; C1 missing; C2 missing; C3 missing
+p3,4,,2,incomplete,A3 missing; C1 missing; C2 missing; C3 missing
+";
+
+#[test]
+fn scores_the_demo_scale_exactly() {
+    psyscore()
+        .args(["score", "--scale", "scales/demo.toml", "demo.csv"])
+        .assert()
+        .success()
+        .stdout(DEMO_CSV);
+}
+
+#[test]
+fn reads_standard_input() {
+    let input = std::fs::read(data_dir().join("demo.csv")).unwrap();
+    psyscore()
+        .args(["score", "--scale", "scales/demo.toml", "-"])
+        .write_stdin(input.clone())
+        .assert()
+        .success()
+        .stdout(DEMO_CSV);
+    psyscore()
+        .args(["score", "--scale", "scales/demo.toml"])
+        .write_stdin(input)
+        .assert()
+        .success()
+        .stdout(DEMO_CSV);
+}
+
+#[test]
+fn keeps_columns_and_falls_back_to_row_numbers() {
+    psyscore()
+        .args(["score", "-s", "scales/demo.toml", "demo.csv", "--keep", "age", "--format", "csv"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with(
+            "id,age,demo_agree,demo_consc,demo_answered,demo_status,demo_notes\np1,34,5.666666666666667,",
+        ));
+    psyscore()
+        .args([
+            "score",
+            "-s",
+            "scales/demo.toml",
+            "demo.csv",
+            "--keep-all",
+            "--id",
+            "age",
+        ])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::starts_with("age,id,demo_agree,")
+                .and(contains("\n34,p1,5.666666666666667,")),
+        );
+    // Without an id column the row number (header = row 1) identifies each row.
+    psyscore()
+        .args(["score", "-s", "cbi", "input_bom_crlf.csv", "--keep-all"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("id,cbi_time"));
+    psyscore()
+        .args(["score", "-s", "scales/demo.toml", "errors/no_id.csv"])
+        .assert()
+        .success()
+        .stdout("row,demo_agree,demo_consc,demo_answered,demo_status,demo_notes\n2,5.666666666666667,4.333333333333333,6,ok,\n");
+}
+
+#[test]
+fn several_scales_from_one_sheet_with_column_templates() {
+    // CBI in Q1–Q24, CD-RISC-10 in Q25–Q34. r2's CBI items run 0,1,2,3,4 four times then
+    // 4,4,4,4: time 10, developmental 10, physical 0+1+2+3 = 6, social 4+0+1+2+3 = 10,
+    // emotional 20, total 56; CD-RISC-10 has 9 answers of 4: 36 × 10 / 9 = 40.
+    psyscore()
+        .args(["score", "-s", "cbi", "-s", "cdrisc10", "--columns", "cbi=Q{n}"])
+        .args(["--columns", "cdrisc10=Q{n+24}", "--id", "ID", "--keep", "sex", "multi.csv"])
+        .assert()
+        .success()
+        .stdout(
+            "ID,sex,cbi_time,cbi_developmental,cbi_physical,cbi_social,cbi_emotional,cbi_total,cbi_total_band,cbi_answered,cbi_status,cbi_notes,cdrisc10_total,cdrisc10_answered,cdrisc10_status,cdrisc10_notes\n\
+             r1,女,10,10,8,10,10,48,moderate,24,ok,,30,10,ok,\n\
+             r2,男,10,10,6,10,20,56,moderate,24,ok,,40,9,prorated,Q34 missing\n",
+        );
+}
+
+#[test]
+fn gbk_and_bom_tab_crlf_sheets_score_the_same() {
+    let gbk = psyscore()
+        .args(["score", "-s", "cbi", "input_gbk.csv"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    // Respondent 1 answers 0,1,2,3,4 repeated: time 10, dev 10, physical 0+1+2+3 = 6,
+    // social 4+0+1+2+3 = 10, emotional 4+0+1+2+3 = 10, total 46.
+    let expected_first = "1,10,10,6,10,10,46,moderate,24,ok,";
+    assert!(String::from_utf8_lossy(&gbk).contains(expected_first));
+    let bom = psyscore()
+        .args(["score", "-s", "cbi", "input_bom_crlf.csv"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    assert_eq!(gbk, bom);
+    psyscore()
+        .args(["score", "-s", "cbi", "input_gbk.csv", "--keep", "姓名"])
+        .assert()
+        .success()
+        .stdout(contains("1,张三,10,10,6,10,10,46,"));
+    psyscore()
+        .args(["score", "-s", "cbi", "input_gbk.csv", "--encoding", "utf8"])
+        .assert()
+        .code(4)
+        .stderr(contains(
+            "is not valid UTF-8; if the file is in GBK or GB18030, use --encoding gb18030",
+        ));
+}
+
+#[test]
+fn reads_xlsx_workbooks() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("responses.xlsx");
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let sheet = workbook.add_worksheet().set_name("Cover").unwrap();
+    sheet.write_string(0, 0, "not the data").unwrap();
+    let sheet = workbook.add_worksheet().set_name("Responses").unwrap();
+    for (column, name) in ["id", "A1", "A2", "A3", "C1", "C2", "C3"]
+        .iter()
+        .enumerate()
+    {
+        sheet.write_string(0, column as u16, *name).unwrap();
+    }
+    sheet.write_string(1, 0, "p1").unwrap();
+    for (column, value) in [1.0, 5.0, 6.0, 4.0, 4.0, 2.0].iter().enumerate() {
+        sheet.write_number(1, column as u16 + 1, *value).unwrap();
+    }
+    workbook.save(&path).unwrap();
+    psyscore()
+        .args(["score", "-s", "scales/demo.toml", "--sheet", "Responses"])
+        .arg(&path)
+        .assert()
+        .success()
+        .stdout("id,demo_agree,demo_consc,demo_answered,demo_status,demo_notes\np1,5.666666666666667,4.333333333333333,6,ok,\n");
+    psyscore()
+        .args(["score", "-s", "scales/demo.toml", "--sheet", "Nope"])
+        .arg(&path)
+        .assert()
+        .code(4)
+        .stderr(contains(
+            "has no worksheet named \"Nope\"; its worksheets are \"Cover\", \"Responses\"",
+        ));
+}
+
+#[test]
+fn output_formats_carry_the_same_numbers() {
+    psyscore()
+        .args(["score", "-s", "scales/demo.toml", "demo.csv", "--format", "json"])
+        .assert()
+        .success()
+        .stdout(contains(r#"{"id": "p1", "demo_agree": 5.666666666666667, "demo_consc": 4.333333333333333, "demo_answered": 6, "demo_status": "ok", "demo_notes": ""}"#)
+            .and(contains(r#""demo_consc": null"#)));
+    psyscore()
+        .args(["score", "-s", "scales/demo.toml", "demo.csv", "--format", "md"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with(
+            "| id | demo_agree | demo_consc | demo_answered | demo_status | demo_notes |\n|---|---|---|---|---|---|\n| p1 | 5.666666666666667 | 4.333333333333333 | 6 | ok |  |\n",
+        ));
+    psyscore()
+        .args([
+            "score",
+            "-s",
+            "scales/demo.toml",
+            "demo.csv",
+            "--format",
+            "table",
+        ])
+        .assert()
+        .success()
+        .stdout(contains("│ p1 ┆ 5.666666666666667 ┆ 4.333333333333333 ┆"));
+}
+
+#[test]
+fn writes_an_output_file_only_on_success() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("scores.json");
+    psyscore()
+        .args(["score", "-s", "scales/demo.toml", "demo.csv", "-o"])
+        .arg(&out)
+        .assert()
+        .success()
+        .stdout("");
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        text.starts_with("[\n  {\"id\": \"p1\""),
+        "the extension chose JSON: {text}"
+    );
+    let failed = dir.path().join("failed.csv");
+    psyscore()
+        .args([
+            "score",
+            "-s",
+            "scales/demo.toml",
+            "errors/invalid.csv",
+            "-o",
+        ])
+        .arg(&failed)
+        .assert()
+        .code(4);
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(leftovers, ["scores.json"]);
+}
+
+#[test]
+fn invalid_cells_are_all_listed_with_exit_code_4() {
+    psyscore()
+        .args(["score", "-s", "scales/demo.toml", "errors/invalid.csv"])
+        .assert()
+        .code(4)
+        .stderr(
+            "error: errors/invalid.csv: 3 invalid cells:\n  \
+             row 3, column A1: \"7\" is not valid (expected 1 to 6)\n  \
+             row 4, column A3: \"x\" is not valid (expected 1 to 6)\n  \
+             row 4, column C2: \"0\" is not valid (expected 1 to 6)\n  \
+             (use --invalid missing to score them as missing and record them in the notes column)\n",
+        );
+}
+
+#[test]
+fn invalid_cells_can_be_scored_as_missing_and_noted() {
+    psyscore()
+        .args(["score", "-s", "scales/demo.toml", "errors/invalid.csv", "--invalid", "missing"])
+        .assert()
+        .success()
+        .stdout(
+            "id,demo_agree,demo_consc,demo_answered,demo_status,demo_notes\n\
+             p1,3.6666666666666665,3.3333333333333335,6,ok,\n\
+             p2,2.5,3.3333333333333335,5,invalid,\"A1 invalid value \"\"7\"\" (allowed 1 to 6)\"\n\
+             p3,4,2.5,4,invalid,\"A3 invalid value \"\"x\"\" (allowed 1 to 6); C2 invalid value \"\"0\"\" (allowed 1 to 6)\"\n",
+        );
+}
+
+#[test]
+fn missing_columns_are_listed_together_with_the_closest_names() {
+    psyscore()
+        .args([
+            "score",
+            "-s",
+            "scales/demo.toml",
+            "errors/missing_column.csv",
+            "--keep",
+            "agee",
+        ])
+        .assert()
+        .code(4)
+        .stderr(
+            "error: errors/missing_column.csv: 2 required columns are not found:\n  \
+             C3 (needed by demo); closest existing column: A3\n  \
+             agee (needed by --keep)\n  \
+             columns in the file: id, A1, A2, A3, C1, C2\n",
+        );
+    psyscore()
+        .args(["score", "-s", "cdrisc10", "demo.csv"])
+        .assert()
+        .code(4)
+        .stderr(contains("10 required columns are not found")
+            .and(contains("hint: no item column of `cdrisc10` was found; if the sheet names them differently, give a template, e.g. --columns \"Q{n}\"")));
+}
+
+#[test]
+fn malformed_sheets_are_data_errors_naming_the_row() {
+    psyscore()
+        .args(["score", "-s", "scales/demo.toml", "errors/duplicate_column.csv"])
+        .assert()
+        .code(4)
+        .stderr("error: errors/duplicate_column.csv: column 8 (\"a2\") has the same name as column 3 (\"A2\"); column names must be unique, ignoring case\n");
+    psyscore()
+        .args(["score", "-s", "scales/demo.toml", "errors/ragged.csv"])
+        .assert()
+        .code(4)
+        .stderr(contains(
+            "error: errors/ragged.csv: row 3 has 6 fields but the header has 7",
+        ));
+    psyscore()
+        .args(["score", "-s", "scales/demo.toml", "errors/empty.csv"])
+        .assert()
+        .code(4)
+        .stdout("")
+        .stderr("error: errors/empty.csv has no header row: the file is empty\n");
+    psyscore()
+        .args(["score", "-s", "scales/demo.toml", "no/such/file.csv"])
+        .assert()
+        .code(4)
+        .stderr(contains(
+            "cannot open no/such/file.csv: No such file or directory",
+        ));
+}
+
+#[test]
+fn scale_problems_exit_with_3() {
+    psyscore()
+        .args(["score", "-s", "errors/typo.toml", "demo.csv"])
+        .assert()
+        .code(3)
+        .stderr(predicate::str::starts_with(
+            "error: errors/typo.toml:6:1: unknown field `revers`, expected one of `id`, `name`,",
+        ));
+    psyscore()
+        .args(["score", "-s", "cdrisc", "demo.csv"])
+        .assert()
+        .code(3)
+        .stderr(predicate::str::starts_with(
+            "error: unknown scale `cdrisc`: no built-in scale has this id and no such file exists; did you mean `cdrisc10`, `cdrisc25` or `cdrisc25-zh`?",
+        ));
+}
+
+#[test]
+fn usage_errors_exit_with_2() {
+    psyscore()
+        .args(["score", "-s", "scales/demo.toml", "demo.csv", "--columns", "Q{m}"])
+        .assert()
+        .code(2)
+        .stderr("error: bad column template \"Q{m}\": unknown placeholder {m}; placeholders are {id}, {name}, {n}, {n+OFFSET} and {n-OFFSET}\n");
+    psyscore()
+        .args([
+            "score",
+            "-s",
+            "cbi",
+            "-s",
+            "cdrisc10",
+            "multi.csv",
+            "--columns",
+            "Q{n}",
+        ])
+        .assert()
+        .code(2)
+        .stderr(contains(
+            "with several scales write SCALE=TEMPLATE, e.g. --columns cbi=Q{n}",
+        ));
+    psyscore()
+        .args(["score", "-s", "cbi", "-s", "cbi", "multi.csv"])
+        .assert()
+        .code(2)
+        .stderr(contains("scale `cbi` is given twice"));
+    psyscore()
+        .args(["score", "demo.csv"])
+        .assert()
+        .code(2)
+        .stderr(contains("--scale <SCALE>"));
+    psyscore()
+        .args(["score", "-s", "cbi", "--format", "xml"])
+        .assert()
+        .code(2);
+    psyscore().args(["frobnicate"]).assert().code(2);
+}
+
+#[test]
+fn a_closed_pipe_is_not_an_error() {
+    use std::io::{BufRead, BufReader, Write};
+    use std::process::{Command, Stdio};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("many.csv");
+    let mut file = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());
+    writeln!(file, "id,A1,A2,A3,C1,C2,C3").unwrap();
+    for i in 0..200_000 {
+        writeln!(file, "{i},1,2,3,4,5,6").unwrap();
+    }
+    file.flush().unwrap();
+    drop(file);
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin!("psyscore"))
+        .current_dir(data_dir())
+        .args(["score", "-s", "scales/demo.toml"])
+        .arg(&path)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    // The reader is dropped here: the rest of the output goes into a closed pipe.
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(
+        first,
+        "id,demo_agree,demo_consc,demo_answered,demo_status,demo_notes\n"
+    );
+    assert!(
+        output.status.success(),
+        "{:?}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_eq!(String::from_utf8_lossy(&output.stderr), "");
+}
