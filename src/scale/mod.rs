@@ -94,6 +94,8 @@ pub struct Item {
     pub max: f64,
     /// Scored `min + max − x`.
     pub reverse: bool,
+    /// Answers may have decimals; otherwise only whole numbers are valid.
+    pub decimals: bool,
     /// Explicit column name, overriding the template.
     pub column: Option<String>,
     /// Text answers and their values, keys lower-cased and trimmed.

@@ -33,6 +33,8 @@ pub struct RawScale {
     pub reverse: Vec<Spanned<ItemRef>>,
     pub labels: Option<Spanned<BTreeMap<String, f64>>>,
     #[serde(default)]
+    pub decimals: bool,
+    #[serde(default)]
     pub overlapping_subscales: bool,
     pub missing: Option<Spanned<RawMissing>>,
     #[serde(default)]
@@ -80,6 +82,7 @@ pub struct RawItem {
     pub min: Option<f64>,
     pub max: Option<f64>,
     pub labels: Option<Spanned<BTreeMap<String, f64>>>,
+    pub decimals: Option<bool>,
     pub column: Option<String>,
     #[serde(default)]
     pub kind: RawItemKind,

@@ -184,7 +184,7 @@ fn labels_must_lie_in_the_item_range() {
     let message = error_of(&numbered("labels = { never = 0, always = 5 }\n"));
     assert_eq!(
         message,
-        "test.toml:6:10: label \"always\" = 5 is outside the range of item 1 (0 to 4)"
+        "test.toml:6:10: label \"always\" = 5 is not a valid answer to item 1 (0 to 4, whole numbers)"
     );
 }
 

@@ -79,6 +79,7 @@ impl Validator<'_> {
                 min,
                 max,
                 reverse: false,
+                decimals: raw.decimals,
                 column: None,
                 labels: scale_labels.clone(),
                 kind: ItemKind::Single,
@@ -256,6 +257,9 @@ impl Validator<'_> {
         if let Some(labels) = &raw.labels {
             item.labels = self.labels(labels)?;
         }
+        if let Some(decimals) = raw.decimals {
+            item.decimals = decimals;
+        }
         if let Some(column) = &raw.column {
             if column.trim().is_empty() {
                 return Err(self.error(span, format!("item {}: `column` is empty", item.name)));
@@ -364,7 +368,7 @@ impl Validator<'_> {
 
     fn check_labels_in_range(&self, item: &Item, raw: &RawScale) -> Result<()> {
         for (label, value) in &item.labels {
-            if *value < item.min || *value > item.max {
+            if *value < item.min || *value > item.max || (!item.decimals && value.fract() != 0.0) {
                 let span = raw
                     .item
                     .iter()
@@ -375,8 +379,11 @@ impl Validator<'_> {
                 return Err(self.error(
                     span,
                     format!(
-                        "label \"{label}\" = {value} is outside the range of item {} ({} to {})",
-                        item.name, item.min, item.max
+                        "label \"{label}\" = {value} is not a valid answer to item {} ({} to {}{})",
+                        item.name,
+                        item.min,
+                        item.max,
+                        if item.decimals { "" } else { ", whole numbers" }
                     ),
                 ));
             }

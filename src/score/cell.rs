@@ -45,14 +45,16 @@ pub enum CellValue {
     Invalid,
 }
 
-/// Reads a single answer: a number in `[min, max]` or a label.
+/// Reads a single answer: a number in `[min, max]` (a whole number unless the item allows
+/// decimals) or a label.
 pub fn read_answer(item: &Item, cell: &str) -> CellValue {
     if is_missing(cell) {
         return CellValue::Missing;
     }
     let text = cell.trim();
     if let Ok(value) = text.parse::<f64>() {
-        return if value.is_finite() && value >= item.min && value <= item.max {
+        let whole_if_needed = item.decimals || value.fract() == 0.0;
+        return if value.is_finite() && value >= item.min && value <= item.max && whole_if_needed {
             CellValue::Value(value)
         } else {
             CellValue::Invalid
@@ -205,17 +207,17 @@ fn count_options(text: &str, options: &[String], none: &[String]) -> Option<u32>
     (count > 0).then_some(count as u32)
 }
 
-/// "0 to 4", or "0 to 4 or a label" when the item has labels.
+/// "whole numbers 0 to 4" ("0 to 4" with decimals), "… or one of: never, always" with labels.
 fn answer_range(item: &Item) -> String {
-    if item.labels.is_empty() {
+    let numbers = if item.decimals {
         format!("{} to {}", item.min, item.max)
     } else {
+        format!("whole numbers {} to {}", item.min, item.max)
+    };
+    if item.labels.is_empty() {
+        numbers
+    } else {
         let labels: Vec<&str> = item.labels.keys().map(String::as_str).collect();
-        format!(
-            "{} to {} or one of: {}",
-            item.min,
-            item.max,
-            labels.join(", ")
-        )
+        format!("{numbers} or one of: {}", labels.join(", "))
     }
 }

@@ -73,7 +73,7 @@ pub struct RowScores {
     pub answered: usize,
     /// The row's status.
     pub status: Status,
-    /// `cbi_7 missing; cbi_12 invalid value "9" (allowed 0 to 4)`.
+    /// `cbi_7 missing; cbi_12 invalid value "9" (allowed whole numbers 0 to 4)`.
     pub notes: String,
 }
 

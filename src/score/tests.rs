@@ -87,18 +87,32 @@ fn invalid_cells_are_listed_and_scored_as_missing() {
     let (out, invalid) = &results[0];
     assert_eq!(out.status, Status::Invalid);
     assert_eq!(out.scores, [None]);
-    assert_eq!(invalid.len(), 2);
+    // 5 is out of range, "x" is no number or label, 1.5 is not a whole number.
+    let columns: Vec<&str> = invalid.iter().map(|cell| cell.column.as_str()).collect();
+    assert_eq!(columns, ["t_1", "t_3", "t_4"]);
     assert_eq!(invalid[0].row, 2);
-    assert_eq!(invalid[0].column, "t_1");
     assert_eq!(invalid[0].value, "5");
-    assert_eq!(
-        invalid[0].expected,
-        "0 to 4 or one of: nearly always, never, 从不"
-    );
+    let expected = "whole numbers 0 to 4 or one of: nearly always, never, 从不";
+    assert_eq!(invalid[0].expected, expected);
     assert_eq!(
         out.notes,
-        "t_1 invalid value \"5\" (allowed 0 to 4 or one of: nearly always, never, 从不); t_3 invalid value \"x\" (allowed 0 to 4 or one of: nearly always, never, 从不)"
+        format!(
+            "t_1 invalid value \"5\" (allowed {expected}); t_3 invalid value \"x\" (allowed {expected}); t_4 invalid value \"1.5\" (allowed {expected})"
+        )
     );
+}
+
+#[test]
+fn decimals_are_valid_only_where_allowed() {
+    let toml = FOUR_ITEMS.replace("reverse = [2]", "reverse = [2]\ndecimals = true");
+    let results = score(
+        &toml,
+        &["t_1", "t_2", "t_3", "t_4"],
+        &[&["1.5", "0.5", "2", "3"]],
+    );
+    // 1.5 + (4 − 0.5) + 2 + 3 = 10
+    assert_eq!(results[0].0.scores, [Some(10.0)]);
+    assert!(results[0].1.is_empty());
 }
 
 #[test]

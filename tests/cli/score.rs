@@ -239,9 +239,9 @@ fn invalid_cells_are_all_listed_with_exit_code_4() {
         .code(4)
         .stderr(
             "error: errors/invalid.csv: 3 invalid cells:\n  \
-             row 3, column A1: \"7\" is not valid (expected 1 to 6)\n  \
-             row 4, column A3: \"x\" is not valid (expected 1 to 6)\n  \
-             row 4, column C2: \"0\" is not valid (expected 1 to 6)\n  \
+             row 3, column A1: \"7\" is not valid (expected whole numbers 1 to 6)\n  \
+             row 4, column A3: \"x\" is not valid (expected whole numbers 1 to 6)\n  \
+             row 4, column C2: \"0\" is not valid (expected whole numbers 1 to 6)\n  \
              (use --invalid missing to score them as missing and record them in the notes column)\n",
         );
 }
@@ -255,8 +255,8 @@ fn invalid_cells_can_be_scored_as_missing_and_noted() {
         .stdout(
             "id,demo_agree,demo_consc,demo_answered,demo_status,demo_notes\n\
              p1,3.6666666666666665,3.3333333333333335,6,ok,\n\
-             p2,2.5,3.3333333333333335,5,invalid,\"A1 invalid value \"\"7\"\" (allowed 1 to 6)\"\n\
-             p3,4,2.5,4,invalid,\"A3 invalid value \"\"x\"\" (allowed 1 to 6); C2 invalid value \"\"0\"\" (allowed 1 to 6)\"\n",
+             p2,2.5,3.3333333333333335,5,invalid,\"A1 invalid value \"\"7\"\" (allowed whole numbers 1 to 6)\"\n\
+             p3,4,2.5,4,invalid,\"A3 invalid value \"\"x\"\" (allowed whole numbers 1 to 6); C2 invalid value \"\"0\"\" (allowed whole numbers 1 to 6)\"\n",
         );
 }
 
