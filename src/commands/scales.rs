@@ -88,62 +88,105 @@ fn show(scale: &Scale, format: Format) -> Result<()> {
         writeln!(stdout)?;
         return Ok(());
     }
-    writeln!(stdout, "{} — {}", scale.id, scale.name)?;
-    for (label, value) in [
-        ("Chinese name", &scale.name_zh),
-        ("Citation", &scale.citation),
-        ("Licence", &scale.licence),
-        ("Notes", &scale.notes),
-    ] {
+    match &scale.name_zh {
+        Some(name_zh) => writeln!(stdout, "{} — {} ({name_zh})", scale.id, scale.name)?,
+        None => writeln!(stdout, "{} — {}", scale.id, scale.name)?,
+    }
+    for (label, value) in [("Citation", &scale.citation), ("Licence", &scale.licence)] {
         if let Some(value) = value {
             writeln!(stdout, "{label}: {}", value.trim())?;
         }
     }
     if let Some(better) = scale.better {
-        writeln!(
-            stdout,
-            "Better: {} scores",
-            serde_json::to_value(better)?.as_str().unwrap_or("")
-        )?;
+        let better = match better {
+            crate::scale::Direction::Lower => "lower",
+            crate::scale::Direction::Higher => "higher",
+        };
+        writeln!(stdout, "Better: {better} scores")?;
+    }
+    let shared_labels = shared_labels(scale);
+    if let Some(labels) = &shared_labels {
+        writeln!(stdout, "Text answers: {labels}")?;
+    }
+    if let Some(notes) = &scale.notes {
+        writeln!(stdout, "Notes:")?;
+        for line in notes.trim().lines() {
+            writeln!(stdout, "  {line}")?;
+        }
     }
     writeln!(stdout, "\nItems")?;
-    show_items(scale, format, &mut stdout)?;
+    show_items(scale, format, shared_labels.is_none(), &mut stdout)?;
     writeln!(stdout, "\nScores")?;
     show_scores(scale, format, &mut stdout)?;
     Ok(())
 }
 
-fn show_items(scale: &Scale, format: Format, out: &mut dyn Write) -> Result<()> {
+/// The items' text answers as `never=0, rarely=1, …` when every item has the same ones.
+fn shared_labels(scale: &Scale) -> Option<String> {
+    let first = &scale.items[0].labels;
+    let shared = !first.is_empty() && scale.items.iter().all(|item| item.labels == *first);
+    shared.then(|| labels_text(first))
+}
+
+/// `never=0, rarely=1`, in the order of the values.
+fn labels_text(labels: &std::collections::BTreeMap<String, f64>) -> String {
+    let mut pairs: Vec<(&String, &f64)> = labels.iter().collect();
+    pairs.sort_by(|a, b| a.1.total_cmp(b.1));
+    let pairs: Vec<String> = pairs
+        .iter()
+        .map(|(label, value)| format!("{label}={value}"))
+        .collect();
+    pairs.join(", ")
+}
+
+fn show_items(scale: &Scale, format: Format, with_labels: bool, out: &mut dyn Write) -> Result<()> {
     let mut writer = row_writer(format, Box::new(&mut *out));
-    let columns = ["item", "column", "range", "reverse", "kind", "labels"];
-    writer.header(&columns.map(String::from))?;
-    let mut range = String::new();
+    let mut columns = vec!["item", "column", "range", "reverse", "kind"];
+    if with_labels {
+        columns.push("text answers");
+    }
+    writer.header(&columns.iter().map(|c| c.to_string()).collect::<Vec<_>>())?;
     for item in &scale.items {
         let (low, high) = item.score_range();
-        range = format!("{low}-{high}");
         let kind = match &item.kind {
-            ItemKind::Single => "single".to_owned(),
+            ItemKind::Single => "single answer".to_owned(),
             ItemKind::Sum { parts } => format!("sum of {} parts", parts.len()),
             ItemKind::Count { options, .. } => format!("count of {} options ticked", options.len()),
         };
-        let labels: Vec<String> = item
-            .labels
-            .iter()
-            .map(|(label, value)| format!("{label}={value}"))
-            .collect();
         writer.cell(Value::Text(&item.name))?;
         writer.cell(Value::Text(
             &item_columns(scale, item, &scale.columns).join(", "),
         ))?;
-        writer.cell(Value::Text(&range))?;
+        writer.cell(Value::Text(&format!("{low}-{high}")))?;
         writer.cell(Value::Text(if item.reverse { "yes" } else { "" }))?;
         writer.cell(Value::Text(&kind))?;
-        writer.cell(Value::Text(&labels.join(", ")))?;
+        if with_labels {
+            writer.cell(Value::Text(&labels_text(&item.labels)))?;
+        }
         writer.end_row()?;
     }
-    range.clear();
     writer.finish()?;
     Ok(())
+}
+
+/// `1-5`, `2, 6, 7`, `11-23`: item names with runs of consecutive numbers collapsed.
+fn item_list(scale: &Scale, indices: &[usize]) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut start = 0;
+    while start < indices.len() {
+        let mut end = start;
+        while scale.numbered && end + 1 < indices.len() && indices[end + 1] == indices[end] + 1 {
+            end += 1;
+        }
+        let first = &scale.items[indices[start]].name;
+        parts.push(match end - start {
+            0 => first.clone(),
+            1 => format!("{first}, {}", scale.items[indices[end]].name),
+            _ => format!("{first}-{}", scale.items[indices[end]].name),
+        });
+        start = end + 1;
+    }
+    parts.join(", ")
 }
 
 fn show_scores(scale: &Scale, format: Format, out: &mut dyn Write) -> Result<()> {
@@ -162,13 +205,7 @@ fn show_scores(scale: &Scale, format: Format, out: &mut dyn Write) -> Result<()>
     writer.header(&columns.map(String::from))?;
     for score in &scale.scores {
         let made_of = match &score.source {
-            ScoreSource::Items(items) => {
-                let names: Vec<&str> = items
-                    .iter()
-                    .map(|&i| scale.items[i].name.as_str())
-                    .collect();
-                format!("items {}", names.join(", "))
-            }
+            ScoreSource::Items(items) => format!("items {}", item_list(scale, items)),
             ScoreSource::Subscales(subscales) => {
                 let names: Vec<&str> = subscales
                     .iter()
@@ -177,28 +214,36 @@ fn show_scores(scale: &Scale, format: Format, out: &mut dyn Write) -> Result<()>
                 format!("subscales {}", names.join(", "))
             }
         };
-        let missing = match score.missing {
-            MissingRule::MaxMissing(n) => format!("{n} items"),
-            MissingRule::MaxMissingFraction(f) => format!("{} of items", f),
+        let missing = match (&score.source, score.missing) {
+            (ScoreSource::Subscales(_), _) => "none: needs every subscale".to_owned(),
+            (ScoreSource::Items(items), MissingRule::MaxMissing(n)) => {
+                format!("{} of {}", n.min(items.len() - 1), items.len())
+            }
+            (ScoreSource::Items(items), rule @ MissingRule::MaxMissingFraction(f)) => {
+                let k = items.len();
+                format!(
+                    "{} of {k} ({}%, rounded down)",
+                    rule.allowed(k).min(k - 1),
+                    f * 100.0
+                )
+            }
         };
         let bands: Vec<String> = score
             .bands
             .iter()
-            .map(|band| format!("{} ≥ {}", band.label, band.min))
+            .map(|band| format!("{} from {}", band.label, band.min))
             .collect();
         let transform = score.transform.as_ref().map_or(String::new(), |t| {
-            format!(
-                "{}× {} + {}, {}",
-                t.name
-                    .as_ref()
-                    .map_or(String::new(), |name| format!("{name} = ")),
-                t.multiply,
-                t.add,
-                serde_json::to_value(t.rounding)
-                    .ok()
-                    .and_then(|v| v.as_str().map(String::from))
-                    .unwrap_or_default()
-            )
+            let rounding = match t.rounding {
+                crate::scale::Rounding::None => "not rounded",
+                crate::scale::Rounding::Truncate => "truncated",
+                crate::scale::Rounding::Round => "rounded",
+            };
+            let name = t
+                .name
+                .as_ref()
+                .map_or(String::new(), |name| format!("{name} = "));
+            format!("{name}score × {} + {}, {rounding}", t.multiply, t.add)
         });
         let norms = score.norms.as_ref().map_or(String::new(), |n| {
             format!("mean {}, SD {} ({})", n.mean, n.sd, n.source)
