@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 
 use crate::cli::{Cli, Command, EncodingArg, Format};
+use crate::output::{HeldOutput, held};
 use crate::sheet::{Encoding, Sheet, SheetOptions};
 
 pub use score::output_columns;
@@ -84,14 +85,23 @@ struct PendingFile {
 }
 
 impl OutputTarget {
-    fn writer(&self) -> Result<Box<dyn Write>> {
+    /// The writer for the output, and for standard output the handle that releases it: stdout
+    /// is held back until the command succeeds (see [`crate::output::HeldWriter`]); a file
+    /// appears only on [`OutputTarget::commit`] anyway.
+    fn writer(&self) -> Result<(Box<dyn Write>, Option<HeldOutput>)> {
         Ok(match &self.file {
-            None => Box::new(io::stdout().lock()),
-            Some(pending) => Box::new(
-                pending
-                    .file
-                    .try_clone()
-                    .with_context(|| format!("cannot write {}", pending.path.display()))?,
+            None => {
+                let (writer, output) = held(Box::new(io::stdout()));
+                (Box::new(writer), Some(output))
+            }
+            Some(pending) => (
+                Box::new(
+                    pending
+                        .file
+                        .try_clone()
+                        .with_context(|| format!("cannot write {}", pending.path.display()))?,
+                ),
+                None,
             ),
         })
     }

@@ -115,7 +115,9 @@ fn show(scale: &Scale, format: Format) -> Result<()> {
         }
     }
     writeln!(stdout, "\nItems")?;
-    show_items(scale, format, shared_labels.is_none(), &mut stdout)?;
+    let per_item_labels =
+        shared_labels.is_none() && scale.items.iter().any(|item| !item.labels.is_empty());
+    show_items(scale, format, per_item_labels, &mut stdout)?;
     writeln!(stdout, "\nScores")?;
     show_scores(scale, format, &mut stdout)?;
     Ok(())

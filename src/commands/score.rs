@@ -69,8 +69,9 @@ pub fn run(args: &ScoreArgs) -> Result<()> {
     let format = resolve_format(args.format, args.output.as_deref());
     let target = output_target(args.output.as_deref())?;
     let mut invalid_cells = InvalidCollector::default();
+    let (out, held) = target.writer()?;
     {
-        let mut writer = crate::output::row_writer(format, target.writer()?);
+        let mut writer = crate::output::row_writer(format, out);
         writer.header(&columns)?;
         let mut record = csv::StringRecord::new();
         let mut scores = vec![RowScores::default(); bound.len()];
@@ -104,12 +105,18 @@ pub fn run(args: &ScoreArgs) -> Result<()> {
         }
     }
     if invalid_cells.total > 0 {
+        if let Some(held) = &held {
+            held.abandon();
+        }
         return Err(InvalidCellsError {
             file: source,
             cells: invalid_cells.listed,
             total: invalid_cells.total,
         }
         .into());
+    }
+    if let Some(held) = &held {
+        held.release()?;
     }
     target.commit()
 }

@@ -5,6 +5,7 @@
 //! `3`), never rounded, in every format.
 
 mod csv;
+mod held;
 mod json;
 mod markdown;
 mod table;
@@ -12,6 +13,8 @@ mod table;
 use std::io::{self, Write};
 
 use crate::cli::Format;
+
+pub use held::{HeldOutput, HeldWriter, held};
 
 /// One output cell.
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -2,5 +2,6 @@
 //! fixtures in `tests/data/`.
 
 mod builtin_scales;
+mod readme;
 mod score;
 mod util;

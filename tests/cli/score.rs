@@ -237,6 +237,7 @@ fn invalid_cells_are_all_listed_with_exit_code_4() {
         .args(["score", "-s", "scales/demo.toml", "errors/invalid.csv"])
         .assert()
         .code(4)
+        .stdout("")
         .stderr(
             "error: errors/invalid.csv: 3 invalid cells:\n  \
              row 3, column A1: \"7\" is not valid (expected whole numbers 1 to 6)\n  \
