@@ -413,3 +413,29 @@ fn a_closed_pipe_is_not_an_error() {
     );
     assert_eq!(String::from_utf8_lossy(&output.stderr), "");
 }
+
+#[test]
+fn the_xlsx_example_scores_like_its_csv() {
+    let from_csv = psyscore()
+        .args(["score", "-s", "cbi", "--keep", "group", "../../examples/cbi_pre.csv"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    psyscore()
+        .args(["score", "-s", "cbi", "--keep", "group", "--sheet", "Responses"])
+        .arg("../../examples/cbi_pre.xlsx")
+        .assert()
+        .success()
+        .stdout(String::from_utf8(from_csv).unwrap());
+}
+
+#[test]
+fn a_worksheet_name_needs_a_workbook() {
+    psyscore()
+        .args(["score", "-s", "scales/demo.toml", "demo.csv", "--sheet", "Responses"])
+        .assert()
+        .code(4)
+        .stderr("error: a worksheet (\"Responses\") was asked for, but demo.csv is delimited text; only .xlsx workbooks have worksheets\n");
+}
