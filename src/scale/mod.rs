@@ -10,6 +10,8 @@ mod template;
 mod validate;
 
 #[cfg(test)]
+mod proptests;
+#[cfg(test)]
 mod tests;
 
 use std::collections::BTreeMap;
@@ -183,7 +185,8 @@ impl MissingRule {
 }
 
 /// A severity band: scores `s` with `min ≤ s <` the next band's `min`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Band {
     /// English label.
     pub label: String,
@@ -219,7 +222,8 @@ impl Transform {
 }
 
 /// Reference values of a score in a population, for reliable change.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Norms {
     /// Mean.
     pub mean: f64,

@@ -10,7 +10,7 @@ use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use toml::Spanned;
 
-use super::{Direction, Method, Rounding};
+use super::{Band, Direction, Method, Norms, Rounding};
 
 /// A whole scale file.
 #[derive(Debug, Deserialize)]
@@ -121,9 +121,9 @@ pub struct RawScore {
     pub method: Option<Method>,
     pub weight: Option<Spanned<f64>>,
     pub missing: Option<Spanned<RawMissing>>,
-    pub bands: Option<Spanned<Vec<Spanned<RawBand>>>>,
+    pub bands: Option<Spanned<Vec<Spanned<Band>>>>,
     pub transform: Option<Spanned<RawTransform>>,
-    pub norms: Option<Spanned<RawNorms>>,
+    pub norms: Option<Spanned<Norms>>,
 }
 
 /// `total = false`, `total = true` or a `[total]` table.
@@ -131,15 +131,6 @@ pub struct RawScore {
 pub enum RawTotal {
     Enabled(bool),
     Table(Box<RawScore>),
-}
-
-/// One severity band.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawBand {
-    pub label: String,
-    pub label_zh: Option<String>,
-    pub min: f64,
 }
 
 /// `transform = { ... }`.
@@ -156,18 +147,6 @@ pub struct RawTransform {
 
 fn one() -> f64 {
     1.0
-}
-
-/// `norms = { ... }`.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawNorms {
-    pub mean: f64,
-    pub sd: f64,
-    pub reliability: Option<f64>,
-    pub n: Option<u64>,
-    pub population: Option<String>,
-    pub source: String,
 }
 
 impl<'de> Deserialize<'de> for RawItems {

@@ -7,8 +7,8 @@ use std::ops::Range;
 use toml::Spanned;
 
 use super::raw::{
-    ItemRef, RawBand, RawItem, RawItemKind, RawItems, RawLayout, RawMissing, RawNorms, RawScale,
-    RawScore, RawTotal, RawTransform,
+    ItemRef, RawItem, RawItemKind, RawItems, RawLayout, RawMissing, RawScale, RawScore, RawTotal,
+    RawTransform,
 };
 use crate::score::item_columns;
 
@@ -633,13 +633,13 @@ impl Validator<'_> {
         })
     }
 
-    fn bands(&self, bands: &Spanned<Vec<Spanned<RawBand>>>) -> Result<Vec<Band>> {
+    fn bands(&self, bands: &Spanned<Vec<Spanned<Band>>>) -> Result<Vec<Band>> {
         if bands.get_ref().is_empty() {
             return Err(self.error(bands.span(), "`bands` is empty; leave it out instead"));
         }
         let mut out: Vec<Band> = Vec::new();
         for band in bands.get_ref() {
-            let RawBand {
+            let Band {
                 label,
                 label_zh,
                 min,
@@ -701,15 +701,15 @@ impl Validator<'_> {
         })
     }
 
-    fn norms(&self, norms: &Spanned<RawNorms>) -> Result<Norms> {
-        let raw = norms.get_ref();
-        if !raw.mean.is_finite() || !raw.sd.is_finite() || raw.sd <= 0.0 {
+    fn norms(&self, norms: &Spanned<Norms>) -> Result<Norms> {
+        let values = norms.get_ref();
+        if !values.mean.is_finite() || !values.sd.is_finite() || values.sd <= 0.0 {
             return Err(self.error(
                 norms.span(),
                 "norms: `mean` must be a number and `sd` a positive number",
             ));
         }
-        if let Some(reliability) = raw.reliability
+        if let Some(reliability) = values.reliability
             && !(0.0..=1.0).contains(&reliability)
         {
             return Err(self.error(
@@ -717,14 +717,7 @@ impl Validator<'_> {
                 format!("norms: reliability must be between 0 and 1, not {reliability}"),
             ));
         }
-        Ok(Norms {
-            mean: raw.mean,
-            sd: raw.sd,
-            reliability: raw.reliability,
-            n: raw.n,
-            population: raw.population.clone(),
-            source: raw.source.clone(),
-        })
+        Ok(values.clone())
     }
 
     /// Every item's column(s) must differ, case-insensitively.
