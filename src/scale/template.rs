@@ -24,6 +24,9 @@ enum Piece {
     Name,
 }
 
+/// The largest offset `{n+OFFSET}` may add or subtract (far beyond any questionnaire sheet).
+const MAX_OFFSET: i64 = 1_000_000;
+
 /// A template that cannot be parsed.
 #[derive(Debug, Error, PartialEq, Eq)]
 #[error(
@@ -123,21 +126,22 @@ fn parse_placeholder(inner: &str) -> Result<Piece, String> {
         "n" => return Ok(Piece::Number(0)),
         _ => {}
     }
-    let offset = inner
+    let (sign, digits) = inner
         .strip_prefix('n')
         .map(str::trim_start)
-        .and_then(|rest| {
-            if let Some(digits) = rest.strip_prefix('+') {
-                digits.trim().parse::<i64>().ok()
-            } else {
-                rest.strip_prefix('-')
-                    .and_then(|digits| digits.trim().parse::<i64>().ok())
-                    .map(|n| -n)
-            }
-        });
-    offset
-        .map(Piece::Number)
-        .ok_or_else(|| format!("unknown placeholder {{{inner}}}"))
+        .and_then(|rest| match rest.split_at_checked(1)? {
+            ("+", digits) => Some((1, digits.trim())),
+            ("-", digits) => Some((-1, digits.trim())),
+            _ => None,
+        })
+        .filter(|(_, digits)| !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()))
+        .ok_or_else(|| format!("unknown placeholder {{{inner}}}"))?;
+    match digits.parse::<i64>() {
+        Ok(offset) if offset <= MAX_OFFSET => Ok(Piece::Number(sign * offset)),
+        _ => Err(format!(
+            "the offset in {{{inner}}} is larger than {MAX_OFFSET}"
+        )),
+    }
 }
 
 #[cfg(test)]
@@ -182,6 +186,18 @@ mod tests {
                 .unwrap_err()
                 .reason
                 .contains("without its `{`")
+        );
+        assert!(
+            ColumnTemplate::parse("Q{n+9223372036854775807}")
+                .unwrap_err()
+                .reason
+                .contains("larger than 1000000")
+        );
+        assert!(
+            ColumnTemplate::parse("Q{n--5}")
+                .unwrap_err()
+                .reason
+                .contains("unknown placeholder {n--5}")
         );
         assert!(
             ColumnTemplate::parse("{id}_x")
