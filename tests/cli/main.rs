@@ -2,6 +2,8 @@
 //! fixtures in `tests/data/`.
 
 mod builtin_scales;
+mod help;
 mod readme;
+mod scales;
 mod score;
 mod util;

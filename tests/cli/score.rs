@@ -417,14 +417,29 @@ fn a_closed_pipe_is_not_an_error() {
 #[test]
 fn the_xlsx_example_scores_like_its_csv() {
     let from_csv = psyscore()
-        .args(["score", "-s", "cbi", "--keep", "group", "../../examples/cbi_pre.csv"])
+        .args([
+            "score",
+            "-s",
+            "cbi",
+            "--keep",
+            "group",
+            "../../examples/cbi_pre.csv",
+        ])
         .assert()
         .success()
         .get_output()
         .stdout
         .clone();
     psyscore()
-        .args(["score", "-s", "cbi", "--keep", "group", "--sheet", "Responses"])
+        .args([
+            "score",
+            "-s",
+            "cbi",
+            "--keep",
+            "group",
+            "--sheet",
+            "Responses",
+        ])
         .arg("../../examples/cbi_pre.xlsx")
         .assert()
         .success()
