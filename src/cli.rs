@@ -4,11 +4,13 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-/// Score psychological questionnaires exactly, and analyse intervention studies.
+/// Score psychological questionnaires from a sheet of answers.
 #[derive(Debug, Parser)]
 #[command(name = "psyscore", version, about, long_about = None)]
-#[command(after_help = "Exit codes: 0 success, 1 other error, 2 usage error, \
-3 scale-definition error, 4 data error.\nDocumentation: README.md and docs/scale-format.md.")]
+#[command(
+    after_help = "Exit codes: 0 success, 1 other error, 2 wrong command-line options, \
+3 problem in a questionnaire definition, 4 problem in the sheet of answers."
+)]
 pub struct Cli {
     /// What to do.
     #[command(subcommand)]
@@ -18,31 +20,34 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Score a sheet of questionnaire answers (CSV, TSV or Excel): one output row per
+    /// respondent, in input order.
+    Score(ScoreArgs),
     /// List, show and check questionnaire definitions.
     #[command(subcommand)]
     Scales(ScalesCommand),
-    /// Score a response sheet: one output row per input row, in input order.
-    Score(ScoreArgs),
 }
 
 /// `psyscore scales ...`.
 #[derive(Debug, Subcommand)]
 pub enum ScalesCommand {
-    /// List the built-in scales.
+    /// List the built-in questionnaires.
     List {
-        /// Output format.
+        /// Output format [default: a table on screen, CSV into a file or pipe].
         #[arg(long, value_enum)]
         format: Option<Format>,
     },
-    /// Show a scale's full structure: items, keys, subscales, rules, bands, norms.
+    /// Show a questionnaire's structure: items, reverse-scored items, subscales, missing-data
+    /// rules, severity bands, norms.
     Show {
-        /// A built-in id (see `scales list`) or a path to a .toml file.
+        /// A built-in id (see `psyscore scales list`) or the path of a .toml file.
         scale: String,
-        /// Output format.
+        /// Output format [default: table; json gives the whole definition].
         #[arg(long, value_enum)]
         format: Option<Format>,
     },
-    /// Validate scale definition files; exits 3 if any has an error.
+    /// Check your own questionnaire definition files (.toml) for mistakes; exits 3 if any has
+    /// one.
     Check {
         /// The .toml files to check.
         #[arg(required = true)]
@@ -53,37 +58,42 @@ pub enum ScalesCommand {
 /// `psyscore score ...`.
 #[derive(Debug, Args)]
 pub struct ScoreArgs {
-    /// A built-in scale id or a path to a .toml definition; repeat to score several
-    /// instruments from one sheet.
+    /// Questionnaire to score: a built-in id such as cbi or phq9 (see `psyscore scales list`)
+    /// or the path of a .toml file; repeat (-s cbi -s phq9) to score several from one sheet.
     #[arg(long = "scale", short = 's', required = true, value_name = "SCALE")]
     pub scales: Vec<String>,
-    /// The response sheet: .csv, .tsv, .txt or .xlsx; `-` or nothing reads standard input.
+    /// The sheet of answers (.csv, .tsv, .txt or .xlsx), one row per respondent; leave it out
+    /// or write - to read standard input.
     #[arg(value_name = "INPUT", default_value = "-")]
     pub input: String,
-    /// Column template for the items, e.g. "Q{n}" or "Q{n+12}"; with several scales write
-    /// SCALE=TEMPLATE (repeatable).
+    /// How the item columns are named in the sheet when not as the questionnaire says: Q{n+12}
+    /// reads item 1 from column Q13, Q{n+0} from Q1; with several scales write SCALE=TEMPLATE,
+    /// once per scale.
     #[arg(long = "columns", value_name = "TEMPLATE")]
     pub columns: Vec<String>,
     /// The respondent id column [default: a column named `id`, else the row number].
     #[arg(long, value_name = "COL")]
     pub id: Option<String>,
-    /// Other columns to pass through to the output, comma-separated.
+    /// Copy these columns of the sheet into the output too, e.g. --keep group,sex.
     #[arg(long, value_name = "COL,...", value_delimiter = ',')]
     pub keep: Vec<String>,
-    /// Pass through every column that no scale reads.
+    /// Copy every column that is not a questionnaire item into the output.
     #[arg(long, conflicts_with = "keep")]
     pub keep_all: bool,
-    /// Output format [default: table on a terminal, else csv].
+    /// Output format [default: from the -o file's extension; else a table on screen, CSV into
+    /// a file or pipe].
     #[arg(long, value_enum)]
     pub format: Option<Format>,
-    /// Write to this file instead of standard output.
+    /// Write the scores to this file (.csv, .json or .md chooses the format) instead of the
+    /// screen; the file appears only if scoring succeeds.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// What to do with an answer outside its item's range: fail listing every such cell, or
-    /// score it as missing and note it.
+    /// What to do with an answer that is not valid for its item (out of range, not a number):
+    /// `error` stops and lists every such cell; `missing` scores it as unanswered and records
+    /// it in the notes column.
     #[arg(long, value_enum, default_value_t = InvalidArg::Error)]
     pub invalid: InvalidArg,
-    /// Text encoding of a CSV input.
+    /// Character encoding of a CSV/TSV file; auto reads UTF-8 and Chinese Excel (GBK) files.
     #[arg(long, value_enum, default_value_t = EncodingArg::Auto)]
     pub encoding: EncodingArg,
     /// Worksheet of an .xlsx input [default: the first].
@@ -94,22 +104,22 @@ pub struct ScoreArgs {
 /// Output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
-    /// Comma-separated values.
+    /// Comma-separated values (opens in Excel).
     Csv,
-    /// JSON.
+    /// JSON, for scripts.
     Json,
-    /// A table for the terminal.
+    /// A table for the screen.
     Table,
-    /// A Markdown table.
+    /// A Markdown table, for reports.
     Md,
 }
 
 /// `--invalid` values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum InvalidArg {
-    /// Exit with code 4 and list every invalid cell.
+    /// Stop with exit code 4 and list every invalid cell.
     Error,
-    /// Score invalid cells as missing and note them in `{scale}_notes`.
+    /// Score invalid cells as unanswered and record them in the notes column.
     Missing,
 }
 

@@ -47,9 +47,15 @@ pub struct InvalidCellsError {
 /// (the reader of our output went away, as with `| head`) is success.
 pub fn exit_code(error: &anyhow::Error) -> i32 {
     for cause in error.chain() {
-        if let Some(io) = cause.downcast_ref::<std::io::Error>()
-            && io.kind() == std::io::ErrorKind::BrokenPipe
-        {
+        let io_kind = cause
+            .downcast_ref::<std::io::Error>()
+            .map(std::io::Error::kind)
+            .or_else(|| {
+                cause
+                    .downcast_ref::<serde_json::Error>()
+                    .and_then(serde_json::Error::io_error_kind)
+            });
+        if io_kind == Some(std::io::ErrorKind::BrokenPipe) {
             return 0;
         }
         if cause.is::<UsageError>() {

@@ -15,7 +15,7 @@ pub fn run(command: &ScalesCommand) -> Result<()> {
     match command {
         ScalesCommand::List { format } => list(resolve_format(*format, None)),
         ScalesCommand::Show { scale, format } => {
-            show(&Scale::load(scale)?, resolve_format(*format, None))
+            show(&Scale::load(scale)?, format.unwrap_or(Format::Table))
         }
         ScalesCommand::Check { files } => check(files),
     }
@@ -63,7 +63,7 @@ fn item_range(scale: &Scale, out: &mut String) {
     let mut number = String::new();
     format_number(first.min, &mut number);
     out.push_str(&number);
-    out.push('-');
+    out.push_str(" to ");
     format_number(first.max, &mut number);
     out.push_str(&number);
     let uniform = scale.items.iter().all(|item| {
@@ -159,7 +159,7 @@ fn show_items(scale: &Scale, format: Format, with_labels: bool, out: &mut dyn Wr
         writer.cell(Value::Text(
             &item_columns(scale, item, &scale.columns).join(", "),
         ))?;
-        writer.cell(Value::Text(&format!("{low}-{high}")))?;
+        writer.cell(Value::Text(&format!("{low} to {high}")))?;
         writer.cell(Value::Text(if item.reverse { "yes" } else { "" }))?;
         writer.cell(Value::Text(&kind))?;
         if with_labels {
@@ -169,6 +169,11 @@ fn show_items(scale: &Scale, format: Format, with_labels: bool, out: &mut dyn Wr
     }
     writer.finish()?;
     Ok(())
+}
+
+/// A fraction as a percentage without binary noise: 0.07 → 7, 0.125 → 12.5.
+fn percent(fraction: f64) -> f64 {
+    (fraction * 100.0 * 1e9).round() / 1e9
 }
 
 /// `1-5`, `2, 6, 7`, `11-23`: item names with runs of consecutive numbers collapsed.
@@ -226,7 +231,7 @@ fn show_scores(scale: &Scale, format: Format, out: &mut dyn Write) -> Result<()>
                 format!(
                     "{} of {k} ({}%, rounded down)",
                     rule.allowed(k).min(k - 1),
-                    f * 100.0
+                    percent(f)
                 )
             }
         };
@@ -289,14 +294,15 @@ fn check(files: &[std::path::PathBuf]) -> Result<()> {
             .and_then(|text| Scale::from_toml(&text, &name));
         match result {
             Ok(scale) => println!(
-                "ok: {name} ({}: {} items, {} scores)",
+                "ok: {name} ({}: {} items, {} score{})",
                 scale.id,
                 scale.items.len(),
-                scale.scores.len()
+                scale.scores.len(),
+                if scale.scores.len() == 1 { "" } else { "s" }
             ),
             Err(err) => {
                 failed += 1;
-                eprintln!("{err}");
+                eprintln!("{:#}", anyhow::Error::from(err));
             }
         }
     }

@@ -154,13 +154,20 @@ impl Item {
 }
 
 /// What a score is made of.
+///
+/// Serialized (`scales show --format json`) as 1-based positions: item numbers, and the
+/// subscales' positions in file order.
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ScoreSource {
     /// Items, by index into [`Scale::items`].
-    Items(Vec<usize>),
+    Items(#[serde(serialize_with = "one_based")] Vec<usize>),
     /// Subscale scores, by index into [`Scale::scores`].
-    Subscales(Vec<usize>),
+    Subscales(#[serde(serialize_with = "one_based")] Vec<usize>),
+}
+
+fn one_based<S: serde::Serializer>(indices: &[usize], serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.collect_seq(indices.iter().map(|index| index + 1))
 }
 
 /// How many unanswered items a score tolerates.
