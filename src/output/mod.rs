@@ -55,11 +55,19 @@ pub fn row_writer<'w>(format: Format, out: Box<dyn Write + 'w>) -> Box<dyn RowWr
     }
 }
 
-/// Writes a number in shortest round-trip form into `buffer` (cleared first).
+/// Writes a number in shortest round-trip form into `buffer` (cleared first). Whole numbers,
+/// the usual case for scores, take a faster integer path with the same text.
 pub fn format_number(value: f64, buffer: &mut String) {
     use std::fmt::Write as _;
+    /// Integers below 2^53 convert to i64 exactly.
+    const EXACT_INTEGER_LIMIT: f64 = 9_007_199_254_740_992.0;
     buffer.clear();
-    let _ = write!(buffer, "{value}");
+    let negative_zero = value == 0.0 && value.is_sign_negative();
+    if value.fract() == 0.0 && value.abs() < EXACT_INTEGER_LIMIT && !negative_zero {
+        let _ = write!(buffer, "{}", value as i64);
+    } else {
+        let _ = write!(buffer, "{value}");
+    }
 }
 
 #[cfg(test)]
@@ -89,6 +97,8 @@ mod tests {
     fn numbers_are_shortest_round_trip() {
         let mut buffer = String::new();
         for (value, text) in [
+            (-0.0, "-0"),
+            (-7.0, "-7"),
             (3.0, "3"),
             (21.25, "21.25"),
             (8.0 / 3.0, "2.6666666666666665"),
@@ -97,6 +107,23 @@ mod tests {
             format_number(value, &mut buffer);
             assert_eq!(buffer, text);
             assert_eq!(buffer.parse::<f64>().unwrap(), value);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_integer_path_writes_what_display_writes(value in proptest::num::f64::ANY) {
+            let mut buffer = String::new();
+            format_number(value, &mut buffer);
+            proptest::prop_assert_eq!(buffer, format!("{value}"));
+        }
+
+        #[test]
+        fn whole_numbers_write_like_display(value in -1e17f64..1e17) {
+            let value = value.trunc();
+            let mut buffer = String::new();
+            format_number(value, &mut buffer);
+            proptest::prop_assert_eq!(buffer, format!("{value}"));
         }
     }
 

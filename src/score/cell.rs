@@ -48,6 +48,15 @@ pub enum CellValue {
 /// Reads a single answer: a number in `[min, max]` (a whole number unless the item allows
 /// decimals) or a label.
 pub fn read_answer(item: &Item, cell: &str) -> CellValue {
+    // Fast path for the usual cell, a single digit.
+    if let &[digit @ b'0'..=b'9'] = cell.as_bytes() {
+        let value = f64::from(digit - b'0');
+        return if value >= item.min && value <= item.max {
+            CellValue::Value(value)
+        } else {
+            CellValue::Invalid
+        };
+    }
     if is_missing(cell) {
         return CellValue::Missing;
     }
