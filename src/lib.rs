@@ -6,11 +6,13 @@
 
 pub mod cli;
 pub mod commands;
+pub mod compare;
 pub mod error;
 pub mod output;
 pub mod scale;
 pub mod score;
 pub mod sheet;
+pub mod stats;
 
 pub use commands::run;
 pub use error::exit_code;

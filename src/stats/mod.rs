@@ -1,0 +1,49 @@
+//! Statistics for small intervention studies, each checked against R or SciPy.
+//!
+//! One file per family of methods. Functions take plain slices or summary statistics and return
+//! named result structs; a value that is undefined for the data (the SD of one value, a test on
+//! zero variance) is `None`, never NaN or 0.
+
+pub mod adjust;
+pub mod ancova;
+pub mod descriptive;
+pub mod effect;
+pub mod levene;
+pub mod noncentral_t;
+pub mod rank;
+pub mod shapiro;
+pub mod ttest;
+
+use serde::Serialize;
+
+/// The alternative hypothesis of a test, for differences `x − y` (or post − pre).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Alternative {
+    /// The difference is not zero.
+    #[default]
+    TwoSided,
+    /// The difference is below zero.
+    Less,
+    /// The difference is above zero.
+    Greater,
+}
+
+/// Relative tolerance to which reference values for t, F, df and confidence limits are matched.
+#[cfg(test)]
+pub(crate) const REL_TOL_STAT: f64 = 1e-9;
+/// Relative tolerance to which reference p-values and noncentral-t limits are matched.
+#[cfg(test)]
+pub(crate) const REL_TOL_P: f64 = 1e-6;
+
+/// Asserts `actual` is within `rel` relative error of `expected` (absolute near zero).
+#[cfg(test)]
+#[track_caller]
+pub(crate) fn assert_close(actual: f64, expected: f64, rel: f64) {
+    let scale = expected.abs().max(1e-300);
+    let error = (actual - expected).abs() / scale;
+    assert!(
+        error <= rel || (actual - expected).abs() <= rel * 1e-3,
+        "{actual} differs from the reference {expected} by {error:e} (relative), more than {rel:e}"
+    );
+}
