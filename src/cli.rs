@@ -23,9 +23,280 @@ pub enum Command {
     /// Score a sheet of questionnaire answers (CSV, TSV or Excel): one output row per
     /// respondent, in input order.
     Score(ScoreArgs),
+    /// Compare pre vs post (paired), two groups, or groups adjusted for baseline (ANCOVA).
+    #[command(subcommand)]
+    Compare(CompareCommand),
     /// List, show and check questionnaire definitions.
     #[command(subcommand)]
     Scales(ScalesCommand),
+}
+
+/// `psyscore compare ...`.
+#[derive(Debug, Subcommand)]
+pub enum CompareCommand {
+    /// Pre vs post in one group, pairing rows by id: paired t, Wilcoxon signed rank, d_z,
+    /// d_av, g_av, rank-biserial r, Shapiro–Wilk, band transitions.
+    Paired(PairedArgs),
+    /// Two independent groups (e.g. intervention vs control at baseline or after): Student and
+    /// Welch t, Mann–Whitney U, d and g with CIs, Levene, Shapiro–Wilk.
+    Groups(GroupsArgs),
+    /// Post-test between two groups adjusted for the pre-test (post ~ pre + group), with the
+    /// gain-score Welch t-test as a cross-check.
+    Ancova(AncovaArgs),
+    /// The same tests from published summary statistics (n, mean, SD; r for paired data).
+    #[command(subcommand)]
+    Summary(SummaryCommand),
+}
+
+/// What to analyse: a questionnaire scored from item answers, or columns already scored.
+#[derive(Debug, Args)]
+pub struct MeasureArgs {
+    /// Score this questionnaire (built-in id or .toml path) and analyse every subscale and the
+    /// total.
+    #[arg(
+        long,
+        short = 's',
+        value_name = "SCALE",
+        required_unless_present = "measures",
+        conflicts_with = "measures"
+    )]
+    pub scale: Option<String>,
+    /// A column of scores to analyse (repeatable).
+    #[arg(long = "measure", short = 'm', value_name = "COL")]
+    pub measures: Vec<String>,
+    /// How the item columns are named when not as the questionnaire says, e.g. Q{n+12}.
+    #[arg(long, value_name = "TEMPLATE", requires = "scale")]
+    pub columns: Option<String>,
+    /// What to do with an invalid answer: `error` stops and lists every such cell; `missing`
+    /// treats it as unanswered.
+    #[arg(long, value_enum, default_value_t = InvalidArg::Error)]
+    pub invalid: InvalidArg,
+    /// Character encoding of CSV/TSV files.
+    #[arg(long, value_enum, default_value_t = EncodingArg::Auto)]
+    pub encoding: EncodingArg,
+    /// Worksheet of .xlsx files [default: the first].
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
+}
+
+/// Options every comparison shares.
+#[derive(Debug, Args)]
+pub struct AnalysisArgs {
+    /// Output format [default: table on screen, else csv].
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+    /// Confidence level of the intervals.
+    #[arg(long, default_value_t = 0.95, value_parser = parse_conf)]
+    pub conf: f64,
+    /// Adjustment of p-values across the measures of one command.
+    #[arg(long, value_enum, default_value_t = AdjustArg::Holm)]
+    pub adjust: AdjustArg,
+    /// How rank-test p-values are computed: auto is exact up to n = 50 (per group), then normal.
+    #[arg(long, value_enum, default_value_t = MethodArg::Auto)]
+    pub method: MethodArg,
+    /// The alternative hypothesis, for differences post − pre or first − second level.
+    #[arg(long, value_enum, default_value_t = AlternativeArg::TwoSided)]
+    pub alternative: AlternativeArg,
+}
+
+/// `psyscore compare paired`.
+#[derive(Debug, Args)]
+pub struct PairedArgs {
+    /// The column that identifies a person in both files (rows are paired by it, never by
+    /// order).
+    #[arg(long, value_name = "COL")]
+    pub id: String,
+    /// The pre-test sheet.
+    #[arg(long, value_name = "FILE", requires = "post", conflicts_with_all = ["time", "input"])]
+    pub pre: Option<String>,
+    /// The post-test sheet.
+    #[arg(long, value_name = "FILE", requires = "pre")]
+    pub post: Option<String>,
+    /// Long form: the column that says which time a row belongs to.
+    #[arg(long, value_name = "COL", requires_all = ["levels", "input"])]
+    pub time: Option<String>,
+    /// Long form: the two values of --time, pre first, e.g. pre,post.
+    #[arg(long, value_name = "PRE,POST", value_delimiter = ',', num_args = 1)]
+    pub levels: Vec<String>,
+    /// Long form: the one sheet holding both times.
+    #[arg(value_name = "INPUT", required_unless_present = "pre")]
+    pub input: Option<String>,
+    /// What to analyse.
+    #[command(flatten)]
+    pub measure: MeasureArgs,
+    /// Shared analysis options.
+    #[command(flatten)]
+    pub analysis: AnalysisArgs,
+}
+
+/// `psyscore compare groups`.
+#[derive(Debug, Args)]
+pub struct GroupsArgs {
+    /// The column holding each row's group.
+    #[arg(long, value_name = "COL")]
+    pub group: String,
+    /// The two groups to compare, first − second [default: in order of first appearance].
+    #[arg(long, value_name = "A,B", value_delimiter = ',', num_args = 1)]
+    pub levels: Vec<String>,
+    /// The sheet.
+    #[arg(value_name = "INPUT")]
+    pub input: String,
+    /// What to analyse.
+    #[command(flatten)]
+    pub measure: MeasureArgs,
+    /// Shared analysis options.
+    #[command(flatten)]
+    pub analysis: AnalysisArgs,
+}
+
+/// `psyscore compare ancova`.
+#[derive(Debug, Args)]
+pub struct AncovaArgs {
+    /// The column that identifies a person in both files.
+    #[arg(long, value_name = "COL")]
+    pub id: String,
+    /// The column holding each person's group (read from the pre-test sheet).
+    #[arg(long, value_name = "COL")]
+    pub group: String,
+    /// The two groups, first − second [default: in order of first appearance].
+    #[arg(long, value_name = "A,B", value_delimiter = ',', num_args = 1)]
+    pub levels: Vec<String>,
+    /// The pre-test sheet.
+    #[arg(long, value_name = "FILE")]
+    pub pre: String,
+    /// The post-test sheet.
+    #[arg(long, value_name = "FILE")]
+    pub post: String,
+    /// What to analyse.
+    #[command(flatten)]
+    pub measure: MeasureArgs,
+    /// Shared analysis options.
+    #[command(flatten)]
+    pub analysis: AnalysisArgs,
+}
+
+/// `psyscore compare summary ...`.
+#[derive(Debug, Subcommand)]
+pub enum SummaryCommand {
+    /// Pre vs post from n, the pre and post means and SDs, and their correlation r.
+    Paired {
+        /// Number of pairs.
+        #[arg(long)]
+        n: usize,
+        /// Pre-test and post-test means, e.g. --mean 45.2,28.1.
+        #[arg(
+            long,
+            value_name = "PRE,POST",
+            value_delimiter = ',',
+            num_args = 1,
+            required = true
+        )]
+        mean: Vec<f64>,
+        /// Pre-test and post-test SDs.
+        #[arg(
+            long,
+            value_name = "PRE,POST",
+            value_delimiter = ',',
+            num_args = 1,
+            required = true
+        )]
+        sd: Vec<f64>,
+        /// Correlation of pre and post scores.
+        #[arg(long)]
+        r: f64,
+        /// A name for the measure in the output.
+        #[arg(long, default_value = "measure")]
+        name: String,
+        /// Shared analysis options.
+        #[command(flatten)]
+        analysis: AnalysisArgs,
+    },
+    /// Two groups from each group's n, mean and SD.
+    Groups {
+        /// Group sizes, e.g. --n 8,9.
+        #[arg(
+            long,
+            value_name = "N1,N2",
+            value_delimiter = ',',
+            num_args = 1,
+            required = true
+        )]
+        n: Vec<usize>,
+        /// Group means.
+        #[arg(
+            long,
+            value_name = "M1,M2",
+            value_delimiter = ',',
+            num_args = 1,
+            required = true
+        )]
+        mean: Vec<f64>,
+        /// Group SDs.
+        #[arg(
+            long,
+            value_name = "SD1,SD2",
+            value_delimiter = ',',
+            num_args = 1,
+            required = true
+        )]
+        sd: Vec<f64>,
+        /// Names of the two groups.
+        #[arg(long, value_name = "A,B", value_delimiter = ',', num_args = 1, default_values_t = ["first".to_owned(), "second".to_owned()])]
+        levels: Vec<String>,
+        /// A name for the measure in the output.
+        #[arg(long, default_value = "measure")]
+        name: String,
+        /// Shared analysis options.
+        #[command(flatten)]
+        analysis: AnalysisArgs,
+    },
+}
+
+/// `--adjust` values (R `p.adjust` methods).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AdjustArg {
+    /// Holm's step-down method.
+    Holm,
+    /// Bonferroni.
+    Bonferroni,
+    /// Benjamini–Hochberg false discovery rate.
+    Bh,
+    /// Benjamini–Yekutieli false discovery rate.
+    By,
+    /// No adjustment.
+    None,
+}
+
+/// `--method` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MethodArg {
+    /// Exact up to n = 50 (per group), the normal approximation above.
+    Auto,
+    /// The exact (conditional) distribution.
+    Exact,
+    /// The normal approximation with tie and continuity correction.
+    Normal,
+}
+
+/// `--alternative` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AlternativeArg {
+    /// The difference is not zero.
+    TwoSided,
+    /// The difference is below zero.
+    Less,
+    /// The difference is above zero.
+    Greater,
+}
+
+/// A confidence level strictly between 0 and 1.
+fn parse_conf(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(conf) if conf > 0.0 && conf < 1.0 => Ok(conf),
+        _ => Err(format!(
+            "the confidence level must be a number between 0 and 1, such as 0.95, not {text}"
+        )),
+    }
 }
 
 /// `psyscore scales ...`.

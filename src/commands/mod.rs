@@ -1,6 +1,7 @@
 //! One module per subcommand, each with a `run(&Args) -> anyhow::Result<()>`; shared plumbing
 //! (opening sheets, choosing the output) lives here.
 
+mod compare;
 mod scales;
 mod score;
 
@@ -19,6 +20,7 @@ pub use score::output_columns;
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> Result<()> {
     match &cli.command {
+        Command::Compare(command) => compare::run(command),
         Command::Scales(command) => scales::run(command),
         Command::Score(args) => score::run(args),
     }
@@ -36,7 +38,7 @@ fn open_sheet(input: &str, encoding: EncodingArg, sheet: Option<String>) -> Resu
 
 /// The output format: as asked; else by the output file's extension; else a table on a
 /// terminal and CSV into a pipe or file.
-fn resolve_format(asked: Option<Format>, output: Option<&Path>) -> Format {
+pub(crate) fn resolve_format(asked: Option<Format>, output: Option<&Path>) -> Format {
     if let Some(format) = asked {
         return format;
     }

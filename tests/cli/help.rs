@@ -64,6 +64,22 @@ fn scales_help() {
 }
 
 #[test]
+fn compare_help() {
+    assert_matches_snapshot(&["compare", "--help"], "compare");
+    assert_matches_snapshot(&["compare", "paired", "--help"], "compare-paired");
+    assert_matches_snapshot(&["compare", "groups", "--help"], "compare-groups");
+    assert_matches_snapshot(&["compare", "ancova", "--help"], "compare-ancova");
+    assert_matches_snapshot(
+        &["compare", "summary", "paired", "--help"],
+        "compare-summary-paired",
+    );
+    assert_matches_snapshot(
+        &["compare", "summary", "groups", "--help"],
+        "compare-summary-groups",
+    );
+}
+
+#[test]
 fn scales_subcommands_help() {
     assert_matches_snapshot(&["scales", "list", "--help"], "scales-list");
     assert_matches_snapshot(&["scales", "show", "--help"], "scales-show");

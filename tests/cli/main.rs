@@ -2,6 +2,7 @@
 //! fixtures in `tests/data/`.
 
 mod builtin_scales;
+mod compare;
 mod help;
 mod readme;
 mod scales;

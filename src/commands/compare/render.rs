@@ -1,0 +1,446 @@
+//! Writing a comparison report: JSON (the full contract), CSV (one row per measure, every
+//! number, nested names joined with `_`), and a table or Markdown for people (rounded, APA
+//! style p-values, followed by what was left out and why).
+
+use std::io::{self, Write};
+
+use anyhow::Result;
+use serde::Serialize;
+use serde_json::Value as Json;
+
+use super::{Left, Report};
+use crate::cli::Format;
+use crate::commands::resolve_format;
+use crate::compare::{AncovaResult, GroupsResult, PairedResult};
+use crate::output::{Value, format_number, row_writer};
+
+/// A result as one row of the human table.
+pub trait HumanRow {
+    /// Column names; `levels` are the compared levels, `conf` the confidence level.
+    fn header(levels: &[String], conf: f64) -> Vec<String>;
+    /// The row's cells.
+    fn cells(&self) -> Vec<String>;
+    /// Remarks printed under the table.
+    fn remarks(&self) -> Vec<String>;
+}
+
+/// Writes `report` to standard output in `format` (default: table on a terminal, else CSV).
+pub fn write<R: Serialize + HumanRow>(report: &Report<R>, format: Option<Format>) -> Result<()> {
+    let mut out = io::stdout().lock();
+    match resolve_format(format, None) {
+        Format::Json => {
+            let text = serde_json::to_string_pretty(report)?;
+            writeln!(out, "{text}")?;
+        }
+        Format::Csv => write_csv(report, &mut out)?,
+        format @ (Format::Table | Format::Md) => write_human(report, format, &mut out)?,
+    }
+    out.flush()?;
+    Ok(())
+}
+
+fn write_csv<R: Serialize>(report: &Report<R>, out: &mut dyn Write) -> Result<()> {
+    let rows: Vec<Vec<(String, String)>> = report
+        .results
+        .iter()
+        .map(|result| {
+            let mut cells = Vec::new();
+            flatten(
+                "",
+                &serde_json::to_value(result).expect("results serialize"),
+                &mut cells,
+            );
+            cells
+        })
+        .collect();
+    let mut writer = row_writer(Format::Csv, Box::new(&mut *out));
+    if let Some(first) = rows.first() {
+        let header: Vec<String> = first.iter().map(|(key, _)| key.clone()).collect();
+        writer.header(&header)?;
+        for row in &rows {
+            for (_, cell) in row {
+                writer.cell(Value::Text(cell))?;
+            }
+            writer.end_row()?;
+        }
+    }
+    writer.finish()?;
+    let left = report.unmatched.len() + report.excluded.len();
+    if left > 0 {
+        eprintln!(
+            "note: {left} rows were left out of some or all measures; --format json or table lists them with the reason"
+        );
+    }
+    Ok(())
+}
+
+/// Flattens nested objects into `a_b` keys; arrays of objects are numbered from 1; notes and
+/// transitions become one text cell.
+fn flatten(prefix: &str, value: &Json, out: &mut Vec<(String, String)>) {
+    let key = |name: &str| {
+        if prefix.is_empty() {
+            name.to_owned()
+        } else {
+            format!("{prefix}_{name}")
+        }
+    };
+    match value {
+        Json::Object(map) => {
+            for (name, value) in map {
+                match (name.as_str(), value) {
+                    ("notes", Json::Array(items)) => {
+                        let texts: Vec<&str> = items.iter().filter_map(Json::as_str).collect();
+                        out.push((key(name), texts.join("; ")));
+                    }
+                    ("transitions", Json::Array(items)) => {
+                        let texts: Vec<String> = items
+                            .iter()
+                            .map(|t| {
+                                format!(
+                                    "{} -> {}: {}",
+                                    text(&t["from"]),
+                                    text(&t["to"]),
+                                    text(&t["count"])
+                                )
+                            })
+                            .collect();
+                        out.push((key(name), texts.join("; ")));
+                    }
+                    (_, Json::Array(items)) => {
+                        for (index, item) in items.iter().enumerate() {
+                            flatten(&key(&format!("{name}_{}", index + 1)), item, out);
+                        }
+                    }
+                    (_, Json::Object(_)) => flatten(&key(name), value, out),
+                    _ => out.push((key(name), text(value))),
+                }
+            }
+        }
+        other => out.push((prefix.to_owned(), text(other))),
+    }
+}
+
+fn text(value: &Json) -> String {
+    match value {
+        Json::Null => String::new(),
+        Json::String(text) => text.clone(),
+        Json::Number(number) => {
+            let mut buffer = String::new();
+            format_number(number.as_f64().unwrap_or(f64::NAN), &mut buffer);
+            buffer
+        }
+        other => other.to_string(),
+    }
+}
+
+fn write_human<R: HumanRow>(report: &Report<R>, format: Format, out: &mut dyn Write) -> Result<()> {
+    {
+        let mut writer = row_writer(format, Box::new(&mut *out));
+        writer.header(&R::header(&report.levels, report.conf))?;
+        for result in &report.results {
+            for cell in result.cells() {
+                writer.cell(Value::Text(&cell))?;
+            }
+            writer.end_row()?;
+        }
+        writer.finish()?;
+    }
+    let remarks: Vec<String> = report.results.iter().flat_map(HumanRow::remarks).collect();
+    let bullet = if format == Format::Md { "- " } else { "  " };
+    if !remarks.is_empty() {
+        writeln!(out, "\nNotes:")?;
+        for remark in remarks {
+            writeln!(out, "{bullet}{remark}")?;
+        }
+    }
+    for (title, rows) in [
+        ("Not paired or grouped", &report.unmatched),
+        ("Left out", &report.excluded),
+    ] {
+        if !rows.is_empty() {
+            writeln!(out, "\n{title}:")?;
+            for left in rows {
+                writeln!(out, "{bullet}{}", describe(left))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn describe(left: &Left) -> String {
+    match &left.measure {
+        Some(measure) => format!("{} ({measure}): {}", left.id, left.reason),
+        None => format!("{}: {}", left.id, left.reason),
+    }
+}
+
+/// A number rounded to `decimals`, or "—".
+fn num(value: Option<f64>, decimals: usize) -> String {
+    value.map_or_else(|| "—".to_owned(), |v| format!("{v:.decimals$}"))
+}
+
+/// A p-value in APA style: `.004`, `< .001`, or "—".
+fn p_value(p: Option<f64>) -> String {
+    match p {
+        None => "—".to_owned(),
+        Some(p) if p < 0.001 => "< .001".to_owned(),
+        Some(p) => {
+            let text = format!("{p:.3}");
+            text.strip_prefix('0').map_or(text.clone(), str::to_owned)
+        }
+    }
+}
+
+/// `M (SD)`.
+fn mean_sd(mean: Option<f64>, sd: Option<f64>) -> String {
+    format!("{} ({})", num(mean, 2), num(sd, 2))
+}
+
+/// `[low, high]` with an open side shown as ∞.
+fn interval(low: Option<f64>, high: Option<f64>, decimals: usize) -> String {
+    let low = low.map_or_else(|| "−∞".to_owned(), |v| format!("{v:.decimals$}"));
+    let high = high.map_or_else(|| "∞".to_owned(), |v| format!("{v:.decimals$}"));
+    format!("[{low}, {high}]")
+}
+
+fn conf_label(conf: f64) -> String {
+    let mut percent = String::new();
+    format_number((conf * 100.0 * 1e9).round() / 1e9, &mut percent);
+    format!("{percent}% CI")
+}
+
+impl HumanRow for PairedResult {
+    fn header(levels: &[String], conf: f64) -> Vec<String> {
+        let ci = conf_label(conf);
+        [
+            "measure".to_owned(),
+            "n".to_owned(),
+            format!("{} M (SD)", levels[0]),
+            format!("{} M (SD)", levels[1]),
+            "diff M (SD)".to_owned(),
+            "t (df)".to_owned(),
+            "p".to_owned(),
+            "p adj".to_owned(),
+            format!("diff {ci}"),
+            "V".to_owned(),
+            "p (Wilcoxon)".to_owned(),
+            format!("d_z [{ci}]"),
+            "g_av".to_owned(),
+            "r_rb".to_owned(),
+            "Shapiro–Wilk p".to_owned(),
+        ]
+        .to_vec()
+    }
+
+    fn cells(&self) -> Vec<String> {
+        vec![
+            self.measure.clone(),
+            self.n.to_string(),
+            mean_sd(self.pre.mean, self.pre.sd),
+            mean_sd(self.post.mean, self.post.sd),
+            mean_sd(self.diff.mean, self.diff.sd),
+            format!("{} ({})", num(self.t_test.t, 2), num(self.t_test.df, 0)),
+            p_value(self.t_test.p),
+            p_value(self.t_test.p_adj),
+            interval(self.t_test.ci_low, self.t_test.ci_high, 2),
+            num(self.wilcoxon.v, 1),
+            match self.wilcoxon.method {
+                Some(method) => format!(
+                    "{} ({})",
+                    p_value(self.wilcoxon.p),
+                    serde_json::to_value(method)
+                        .ok()
+                        .and_then(|v| v.as_str().map(str::to_owned))
+                        .unwrap_or_default()
+                ),
+                None => p_value(self.wilcoxon.p),
+            },
+            format!(
+                "{} {}",
+                num(self.effect.cohen_dz, 2),
+                interval(self.effect.dz_ci_low, self.effect.dz_ci_high, 2)
+            ),
+            num(self.effect.hedges_gav, 2),
+            num(self.effect.rank_biserial, 2),
+            p_value(self.normality.p),
+        ]
+    }
+
+    fn remarks(&self) -> Vec<String> {
+        let mut remarks: Vec<String> = self
+            .notes
+            .iter()
+            .map(|note| format!("{}: {note}", self.measure))
+            .collect();
+        if !self.transitions.is_empty() {
+            let moves: Vec<String> = self
+                .transitions
+                .iter()
+                .map(|t| format!("{} → {}: {}", t.from, t.to, t.count))
+                .collect();
+            remarks.push(format!("{} bands: {}", self.measure, moves.join(", ")));
+        }
+        remarks
+    }
+}
+
+impl HumanRow for GroupsResult {
+    fn header(levels: &[String], conf: f64) -> Vec<String> {
+        let ci = conf_label(conf);
+        vec![
+            "measure".to_owned(),
+            format!("{} n, M (SD)", levels[0]),
+            format!("{} n, M (SD)", levels[1]),
+            "Student t (df)".to_owned(),
+            "p".to_owned(),
+            "Welch t (df)".to_owned(),
+            "p".to_owned(),
+            format!("diff {ci} (Welch)"),
+            "U".to_owned(),
+            "p (U)".to_owned(),
+            format!("d [{ci}]"),
+            format!("g [{ci}]"),
+            "r_rb".to_owned(),
+            "Levene p".to_owned(),
+        ]
+    }
+
+    fn cells(&self) -> Vec<String> {
+        let group = |g: usize| {
+            self.groups.get(g).map_or_else(String::new, |g| {
+                format!("{}, {}", g.n, mean_sd(g.mean, g.sd))
+            })
+        };
+        vec![
+            self.measure.clone(),
+            group(0),
+            group(1),
+            format!("{} ({})", num(self.student.t, 2), num(self.student.df, 0)),
+            p_value(self.student.p),
+            format!("{} ({})", num(self.welch.t, 2), num(self.welch.df, 2)),
+            p_value(self.welch.p),
+            interval(self.welch.ci_low, self.welch.ci_high, 2),
+            num(self.mann_whitney.u, 1),
+            p_value(self.mann_whitney.p),
+            format!(
+                "{} {}",
+                num(self.effect.cohen_d, 2),
+                interval(self.effect.d_ci_low, self.effect.d_ci_high, 2)
+            ),
+            format!(
+                "{} {}",
+                num(self.effect.hedges_g, 2),
+                interval(self.effect.g_ci_low, self.effect.g_ci_high, 2)
+            ),
+            num(self.effect.rank_biserial, 2),
+            p_value(self.levene.p),
+        ]
+    }
+
+    fn remarks(&self) -> Vec<String> {
+        let mut remarks = vec![format!(
+            "{}: read the {} t-test; {}",
+            self.measure,
+            if self.favoured.test == "student" {
+                "Student"
+            } else {
+                "Welch"
+            },
+            self.favoured.reason
+        )];
+        remarks.extend(
+            self.notes
+                .iter()
+                .map(|note| format!("{}: {note}", self.measure)),
+        );
+        remarks
+    }
+}
+
+impl HumanRow for AncovaResult {
+    fn header(levels: &[String], conf: f64) -> Vec<String> {
+        let ci = conf_label(conf);
+        vec![
+            "measure".to_owned(),
+            format!("{} n, pre → post (adj)", levels[0]),
+            format!("{} n, pre → post (adj)", levels[1]),
+            "F (df1, df2)".to_owned(),
+            "p".to_owned(),
+            "p adj".to_owned(),
+            "partial η²".to_owned(),
+            format!("adj diff [{ci}]"),
+            "slopes p".to_owned(),
+            "gain Welch t (df), p".to_owned(),
+        ]
+    }
+
+    fn cells(&self) -> Vec<String> {
+        let group = |g: usize| {
+            self.groups.get(g).map_or_else(
+                || "—".to_owned(),
+                |g| {
+                    format!(
+                        "{}, {:.2} → {:.2} ({:.2})",
+                        g.n, g.pre_mean, g.post_mean, g.adj_mean
+                    )
+                },
+            )
+        };
+        vec![
+            self.measure.clone(),
+            group(0),
+            group(1),
+            format!(
+                "{} ({}, {})",
+                num(self.group_effect.f, 2),
+                num(self.group_effect.df1, 0),
+                num(self.group_effect.df2, 0)
+            ),
+            p_value(self.group_effect.p),
+            p_value(self.group_effect.p_adj),
+            num(self.group_effect.partial_eta2, 3),
+            format!(
+                "{} {}",
+                num(self.adj_diff.estimate, 2),
+                interval(self.adj_diff.ci_low, self.adj_diff.ci_high, 2)
+            ),
+            p_value(self.slopes_homogeneity.p),
+            format!(
+                "{} ({}), {}",
+                num(self.gain_welch.t, 2),
+                num(self.gain_welch.df, 2),
+                p_value(self.gain_welch.p)
+            ),
+        ]
+    }
+
+    fn remarks(&self) -> Vec<String> {
+        let mut remarks: Vec<String> = self
+            .notes
+            .iter()
+            .map(|note| format!("{}: {note}", self.measure))
+            .collect();
+        if self.slopes_homogeneity.p.is_some_and(|p| p < 0.05) {
+            remarks.push(format!(
+                "{}: the pre-test predicts the post-test differently in the two groups (slopes p < .05); the adjusted difference depends on the pre-test level",
+                self.measure
+            ));
+        }
+        remarks
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn p_values_read_as_in_apa_style() {
+        assert_eq!(p_value(Some(0.0042)), ".004");
+        assert_eq!(p_value(Some(0.00049)), "< .001");
+        assert_eq!(p_value(Some(1.0)), "1.000");
+        assert_eq!(p_value(None), "—");
+        assert_eq!(interval(None, Some(1.234), 2), "[−∞, 1.23]");
+        assert_eq!(conf_label(0.9), "90% CI");
+    }
+}

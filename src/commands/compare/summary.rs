@@ -1,0 +1,86 @@
+//! `psyscore compare summary paired | groups`: the tests from published summary statistics.
+
+use anyhow::Result;
+
+use super::groups::adjust as adjust_groups;
+use super::paired::adjust as adjust_paired;
+use super::{Report, render};
+use crate::cli::SummaryCommand;
+use crate::compare::{Options, compare_groups_from_summary, compare_paired_from_summary};
+use crate::error::UsageError;
+use crate::stats::ttest::SampleStats;
+
+/// Runs `psyscore compare summary ...`.
+pub fn run(command: &SummaryCommand) -> Result<()> {
+    match command {
+        SummaryCommand::Paired {
+            n,
+            mean,
+            sd,
+            r,
+            name,
+            analysis,
+        } => {
+            let ([pre_mean, post_mean], [pre_sd, post_sd]) =
+                (pair(mean, "--mean")?, pair(sd, "--sd")?);
+            if !(-1.0..=1.0).contains(r) {
+                return Err(UsageError::Other(format!(
+                    "--r must be a correlation between -1 and 1, not {r}"
+                ))
+                .into());
+            }
+            let mut report = Report::new("paired", analysis, vec!["pre".into(), "post".into()]);
+            report.results.push(compare_paired_from_summary(
+                name,
+                *n,
+                (pre_mean, pre_sd),
+                (post_mean, post_sd),
+                *r,
+                Options::from(analysis),
+            ));
+            adjust_paired(&mut report);
+            render::write(&report, analysis.format)
+        }
+        SummaryCommand::Groups {
+            n,
+            mean,
+            sd,
+            levels,
+            name,
+            analysis,
+        } => {
+            let ([n1, n2], [m1, m2], [s1, s2]) =
+                (pair(n, "--n")?, pair(mean, "--mean")?, pair(sd, "--sd")?);
+            let [first, second] = pair(levels, "--levels")?;
+            let mut report = Report::new("groups", analysis, vec![first.clone(), second.clone()]);
+            report.results.push(compare_groups_from_summary(
+                name,
+                [&first, &second],
+                SampleStats {
+                    n: n1,
+                    mean: m1,
+                    sd: s1,
+                },
+                SampleStats {
+                    n: n2,
+                    mean: m2,
+                    sd: s2,
+                },
+                Options::from(analysis),
+            ));
+            adjust_groups(&mut report);
+            render::write(&report, analysis.format)
+        }
+    }
+}
+
+/// Exactly two values of a comma-separated option.
+fn pair<T: Clone>(values: &[T], option: &str) -> Result<[T; 2]> {
+    match values {
+        [a, b] => Ok([a.clone(), b.clone()]),
+        _ => Err(UsageError::Other(format!(
+            "{option} takes two values separated by a comma, e.g. {option} 8,9"
+        ))
+        .into()),
+    }
+}

@@ -1,0 +1,249 @@
+//! `psyscore compare` through the real binary on the bundled CBI example (8 intervention and
+//! 9 control caregivers, pre and post), checked against R.
+//!
+//! The R reference values come from scoring the examples with psyscore
+//! (`psyscore score -s cbi examples/cbi_pre.csv --keep group -o pre.csv`, likewise post) and
+//! then, in R 4.2.2 with effectsize 0.8.3, coin 1.4.2 and car 3.1.1:
+//! ```r
+//! pre <- read.csv("pre.csv"); post <- read.csv("post.csv")
+//! m <- merge(pre, post, by = "id", suffixes = c(".pre", ".post"))
+//! ```
+//! with each statistic's call next to its value below (`sprintf("%.17g", ...)`).
+
+#![allow(
+    clippy::excessive_precision,
+    reason = "reference values are kept exactly as R printed them with %.17g"
+)]
+
+use serde_json::Value;
+
+use crate::util::psyscore;
+
+/// Relative tolerance for t, F, df, CIs and effect sizes.
+const TOL_STAT: f64 = 1e-9;
+/// Relative tolerance for p-values and noncentral-t CIs.
+const TOL_P: f64 = 1e-6;
+
+#[track_caller]
+fn close(actual: &Value, expected: f64, tolerance: f64) {
+    let actual = actual
+        .as_f64()
+        .unwrap_or_else(|| panic!("{actual} is not a number"));
+    let error = (actual - expected).abs() / expected.abs().max(1e-300);
+    assert!(
+        error <= tolerance,
+        "{actual} vs R {expected}: relative error {error:e}"
+    );
+}
+
+fn json(args: &[&str]) -> Value {
+    let output = psyscore()
+        .args(args)
+        .args(["--format", "json"])
+        .assert()
+        .success();
+    serde_json::from_slice(&output.get_output().stdout).unwrap()
+}
+
+fn total(report: &Value) -> &Value {
+    report["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|result| result["measure"] == "total")
+        .expect("a total")
+}
+
+#[test]
+fn paired_pre_post_matches_r() {
+    let report = json(&[
+        "compare",
+        "paired",
+        "--scale",
+        "cbi",
+        "--id",
+        "id",
+        "--pre",
+        "../../examples/cbi_pre.csv",
+        "--post",
+        "../../examples/cbi_post.csv",
+    ]);
+    assert_eq!(report["analysis"], "paired");
+    let measures: Vec<&str> = report["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["measure"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        measures,
+        [
+            "time",
+            "developmental",
+            "physical",
+            "social",
+            "emotional",
+            "total"
+        ]
+    );
+    let r = total(&report);
+    assert_eq!(r["n"], 17);
+    // tt <- t.test(m$cbi_total.post, m$cbi_total.pre, paired = TRUE)
+    close(&r["t_test"]["t"], -3.7082648260096787, TOL_STAT);
+    close(&r["t_test"]["df"], 16.0, TOL_STAT);
+    close(&r["t_test"]["p"], 0.0019087595127080974, TOL_P);
+    close(&r["t_test"]["ci_low"], -16.321108463696138, TOL_STAT);
+    close(&r["t_test"]["ci_high"], -4.4480149959644075, TOL_STAT);
+    // coin::wilcoxsign_test(post ~ pre, distribution = "exact", zero.method = "Wilcoxon")
+    close(&r["wilcoxon"]["v"], 16.0, TOL_STAT);
+    close(&r["wilcoxon"]["p"], 0.00506591796875, TOL_P);
+    assert_eq!(r["wilcoxon"]["method"], "exact");
+    // effectsize::cohens_d(post - pre, ci = 0.95)
+    close(&r["effect"]["cohen_dz"], -0.89938632737650603, TOL_STAT);
+    close(&r["effect"]["dz_ci_low"], -1.4565242420086204, TOL_P);
+    close(&r["effect"]["dz_ci_high"], -0.32255268051307151, TOL_P);
+    // shapiro.test(post - pre)
+    close(&r["normality"]["w"], 0.91085595146029663, TOL_STAT);
+    close(&r["normality"]["p"], 0.10342421370355742, TOL_P);
+    // Six intervention caregivers moved from moderate to mild burden.
+    assert_eq!(
+        r["transitions"],
+        serde_json::json!([
+            {"from": "moderate", "to": "mild", "count": 6},
+            {"from": "moderate", "to": "moderate", "count": 11}
+        ])
+    );
+    // C12 has no post-test social score: left out of that measure only, and said so.
+    assert_eq!(
+        report["excluded"],
+        serde_json::json!([{"id": "C12", "measure": "social", "reason": "no post score"}])
+    );
+    // Holm across the six measures: the total's adjusted p is at least its p.
+    assert!(r["t_test"]["p_adj"].as_f64().unwrap() >= r["t_test"]["p"].as_f64().unwrap());
+}
+
+#[test]
+fn paired_long_form_equals_wide_form() {
+    let wide = json(&[
+        "compare",
+        "paired",
+        "--measure",
+        "cbi_total",
+        "--id",
+        "id",
+        "--pre",
+        "compare/total_pre.csv",
+        "--post",
+        "compare/total_post.csv",
+    ]);
+    let long = json(&[
+        "compare",
+        "paired",
+        "--measure",
+        "cbi_total",
+        "--id",
+        "id",
+        "--time",
+        "wave",
+        "--levels",
+        "before,after",
+        "compare/total_long.csv",
+    ]);
+    assert_eq!(wide["results"][0]["t_test"], long["results"][0]["t_test"]);
+    assert_eq!(long["levels"], serde_json::json!(["before", "after"]));
+    assert_eq!(
+        long["unmatched"],
+        serde_json::json!([
+            {"id": "C99", "measure": null, "reason": "row 37: wave is \"follow-up\", neither before nor after"},
+            {"id": "C18", "measure": null, "reason": "only in the before sheet (row 36)"}
+        ])
+    );
+}
+
+#[test]
+fn groups_after_the_intervention_match_r() {
+    let report = json(&[
+        "compare",
+        "groups",
+        "--scale",
+        "cbi",
+        "--group",
+        "group",
+        "../../examples/cbi_post.csv",
+    ]);
+    assert_eq!(
+        report["levels"],
+        serde_json::json!(["intervention", "control"])
+    );
+    let r = total(&report);
+    // x <- post$cbi_total[post$group == "intervention"]; y <- ...[== "control"]
+    // t.test(x, y, var.equal = TRUE)
+    close(&r["student"]["t"], -5.815556268905067, TOL_STAT);
+    close(&r["student"]["df"], 15.0, TOL_STAT);
+    close(&r["student"]["p"], 3.402391714333595e-05, TOL_P);
+    close(&r["student"]["ci_low"], -27.597601002724947, TOL_STAT);
+    close(&r["student"]["ci_high"], -12.793813138689199, TOL_STAT);
+    // t.test(x, y)
+    close(&r["welch"]["t"], -5.9427101030489267, TOL_STAT);
+    close(&r["welch"]["df"], 14.270674489516042, TOL_STAT);
+    close(&r["welch"]["p"], 3.3183440024967632e-05, TOL_P);
+    close(&r["welch"]["ci_low"], -27.471601849471824, TOL_STAT);
+    close(&r["welch"]["ci_high"], -12.91981229194232, TOL_STAT);
+    // wilcox.test(x, y)$statistic; coin::wilcox_test(c(x, y) ~ g, distribution = "exact")
+    assert_eq!(r["mann_whitney"]["u"], 0.0);
+    close(&r["mann_whitney"]["p"], 8.2270670505964617e-05, TOL_P);
+    // effectsize::cohens_d(x, y); effectsize::hedges_g(x, y)
+    close(&r["effect"]["cohen_d"], -2.8258524038126218, TOL_STAT);
+    close(&r["effect"]["d_ci_low"], -4.1857274235588049, TOL_P);
+    close(&r["effect"]["d_ci_high"], -1.4212904931302759, TOL_P);
+    close(&r["effect"]["hedges_g"], -2.6817553713636206, TOL_STAT);
+    close(&r["effect"]["g_ci_low"], -3.9722870826685797, TOL_P);
+    close(&r["effect"]["g_ci_high"], -1.3488154615144241, TOL_P);
+    // car::leveneTest(c(x, y) ~ g) and center = mean
+    close(&r["levene"]["f"], 0.47541707775702002, TOL_STAT);
+    close(&r["levene"]["p"], 0.50103379876534593, TOL_P);
+    close(&r["levene_mean"]["f"], 1.0377270378585453, TOL_STAT);
+    close(&r["levene_mean"]["p"], 0.32450078094305856, TOL_P);
+    assert_eq!(r["favoured"]["test"], "student");
+}
+
+#[test]
+fn ancova_matches_r() {
+    let report = json(&[
+        "compare",
+        "ancova",
+        "--scale",
+        "cbi",
+        "--id",
+        "id",
+        "--group",
+        "group",
+        "--pre",
+        "../../examples/cbi_pre.csv",
+        "--post",
+        "../../examples/cbi_post.csv",
+    ]);
+    let r = total(&report);
+    // fit <- lm(post ~ pre + group) with group levels intervention, control;
+    // an <- car::Anova(fit, type = 2)
+    close(&r["group_effect"]["f"], 97.577880390224493, TOL_STAT);
+    close(&r["group_effect"]["df1"], 1.0, TOL_STAT);
+    close(&r["group_effect"]["df2"], 14.0, TOL_STAT);
+    close(&r["group_effect"]["p"], 1.0870986789503006e-07, TOL_P);
+    // effectsize::eta_squared(an, partial = TRUE)
+    close(
+        &r["group_effect"]["partial_eta2"],
+        0.87452710204713158,
+        TOL_STAT,
+    );
+    // -coef(fit)["groupcontrol"], -confint(fit)["groupcontrol", 2:1]
+    close(&r["adj_diff"]["estimate"], -20.666159762661895, TOL_STAT);
+    close(&r["adj_diff"]["ci_low"], -25.153285070698988, TOL_STAT);
+    close(&r["adj_diff"]["ci_high"], -16.179034454624801, TOL_STAT);
+    // predict(fit, newdata = data.frame(pre = mean(pre), group = levels))
+    close(&r["groups"][0]["adj_mean"], 26.625936810141543, TOL_STAT);
+    close(&r["groups"][1]["adj_mean"], 47.292096572803437, TOL_STAT);
+    // anova(fit, lm(post ~ pre * group))
+    close(&r["slopes_homogeneity"]["f"], 1.0762085600170279, TOL_STAT);
+    close(&r["slopes_homogeneity"]["p"], 0.31845925628798349, TOL_P);
+}
