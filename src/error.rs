@@ -30,7 +30,7 @@ pub enum UsageError {
 
 /// Answers outside their item's range (or unreadable), under `--invalid error`.
 #[derive(Debug, Error)]
-#[error("{file}: {} invalid cell{}:\n{}{}\n  (use --invalid missing to score them as missing and record them in the notes column)",
+#[error("{file}: {} invalid cell{}:\n{}{}\n  (use --invalid missing to treat them as unanswered and report them instead)",
     .total, if *.total == 1 { "" } else { "s" },
     .cells.iter().map(|cell| format!("  {cell}")).collect::<Vec<_>>().join("\n"),
     if *.total > .cells.len() { format!("\n  … and {} more", .total - .cells.len()) } else { String::new() })]

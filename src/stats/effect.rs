@@ -37,7 +37,7 @@ pub struct EffectCi {
 ///
 /// Matches R `effectsize::cohens_d(post - pre, ci = conf, alternative = ...)` (the one-sample
 /// d of the differences), which in effectsize 0.8.3 is also what
-/// `cohens_d(post, pre, paired = TRUE)` computes. Later versions steer paired data to
+/// `cohens_d(post, pre, paired = TRUE)` computes. Later versions also have
 /// `repeated_measures_d(method = "z")`, whose CI is a normal approximation, not this one.
 ///
 /// `None` below two differences, when they are all equal (zero SD), or as
@@ -133,7 +133,7 @@ pub fn hedges_g_from_summary(
 /// `pre[i]` and `post[i]` are one person's scores. `None` when the lengths differ, n < 2, or both
 /// SDs are zero.
 ///
-/// R's `effectsize::repeated_measures_d(post, pre, method = "av")` (≥ 0.8.7) standardizes by the
+/// R's `effectsize::repeated_measures_d(post, pre, method = "av")` (after 0.8.3) standardizes by the
 /// root mean square of the SDs, `√((s_pre² + s_post²)/2)`, instead; the two agree only when the
 /// SDs are equal. This follows Lakens (2013), whose d_av is the one psychology papers report.
 pub fn cohens_dav(pre: &[f64], post: &[f64]) -> Option<f64> {

@@ -247,3 +247,189 @@ fn ancova_matches_r() {
     close(&r["slopes_homogeneity"]["f"], 1.0762085600170279, TOL_STAT);
     close(&r["slopes_homogeneity"]["p"], 0.31845925628798349, TOL_P);
 }
+
+#[test]
+fn small_samples_give_null_with_a_note_and_duplicates_are_listed() {
+    // Three complete pairs with no change: every test is undefined, nothing is NaN.
+    let report = json(&[
+        "compare",
+        "paired",
+        "--measure",
+        "score",
+        "--id",
+        "id",
+        "--pre",
+        "compare/tiny_pre.csv",
+        "--post",
+        "compare/tiny_post.csv",
+    ]);
+    assert_eq!(
+        report["excluded"],
+        serde_json::json!([{"id": "d", "measure": null, "reason": "the id occurs more than once in the post sheet (rows 5, 6)"}])
+    );
+    let r = &report["results"][0];
+    assert_eq!(r["n"], 3);
+    assert_eq!(r["diff"]["sd"], 0.0);
+    for path in [
+        ["t_test", "t"],
+        ["t_test", "p"],
+        ["wilcoxon", "v"],
+        ["effect", "cohen_dz"],
+        ["normality", "w"],
+    ] {
+        assert!(
+            r[path[0]][path[1]].is_null(),
+            "{path:?} should be null: {r}"
+        );
+    }
+    let notes = r["notes"].to_string();
+    assert!(
+        notes.contains("the paired t-test and d_z are undefined here"),
+        "{notes}"
+    );
+    assert!(notes.contains("every difference is zero"), "{notes}");
+}
+
+#[test]
+fn group_levels_are_chosen_explicitly_when_there_are_more_than_two() {
+    psyscore()
+        .args([
+            "compare",
+            "groups",
+            "--measure",
+            "score",
+            "--group",
+            "group",
+            "compare/three_groups_clean.csv",
+        ])
+        .assert()
+        .code(2)
+        .stderr("error: column group holds 3 groups (x, y, z); choose two with --levels A,B\n");
+    let report = json(&[
+        "compare",
+        "groups",
+        "--measure",
+        "score",
+        "--group",
+        "group",
+        "--levels",
+        "y,x",
+        "compare/three_groups_clean.csv",
+    ]);
+    assert_eq!(report["levels"], serde_json::json!(["y", "x"]));
+    assert_eq!(
+        report["unmatched"],
+        serde_json::json!([{"id": "3", "measure": null, "reason": "row 4: group is \"z\", not one of the two compared"}])
+    );
+    assert_eq!(
+        report["excluded"],
+        serde_json::json!([{"id": "4", "measure": "score", "reason": "row 5: no score"}])
+    );
+    // y = (6, 4), x = (5, 9): the difference is y − x.
+    assert_eq!(report["results"][0]["groups"][0]["mean"], 5.0);
+    assert_eq!(report["results"][0]["groups"][1]["mean"], 7.0);
+}
+
+#[test]
+fn a_measure_that_is_not_a_number_is_a_data_error() {
+    psyscore()
+        .args([
+            "compare",
+            "groups",
+            "--measure",
+            "score",
+            "--group",
+            "group",
+            "--levels",
+            "x,y",
+            "compare/three_groups.csv",
+        ])
+        .assert()
+        .code(4)
+        .stderr(
+            "error: compare/three_groups.csv: 1 invalid cell:\n  \
+             row 6, column score: \"abc\" is not valid (expected a number)\n  \
+             (use --invalid missing to treat them as unanswered and report them instead)\n",
+        );
+    psyscore()
+        .args(["compare", "paired", "--measure", "score", "--id", "person"])
+        .args([
+            "--pre",
+            "compare/tiny_pre.csv",
+            "--post",
+            "compare/tiny_post.csv",
+        ])
+        .assert()
+        .code(4)
+        .stderr(predicates::str::contains("person (needed by --id)"));
+}
+
+#[test]
+fn summary_statistics_give_the_raw_data_results() {
+    // The post-test totals of the example: intervention n = 8, control n = 9. From their
+    // means and SDs (as a published table would give them), the t-tests and d, g must equal
+    // the raw-data results.
+    let raw = json(&[
+        "compare",
+        "groups",
+        "--scale",
+        "cbi",
+        "--group",
+        "group",
+        "../../examples/cbi_post.csv",
+    ]);
+    let r = total(&raw);
+    let stat = |g: usize, key: &str| r["groups"][g][key].as_f64().unwrap().to_string();
+    let args = [
+        "compare".to_owned(),
+        "summary".to_owned(),
+        "groups".to_owned(),
+        "--n".to_owned(),
+        "8,9".to_owned(),
+        "--mean".to_owned(),
+        format!("{},{}", stat(0, "mean"), stat(1, "mean")),
+        "--sd".to_owned(),
+        format!("{},{}", stat(0, "sd"), stat(1, "sd")),
+        "--levels".to_owned(),
+        "intervention,control".to_owned(),
+    ];
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let summary = json(&args);
+    let s = &summary["results"][0];
+    for (test, key) in [
+        ("student", "t"),
+        ("student", "p"),
+        ("welch", "t"),
+        ("welch", "df"),
+        ("welch", "ci_low"),
+    ] {
+        close(&s[test][key], r[test][key].as_f64().unwrap(), 1e-12);
+    }
+    for key in ["cohen_d", "d_ci_low", "d_ci_high", "hedges_g", "g_ci_high"] {
+        close(&s["effect"][key], r["effect"][key].as_f64().unwrap(), 1e-9);
+    }
+    assert!(s["mann_whitney"]["u"].is_null());
+}
+
+#[test]
+fn paired_summary_matches_r() {
+    // n = 8, pre 45.2 (6.3), post 28.1 (5.1), r = 0.62: s_d = sqrt(6.3² + 5.1² − 2·0.62·6.3·5.1).
+    // R: sd <- sqrt(6.3^2 + 5.1^2 - 2*0.62*6.3*5.1); t <- (28.1 - 45.2) / (sd / sqrt(8));
+    //    sprintf("%.17g", c(t, 2 * pt(-abs(t), 7)))
+    let report = json(&[
+        "compare",
+        "summary",
+        "paired",
+        "--n",
+        "8",
+        "--mean",
+        "45.2,28.1",
+        "--sd",
+        "6.3,5.1",
+        "--r",
+        "0.62",
+    ]);
+    let r = &report["results"][0];
+    close(&r["t_test"]["t"], -9.5112351773235684, TOL_STAT);
+    close(&r["t_test"]["p"], 2.9739805632152679e-05, TOL_P);
+}

@@ -243,7 +243,7 @@ fn invalid_cells_are_all_listed_with_exit_code_4() {
              row 3, column A1: \"7\" is not valid (expected whole numbers 1 to 6)\n  \
              row 4, column A3: \"x\" is not valid (expected whole numbers 1 to 6)\n  \
              row 4, column C2: \"0\" is not valid (expected whole numbers 1 to 6)\n  \
-             (use --invalid missing to score them as missing and record them in the notes column)\n",
+             (use --invalid missing to treat them as unanswered and report them instead)\n",
         );
 }
 
