@@ -77,6 +77,9 @@ pub struct MeasureArgs {
     /// Worksheet of .xlsx files [default: the first].
     #[arg(long, value_name = "NAME")]
     pub sheet: Option<String>,
+    /// Analyse only the rows whose column COL holds VALUE, e.g. --only group=intervention.
+    #[arg(long, value_name = "COL=VALUE")]
+    pub only: Option<String>,
 }
 
 /// Options every comparison shares.

@@ -133,9 +133,10 @@ pub fn hedges_g_from_summary(
 /// `pre[i]` and `post[i]` are one person's scores. `None` when the lengths differ, n < 2, or both
 /// SDs are zero.
 ///
-/// R's `effectsize::repeated_measures_d(post, pre, method = "av")` (after 0.8.3) standardizes by the
-/// root mean square of the SDs, `√((s_pre² + s_post²)/2)`, instead; the two agree only when the
-/// SDs are equal. This follows Lakens (2013), whose d_av is the one psychology papers report.
+/// R's `effectsize::repeated_measures_d(post, pre, method = "av")` (after 0.8.3) standardizes
+/// by the root mean square of the SDs, `√((s_pre² + s_post²)/2)`, instead; the two agree only
+/// when the SDs are equal. This follows Lakens (2013), whose d_av is the one psychology papers
+/// report.
 pub fn cohens_dav(pre: &[f64], post: &[f64]) -> Option<f64> {
     if pre.len() != post.len() {
         return None;

@@ -253,7 +253,7 @@ fn normal_cdf(z: f64) -> f64 {
 /// `Q(½, x) = Γ(½, x) / Γ(½)` (= erfc(√x)) to a few ulps: for x < 1.5 as `1 − P(½, x)` with the
 /// series `P(a, x) = e^{−x} x^a / Γ(a + 1) · Σ_{n≥0} x^n / ((a + 1)⋯(a + n))` (A&S 6.5.29), else
 /// by Legendre's continued fraction
-/// `Q(a, x) = e^{−x} x^a / Γ(a) · 1/(x + 1 − a − 1·(1 − a)/(x + 3 − a − 2·(2 − a)/(x + 5 − a − …)))`
+/// `Q(a, x) = e^{−x} x^a / Γ(a) · 1/(x + 1 − a − 1(1 − a)/(x + 3 − a − 2(2 − a)/(x + 5 − a − …)))`
 /// (A&S 6.5.31) in the modified Lentz form.
 fn upper_gamma_half(x: f64) -> f64 {
     const A: f64 = 0.5;

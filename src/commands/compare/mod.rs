@@ -120,6 +120,8 @@ struct MeasureSource {
     template: Option<ColumnTemplate>,
     columns: Vec<String>,
     policy: InvalidPolicy,
+    /// `--only COL=VALUE`: the column and the value rows must hold.
+    only: Option<(String, String)>,
 }
 
 impl MeasureSource {
@@ -131,7 +133,22 @@ impl MeasureSource {
             .map(ColumnTemplate::parse)
             .transpose()
             .map_err(UsageError::from)?;
+        let only = match &args.only {
+            None => None,
+            Some(text) => match text.split_once('=') {
+                Some((column, value)) if !column.trim().is_empty() => {
+                    Some((column.trim().to_owned(), value.trim().to_owned()))
+                }
+                _ => {
+                    return Err(UsageError::Other(format!(
+                        "--only {text}: write COL=VALUE, e.g. --only group=intervention"
+                    ))
+                    .into());
+                }
+            },
+        };
         Ok(MeasureSource {
+            only,
             scale,
             template,
             columns: args.measures.clone(),
@@ -142,7 +159,8 @@ impl MeasureSource {
         })
     }
 
-    /// Reads one sheet's measures, with the id column (if any) and `keys` columns.
+    /// Reads one sheet's measures, with the id column (if any) and `keys` columns, keeping only
+    /// the rows `--only` selects.
     fn read(
         &self,
         input: &str,
@@ -158,7 +176,16 @@ impl MeasureSource {
             },
             None => MeasureSpec::Columns(&self.columns),
         };
-        read_measures(sheet, &spec, id, keys, self.policy)
+        let Some((column, value)) = &self.only else {
+            return read_measures(sheet, &spec, id, keys, self.policy);
+        };
+        let mut with_filter = keys.to_vec();
+        with_filter.push(column);
+        let mut measures = read_measures(sheet, &spec, id, &with_filter, self.policy)?;
+        measures
+            .rows
+            .retain_mut(|row| row.keys.pop().as_deref() == Some(value.as_str()));
+        Ok(measures)
     }
 }
 
