@@ -15,6 +15,7 @@
     reason = "reference values are kept exactly as R printed them with %.17g"
 )]
 
+use predicates::prelude::*;
 use serde_json::Value;
 
 use crate::util::psyscore;
@@ -432,4 +433,89 @@ fn paired_summary_matches_r() {
     let r = &report["results"][0];
     close(&r["t_test"]["t"], -9.5112351773235684, TOL_STAT);
     close(&r["t_test"]["p"], 2.9739805632152679e-05, TOL_P);
+}
+
+#[test]
+fn one_person_is_analysed_without_panic_or_nan() {
+    for format in ["json", "csv", "md", "table"] {
+        psyscore()
+            .args([
+                "compare",
+                "paired",
+                "--measure",
+                "s",
+                "--id",
+                "id",
+                "--format",
+                format,
+            ])
+            .args([
+                "--pre",
+                "compare/one_pre.csv",
+                "--post",
+                "compare/one_post.csv",
+            ])
+            .assert()
+            .success()
+            .stdout(
+                predicates::str::contains("NaN")
+                    .not()
+                    .and(predicates::str::contains("inf").not()),
+            );
+        psyscore()
+            .args([
+                "compare",
+                "groups",
+                "--measure",
+                "s",
+                "--group",
+                "g",
+                "--format",
+                format,
+            ])
+            .arg("compare/one_each.csv")
+            .assert()
+            .success()
+            .stdout(predicates::str::contains("NaN").not());
+    }
+    let report = json(&[
+        "compare",
+        "paired",
+        "--measure",
+        "s",
+        "--id",
+        "id",
+        "--pre",
+        "compare/one_pre.csv",
+        "--post",
+        "compare/one_post.csv",
+    ]);
+    assert!(report["results"][0]["t_test"]["t"].is_null());
+    assert!(report["results"][0]["pre"]["sd"].is_null());
+}
+
+#[test]
+fn csv_has_one_row_per_measure_with_every_number() {
+    let output = psyscore()
+        .args(["compare", "paired", "--scale", "cbi", "--id", "id", "--format", "csv"])
+        .args(["--pre", "../../examples/cbi_pre.csv", "--post", "../../examples/cbi_post.csv"])
+        .assert()
+        .success()
+        .stderr("note: 1 row was left out of some or all measures; --format json or table lists them with the reason\n")
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(output).unwrap();
+    let mut lines = text.lines();
+    assert!(lines.next().unwrap().starts_with(
+        "measure,n,pre_n,pre_mean,pre_sd,pre_median,post_n,post_mean,post_sd,post_median,diff_mean,diff_sd,t_test_t,t_test_df,t_test_p,"
+    ));
+    let total = lines.find(|line| line.starts_with("total,")).unwrap();
+    // The t of the total, as in R: t.test(post, pre, paired = TRUE)$statistic.
+    let t: f64 = total.split(',').nth(12).unwrap().parse().unwrap();
+    assert!((t - -3.7082648260096787).abs() < 1e-12);
+    assert!(
+        total.contains(",moderate -> mild: 6; moderate -> moderate: 11,"),
+        "{total}"
+    );
 }

@@ -196,8 +196,11 @@ fn mean_sd(mean: Option<f64>, sd: Option<f64>) -> String {
     format!("{} ({})", num(mean, 2), num(sd, 2))
 }
 
-/// `[low, high]` with an open side shown as ∞.
+/// `[low, high]` with an open side shown as ∞; "—" when there is no interval at all.
 fn interval(low: Option<f64>, high: Option<f64>, decimals: usize) -> String {
+    if low.is_none() && high.is_none() {
+        return "—".to_owned();
+    }
     let low = low.map_or_else(|| "−∞".to_owned(), |v| format!("{v:.decimals$}"));
     let high = high.map_or_else(|| "∞".to_owned(), |v| format!("{v:.decimals$}"));
     format!("[{low}, {high}]")
@@ -441,6 +444,7 @@ mod tests {
         assert_eq!(p_value(Some(1.0)), "1.000");
         assert_eq!(p_value(None), "—");
         assert_eq!(interval(None, Some(1.234), 2), "[−∞, 1.23]");
+        assert_eq!(interval(None, None, 2), "—");
         assert_eq!(conf_label(0.9), "90% CI");
     }
 }
