@@ -67,8 +67,9 @@ fn write_csv<R: Serialize>(report: &Report<R>, out: &mut dyn Write) -> Result<()
     writer.finish()?;
     let left = report.unmatched.len() + report.excluded.len();
     if left > 0 {
+        let rows = if left == 1 { "row was" } else { "rows were" };
         eprintln!(
-            "note: {left} rows were left out of some or all measures; --format json or table lists them with the reason"
+            "note: {left} {rows} left out of some or all measures; --format json or table lists them with the reason"
         );
     }
     Ok(())
