@@ -17,7 +17,7 @@ use serde::Serialize;
 use statrs::function::gamma::ln_gamma;
 
 use crate::stats::Alternative;
-use crate::stats::descriptive::{mean, sd};
+use crate::stats::descriptive::mean;
 use crate::stats::noncentral_t::ncp_interval;
 use crate::stats::ttest::SampleStats;
 
@@ -43,7 +43,7 @@ pub struct EffectCi {
 /// `None` below two differences, when they are all equal (zero SD), or as
 /// [`cohens_dz_from_summary`].
 pub fn cohens_dz(differences: &[f64], conf: f64, alternative: Alternative) -> Option<EffectCi> {
-    cohens_dz_from_summary(summarise(differences)?, conf, alternative)
+    cohens_dz_from_summary(SampleStats::of(differences)?, conf, alternative)
 }
 
 /// [`cohens_dz`] from the n, mean and SD of the differences (post − pre).
@@ -71,7 +71,7 @@ pub fn cohens_dz_from_summary(
 /// Matches R `effectsize::cohens_d(x, y, ci = conf, alternative = ...)` (default
 /// `pooled_sd = TRUE`). See [`cohens_d_from_summary`] for when it is `None`.
 pub fn cohens_d(x: &[f64], y: &[f64], conf: f64, alternative: Alternative) -> Option<EffectCi> {
-    cohens_d_from_summary(summarise(x)?, summarise(y)?, conf, alternative)
+    cohens_d_from_summary(SampleStats::of(x)?, SampleStats::of(y)?, conf, alternative)
 }
 
 /// [`cohens_d`] from the n, mean and SD of each group.
@@ -107,7 +107,7 @@ pub fn cohens_d_from_summary(
 /// `None` as [`cohens_d`], and also for ν < 2 (three values in all), where J is undefined
 /// (R's `effectsize` returns 0 there).
 pub fn hedges_g(x: &[f64], y: &[f64], conf: f64, alternative: Alternative) -> Option<EffectCi> {
-    hedges_g_from_summary(summarise(x)?, summarise(y)?, conf, alternative)
+    hedges_g_from_summary(SampleStats::of(x)?, SampleStats::of(y)?, conf, alternative)
 }
 
 /// [`hedges_g`] from the n, mean and SD of each group.
@@ -143,7 +143,11 @@ pub fn cohens_dav(pre: &[f64], post: &[f64]) -> Option<f64> {
     }
     let differences: Vec<f64> = post.iter().zip(pre).map(|(b, a)| b - a).collect();
     let mean_difference = mean(&differences)?;
-    cohens_dav_from_summary(mean_difference, summarise(pre)?, summarise(post)?)
+    cohens_dav_from_summary(
+        mean_difference,
+        SampleStats::of(pre)?,
+        SampleStats::of(post)?,
+    )
 }
 
 /// [`cohens_dav`] from the mean difference (post − pre) and the n, mean and SD at each time
@@ -229,15 +233,6 @@ fn with_ncp_interval(
         estimate,
         ci_low: ncp.low * scale,
         ci_high: ncp.high * scale,
-    })
-}
-
-/// n, mean and SD of `values` (the SD of one value taken as 0; the callers check n).
-fn summarise(values: &[f64]) -> Option<SampleStats> {
-    Some(SampleStats {
-        n: values.len(),
-        mean: mean(values)?,
-        sd: sd(values).unwrap_or(0.0),
     })
 }
 

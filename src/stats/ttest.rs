@@ -47,7 +47,7 @@ pub struct SampleStats {
 
 impl SampleStats {
     /// Summarises `values`; the SD of a single value is taken as 0 (it is never used).
-    fn of(values: &[f64]) -> Option<SampleStats> {
+    pub(crate) fn of(values: &[f64]) -> Option<SampleStats> {
         Some(SampleStats {
             n: values.len(),
             mean: mean(values)?,
