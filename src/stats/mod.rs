@@ -6,11 +6,14 @@
 
 pub mod adjust;
 pub mod ancova;
+pub mod change;
+pub mod describe;
 pub mod descriptive;
 pub mod effect;
 pub mod levene;
 pub mod noncentral_t;
 pub mod rank;
+pub mod reliability;
 pub mod shapiro;
 pub mod ttest;
 
