@@ -26,9 +26,122 @@ pub enum Command {
     /// Compare pre vs post (paired), two groups, or groups adjusted for baseline (ANCOVA).
     #[command(subcommand)]
     Compare(CompareCommand),
+    /// Reliability of each subscale and the total in this sample: Cronbach's alpha with its
+    /// Feldt CI, standardized alpha, McDonald's omega, and per item r.drop and alpha if deleted.
+    Reliability(ReliabilityArgs),
+    /// Describe the sample ("Table 1"): n, mean, SD, SE, median, quartiles, range, skewness and
+    /// kurtosis with SEs, band counts, per group and time.
+    Describe(DescribeArgs),
+    /// Reliable change of each person (Jacobson & Truax): pre, post, RCI and whether the change
+    /// is reliable, for case work and small groups.
+    Change(ChangeArgs),
     /// List, show and check questionnaire definitions.
     #[command(subcommand)]
     Scales(ScalesCommand),
+}
+
+/// `psyscore reliability`.
+#[derive(Debug, Args)]
+pub struct ReliabilityArgs {
+    /// The questionnaire whose items to analyse (built-in id or .toml path).
+    #[arg(long, short = 's', value_name = "SCALE")]
+    pub scale: String,
+    /// The sheet of answers.
+    #[arg(value_name = "INPUT", default_value = "-")]
+    pub input: String,
+    /// How the item columns are named when not as the questionnaire says, e.g. Q{n+12}.
+    #[arg(long, value_name = "TEMPLATE")]
+    pub columns: Option<String>,
+    /// Confidence level of alpha's interval.
+    #[arg(long, default_value_t = 0.95, value_parser = parse_conf)]
+    pub conf: f64,
+    /// Output format [default: table on screen, else csv].
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+    /// What to do with an invalid answer: `error` stops and lists every such cell; `missing`
+    /// treats it as unanswered.
+    #[arg(long, value_enum, default_value_t = InvalidArg::Error)]
+    pub invalid: InvalidArg,
+    /// Character encoding of CSV/TSV files.
+    #[arg(long, value_enum, default_value_t = EncodingArg::Auto)]
+    pub encoding: EncodingArg,
+    /// Worksheet of .xlsx files [default: the first].
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
+}
+
+/// `psyscore describe`.
+#[derive(Debug, Args)]
+pub struct DescribeArgs {
+    /// The sheets to describe; with several, name each with --label (e.g. pre and post).
+    #[arg(value_name = "INPUT", required = true)]
+    pub inputs: Vec<String>,
+    /// A name for each input, in order, reported as the group `label`.
+    #[arg(long, value_name = "LABEL")]
+    pub label: Vec<String>,
+    /// Describe separately for each value of this column (repeatable: e.g. --by group).
+    #[arg(long, value_name = "COL")]
+    pub by: Vec<String>,
+    /// Quartile definition: r = R's default (type 7), spss = SPSS's (type 6, HAVERAGE).
+    #[arg(long, value_enum, default_value_t = QuantileArg::R)]
+    pub quantiles: QuantileArg,
+    /// Output format [default: table on screen, else csv].
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+    /// What to describe.
+    #[command(flatten)]
+    pub measure: MeasureArgs,
+}
+
+/// `psyscore change`.
+#[derive(Debug, Args)]
+pub struct ChangeArgs {
+    /// The column that identifies a person in both files.
+    #[arg(long, value_name = "COL")]
+    pub id: String,
+    /// The pre-test sheet.
+    #[arg(long, value_name = "FILE")]
+    pub pre: String,
+    /// The post-test sheet.
+    #[arg(long, value_name = "FILE")]
+    pub post: String,
+    /// The SD of the measure in a reference population [default: the scale's norms, else the
+    /// sample's pre-test SD when n ≥ 30].
+    #[arg(long, value_name = "SD", requires = "reliability")]
+    pub sd: Option<f64>,
+    /// The measure's reliability (alpha or test–retest r) [default: as --sd].
+    #[arg(long, value_name = "R", requires = "sd")]
+    pub reliability: Option<f64>,
+    /// |RCI| above which a change is reliable.
+    #[arg(long, default_value_t = 1.96)]
+    pub criterion: f64,
+    /// Which direction of the measure is better, when the scale does not say (or for --measure).
+    #[arg(long, value_enum)]
+    pub better: Option<BetterArg>,
+    /// Output format [default: table on screen, else csv].
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+    /// What to analyse.
+    #[command(flatten)]
+    pub measure: MeasureArgs,
+}
+
+/// `--quantiles` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum QuantileArg {
+    /// R's default, type 7: linear interpolation between order statistics.
+    R,
+    /// SPSS's, type 6 (HAVERAGE).
+    Spss,
+}
+
+/// `--better` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BetterArg {
+    /// Lower scores are better (burden, anxiety).
+    Lower,
+    /// Higher scores are better (resilience, support).
+    Higher,
 }
 
 /// `psyscore compare ...`.

@@ -3,6 +3,10 @@
 
 use anyhow::Result;
 
+use super::open_sheet;
+use crate::cli::{InvalidArg, MeasureArgs};
+use crate::error::UsageError;
+
 use crate::error::InvalidCellsError;
 use crate::scale::{Band, ColumnTemplate, Scale};
 use crate::score::{
@@ -34,6 +38,8 @@ pub struct Measure {
     pub name: String,
     /// Bands classifying the measure (empty when it has none).
     pub bands: Vec<Band>,
+    /// For questionnaire scores: the index of the score in `Scale::scores`.
+    pub score: Option<usize>,
 }
 
 /// One row of a sheet reduced to what an analysis needs.
@@ -47,6 +53,8 @@ pub struct MeasureRow {
     pub keys: Vec<String>,
     /// One value per measure; `None` when missing or not computable.
     pub values: Vec<Option<f64>>,
+    /// For questionnaire scores: every item's value (reverse-keyed), `None` when unanswered.
+    pub items: Vec<Option<f64>>,
 }
 
 /// A sheet's measures, row by row.
@@ -104,6 +112,7 @@ pub fn read_measures(
                 .map(|column| Measure {
                     name: column.clone(),
                     bands: Vec::new(),
+                    score: None,
                 })
                 .collect();
             (
@@ -135,6 +144,7 @@ pub fn read_measures(
     let mut listed: Vec<InvalidCell> = Vec::new();
     let mut total_invalid = 0;
     while let Some(row) = sheet.read_row(&mut record)? {
+        let mut items = Vec::new();
         let values = match &reader {
             Reader::Columns(positions) => positions
                 .iter()
@@ -145,6 +155,7 @@ pub fn read_measures(
             Reader::Scale(bound) => {
                 let bound = bound.as_ref().expect("bound when no column is missing");
                 bound.score_row(row, &record, &mut scores, &mut row_invalid);
+                items.clone_from(&scores.items);
                 scale_values(bound.scale, &scores)
             }
         };
@@ -165,6 +176,7 @@ pub fn read_measures(
                 .map(|&p| record[p].trim().to_owned())
                 .collect(),
             values,
+            items,
         });
     }
     if total_invalid > 0 {
@@ -190,7 +202,7 @@ enum Reader<'s> {
 /// The measures of a questionnaire: each score, and after it its named transform.
 fn scale_measures(scale: &Scale) -> Vec<Measure> {
     let mut measures = Vec::new();
-    for score in &scale.scores {
+    for (index, score) in scale.scores.iter().enumerate() {
         let named = score.transform.as_ref().and_then(|t| t.name.clone());
         let bands_on_score = named.is_none();
         measures.push(Measure {
@@ -200,11 +212,13 @@ fn scale_measures(scale: &Scale) -> Vec<Measure> {
             } else {
                 Vec::new()
             },
+            score: Some(index),
         });
         if let Some(name) = named {
             measures.push(Measure {
                 name,
                 bands: score.bands.clone(),
+                score: Some(index),
             });
         }
     }
@@ -239,5 +253,82 @@ fn read_number(cell: &str, row: u64, column: &str, invalid: &mut Vec<InvalidCell
             });
             None
         }
+    }
+}
+
+/// The questionnaire (if any) and how to read measures from sheets.
+pub struct MeasureSource {
+    /// The questionnaire scored from item answers, if any.
+    pub scale: Option<Scale>,
+    template: Option<ColumnTemplate>,
+    columns: Vec<String>,
+    policy: InvalidPolicy,
+    /// `--only COL=VALUE`: the column and the value rows must hold.
+    only: Option<(String, String)>,
+}
+
+impl MeasureSource {
+    /// Loads the questionnaire (if any) and checks the options.
+    pub fn new(args: &MeasureArgs) -> Result<MeasureSource> {
+        let scale = args.scale.as_deref().map(Scale::load).transpose()?;
+        let template = args
+            .columns
+            .as_deref()
+            .map(ColumnTemplate::parse)
+            .transpose()
+            .map_err(UsageError::from)?;
+        let only = match &args.only {
+            None => None,
+            Some(text) => match text.split_once('=') {
+                Some((column, value)) if !column.trim().is_empty() => {
+                    Some((column.trim().to_owned(), value.trim().to_owned()))
+                }
+                _ => {
+                    return Err(UsageError::Other(format!(
+                        "--only {text}: write COL=VALUE, e.g. --only group=intervention"
+                    ))
+                    .into());
+                }
+            },
+        };
+        Ok(MeasureSource {
+            only,
+            scale,
+            template,
+            columns: args.measures.clone(),
+            policy: match args.invalid {
+                InvalidArg::Error => InvalidPolicy::Error,
+                InvalidArg::Missing => InvalidPolicy::Missing,
+            },
+        })
+    }
+
+    /// Reads one sheet's measures, with the id column (if any) and `keys` columns, keeping only
+    /// the rows `--only` selects.
+    pub fn read(
+        &self,
+        input: &str,
+        args: &MeasureArgs,
+        id: Option<&str>,
+        keys: &[&str],
+    ) -> Result<MeasureSheet> {
+        let sheet = open_sheet(input, args.encoding, args.sheet.clone())?;
+        let spec = match &self.scale {
+            Some(scale) => MeasureSpec::Scale {
+                scale,
+                template: self.template.as_ref(),
+            },
+            None => MeasureSpec::Columns(&self.columns),
+        };
+        let Some((column, value)) = &self.only else {
+            return read_measures(sheet, &spec, id, keys, self.policy);
+        };
+        let mut with_filter = keys.to_vec();
+        with_filter.push(column);
+        let mut measures = read_measures(sheet, &spec, id, &with_filter, self.policy)?;
+        measures
+            .rows
+            .retain_mut(|row| row.keys.pop().as_deref() == Some(value.as_str()));
+        Ok(measures)
     }
 }

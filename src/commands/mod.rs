@@ -1,7 +1,12 @@
 //! One module per subcommand, each with a `run(&Args) -> anyhow::Result<()>`; shared plumbing
 //! (opening sheets, choosing the output) lives here.
 
+mod change;
 mod compare;
+mod describe;
+mod measures;
+mod pairing;
+mod reliability;
 mod scales;
 mod score;
 
@@ -21,6 +26,9 @@ pub use score::output_columns;
 pub fn run(cli: Cli) -> Result<()> {
     match &cli.command {
         Command::Compare(command) => compare::run(command),
+        Command::Reliability(args) => reliability::run(args),
+        Command::Describe(args) => describe::run(args),
+        Command::Change(args) => change::run(args),
         Command::Scales(command) => scales::run(command),
         Command::Score(args) => score::run(args),
     }

@@ -80,6 +80,13 @@ fn compare_help() {
 }
 
 #[test]
+fn reliability_describe_change_help() {
+    assert_matches_snapshot(&["reliability", "--help"], "reliability");
+    assert_matches_snapshot(&["describe", "--help"], "describe");
+    assert_matches_snapshot(&["change", "--help"], "change");
+}
+
+#[test]
 fn scales_subcommands_help() {
     assert_matches_snapshot(&["scales", "list", "--help"], "scales-list");
     assert_matches_snapshot(&["scales", "show", "--help"], "scales-show");

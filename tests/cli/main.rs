@@ -3,6 +3,7 @@
 
 mod builtin_scales;
 mod compare;
+mod describe;
 mod help;
 mod readme;
 mod scales;

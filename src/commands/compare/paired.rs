@@ -2,9 +2,9 @@
 
 use anyhow::Result;
 
-use super::measures::MeasureSheet;
 use super::{Left, MeasureSource, Report, pair_by_id, render};
 use crate::cli::PairedArgs;
+use crate::commands::measures::MeasureSheet;
 use crate::compare::{Options, PairedResult, adjust_family, compare_paired};
 use crate::error::UsageError;
 

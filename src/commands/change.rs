@@ -1,0 +1,296 @@
+//! `psyscore change`: the reliable change index of each person (Jacobson & Truax 1991).
+
+use anyhow::Result;
+use serde::Serialize;
+
+use super::measures::{MeasureSheet, MeasureSource};
+use super::pairing::{Left, pair_by_id};
+use super::reliability::score_items;
+use super::resolve_format;
+use crate::cli::{BetterArg, ChangeArgs, Format};
+use crate::error::UsageError;
+use crate::output::{Value, format_number, row_writer};
+use crate::scale::Direction;
+use crate::stats::change::{Change, reliable_change, s_diff};
+use crate::stats::descriptive::sd;
+use crate::stats::reliability::reliability;
+
+/// Smallest sample whose own pre-test SD and alpha are used when no norms are given.
+pub const MIN_SAMPLE_FOR_NORMS: usize = 30;
+
+/// The report.
+#[derive(Debug, Serialize)]
+pub struct ChangeReport {
+    /// |RCI| above which a change is reliable.
+    pub criterion: f64,
+    /// One result per measure.
+    pub results: Vec<MeasureChange>,
+    /// People in only one sheet.
+    pub unmatched: Vec<Left>,
+    /// People left out of a measure or all, with the reason.
+    pub excluded: Vec<Left>,
+}
+
+/// The reliable change of every person on one measure.
+#[derive(Debug, Serialize)]
+pub struct MeasureChange {
+    /// Subscale id, `total`, or the column name.
+    pub measure: String,
+    /// Which direction is better: `lower` or `higher`.
+    pub better: Direction,
+    /// The SD used.
+    pub sd: Option<f64>,
+    /// The reliability used.
+    pub reliability: Option<f64>,
+    /// S_diff = √2 · SD · √(1 − r).
+    pub s_diff: Option<f64>,
+    /// Where SD and reliability come from.
+    pub source: String,
+    /// One entry per person with a pre and a post score.
+    pub people: Vec<PersonChange>,
+    /// How many improved, did not change reliably, deteriorated.
+    pub summary: ChangeSummary,
+}
+
+/// One person's change.
+#[derive(Debug, Serialize)]
+pub struct PersonChange {
+    /// The person's id.
+    pub id: String,
+    /// Pre-test score.
+    pub pre: f64,
+    /// Post-test score.
+    pub post: f64,
+    /// post − pre.
+    pub diff: f64,
+    /// (post − pre) / S_diff; `null` without an S_diff.
+    pub rci: Option<f64>,
+    /// `improved`, `unchanged` or `deteriorated`; `null` without an S_diff.
+    pub change: Option<Change>,
+}
+
+/// Counts of the classifications.
+#[derive(Debug, Default, Serialize)]
+pub struct ChangeSummary {
+    /// Reliably improved.
+    pub improved: usize,
+    /// No reliable change.
+    pub unchanged: usize,
+    /// Reliably deteriorated.
+    pub deteriorated: usize,
+}
+
+/// Runs `psyscore change`.
+pub fn run(args: &ChangeArgs) -> Result<()> {
+    let source = MeasureSource::new(&args.measure)?;
+    let pre = source.read(&args.pre, &args.measure, Some(&args.id), &[])?;
+    let post = source.read(&args.post, &args.measure, Some(&args.id), &[])?;
+    let better = match (args.better, source.scale.as_ref().and_then(|s| s.better)) {
+        (Some(BetterArg::Lower), _) => Direction::Lower,
+        (Some(BetterArg::Higher), _) => Direction::Higher,
+        (None, Some(better)) => better,
+        (None, None) => {
+            return Err(UsageError::Other(
+                "say which direction is better with --better lower|higher (the scale does not say)"
+                    .to_owned(),
+            )
+            .into());
+        }
+    };
+    let mut report = ChangeReport {
+        criterion: args.criterion,
+        results: Vec::new(),
+        unmatched: Vec::new(),
+        excluded: Vec::new(),
+    };
+    let pairs = pair_by_id(
+        &pre,
+        &post,
+        ["pre", "post"],
+        &mut report.unmatched,
+        &mut report.excluded,
+    );
+    for (m, measure) in pre.measures.iter().enumerate() {
+        let (sd_used, r_used, origin) = reference_values(args, &source, &pre, m);
+        let s = match (sd_used, r_used) {
+            (Some(sd), Some(r)) => s_diff(sd, r),
+            _ => None,
+        };
+        let mut people = Vec::new();
+        let mut summary = ChangeSummary::default();
+        for &(a, b) in &pairs {
+            let (Some(before), Some(after)) = (pre.rows[a].values[m], post.rows[b].values[m])
+            else {
+                report.excluded.push(Left {
+                    id: pre.rows[a].id.clone(),
+                    measure: Some(measure.name.clone()),
+                    reason: "no pre or no post score".to_owned(),
+                });
+                continue;
+            };
+            let result = s.and_then(|s| reliable_change(before, after, s, better, args.criterion));
+            match result.as_ref().map(|r| r.change) {
+                Some(Change::Improved) => summary.improved += 1,
+                Some(Change::Unchanged) => summary.unchanged += 1,
+                Some(Change::Deteriorated) => summary.deteriorated += 1,
+                None => {}
+            }
+            people.push(PersonChange {
+                id: pre.rows[a].id.clone(),
+                pre: before,
+                post: after,
+                diff: after - before,
+                rci: result.as_ref().map(|r| r.rci),
+                change: result.map(|r| r.change),
+            });
+        }
+        report.results.push(MeasureChange {
+            measure: measure.name.clone(),
+            better,
+            sd: sd_used,
+            reliability: r_used,
+            s_diff: s,
+            source: origin,
+            people,
+            summary,
+        });
+    }
+    write(&report, args.format)
+}
+
+/// The SD and reliability for measure `m`, and where they come from: the command line, the
+/// scale's norms, or the sample's pre-test SD and alpha when it has at least
+/// [`MIN_SAMPLE_FOR_NORMS`] complete respondents.
+fn reference_values(
+    args: &ChangeArgs,
+    source: &MeasureSource,
+    pre: &MeasureSheet,
+    m: usize,
+) -> (Option<f64>, Option<f64>, String) {
+    if let (Some(sd), Some(r)) = (args.sd, args.reliability) {
+        return (
+            Some(sd),
+            Some(r),
+            "command line (--sd, --reliability)".to_owned(),
+        );
+    }
+    let measure = &pre.measures[m];
+    let score = source
+        .scale
+        .as_ref()
+        .zip(measure.score)
+        .map(|(scale, i)| (scale, &scale.scores[i]));
+    if let Some((_, score)) = score
+        && let Some(norms) = &score.norms
+        && let Some(r) = norms.reliability
+    {
+        return (Some(norms.sd), Some(r), format!("norms: {}", norms.source));
+    }
+    let values: Vec<f64> = pre.rows.iter().filter_map(|row| row.values[m]).collect();
+    if let Some((scale, score)) = score
+        && values.len() >= MIN_SAMPLE_FOR_NORMS
+    {
+        let items = score_items(scale, &score.source);
+        let complete: Vec<Vec<f64>> = pre
+            .rows
+            .iter()
+            .filter_map(|row| {
+                items
+                    .iter()
+                    .map(|&i| row.items[i])
+                    .collect::<Option<Vec<f64>>>()
+            })
+            .collect();
+        let columns: Vec<Vec<f64>> = (0..items.len())
+            .map(|j| complete.iter().map(|r| r[j]).collect())
+            .collect();
+        let refs: Vec<&[f64]> = columns.iter().map(Vec::as_slice).collect();
+        let alpha = reliability(&refs, 0.95).and_then(|r| r.alpha);
+        return (
+            sd(&values),
+            alpha,
+            format!(
+                "this sample: pre-test SD (n = {}) and Cronbach's alpha (n = {})",
+                values.len(),
+                complete.len()
+            ),
+        );
+    }
+    (
+        None,
+        None,
+        format!(
+            "none: give --sd and --reliability (the scale has no norms with a reliability, and the sample is smaller than {MIN_SAMPLE_FOR_NORMS})"
+        ),
+    )
+}
+
+fn write(report: &ChangeReport, format: Option<Format>) -> Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let format = resolve_format(format, None);
+    if format == Format::Json {
+        writeln!(out, "{}", serde_json::to_string_pretty(report)?)?;
+        return Ok(());
+    }
+    let human = format != Format::Csv;
+    let number = |value: Option<f64>| -> String {
+        match value {
+            None if human => "—".to_owned(),
+            None => String::new(),
+            Some(v) if human => format!("{v:.2}"),
+            Some(v) => {
+                let mut text = String::new();
+                format_number(v, &mut text);
+                text
+            }
+        }
+    };
+    {
+        let mut writer = row_writer(format, Box::new(&mut out));
+        writer
+            .header(&["measure", "id", "pre", "post", "diff", "rci", "change"].map(String::from))?;
+        for result in &report.results {
+            for person in &result.people {
+                let change = match person.change {
+                    Some(Change::Improved) => "improved",
+                    Some(Change::Unchanged) => "unchanged",
+                    Some(Change::Deteriorated) => "deteriorated",
+                    None => "",
+                };
+                for cell in [
+                    result.measure.clone(),
+                    person.id.clone(),
+                    number(Some(person.pre)),
+                    number(Some(person.post)),
+                    number(Some(person.diff)),
+                    number(person.rci),
+                    change.to_owned(),
+                ] {
+                    writer.cell(Value::Text(&cell))?;
+                }
+                writer.end_row()?;
+            }
+        }
+        writer.finish()?;
+    }
+    if human {
+        writeln!(out)?;
+        for result in &report.results {
+            writeln!(
+                out,
+                "{}: {} improved, {} unchanged, {} deteriorated (|RCI| > {}; S_diff {} from SD {} and r {}; {})",
+                result.measure,
+                result.summary.improved,
+                result.summary.unchanged,
+                result.summary.deteriorated,
+                report.criterion,
+                number(result.s_diff),
+                number(result.sd),
+                number(result.reliability),
+                result.source
+            )?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,240 @@
+//! `psyscore describe`: the descriptive table of a thesis, per measure, group and time.
+
+use anyhow::Result;
+use serde::Serialize;
+use serde_json::Map;
+
+use super::measures::MeasureSource;
+use super::resolve_format;
+use crate::cli::{DescribeArgs, Format, QuantileArg};
+use crate::error::UsageError;
+use crate::output::{Value, format_number, row_writer};
+use crate::stats::describe::{Description, QuantileType, describe};
+
+/// The report.
+#[derive(Debug, Serialize)]
+pub struct DescribeReport {
+    /// `r7` (R's default) or `spss6` (SPSS's HAVERAGE): how Q1 and Q3 are computed.
+    pub quantiles: &'static str,
+    /// One result per measure and group.
+    pub results: Vec<GroupDescription>,
+}
+
+/// One measure in one group.
+#[derive(Debug, Serialize)]
+pub struct GroupDescription {
+    /// Subscale id, `total`, or the column name.
+    pub measure: String,
+    /// The group: `label` (with several inputs) and each `--by` column's value.
+    pub groups: Map<String, serde_json::Value>,
+    /// Rows of the group without a value for the measure.
+    pub missing: usize,
+    /// The statistics (n, mean, SD, SE, median, Q1, Q3, min, max, skew, kurtosis and SEs).
+    #[serde(flatten)]
+    pub stats: Description,
+    /// Count and percentage (of n) in each band, when the measure has bands.
+    pub bands: Vec<BandCount>,
+}
+
+/// How many were in one band.
+#[derive(Debug, Serialize)]
+pub struct BandCount {
+    /// The band's label.
+    pub label: String,
+    /// Number of people.
+    pub count: usize,
+    /// Percentage of the group's n.
+    pub percent: Option<f64>,
+}
+
+/// Runs `psyscore describe`.
+pub fn run(args: &DescribeArgs) -> Result<()> {
+    if !args.label.is_empty() && args.label.len() != args.inputs.len() {
+        return Err(UsageError::Other(format!(
+            "give one --label per input: {} inputs, {} labels",
+            args.inputs.len(),
+            args.label.len()
+        ))
+        .into());
+    }
+    let source = MeasureSource::new(&args.measure)?;
+    let by: Vec<&str> = args.by.iter().map(String::as_str).collect();
+    let quantile_type = match args.quantiles {
+        QuantileArg::R => QuantileType::R7,
+        QuantileArg::Spss => QuantileType::Spss6,
+    };
+    // Groups in order of first appearance: (label, by values).
+    let mut groups: Vec<Vec<String>> = Vec::new();
+    let mut sheets = Vec::new();
+    for (index, input) in args.inputs.iter().enumerate() {
+        let sheet = source.read(input, &args.measure, None, &by)?;
+        let label = args.label.get(index).cloned();
+        for row in &sheet.rows {
+            let key: Vec<String> = label
+                .iter()
+                .cloned()
+                .chain(row.keys.iter().cloned())
+                .collect();
+            if !groups.contains(&key) {
+                groups.push(key);
+            }
+        }
+        sheets.push((label, sheet));
+    }
+    let mut names: Vec<String> = Vec::new();
+    if !args.label.is_empty() {
+        names.push("label".to_owned());
+    }
+    names.extend(args.by.iter().cloned());
+    let measures = match sheets.first() {
+        Some((_, sheet)) => sheet.measures.clone(),
+        None => Vec::new(),
+    };
+    let mut report = DescribeReport {
+        quantiles: match quantile_type {
+            QuantileType::R7 => "r7",
+            QuantileType::Spss6 => "spss6",
+        },
+        results: Vec::new(),
+    };
+    for (m, measure) in measures.iter().enumerate() {
+        for group in &groups {
+            let mut values = Vec::new();
+            let mut missing = 0;
+            for (label, sheet) in &sheets {
+                for row in &sheet.rows {
+                    let key: Vec<&String> = label.iter().chain(row.keys.iter()).collect();
+                    if key
+                        .iter()
+                        .map(|s| s.as_str())
+                        .ne(group.iter().map(String::as_str))
+                    {
+                        continue;
+                    }
+                    match row.values[m] {
+                        Some(value) => values.push(value),
+                        None => missing += 1,
+                    }
+                }
+            }
+            let stats = describe(&values, quantile_type);
+            let bands = measure
+                .bands
+                .iter()
+                .enumerate()
+                .map(|(b, band)| {
+                    let upper = measure.bands.get(b + 1).map(|next| next.min);
+                    let count = values
+                        .iter()
+                        .filter(|&&v| v >= band.min && upper.is_none_or(|u| v < u))
+                        .count();
+                    BandCount {
+                        label: band.label.clone(),
+                        count,
+                        percent: (!values.is_empty())
+                            .then(|| 100.0 * count as f64 / values.len() as f64),
+                    }
+                })
+                .collect();
+            report.results.push(GroupDescription {
+                measure: measure.name.clone(),
+                groups: names
+                    .iter()
+                    .cloned()
+                    .zip(group.iter().map(|v| serde_json::Value::String(v.clone())))
+                    .collect(),
+                missing,
+                stats,
+                bands,
+            });
+        }
+    }
+    write(&report, &names, args.format)
+}
+
+fn write(report: &DescribeReport, groups: &[String], format: Option<Format>) -> Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let format = resolve_format(format, None);
+    if format == Format::Json {
+        writeln!(out, "{}", serde_json::to_string_pretty(report)?)?;
+        return Ok(());
+    }
+    let human = format != Format::Csv;
+    let number = |value: Option<f64>, decimals: usize| -> String {
+        match value {
+            None if human => "—".to_owned(),
+            None => String::new(),
+            Some(v) if human => format!("{v:.decimals$}"),
+            Some(v) => {
+                let mut text = String::new();
+                format_number(v, &mut text);
+                text
+            }
+        }
+    };
+    let mut writer = row_writer(format, Box::new(&mut out));
+    let mut header = vec!["measure".to_owned()];
+    header.extend(groups.iter().cloned());
+    let columns = [
+        "n",
+        "missing",
+        "mean",
+        "sd",
+        "se",
+        "median",
+        "q1",
+        "q3",
+        "min",
+        "max",
+        "skew",
+        "skew_se",
+        "kurtosis",
+        "kurtosis_se",
+        "bands",
+    ];
+    header.extend(columns.iter().map(|c| c.to_string()));
+    writer.header(&header)?;
+    for result in &report.results {
+        let s = &result.stats;
+        let mut cells = vec![result.measure.clone()];
+        cells.extend(
+            groups
+                .iter()
+                .map(|g| result.groups[g].as_str().unwrap_or("").to_owned()),
+        );
+        cells.push(s.n.to_string());
+        cells.push(result.missing.to_string());
+        for (value, decimals) in [
+            (s.mean, 2),
+            (s.sd, 2),
+            (s.se, 2),
+            (s.median, 2),
+            (s.q1, 2),
+            (s.q3, 2),
+            (s.min, 2),
+            (s.max, 2),
+            (s.skew, 2),
+            (s.skew_se, 2),
+            (s.kurtosis, 2),
+            (s.kurtosis_se, 2),
+        ] {
+            cells.push(number(value, decimals));
+        }
+        let bands: Vec<String> = result
+            .bands
+            .iter()
+            .map(|b| match b.percent {
+                Some(p) if human => format!("{} {} ({p:.1}%)", b.label, b.count),
+                _ => format!("{} {}", b.label, b.count),
+            })
+            .collect();
+        cells.push(bands.join("; "));
+        for cell in &cells {
+            writer.cell(Value::Text(cell))?;
+        }
+        writer.end_row()?;
+    }
+    writer.finish()?;
+    Ok(())
+}

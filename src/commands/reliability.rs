@@ -1,0 +1,271 @@
+//! `psyscore reliability`: internal consistency of each subscale and the total in this sample.
+
+use anyhow::Result;
+use serde::Serialize;
+
+use super::measures::MeasureSource;
+use super::resolve_format;
+use crate::cli::{Format, MeasureArgs, ReliabilityArgs};
+use crate::output::{Value, row_writer};
+use crate::scale::{Scale, ScoreSource};
+use crate::score::item_columns;
+use crate::stats::reliability::reliability;
+
+/// The report: one result per subscale and the total, and warnings.
+#[derive(Debug, Serialize)]
+pub struct ReliabilityReport {
+    /// The questionnaire's id.
+    pub scale: String,
+    /// Confidence level of alpha's interval.
+    pub conf: f64,
+    /// One result per measure.
+    pub results: Vec<MeasureReliability>,
+    /// Items that correlate negatively with the rest, negative alphas.
+    pub warnings: Vec<String>,
+}
+
+/// The reliability of one measure.
+#[derive(Debug, Serialize)]
+pub struct MeasureReliability {
+    /// Subscale id or `total`.
+    pub measure: String,
+    /// Respondents who answered every item of the measure.
+    pub n: usize,
+    /// Respondents left out because an item of the measure is unanswered.
+    pub excluded: usize,
+    /// Number of items.
+    pub k: usize,
+    /// Cronbach's alpha (raw, on reverse-keyed items; `psych::alpha` raw_alpha).
+    pub alpha: Option<f64>,
+    /// Standardized alpha (from the mean inter-item correlation).
+    pub alpha_std: Option<f64>,
+    /// Feldt's confidence interval of alpha.
+    pub alpha_ci_low: Option<f64>,
+    /// Feldt's confidence interval of alpha.
+    pub alpha_ci_high: Option<f64>,
+    /// McDonald's omega total from a one-factor minres model.
+    pub omega: Option<f64>,
+    /// Mean inter-item correlation.
+    pub mean_r: Option<f64>,
+    /// Per item statistics.
+    pub items: Vec<ItemReliability>,
+}
+
+/// One item's statistics within a measure.
+#[derive(Debug, Serialize)]
+pub struct ItemReliability {
+    /// The item's column.
+    pub item: String,
+    /// Mean (after reverse keying).
+    pub mean: Option<f64>,
+    /// SD.
+    pub sd: Option<f64>,
+    /// Corrected item-total correlation: the item against the sum of the others.
+    pub r_drop: Option<f64>,
+    /// Alpha of the measure without this item.
+    pub alpha_if_deleted: Option<f64>,
+}
+
+/// Runs `psyscore reliability`.
+pub fn run(args: &ReliabilityArgs) -> Result<()> {
+    let measure_args = MeasureArgs {
+        scale: Some(args.scale.clone()),
+        measures: Vec::new(),
+        columns: args.columns.clone(),
+        invalid: args.invalid,
+        encoding: args.encoding,
+        sheet: args.sheet.clone(),
+        only: None,
+    };
+    let source = MeasureSource::new(&measure_args)?;
+    let sheet = source.read(&args.input, &measure_args, None, &[])?;
+    let scale = source.scale.as_ref().expect("--scale is required");
+    let mut report = ReliabilityReport {
+        scale: scale.id.clone(),
+        conf: args.conf,
+        results: Vec::new(),
+        warnings: Vec::new(),
+    };
+    for score in &scale.scores {
+        let items = score_items(scale, &score.source);
+        let complete: Vec<Vec<f64>> = sheet
+            .rows
+            .iter()
+            .filter_map(|row| {
+                items
+                    .iter()
+                    .map(|&i| row.items[i])
+                    .collect::<Option<Vec<f64>>>()
+            })
+            .collect();
+        let columns: Vec<Vec<f64>> = (0..items.len())
+            .map(|j| complete.iter().map(|row| row[j]).collect())
+            .collect();
+        let column_refs: Vec<&[f64]> = columns.iter().map(Vec::as_slice).collect();
+        let stats = reliability(&column_refs, args.conf);
+        let names: Vec<String> = items
+            .iter()
+            .map(|&i| item_columns(scale, &scale.items[i], &scale.columns).join("+"))
+            .collect();
+        let result = MeasureReliability {
+            measure: score.id.clone(),
+            n: complete.len(),
+            excluded: sheet.rows.len() - complete.len(),
+            k: items.len(),
+            alpha: stats.as_ref().and_then(|s| s.alpha),
+            alpha_std: stats.as_ref().and_then(|s| s.alpha_std),
+            alpha_ci_low: stats.as_ref().and_then(|s| s.alpha_ci_low),
+            alpha_ci_high: stats.as_ref().and_then(|s| s.alpha_ci_high),
+            omega: stats.as_ref().and_then(|s| s.omega),
+            mean_r: stats.as_ref().and_then(|s| s.mean_r),
+            items: names
+                .iter()
+                .enumerate()
+                .map(|(j, name)| {
+                    let item = stats.as_ref().map(|s| &s.items[j]);
+                    ItemReliability {
+                        item: name.clone(),
+                        mean: item.map(|i| i.mean),
+                        sd: item.map(|i| i.sd),
+                        r_drop: item.and_then(|i| i.r_drop),
+                        alpha_if_deleted: item.and_then(|i| i.alpha_if_deleted),
+                    }
+                })
+                .collect(),
+        };
+        report.warnings.extend(warnings(&result));
+        report.results.push(result);
+    }
+    write(&report, args.format)
+}
+
+/// The items of a score: its own, or those of the subscales a total is made of.
+pub(super) fn score_items(scale: &Scale, source: &ScoreSource) -> Vec<usize> {
+    match source {
+        ScoreSource::Items(items) => items.clone(),
+        ScoreSource::Subscales(subscales) => subscales
+            .iter()
+            .flat_map(|&s| score_items(scale, &scale.scores[s].source))
+            .collect(),
+    }
+}
+
+fn warnings(result: &MeasureReliability) -> Vec<String> {
+    let mut warnings = Vec::new();
+    for item in &result.items {
+        if let Some(r) = item.r_drop.filter(|r| *r < 0.0) {
+            warnings.push(format!(
+                "{}: item {} correlates negatively with the rest (r.drop = {r:.2}); is its reverse keying right?",
+                result.measure, item.item
+            ));
+        }
+    }
+    if let Some(alpha) = result.alpha.filter(|a| *a < 0.0) {
+        warnings.push(format!(
+            "{}: alpha is negative ({alpha:.2}): the items do not measure one thing as keyed",
+            result.measure
+        ));
+    }
+    if result.n < 2 {
+        warnings.push(format!(
+            "{}: fewer than two complete respondents",
+            result.measure
+        ));
+    }
+    warnings
+}
+
+fn write(report: &ReliabilityReport, format: Option<Format>) -> Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let format = resolve_format(format, None);
+    if format == Format::Json {
+        writeln!(out, "{}", serde_json::to_string_pretty(report)?)?;
+        return Ok(());
+    }
+    let human = format != Format::Csv;
+    let fixed = |value: Option<f64>, decimals: usize| -> String {
+        match value {
+            None => {
+                if human {
+                    "—".to_owned()
+                } else {
+                    String::new()
+                }
+            }
+            Some(v) if human => format!("{v:.decimals$}"),
+            Some(v) => {
+                let mut text = String::new();
+                crate::output::format_number(v, &mut text);
+                text
+            }
+        }
+    };
+    {
+        let mut writer = row_writer(format, Box::new(&mut out));
+        let header = [
+            "measure",
+            "n",
+            "excluded",
+            "k",
+            "alpha",
+            "alpha_ci_low",
+            "alpha_ci_high",
+            "alpha_std",
+            "omega",
+            "mean_r",
+        ];
+        writer.header(&header.map(String::from))?;
+        for result in &report.results {
+            let cells = [
+                result.measure.clone(),
+                result.n.to_string(),
+                result.excluded.to_string(),
+                result.k.to_string(),
+                fixed(result.alpha, 3),
+                fixed(result.alpha_ci_low, 3),
+                fixed(result.alpha_ci_high, 3),
+                fixed(result.alpha_std, 3),
+                fixed(result.omega, 3),
+                fixed(result.mean_r, 3),
+            ];
+            for cell in &cells {
+                writer.cell(Value::Text(cell))?;
+            }
+            writer.end_row()?;
+        }
+        writer.finish()?;
+    }
+    if human {
+        for result in &report.results {
+            writeln!(out, "\nItems of {}", result.measure)?;
+            let mut writer = row_writer(format, Box::new(&mut out));
+            writer
+                .header(&["item", "mean", "sd", "r_drop", "alpha_if_deleted"].map(String::from))?;
+            for item in &result.items {
+                for cell in [
+                    item.item.clone(),
+                    fixed(item.mean, 2),
+                    fixed(item.sd, 2),
+                    fixed(item.r_drop, 3),
+                    fixed(item.alpha_if_deleted, 3),
+                ] {
+                    writer.cell(Value::Text(&cell))?;
+                }
+                writer.end_row()?;
+            }
+            writer.finish()?;
+        }
+        if !report.warnings.is_empty() {
+            writeln!(out, "\nWarnings:")?;
+            for warning in &report.warnings {
+                writeln!(out, "  {warning}")?;
+            }
+        }
+    } else {
+        for warning in &report.warnings {
+            eprintln!("warning: {warning}");
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,257 @@
+//! `psyscore describe` and `psyscore change` through the real binary, checked against R and
+//! against hand computation.
+
+#![allow(
+    clippy::excessive_precision,
+    reason = "reference values are kept exactly as R printed them with %.17g"
+)]
+
+use serde_json::Value;
+
+use crate::util::psyscore;
+
+#[track_caller]
+fn close(actual: &Value, expected: f64) {
+    let actual = actual
+        .as_f64()
+        .unwrap_or_else(|| panic!("{actual} is not a number"));
+    let error = (actual - expected).abs() / expected.abs().max(1e-300);
+    assert!(
+        error <= 1e-9,
+        "{actual} vs R {expected}: relative error {error:e}"
+    );
+}
+
+fn json(args: &[&str]) -> Value {
+    let output = psyscore()
+        .args(args)
+        .args(["--format", "json"])
+        .assert()
+        .success();
+    serde_json::from_slice(&output.get_output().stdout).unwrap()
+}
+
+#[test]
+fn describe_by_group_matches_psych_describe() {
+    let report = json(&[
+        "describe",
+        "--measure",
+        "cbi_total",
+        "--by",
+        "group",
+        "compare/total_pre.csv",
+    ]);
+    assert_eq!(report["quantiles"], "r7");
+    let results = report["results"].as_array().unwrap();
+    assert_eq!(results.len(), 2);
+    assert_eq!(
+        results[0]["groups"],
+        serde_json::json!({"group": "intervention"})
+    );
+    // R: x <- d$cbi_total[d$group == "intervention"]; psych::describe(x, type = 2);
+    //    quantile(x, c(.25, .75)); SPSS SEs: ses <- sqrt(6n(n-1)/((n-2)(n+1)(n+3))),
+    //    sek <- 2 ses sqrt((n^2-1)/((n-3)(n+5)))
+    let r = &results[0];
+    assert_eq!(r["n"], 8);
+    assert_eq!(r["missing"], 0);
+    close(&r["mean"], 48.271739130434781);
+    close(&r["sd"], 7.6422772676963833);
+    close(&r["se"], 2.7019530398479561);
+    close(&r["median"], 45.5);
+    close(&r["q1"], 43.75);
+    close(&r["q3"], 53.880434782608695);
+    close(&r["min"], 40.0);
+    close(&r["max"], 59.0);
+    close(&r["skew"], 0.561289711953881);
+    close(&r["kurtosis"], -1.2468875776941548);
+    close(&r["skew_se"], 0.75210143309035493);
+    close(&r["kurtosis_se"], 1.4808804789742462);
+    let r = &results[1];
+    assert_eq!(r["groups"], serde_json::json!({"group": "control"}));
+    close(&r["mean"], 47.666666666666664);
+    close(&r["sd"], 7.3314391493075899);
+    close(&r["skew"], 0.054378286203627085);
+    close(&r["kurtosis"], -0.88010507610291233);
+    close(&r["kurtosis_se"], 1.3997084244475302);
+    // quantile(x, c(.25, .75), type = 6): SPSS's definition.
+    let spss = json(&[
+        "describe",
+        "--measure",
+        "cbi_total",
+        "--by",
+        "group",
+        "--quantiles",
+        "spss",
+        "compare/total_pre.csv",
+    ]);
+    assert_eq!(spss["quantiles"], "spss6");
+    close(&spss["results"][1]["q1"], 42.5);
+    close(&spss["results"][1]["q3"], 55.5);
+}
+
+#[test]
+fn describe_counts_bands_for_each_input() {
+    let report = json(&[
+        "describe",
+        "--scale",
+        "cbi",
+        "--label",
+        "pre",
+        "--label",
+        "post",
+        "../../examples/cbi_pre.csv",
+        "../../examples/cbi_post.csv",
+    ]);
+    let totals: Vec<&Value> = report["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["measure"] == "total")
+        .collect();
+    assert_eq!(totals[0]["groups"], serde_json::json!({"label": "pre"}));
+    assert_eq!(
+        totals[0]["bands"],
+        serde_json::json!([
+            {"label": "mild", "count": 0, "percent": 0.0},
+            {"label": "moderate", "count": 17, "percent": 100.0},
+            {"label": "severe", "count": 0, "percent": 0.0}
+        ])
+    );
+    // After the sessions six caregivers of the intervention group are in the mild band.
+    assert_eq!(totals[1]["bands"][0]["count"], 6);
+    let social_post = report["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["measure"] == "social" && r["groups"]["label"] == "post")
+        .unwrap();
+    assert_eq!(social_post["missing"], 1);
+    psyscore()
+        .args([
+            "describe",
+            "--scale",
+            "cbi",
+            "--label",
+            "pre",
+            "../../examples/cbi_pre.csv",
+            "../../examples/cbi_post.csv",
+        ])
+        .assert()
+        .code(2)
+        .stderr("error: give one --label per input: 2 inputs, 1 labels\n");
+}
+
+#[test]
+fn reliable_change_by_hand() {
+    // CD-RISC-10 norms in the scale file carry no reliability, so they come from the command
+    // line: SD 5.4, r = .85 → S_diff = √2 · 5.4 · √0.15 = 2.957634…; a gain of 7 points is
+    // RCI = 7 / 2.9576 = 2.3668 > 1.96: reliably improved (higher resilience is better).
+    let report = json(&[
+        "change",
+        "--scale",
+        "cdrisc10",
+        "--id",
+        "id",
+        "--sd",
+        "5.4",
+        "--reliability",
+        "0.85",
+        "--pre",
+        "change/case_pre.csv",
+        "--post",
+        "change/case_post.csv",
+    ]);
+    let r = &report["results"][0];
+    assert_eq!(r["measure"], "total");
+    assert_eq!(r["better"], "higher");
+    assert_eq!(r["source"], "command line (--sd, --reliability)");
+    let s_diff = 2f64.sqrt() * 5.4 * 0.15f64.sqrt();
+    close(&r["s_diff"], s_diff);
+    let person = &r["people"][0];
+    assert_eq!(person["id"], "F07");
+    close(&person["pre"], 18.0);
+    close(&person["post"], 25.0);
+    close(&person["rci"], 7.0 / s_diff);
+    assert_eq!(person["change"], "improved");
+    assert_eq!(
+        r["summary"],
+        serde_json::json!({"improved": 1, "unchanged": 0, "deteriorated": 0})
+    );
+}
+
+#[test]
+fn change_without_reference_values_says_what_is_missing() {
+    let report = json(&[
+        "change",
+        "--scale",
+        "cdrisc10",
+        "--id",
+        "id",
+        "--pre",
+        "change/case_pre.csv",
+        "--post",
+        "change/case_post.csv",
+    ]);
+    let r = &report["results"][0];
+    assert!(r["s_diff"].is_null() && r["people"][0]["rci"].is_null());
+    assert!(r["people"][0]["change"].is_null());
+    assert!(
+        r["source"]
+            .as_str()
+            .unwrap()
+            .starts_with("none: give --sd and --reliability")
+    );
+    psyscore()
+        .args(["change", "--measure", "score", "--id", "id", "--sd", "5", "--reliability", "0.8"])
+        .args(["--pre", "compare/tiny_pre.csv", "--post", "compare/tiny_post.csv"])
+        .assert()
+        .code(2)
+        .stderr("error: say which direction is better with --better lower|higher (the scale does not say)\n");
+}
+
+#[test]
+fn reliability_matches_psych_alpha() {
+    // R: d <- read.csv("examples/cbi_pre.csv"); x <- na.omit(d[, paste0("cbi_", 1:24)])
+    //    a <- psych::alpha(x, check.keys = FALSE)
+    let report = json(&[
+        "reliability",
+        "--scale",
+        "cbi",
+        "../../examples/cbi_pre.csv",
+    ]);
+    assert_eq!(report["scale"], "cbi");
+    let total = report["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["measure"] == "total")
+        .unwrap();
+    // C03 left item 7 blank: listwise, 16 of 17 respondents.
+    assert_eq!(total["n"], 16);
+    assert_eq!(total["excluded"], 1);
+    assert_eq!(total["k"], 24);
+    close(&total["alpha"], 0.75265722537042357);
+    close(&total["alpha_std"], 0.76451125720078605);
+    close(&total["mean_r"], 0.11915251424416075);
+    // Feldt: 1 - (1 - alpha) * qf(c(.975, .025), n - 1, (n - 1) * (k - 1))
+    close(&total["alpha_ci_low"], 0.53715943467978855);
+    close(&total["alpha_ci_high"], 0.89773115016139682);
+    // a$item.stats$r.drop[1], a$alpha.drop$raw_alpha[1]
+    close(&total["items"][0]["r_drop"], 0.55786288766079251);
+    close(&total["items"][0]["alpha_if_deleted"], 0.7245724572457245);
+    // psych::omega(x, nfactors = 1, flip = FALSE)$omega.tot = 0.78449758592975838; psych's
+    // optimizer stops about 1e-9 from the exact minres solution psyscore finds.
+    let omega = total["omega"].as_f64().unwrap();
+    assert!((omega - 0.78449758592975838).abs() < 1e-6, "{omega}");
+    // The time items of the synthetic example hang together poorly: alpha is
+    // R: psych::alpha(d[, paste0("cbi_", 1:5)])$total$raw_alpha = 0.031779661016949207, and
+    // item 3 correlates negatively with the rest (r.drop = -0.338501600193165).
+    let time = &report["results"][0];
+    close(&time["alpha"], 0.031779661016949207);
+    close(&time["items"][2]["r_drop"], -0.338501600193165);
+    let warnings = report["warnings"].to_string();
+    assert!(
+        warnings.contains("time: item cbi_3 correlates negatively with the rest (r.drop = -0.34); is its reverse keying right?"),
+        "{warnings}"
+    );
+}
