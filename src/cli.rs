@@ -118,12 +118,33 @@ pub struct ChangeArgs {
     /// Which direction of the measure is better, when the scale does not say (or for --measure).
     #[arg(long, value_enum)]
     pub better: Option<BetterArg>,
+    /// Also test clinical significance against the Jacobson–Truax cut-off a, b or c.
+    #[arg(long, value_enum)]
+    pub cutoff: Option<CutoffArg>,
+    /// Mean and SD of the functional (healthy) population for --cutoff b and c [default: the
+    /// scale's norms].
+    #[arg(long, value_name = "MEAN,SD", value_delimiter = ',', num_args = 1)]
+    pub functional: Vec<f64>,
+    /// Mean and SD of the dysfunctional (clinical) population [default: this sample before].
+    #[arg(long, value_name = "MEAN,SD", value_delimiter = ',', num_args = 1)]
+    pub dysfunctional: Vec<f64>,
     /// Output format [default: table on screen, else csv].
     #[arg(long, value_enum)]
     pub format: Option<Format>,
     /// What to analyse.
     #[command(flatten)]
     pub measure: MeasureArgs,
+}
+
+/// `--cutoff` values (Jacobson & Truax 1991).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CutoffArg {
+    /// Two SDs of the dysfunctional population beyond its mean, toward the better end.
+    A,
+    /// Two SDs of the functional population beyond its mean, toward the worse end.
+    B,
+    /// Between the two populations, each mean weighted by the other's SD.
+    C,
 }
 
 /// `--quantiles` values.

@@ -7,12 +7,14 @@ use super::measures::{MeasureSheet, MeasureSource};
 use super::pairing::{Left, pair_by_id};
 use super::reliability::score_items;
 use super::resolve_format;
-use crate::cli::{BetterArg, ChangeArgs, Format};
+use crate::cli::{BetterArg, ChangeArgs, CutoffArg, Format};
 use crate::error::UsageError;
 use crate::output::{Value, format_number, row_writer};
 use crate::scale::Direction;
-use crate::stats::change::{Change, reliable_change, s_diff};
-use crate::stats::descriptive::sd;
+use crate::stats::change::{
+    Change, CutoffCriterion, Population, clinical_cutoff, reliable_change, s_diff,
+};
+use crate::stats::descriptive::{mean, sd};
 use crate::stats::reliability::reliability;
 
 /// Smallest sample whose own pre-test SD and alpha are used when no norms are given.
@@ -46,6 +48,9 @@ pub struct MeasureChange {
     pub s_diff: Option<f64>,
     /// Where SD and reliability come from.
     pub source: String,
+    /// The clinical-significance cut-off, with `--cutoff`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cutoff: Option<Cutoff>,
     /// One entry per person with a pre and a post score.
     pub people: Vec<PersonChange>,
     /// How many improved, did not change reliably, deteriorated.
@@ -67,6 +72,28 @@ pub struct PersonChange {
     pub rci: Option<f64>,
     /// `improved`, `unchanged` or `deteriorated`; `null` without an S_diff.
     pub change: Option<Change>,
+    /// With `--cutoff`: the post-test score is on the functional side of the cut-off.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub beyond_cutoff: Option<bool>,
+    /// With `--cutoff`: reliably improved and beyond the cut-off (Jacobson & Truax's
+    /// "recovered").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recovered: Option<bool>,
+}
+
+/// The Jacobson–Truax cut-off between the dysfunctional and the functional population.
+#[derive(Debug, Serialize)]
+pub struct Cutoff {
+    /// `a`, `b` or `c`.
+    pub criterion: CutoffCriterion,
+    /// The cut-off score; `null` when it cannot be computed (see `source`).
+    pub value: Option<f64>,
+    /// The dysfunctional population used.
+    pub dysfunctional: Option<Population>,
+    /// The functional population used.
+    pub functional: Option<Population>,
+    /// Where the populations come from.
+    pub source: String,
 }
 
 /// Counts of the classifications.
@@ -78,6 +105,9 @@ pub struct ChangeSummary {
     pub unchanged: usize,
     /// Reliably deteriorated.
     pub deteriorated: usize,
+    /// With `--cutoff`: reliably improved and beyond the cut-off.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recovered: Option<usize>,
 }
 
 /// Runs `psyscore change`.
@@ -116,8 +146,16 @@ pub fn run(args: &ChangeArgs) -> Result<()> {
             (Some(sd), Some(r)) => s_diff(sd, r),
             _ => None,
         };
+        let cutoff = args
+            .cutoff
+            .map(|criterion| cutoff(args, criterion, &source, &pre, m, better))
+            .transpose()?;
+        let line = cutoff.as_ref().and_then(|c| c.value);
         let mut people = Vec::new();
-        let mut summary = ChangeSummary::default();
+        let mut summary = ChangeSummary {
+            recovered: cutoff.as_ref().map(|_| 0),
+            ..ChangeSummary::default()
+        };
         for &(a, b) in &pairs {
             let (Some(before), Some(after)) = (pre.rows[a].values[m], post.rows[b].values[m])
             else {
@@ -135,6 +173,16 @@ pub fn run(args: &ChangeArgs) -> Result<()> {
                 Some(Change::Deteriorated) => summary.deteriorated += 1,
                 None => {}
             }
+            let beyond_cutoff = line.map(|line| match better {
+                Direction::Lower => after < line,
+                Direction::Higher => after > line,
+            });
+            let recovered = beyond_cutoff
+                .zip(result.as_ref())
+                .map(|(beyond, r)| beyond && r.change == Change::Improved);
+            if recovered == Some(true) {
+                summary.recovered = summary.recovered.map(|n| n + 1);
+            }
             people.push(PersonChange {
                 id: pre.rows[a].id.clone(),
                 pre: before,
@@ -142,6 +190,8 @@ pub fn run(args: &ChangeArgs) -> Result<()> {
                 diff: after - before,
                 rci: result.as_ref().map(|r| r.rci),
                 change: result.map(|r| r.change),
+                beyond_cutoff,
+                recovered,
             });
         }
         report.results.push(MeasureChange {
@@ -151,11 +201,89 @@ pub fn run(args: &ChangeArgs) -> Result<()> {
             reliability: r_used,
             s_diff: s,
             source: origin,
+            cutoff,
             people,
             summary,
         });
     }
     write(&report, args.format)
+}
+
+/// The cut-off for measure `m`: the dysfunctional population from `--dysfunctional` or this
+/// sample before; the functional one from `--functional` or the scale's norms.
+fn cutoff(
+    args: &ChangeArgs,
+    criterion: CutoffArg,
+    source: &MeasureSource,
+    pre: &MeasureSheet,
+    m: usize,
+    better: Direction,
+) -> Result<Cutoff> {
+    let criterion = match criterion {
+        CutoffArg::A => CutoffCriterion::A,
+        CutoffArg::B => CutoffCriterion::B,
+        CutoffArg::C => CutoffCriterion::C,
+    };
+    let population = |values: &[f64], option: &str| -> Result<Option<Population>> {
+        match values {
+            [] => Ok(None),
+            [mean, sd] => Ok(Some(Population {
+                mean: *mean,
+                sd: *sd,
+            })),
+            _ => Err(
+                UsageError::Other(format!("{option} takes MEAN,SD, e.g. {option} 31.8,5.4")).into(),
+            ),
+        }
+    };
+    let mut sources = Vec::new();
+    let dysfunctional = match population(&args.dysfunctional, "--dysfunctional")? {
+        Some(given) => {
+            sources.push("dysfunctional from --dysfunctional".to_owned());
+            Some(given)
+        }
+        None => {
+            let values: Vec<f64> = pre.rows.iter().filter_map(|row| row.values[m]).collect();
+            sources.push(format!(
+                "dysfunctional: this sample before (n = {})",
+                values.len()
+            ));
+            mean(&values)
+                .zip(sd(&values))
+                .map(|(mean, sd)| Population { mean, sd })
+        }
+    };
+    let functional = match population(&args.functional, "--functional")? {
+        Some(given) => {
+            sources.push("functional from --functional".to_owned());
+            Some(given)
+        }
+        None => {
+            let norms = source
+                .scale
+                .as_ref()
+                .zip(pre.measures[m].score)
+                .and_then(|(scale, i)| scale.scores[i].norms.as_ref());
+            if let Some(norms) = norms {
+                sources.push(format!("functional: norms, {}", norms.source));
+            }
+            norms.map(|n| Population {
+                mean: n.mean,
+                sd: n.sd,
+            })
+        }
+    };
+    let value = dysfunctional.and_then(|d| clinical_cutoff(criterion, d, functional, better));
+    if value.is_none() {
+        sources.push("the cut-off cannot be computed: criteria b and c need a functional population whose mean is on the better side".to_owned());
+    }
+    Ok(Cutoff {
+        criterion,
+        value,
+        dysfunctional,
+        functional,
+        source: sources.join("; "),
+    })
 }
 
 /// The SD and reliability for measure `m`, and where they come from: the command line, the
@@ -277,9 +405,20 @@ fn write(report: &ChangeReport, format: Option<Format>) -> Result<()> {
     if human {
         writeln!(out)?;
         for result in &report.results {
+            let cutoff = match (&result.cutoff, result.summary.recovered) {
+                (Some(cutoff), Some(recovered)) => format!(
+                    "; cut-off {} = {}: {recovered} recovered ({})",
+                    serde_json::to_value(cutoff.criterion)?
+                        .as_str()
+                        .unwrap_or(""),
+                    number(cutoff.value),
+                    cutoff.source
+                ),
+                _ => String::new(),
+            };
             writeln!(
                 out,
-                "{}: {} improved, {} unchanged, {} deteriorated (|RCI| > {}; S_diff {} from SD {} and r {}; {})",
+                "{}: {} improved, {} unchanged, {} deteriorated (|RCI| > {}; S_diff {} from SD {} and r {}; {}){cutoff}",
                 result.measure,
                 result.summary.improved,
                 result.summary.unchanged,

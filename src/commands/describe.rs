@@ -176,23 +176,37 @@ fn write(report: &DescribeReport, groups: &[String], format: Option<Format>) -> 
     let mut writer = row_writer(format, Box::new(&mut out));
     let mut header = vec!["measure".to_owned()];
     header.extend(groups.iter().cloned());
-    let columns = [
-        "n",
-        "missing",
-        "mean",
-        "sd",
-        "se",
-        "median",
-        "q1",
-        "q3",
-        "min",
-        "max",
-        "skew",
-        "skew_se",
-        "kurtosis",
-        "kurtosis_se",
-        "bands",
-    ];
+    let columns: &[&str] = if human {
+        &[
+            "n",
+            "missing",
+            "M (SD)",
+            "SE",
+            "Mdn [Q1, Q3]",
+            "range",
+            "skew (SE)",
+            "kurtosis (SE)",
+            "bands",
+        ]
+    } else {
+        &[
+            "n",
+            "missing",
+            "mean",
+            "sd",
+            "se",
+            "median",
+            "q1",
+            "q3",
+            "min",
+            "max",
+            "skew",
+            "skew_se",
+            "kurtosis",
+            "kurtosis_se",
+            "bands",
+        ]
+    };
     header.extend(columns.iter().map(|c| c.to_string()));
     writer.header(&header)?;
     for result in &report.results {
@@ -205,21 +219,39 @@ fn write(report: &DescribeReport, groups: &[String], format: Option<Format>) -> 
         );
         cells.push(s.n.to_string());
         cells.push(result.missing.to_string());
-        for (value, decimals) in [
-            (s.mean, 2),
-            (s.sd, 2),
-            (s.se, 2),
-            (s.median, 2),
-            (s.q1, 2),
-            (s.q3, 2),
-            (s.min, 2),
-            (s.max, 2),
-            (s.skew, 2),
-            (s.skew_se, 2),
-            (s.kurtosis, 2),
-            (s.kurtosis_se, 2),
-        ] {
-            cells.push(number(value, decimals));
+        if human {
+            cells.push(format!("{} ({})", number(s.mean, 2), number(s.sd, 2)));
+            cells.push(number(s.se, 2));
+            cells.push(format!(
+                "{} [{}, {}]",
+                number(s.median, 2),
+                number(s.q1, 2),
+                number(s.q3, 2)
+            ));
+            cells.push(format!("{}–{}", number(s.min, 2), number(s.max, 2)));
+            cells.push(format!("{} ({})", number(s.skew, 2), number(s.skew_se, 2)));
+            cells.push(format!(
+                "{} ({})",
+                number(s.kurtosis, 2),
+                number(s.kurtosis_se, 2)
+            ));
+        } else {
+            for value in [
+                s.mean,
+                s.sd,
+                s.se,
+                s.median,
+                s.q1,
+                s.q3,
+                s.min,
+                s.max,
+                s.skew,
+                s.skew_se,
+                s.kurtosis,
+                s.kurtosis_se,
+            ] {
+                cells.push(number(value, 2));
+            }
         }
         let bands: Vec<String> = result
             .bands

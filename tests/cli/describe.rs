@@ -255,3 +255,76 @@ fn reliability_matches_psych_alpha() {
         "{warnings}"
     );
 }
+
+#[test]
+fn clinical_significance_against_each_cutoff() {
+    // Dysfunctional 20 (SD 5), functional 31.8 (SD 5.4), higher is better:
+    // a = 20 + 2·5 = 30; b = 31.8 − 2·5.4 = 21; c = (5.4·20 + 5·31.8) / (5 + 5.4) = 267/10.4.
+    // F07 moved from 18 to 25, a reliable improvement (RCI 2.37).
+    for (criterion, value, recovered) in [
+        ("a", 30.0, false),
+        ("b", 21.0, true),
+        ("c", 267.0 / 10.4, false),
+    ] {
+        let report = json(&[
+            "change",
+            "--scale",
+            "cdrisc10",
+            "--id",
+            "id",
+            "--sd",
+            "5.4",
+            "--reliability",
+            "0.85",
+            "--cutoff",
+            criterion,
+            "--dysfunctional",
+            "20,5",
+            "--functional",
+            "31.8,5.4",
+            "--pre",
+            "change/case_pre.csv",
+            "--post",
+            "change/case_post.csv",
+        ]);
+        let r = &report["results"][0];
+        assert_eq!(r["cutoff"]["criterion"], criterion);
+        close(&r["cutoff"]["value"], value);
+        assert_eq!(
+            r["people"][0]["recovered"], recovered,
+            "criterion {criterion}"
+        );
+        assert_eq!(r["summary"]["recovered"], usize::from(recovered));
+    }
+    // Without --functional the scale's norms are the functional population.
+    let report = json(&[
+        "change",
+        "--scale",
+        "cdrisc10",
+        "--id",
+        "id",
+        "--sd",
+        "5.4",
+        "--reliability",
+        "0.85",
+        "--cutoff",
+        "c",
+        "--dysfunctional",
+        "20,5",
+        "--pre",
+        "change/case_pre.csv",
+        "--post",
+        "change/case_post.csv",
+    ]);
+    let cutoff = &report["results"][0]["cutoff"];
+    assert_eq!(
+        cutoff["functional"],
+        serde_json::json!({"mean": 31.8, "sd": 5.4})
+    );
+    assert!(
+        cutoff["source"]
+            .as_str()
+            .unwrap()
+            .contains("functional: norms, Campbell-Sills")
+    );
+}
