@@ -134,6 +134,12 @@ pub fn run(args: &ReliabilityArgs) -> Result<()> {
                 .collect(),
         };
         report.warnings.extend(warnings(&result));
+        if stats.as_ref().is_some_and(|s| s.omega_heywood) {
+            report.warnings.push(format!(
+                "{}: an item's loading reached 1 in the one-factor model (a Heywood case); omega is unstable in this sample",
+                result.measure
+            ));
+        }
         report.results.push(result);
     }
     write(&report, args.format)

@@ -328,3 +328,20 @@ fn clinical_significance_against_each_cutoff() {
             .contains("functional: norms, Campbell-Sills")
     );
 }
+
+#[test]
+fn a_heywood_case_is_warned_about() {
+    // The three-item data of the Heywood unit test in src/stats/reliability.rs.
+    let report = json(&[
+        "reliability",
+        "--scale",
+        "scales/three.toml",
+        "reliability_heywood.csv",
+    ]);
+    assert_eq!(
+        report["warnings"],
+        serde_json::json!([
+            "total: an item's loading reached 1 in the one-factor model (a Heywood case); omega is unstable in this sample"
+        ])
+    );
+}
