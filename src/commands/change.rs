@@ -5,11 +5,11 @@ use serde::Serialize;
 
 use super::measures::{MeasureSheet, MeasureSource};
 use super::pairing::{Left, pair_by_id};
-use super::reliability::score_items;
+use super::reliability::{complete_item_columns, score_items};
 use super::resolve_format;
 use crate::cli::{BetterArg, ChangeArgs, CutoffArg, Format};
 use crate::error::UsageError;
-use crate::output::{Value, format_number, row_writer};
+use crate::output::{Value, number_cell, row_writer};
 use crate::scale::Direction;
 use crate::stats::change::{
     Change, CutoffCriterion, Population, clinical_cutoff, reliable_change, s_diff,
@@ -319,19 +319,7 @@ fn reference_values(
         && values.len() >= MIN_SAMPLE_FOR_NORMS
     {
         let items = score_items(scale, &score.source);
-        let complete: Vec<Vec<f64>> = pre
-            .rows
-            .iter()
-            .filter_map(|row| {
-                items
-                    .iter()
-                    .map(|&i| row.items[i])
-                    .collect::<Option<Vec<f64>>>()
-            })
-            .collect();
-        let columns: Vec<Vec<f64>> = (0..items.len())
-            .map(|j| complete.iter().map(|r| r[j]).collect())
-            .collect();
+        let (columns, complete) = complete_item_columns(pre, &items);
         let refs: Vec<&[f64]> = columns.iter().map(Vec::as_slice).collect();
         let alpha = reliability(&refs, 0.95).and_then(|r| r.alpha);
         return (
@@ -340,7 +328,7 @@ fn reference_values(
             format!(
                 "this sample: pre-test SD (n = {}) and Cronbach's alpha (n = {})",
                 values.len(),
-                complete.len()
+                complete
             ),
         );
     }
@@ -362,18 +350,7 @@ fn write(report: &ChangeReport, format: Option<Format>) -> Result<()> {
         return Ok(());
     }
     let human = format != Format::Csv;
-    let number = |value: Option<f64>| -> String {
-        match value {
-            None if human => "—".to_owned(),
-            None => String::new(),
-            Some(v) if human => format!("{v:.2}"),
-            Some(v) => {
-                let mut text = String::new();
-                format_number(v, &mut text);
-                text
-            }
-        }
-    };
+    let number = |value: Option<f64>| number_cell(value, 2, human);
     {
         let mut writer = row_writer(format, Box::new(&mut out));
         writer

@@ -8,7 +8,7 @@ use super::measures::MeasureSource;
 use super::resolve_format;
 use crate::cli::{DescribeArgs, Format, QuantileArg};
 use crate::error::UsageError;
-use crate::output::{Value, format_number, row_writer};
+use crate::output::{Value, number_cell, row_writer};
 use crate::stats::describe::{Description, QuantileType, describe};
 
 /// The report.
@@ -161,18 +161,7 @@ fn write(report: &DescribeReport, groups: &[String], format: Option<Format>) -> 
         return Ok(());
     }
     let human = format != Format::Csv;
-    let number = |value: Option<f64>, decimals: usize| -> String {
-        match value {
-            None if human => "—".to_owned(),
-            None => String::new(),
-            Some(v) if human => format!("{v:.decimals$}"),
-            Some(v) => {
-                let mut text = String::new();
-                format_number(v, &mut text);
-                text
-            }
-        }
-    };
+    let number = |value: Option<f64>, decimals: usize| number_cell(value, decimals, human);
     let mut writer = row_writer(format, Box::new(&mut out));
     let mut header = vec!["measure".to_owned()];
     header.extend(groups.iter().cloned());

@@ -3,10 +3,10 @@
 use anyhow::Result;
 use serde::Serialize;
 
-use super::measures::MeasureSource;
+use super::measures::{MeasureSheet, MeasureSource};
 use super::resolve_format;
 use crate::cli::{Format, MeasureArgs, ReliabilityArgs};
-use crate::output::{Value, row_writer};
+use crate::output::{Value, number_cell, row_writer};
 use crate::scale::{Scale, ScoreSource};
 use crate::score::item_columns;
 use crate::stats::reliability::reliability;
@@ -88,19 +88,7 @@ pub fn run(args: &ReliabilityArgs) -> Result<()> {
     };
     for score in &scale.scores {
         let items = score_items(scale, &score.source);
-        let complete: Vec<Vec<f64>> = sheet
-            .rows
-            .iter()
-            .filter_map(|row| {
-                items
-                    .iter()
-                    .map(|&i| row.items[i])
-                    .collect::<Option<Vec<f64>>>()
-            })
-            .collect();
-        let columns: Vec<Vec<f64>> = (0..items.len())
-            .map(|j| complete.iter().map(|row| row[j]).collect())
-            .collect();
+        let (columns, complete) = complete_item_columns(&sheet, &items);
         let column_refs: Vec<&[f64]> = columns.iter().map(Vec::as_slice).collect();
         let stats = reliability(&column_refs, args.conf);
         let names: Vec<String> = items
@@ -109,8 +97,8 @@ pub fn run(args: &ReliabilityArgs) -> Result<()> {
             .collect();
         let result = MeasureReliability {
             measure: score.id.clone(),
-            n: complete.len(),
-            excluded: sheet.rows.len() - complete.len(),
+            n: complete,
+            excluded: sheet.rows.len() - complete,
             k: items.len(),
             alpha: stats.as_ref().and_then(|s| s.alpha),
             alpha_std: stats.as_ref().and_then(|s| s.alpha_std),
@@ -143,6 +131,28 @@ pub fn run(args: &ReliabilityArgs) -> Result<()> {
         report.results.push(result);
     }
     write(&report, args.format)
+}
+
+/// The values of `items` of the respondents who answered all of them, one column per item,
+/// and how many such respondents there are.
+pub(super) fn complete_item_columns(
+    sheet: &MeasureSheet,
+    items: &[usize],
+) -> (Vec<Vec<f64>>, usize) {
+    let complete: Vec<Vec<f64>> = sheet
+        .rows
+        .iter()
+        .filter_map(|row| {
+            items
+                .iter()
+                .map(|&i| row.items[i])
+                .collect::<Option<Vec<f64>>>()
+        })
+        .collect();
+    let columns = (0..items.len())
+        .map(|j| complete.iter().map(|row| row[j]).collect())
+        .collect();
+    (columns, complete.len())
 }
 
 /// The items of a score: its own, or those of the subscales a total is made of.
@@ -190,23 +200,7 @@ fn write(report: &ReliabilityReport, format: Option<Format>) -> Result<()> {
         return Ok(());
     }
     let human = format != Format::Csv;
-    let fixed = |value: Option<f64>, decimals: usize| -> String {
-        match value {
-            None => {
-                if human {
-                    "—".to_owned()
-                } else {
-                    String::new()
-                }
-            }
-            Some(v) if human => format!("{v:.decimals$}"),
-            Some(v) => {
-                let mut text = String::new();
-                crate::output::format_number(v, &mut text);
-                text
-            }
-        }
-    };
+    let fixed = |value: Option<f64>, decimals: usize| number_cell(value, decimals, human);
     {
         let mut writer = row_writer(format, Box::new(&mut out));
         let header = [

@@ -70,6 +70,21 @@ pub fn format_number(value: f64, buffer: &mut String) {
     }
 }
 
+/// A number as a table cell: rounded to `decimals` with "—" for none in human formats (table,
+/// Markdown); exact (shortest round-trip) and empty for none in CSV.
+pub fn number_cell(value: Option<f64>, decimals: usize, human: bool) -> String {
+    match value {
+        None if human => "—".to_owned(),
+        None => String::new(),
+        Some(v) if human => format!("{v:.decimals$}"),
+        Some(v) => {
+            let mut text = String::new();
+            format_number(v, &mut text);
+            text
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -91,6 +106,14 @@ mod tests {
             writer.finish().unwrap();
         }
         String::from_utf8(bytes).unwrap()
+    }
+
+    #[test]
+    fn number_cells_round_for_people_and_stay_exact_for_csv() {
+        assert_eq!(number_cell(Some(2.0 / 3.0), 2, true), "0.67");
+        assert_eq!(number_cell(Some(2.0 / 3.0), 2, false), "0.6666666666666666");
+        assert_eq!(number_cell(None, 2, true), "—");
+        assert_eq!(number_cell(None, 2, false), "");
     }
 
     #[test]
