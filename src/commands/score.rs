@@ -8,8 +8,8 @@ use crate::error::{InvalidCellsError, UsageError};
 use crate::output::{RowWriter, Value};
 use crate::scale::{ColumnTemplate, Scale};
 use crate::score::{
-    BoundScale, Headers, InvalidCell, InvalidPolicy, MissingColumn, MissingColumnsError, RowScores,
-    item_columns,
+    BoundScale, Headers, InvalidCell, InvalidPolicy, MissingColumn, MissingColumnsError, ScoredRow,
+    item_columns, score_sheet,
 };
 
 /// How many invalid cells an error message lists before summarising the rest.
@@ -23,7 +23,7 @@ pub fn run(args: &ScoreArgs) -> Result<()> {
         crate::cli::InvalidArg::Error => InvalidPolicy::Error,
         crate::cli::InvalidArg::Missing => InvalidPolicy::Missing,
     };
-    let mut sheet = open_sheet(&args.input, args.encoding, args.sheet.clone())?;
+    let sheet = open_sheet(&args.input, args.encoding, args.sheet.clone())?;
     let source = sheet.source().to_owned();
     let header_names = sheet.headers().to_vec();
     let headers = Headers::new(&header_names);
@@ -73,33 +73,18 @@ pub fn run(args: &ScoreArgs) -> Result<()> {
     {
         let mut writer = crate::output::row_writer(format, out);
         writer.header(&columns)?;
-        let mut record = csv::StringRecord::new();
-        let mut scores = vec![RowScores::default(); bound.len()];
-        let mut row_invalid = Vec::new();
         let mut row_label = String::new();
-        while let Some(row) = sheet.read_row(&mut record)? {
-            for (scale, out) in bound.iter().zip(scores.iter_mut()) {
-                scale.score_row(row, &record, out, &mut row_invalid);
+        score_sheet(sheet, &bound, |scored: &ScoredRow| -> Result<()> {
+            if policy == InvalidPolicy::Error {
+                invalid_cells.extend(scored.invalid.iter().cloned());
             }
-            if policy == InvalidPolicy::Error && !row_invalid.is_empty() {
-                invalid_cells.extend(row_invalid.drain(..));
-            }
-            row_invalid.clear();
             if invalid_cells.total > 0 {
                 // The output is abandoned; keep reading only to list every invalid cell.
-                continue;
+                return Ok(());
             }
-            write_row(
-                writer.as_mut(),
-                &id,
-                row,
-                &record,
-                &kept,
-                &bound,
-                &scores,
-                &mut row_label,
-            )?;
-        }
+            write_row(writer.as_mut(), &id, scored, &kept, &bound, &mut row_label)?;
+            Ok(())
+        })?;
         if invalid_cells.total == 0 {
             writer.finish()?;
         }
@@ -268,30 +253,28 @@ pub fn output_columns(scale: &Scale) -> Vec<String> {
 }
 
 /// Writes one output row.
-#[allow(clippy::too_many_arguments)]
 fn write_row(
     writer: &mut dyn RowWriter,
     id: &IdColumn,
-    row: u64,
-    record: &csv::StringRecord,
+    scored: &ScoredRow,
     kept: &[usize],
     bound: &[BoundScale],
-    scores: &[RowScores],
     row_label: &mut String,
 ) -> std::io::Result<()> {
+    let record = &scored.record;
     match id {
         IdColumn::Column(position) => writer.cell(Value::Text(&record[*position]))?,
         IdColumn::RowNumber => {
             use std::fmt::Write as _;
             row_label.clear();
-            let _ = write!(row_label, "{row}");
+            let _ = write!(row_label, "{}", scored.row);
             writer.cell(Value::Text(row_label))?;
         }
     }
     for &position in kept {
         writer.cell(Value::Text(&record[position]))?;
     }
-    for (scale, out) in bound.iter().zip(scores) {
+    for (scale, out) in bound.iter().zip(&scored.scores) {
         for (index, score) in scale.scale.scores.iter().enumerate() {
             writer.cell(out.scores[index].into())?;
             if score.transform.as_ref().is_some_and(|t| t.name.is_some()) {

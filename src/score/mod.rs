@@ -8,6 +8,7 @@
 
 mod bind;
 mod cell;
+mod stream;
 
 #[cfg(test)]
 mod tests;
@@ -18,6 +19,7 @@ use serde::Serialize;
 
 pub use bind::{BoundItem, BoundScale, Headers, MissingColumn, MissingColumnsError, item_columns};
 pub use cell::{CellValue, InvalidCell};
+pub use stream::{CHUNK_ROWS, CHUNKS_IN_FLIGHT, ScoredRow, score_sheet};
 
 use crate::scale::{Method, ScoreDef, ScoreSource};
 use cell::read_item;

@@ -106,7 +106,7 @@ impl Sheet {
     /// worksheet is missing or empty.
     pub fn open(path: &str, options: &SheetOptions) -> Result<Sheet, SheetError> {
         if path == "-" {
-            return Self::text_from_reader(STDIN_NAME, io::stdin().lock(), options);
+            return Self::text_from_reader(STDIN_NAME, io::stdin(), options);
         }
         let is_xlsx = Path::new(path)
             .extension()
@@ -137,7 +137,7 @@ impl Sheet {
     /// As [`Sheet::open`] for delimited text.
     pub fn text_from_reader(
         source: &str,
-        reader: impl Read + 'static,
+        reader: impl Read + Send + 'static,
         options: &SheetOptions,
     ) -> Result<Sheet, SheetError> {
         reject_sheet_name(source, options)?;
@@ -248,3 +248,9 @@ fn validate_headers(
     }
     Ok(headers)
 }
+
+/// A sheet can be read on another thread than the one that scores its rows.
+const _: () = {
+    const fn assert_send<T: Send>() {}
+    assert_send::<Sheet>();
+};

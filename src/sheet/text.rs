@@ -30,7 +30,7 @@ enum Resolved {
 
 /// The data rows of delimited text, after the header.
 pub(super) struct TextRows {
-    reader: csv::Reader<Box<dyn Read>>,
+    reader: csv::Reader<Box<dyn Read + Send>>,
     /// Number of the last row read (the header is row 1).
     row: u64,
 }
@@ -67,7 +67,7 @@ pub(super) fn open_file(
 /// Reads a stream that cannot be rewound; [`Encoding::Auto`] judges by its first MiB.
 pub(super) fn from_reader(
     source: &str,
-    mut reader: Box<dyn Read>,
+    mut reader: Box<dyn Read + Send>,
     encoding: Encoding,
 ) -> Result<(Vec<String>, TextRows), SheetError> {
     let resolved = match encoding {
@@ -95,7 +95,7 @@ pub(super) fn from_reader(
 /// the header.
 fn open_resolved(
     source: &str,
-    reader: Box<dyn Read>,
+    reader: Box<dyn Read + Send>,
     encoding: Resolved,
 ) -> Result<(Vec<String>, TextRows), SheetError> {
     let read_error = |error| SheetError::Read {
@@ -103,7 +103,7 @@ fn open_resolved(
         error,
     };
     let reader = strip_bom(reader).map_err(read_error)?;
-    let mut reader: Box<dyn Read> = match encoding {
+    let mut reader: Box<dyn Read + Send> = match encoding {
         Resolved::Utf8 => reader,
         Resolved::Gb18030 => Box::new(
             DecodeReaderBytesBuilder::new()
@@ -113,7 +113,7 @@ fn open_resolved(
         ),
     };
     let (head, delimiter) = sniff_delimiter(&mut reader).map_err(read_error)?;
-    let reader: Box<dyn Read> = Box::new(Cursor::new(head).chain(reader));
+    let reader: Box<dyn Read + Send> = Box::new(Cursor::new(head).chain(reader));
     let reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -236,7 +236,7 @@ fn is_utf8(reader: &mut dyn Read) -> io::Result<bool> {
 }
 
 /// Drops a leading UTF-8 byte order mark.
-fn strip_bom(mut reader: Box<dyn Read>) -> io::Result<Box<dyn Read>> {
+fn strip_bom(mut reader: Box<dyn Read + Send>) -> io::Result<Box<dyn Read + Send>> {
     let (head, _) = read_up_to(&mut reader, UTF8_BOM.len())?;
     if head == UTF8_BOM {
         Ok(reader)
