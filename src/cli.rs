@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-/// Score psychological questionnaires from a sheet of answers.
+/// Score psychological questionnaires and analyse small intervention studies.
 #[derive(Debug, Parser)]
 #[command(name = "psyscore", version, about, long_about = None)]
 #[command(
