@@ -38,6 +38,9 @@ pub enum Command {
     /// List, show and check questionnaire definitions.
     #[command(subcommand)]
     Scales(ScalesCommand),
+    /// Print one SQL query that scores a table of answers inside DuckDB, PostgreSQL or Spark,
+    /// giving the columns of `score --invalid missing` (without notes).
+    Sql(SqlArgs),
 }
 
 /// `psyscore reliability`.
@@ -507,6 +510,42 @@ pub struct ScoreArgs {
     /// Worksheet of an .xlsx input [default: the first].
     #[arg(long, value_name = "NAME")]
     pub sheet: Option<String>,
+}
+
+/// `psyscore sql ...`.
+#[derive(Debug, Args)]
+pub struct SqlArgs {
+    /// Questionnaire to score: a built-in id such as cbi (see `psyscore scales list`) or the
+    /// path of a .toml file.
+    #[arg(long, short = 's', value_name = "SCALE")]
+    pub scale: String,
+    /// The table holding the answers, one row per respondent and one column per item cell
+    /// (text or numbers), named as in the sheet; written into the query as given, so it may be
+    /// schema.table or, in DuckDB, read_csv('answers.csv', all_varchar = true).
+    #[arg(long, value_name = "NAME")]
+    pub table: String,
+    /// SQL dialect. Only DuckDB queries are tested by running them; the PostgreSQL and Spark
+    /// SQL forms differ in a few spellings and are not tested against those engines.
+    #[arg(long, value_enum, default_value_t = DialectArg::Duckdb)]
+    pub dialect: DialectArg,
+    /// How the item columns are named when not as the questionnaire says, e.g. Q{n+12}.
+    #[arg(long, value_name = "TEMPLATE")]
+    pub columns: Option<String>,
+    /// The respondent id column, copied to the output (a table has no row numbers to fall back
+    /// on).
+    #[arg(long, value_name = "COL", default_value = "id")]
+    pub id: String,
+}
+
+/// `--dialect` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DialectArg {
+    /// DuckDB.
+    Duckdb,
+    /// PostgreSQL.
+    Postgres,
+    /// Spark SQL 3.2 or later.
+    Spark,
 }
 
 /// Output formats.

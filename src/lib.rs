@@ -12,6 +12,7 @@ pub mod output;
 pub mod scale;
 pub mod score;
 pub mod sheet;
+pub mod sql;
 pub mod stats;
 
 pub use commands::run;

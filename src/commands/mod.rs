@@ -9,6 +9,7 @@ mod pairing;
 mod reliability;
 mod scales;
 mod score;
+mod sql;
 
 use std::fs::File;
 use std::io::{self, IsTerminal, Write};
@@ -31,6 +32,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Change(args) => change::run(args),
         Command::Scales(command) => scales::run(command),
         Command::Score(args) => score::run(args),
+        Command::Sql(args) => sql::run(args),
     }
 }
 

@@ -8,4 +8,5 @@ mod help;
 mod readme;
 mod scales;
 mod score;
+mod sql;
 mod util;

@@ -1,0 +1,42 @@
+//! `psyscore sql`: print the query that scores a table of answers inside a SQL engine.
+
+use std::io::{self, Write};
+
+use anyhow::Result;
+
+use crate::cli::{DialectArg, SqlArgs};
+use crate::error::UsageError;
+use crate::scale::{ColumnTemplate, Scale};
+use crate::sql::{Dialect, SqlOptions, query};
+
+/// Runs `psyscore sql`.
+pub fn run(args: &SqlArgs) -> Result<()> {
+    let scale = Scale::load(&args.scale)?;
+    let template = args
+        .columns
+        .as_deref()
+        .map(ColumnTemplate::parse)
+        .transpose()
+        .map_err(UsageError::from)?;
+    for (flag, value) in [("--table", &args.table), ("--id", &args.id)] {
+        if value.trim().is_empty() {
+            return Err(UsageError::Other(format!("{flag} must not be empty")).into());
+        }
+    }
+    let options = SqlOptions {
+        table: &args.table,
+        id: &args.id,
+        columns: template.as_ref(),
+        dialect: match args.dialect {
+            DialectArg::Duckdb => Dialect::DuckDb,
+            DialectArg::Postgres => Dialect::Postgres,
+            DialectArg::Spark => Dialect::Spark,
+        },
+    };
+    // A scale the query cannot express is a wrong use of this command: a usage error.
+    let sql = query(&scale, &options).map_err(|error| UsageError::Other(error.to_string()))?;
+    let mut out = io::stdout().lock();
+    out.write_all(sql.as_bytes())?;
+    out.flush()?;
+    Ok(())
+}

@@ -1,0 +1,346 @@
+//! From answers to scores: the `_items`, `_sums`, `_scores` and `_totals` stages and the final
+//! `SELECT` with bands and status, the SQL form of `BoundScale::score_row`.
+
+use std::fmt::Write as _;
+
+use super::cells::SheetColumn;
+use super::{Column, Dialect, Stage, indent, join_wrapped, number};
+use crate::scale::{ItemKind, Method, Rounding, Scale, ScoreDef, ScoreSource, Transform};
+
+/// The stages from items to reported scores.
+pub(super) fn stages(scale: &Scale, columns: &[SheetColumn], dialect: Dialect) -> Vec<Stage> {
+    let mut stages = vec![items(scale, columns), sums(scale)];
+    let levels: Vec<usize> = (0..scale.scores.len())
+        .map(|index| level(scale, index))
+        .collect();
+    let deepest = levels.iter().copied().max().unwrap_or(0);
+    for depth in 0..=deepest {
+        let members: Vec<usize> = (0..scale.scores.len())
+            .filter(|&index| levels[index] == depth)
+            .collect();
+        if members.is_empty() {
+            continue;
+        }
+        let name = match depth {
+            0 => "_scores".to_owned(),
+            1 => "_totals".to_owned(),
+            _ => format!("_scores_{depth}"),
+        };
+        stages.push(Stage {
+            name: name.clone(),
+            about: if depth == 0 {
+                "the scores made of items: prorated when allowed, weighted"
+            } else {
+                "the scores made of subscales, weighted"
+            },
+            columns: members
+                .iter()
+                .map(|&index| weighted(scale, index, dialect))
+                .collect(),
+        });
+        let transformed: Vec<Column> = members
+            .iter()
+            .flat_map(|&index| transformed(scale, index, dialect))
+            .collect();
+        if !transformed.is_empty() {
+            stages.push(Stage {
+                name: format!("{name}_transformed"),
+                about: "the transformed scores",
+                columns: transformed,
+            });
+        }
+    }
+    stages
+}
+
+/// The final `SELECT` list: the columns of `psyscore score`, without notes.
+pub(super) fn output(scale: &Scale, id: &str, dialect: Dialect) -> Vec<Column> {
+    let mut columns = vec![Column::new("_row_id".to_owned(), dialect.ident(id))];
+    for score in &scale.scores {
+        let name = dialect.ident(&reported(scale, score));
+        columns.push(Column::new(name.clone(), name));
+        if let Some(transform) = named(score) {
+            let name = dialect.ident(&format!("{}_{transform}", scale.id));
+            columns.push(Column::new(name.clone(), name));
+        }
+    }
+    for score in scale.scores.iter().filter(|score| !score.bands.is_empty()) {
+        columns.push(Column::new(
+            band(scale, score, dialect),
+            dialect.ident(&format!("{}_{}_band", scale.id, score.banded_id())),
+        ));
+    }
+    columns.push(Column::new(
+        "_answered".to_owned(),
+        dialect.ident(&format!("{}_answered", scale.id)),
+    ));
+    columns.push(Column::new(
+        status(scale, dialect),
+        dialect.ident(&format!("{}_status", scale.id)),
+    ));
+    columns
+}
+
+/// `_items`: each item's value, and whether any of the row's cells was invalid.
+fn items(scale: &Scale, columns: &[SheetColumn]) -> Stage {
+    let mut values: Vec<Column> = scale
+        .items
+        .iter()
+        .enumerate()
+        .map(|(index, item)| {
+            let parts: Vec<&SheetColumn> = columns
+                .iter()
+                .filter(|column| column.item == index)
+                .collect();
+            let value = match &item.kind {
+                ItemKind::Single if item.reverse => {
+                    format!("{} - {}", number(item.min + item.max), parts[0].answer())
+                }
+                ItemKind::Single => parts[0].answer(),
+                ItemKind::Sum { .. } => join_wrapped(parts.iter().map(|part| part.answer()), "+"),
+                ItemKind::Count { .. } => count(&parts),
+            };
+            Column::new(value, item_value(item.number))
+        })
+        .collect();
+    values.push(Column::new(
+        join_wrapped(columns.iter().map(SheetColumn::invalid), "OR"),
+        "_invalid".to_owned(),
+    ));
+    Stage {
+        name: "_items".to_owned(),
+        about: "each item's value: reverse-keyed, summed over its parts, or options counted",
+        columns: values,
+    }
+}
+
+/// A multi-select item laid out in option columns: missing when every option cell is blank,
+/// invalid when any is neither 0 nor 1, else the number ticked.
+fn count(options: &[&SheetColumn]) -> String {
+    let invalid = join_wrapped(options.iter().map(|option| option.invalid()), "OR");
+    let blank = join_wrapped(
+        options
+            .iter()
+            .map(|option| format!("{} IS NULL", option.cell())),
+        "AND",
+    );
+    let ticked = join_wrapped(
+        options
+            .iter()
+            .map(|option| format!("COALESCE({}, 0)", option.answer())),
+        "+",
+    );
+    format!(
+        "CASE\n  WHEN {} THEN NULL\n  WHEN {} THEN NULL\n  ELSE {}\nEND",
+        indent(&invalid),
+        indent(&blank),
+        indent(&ticked)
+    )
+}
+
+/// `_sums`: per score made of items, the sum of the answered items and their number; the
+/// row's number of answered items.
+fn sums(scale: &Scale) -> Stage {
+    let mut columns = Vec::new();
+    for (index, score) in scale.scores.iter().enumerate() {
+        let ScoreSource::Items(items) = &score.source else {
+            continue;
+        };
+        let values = || {
+            items
+                .iter()
+                .map(|&item| item_value(scale.items[item].number))
+        };
+        columns.push(
+            Column::new(
+                join_wrapped(values().map(|value| format!("COALESCE({value}, 0)")), "+"),
+                format!("_sum_{}", index + 1),
+            )
+            .with_note(&score.id),
+        );
+        columns.push(
+            Column::new(
+                join_wrapped(values().map(|value| present(&value)), "+"),
+                format!("_n_{}", index + 1),
+            )
+            .with_note(&score.id),
+        );
+    }
+    columns.push(Column::new(
+        join_wrapped(
+            scale
+                .items
+                .iter()
+                .map(|item| present(&item_value(item.number))),
+            "+",
+        ),
+        "_answered".to_owned(),
+    ));
+    Stage {
+        name: "_sums".to_owned(),
+        about: "per score made of items: the sum of the answered items, and how many",
+        columns,
+    }
+}
+
+/// One score's aggregated, weighted value: under its output name, or, when a transform
+/// follows, under `_value_N`.
+fn weighted(scale: &Scale, index: usize, dialect: Dialect) -> Column {
+    let score = &scale.scores[index];
+    let aggregated = match &score.source {
+        ScoreSource::Items(items) => prorated(score, index, items.len()),
+        ScoreSource::Subscales(parts) => {
+            let values: Vec<String> = parts
+                .iter()
+                .map(|&part| dialect.ident(&reported(scale, &scale.scores[part])))
+                .collect();
+            let sum = join_wrapped(values, "+");
+            match score.method {
+                Method::Sum if parts.len() == 1 => sum,
+                Method::Sum => format!("({sum})"),
+                Method::Mean => format!("({sum}) / {}", parts.len()),
+            }
+        }
+    };
+    let value = if score.weight == 1.0 {
+        aggregated
+    } else {
+        format!("{aggregated} * {}", number(score.weight))
+    };
+    if score.transform.is_some() {
+        Column::new(value, value_column(index)).with_note(&score.id)
+    } else {
+        Column::new(value, dialect.ident(&reported(scale, score)))
+    }
+}
+
+/// A score made of `k` items from its `_sum_N` and `_n_N`: empty when more items are missing
+/// than the rule allows (or all are), else the sum, `sum × k / answered` when prorated, or the
+/// mean of the answered items.
+fn prorated(score: &ScoreDef, index: usize, k: usize) -> String {
+    let sum = format!("_sum_{}", index + 1);
+    let n = format!("_n_{}", index + 1);
+    let least = k.saturating_sub(score.missing.allowed(k)).max(1);
+    match score.method {
+        Method::Sum if least == k => format!("CASE WHEN {n} = {k} THEN {sum} END"),
+        Method::Sum => {
+            format!("CASE WHEN {n} = {k} THEN {sum} WHEN {n} >= {least} THEN {sum} * {k} / {n} END")
+        }
+        Method::Mean => format!("CASE WHEN {n} >= {least} THEN {sum} / {n} END"),
+    }
+}
+
+/// The columns a transform adds: the score under its output name (transformed, or as is when
+/// the transform has its own column) and the named transform's column.
+fn transformed(scale: &Scale, index: usize, dialect: Dialect) -> Vec<Column> {
+    let score = &scale.scores[index];
+    let Some(transform) = &score.transform else {
+        return Vec::new();
+    };
+    let value = value_column(index);
+    let output = dialect.ident(&reported(scale, score));
+    match &transform.name {
+        None => vec![Column::new(apply(transform, &value, dialect), output)],
+        Some(name) => vec![
+            Column::new(value.clone(), output),
+            Column::new(
+                apply(transform, &value, dialect),
+                dialect.ident(&format!("{}_{name}", scale.id)),
+            ),
+        ],
+    }
+}
+
+/// `rounding(column × multiply + add)`, leaving out a factor of 1 and an offset of 0 (which
+/// change no double).
+fn apply(transform: &Transform, column: &str, dialect: Dialect) -> String {
+    let mut linear = column.to_owned();
+    if transform.multiply != 1.0 {
+        linear = format!("{linear} * {}", number(transform.multiply));
+    }
+    if transform.add != 0.0 {
+        linear = format!("{linear} + {}", number(transform.add));
+    }
+    match transform.rounding {
+        Rounding::None => linear,
+        Rounding::Truncate => dialect.truncate(&linear),
+        Rounding::Round => dialect.round(&linear),
+    }
+}
+
+/// The band of a score: the last band whose `min` the banded value reaches.
+fn band(scale: &Scale, score: &ScoreDef, dialect: Dialect) -> String {
+    let value = dialect.ident(&format!("{}_{}", scale.id, score.banded_id()));
+    let mut expr = String::from("CASE");
+    for band in score.bands.iter().rev() {
+        let _ = write!(
+            expr,
+            "\n  WHEN {value} >= {} THEN {}",
+            number(band.min),
+            dialect.string(&band.label)
+        );
+    }
+    expr.push_str("\nEND");
+    expr
+}
+
+/// `invalid` when a cell was invalid, else `incomplete` when a score is empty, else
+/// `prorated` when an item is missing, else `ok`.
+fn status(scale: &Scale, dialect: Dialect) -> String {
+    let mut expr = String::from("CASE\n  WHEN _invalid THEN 'invalid'");
+    if !scale.scores.is_empty() {
+        let empty = join_wrapped(
+            scale
+                .scores
+                .iter()
+                .map(|score| format!("{} IS NULL", dialect.ident(&reported(scale, score)))),
+            "OR",
+        );
+        let _ = write!(expr, "\n  WHEN {} THEN 'incomplete'", indent(&empty));
+    }
+    let _ = write!(
+        expr,
+        "\n  WHEN _answered < {} THEN 'prorated'\n  ELSE 'ok'\nEND",
+        scale.items.len()
+    );
+    expr
+}
+
+/// 0 for a score made of items, one more than its deepest part for one made of scores.
+fn level(scale: &Scale, index: usize) -> usize {
+    match &scale.scores[index].source {
+        ScoreSource::Items(_) => 0,
+        ScoreSource::Subscales(parts) => {
+            1 + parts
+                .iter()
+                .map(|&part| level(scale, part))
+                .max()
+                .unwrap_or(0)
+        }
+    }
+}
+
+/// The output column of a score's reported value: `{scale}_{score}`.
+fn reported(scale: &Scale, score: &ScoreDef) -> String {
+    format!("{}_{}", scale.id, score.id)
+}
+
+/// The name of a transform with its own column.
+fn named(score: &ScoreDef) -> Option<&str> {
+    score.transform.as_ref().and_then(|t| t.name.as_deref())
+}
+
+/// The internal column of item number `n`.
+fn item_value(n: usize) -> String {
+    format!("_item_{n}")
+}
+
+/// The internal column of a score's weighted value before its transform.
+fn value_column(index: usize) -> String {
+    format!("_value_{}", index + 1)
+}
+
+/// 1 when `column` is not NULL, else 0.
+fn present(column: &str) -> String {
+    format!("CASE WHEN {column} IS NULL THEN 0 ELSE 1 END")
+}

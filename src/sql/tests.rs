@@ -1,0 +1,196 @@
+//! Unit tests of the query's pieces. The query as a whole is compared with committed snapshots
+//! in `tests/cli/sql.rs` and run in DuckDB against `psyscore score` by `tests/sql/roundtrip.py`.
+
+use super::dialect::WHITE_SPACE;
+use super::*;
+use crate::commands::output_columns;
+use crate::scale::{Scale, builtin, builtin_ids};
+
+fn scale(text: &str) -> Scale {
+    Scale::from_toml(text, "test.toml").expect("valid scale")
+}
+
+fn options(dialect: Dialect) -> SqlOptions<'static> {
+    SqlOptions {
+        table: "answers",
+        id: "id",
+        columns: None,
+        dialect,
+    }
+}
+
+const DIALECTS: [Dialect; 3] = [Dialect::DuckDb, Dialect::Postgres, Dialect::Spark];
+
+#[test]
+fn white_space_is_what_rust_trims() {
+    for code in 0..=u32::from(char::MAX) {
+        let Some(c) = char::from_u32(code) else {
+            continue;
+        };
+        let listed = WHITE_SPACE
+            .iter()
+            .any(|&(first, last)| (first..=last).contains(&code));
+        assert_eq!(listed, c.is_whitespace(), "U+{code:04X}");
+    }
+}
+
+#[test]
+fn identifiers_are_quoted_with_quotes_doubled() {
+    assert_eq!(Dialect::DuckDb.ident("cbi_1"), "\"cbi_1\"");
+    assert_eq!(Dialect::Postgres.ident("Q4 \"odd\""), "\"Q4 \"\"odd\"\"\"");
+    assert_eq!(Dialect::Spark.ident("a`b \"c\""), "`a``b \"c\"`");
+}
+
+#[test]
+fn string_literals_escape_as_each_engine_reads_them() {
+    assert_eq!(Dialect::DuckDb.string("it's"), "'it''s'");
+    assert_eq!(Dialect::Postgres.string(r"a\b"), r"'a\b'");
+    assert_eq!(Dialect::Spark.string(r"it's a\b"), r"'it\'s a\\b'");
+    assert_eq!(Dialect::DuckDb.string("从不"), "'从不'");
+}
+
+#[test]
+fn numbers_are_written_as_literals_of_the_same_double() {
+    assert_eq!(number(0.0), "0");
+    assert_eq!(number(-0.0), "0");
+    assert_eq!(number(4.0), "4");
+    assert_eq!(number(-2.0), "(-2)");
+    assert_eq!(number(1.25), "1.25");
+    assert_eq!(number(0.1), "0.1");
+    assert_eq!(number(-5.5), "(-5.5)");
+    // 17 significant digits: exponent form, a double in DuckDB and Spark.
+    assert_eq!(number(0.1 + 0.2), "3.0000000000000004e-1");
+    assert_eq!(number(1e20), "1e20");
+    for value in [0.1 + 0.2, 1e20, 1.0 / 3.0, 123.456, 1e-7] {
+        let text = number(value);
+        let text = text.trim_start_matches('(').trim_end_matches(')');
+        assert_eq!(text.parse::<f64>().unwrap(), value, "{text}");
+    }
+}
+
+#[test]
+fn long_sums_wrap_before_the_operator() {
+    let terms = (1..=12).map(|n| format!("COALESCE(_item_{n}, 0)"));
+    let joined = join_wrapped(terms, "+");
+    assert!(
+        joined.lines().all(|line| line.len() <= WRAP_WIDTH),
+        "{joined}"
+    );
+    assert!(joined.lines().skip(1).all(|line| line.starts_with("  + ")));
+    assert_eq!(joined.matches('+').count(), 11);
+}
+
+#[test]
+fn the_columns_are_those_of_score_without_notes() {
+    let mut scales: Vec<Scale> = builtin_ids()
+        .iter()
+        .map(|id| builtin(id).unwrap().unwrap())
+        .collect();
+    scales.push(scale(include_str!("../../tests/data/sql/edge.toml")));
+    scales.push(scale(include_str!("../../tests/data/scales/features.toml")));
+    for scale in &scales {
+        let sql = query(scale, &options(Dialect::DuckDb)).unwrap();
+        let select = &sql[sql.rfind("\nSELECT\n").unwrap()..];
+        let mut expected = vec!["\"id\"".to_owned()];
+        expected.extend(
+            output_columns(scale)
+                .iter()
+                .filter(|column| !column.ends_with("_notes"))
+                .map(|column| format!("\"{column}\"")),
+        );
+        let aliases: Vec<&str> = select
+            .lines()
+            .filter_map(|line| {
+                let line = line.trim_end_matches(',');
+                match line.rsplit_once(" AS ") {
+                    Some((_, alias)) => Some(alias),
+                    // A column selected under its own name.
+                    None => line.strip_prefix("  \"").map(|_| line.trim()),
+                }
+            })
+            .collect();
+        assert_eq!(aliases, expected, "{}", scale.id);
+    }
+}
+
+#[test]
+fn a_count_item_listed_in_one_cell_is_refused() {
+    let ticks = scale(include_str!("../../tests/data/sql/cell_layout.toml"));
+    let error = query(&ticks, &options(Dialect::DuckDb)).unwrap_err();
+    assert_eq!(
+        error,
+        SqlError::CellLayout {
+            scale: "ticks".into(),
+            item: "2".into()
+        }
+    );
+    assert!(error.to_string().contains("layout = \"cell\""), "{error}");
+}
+
+#[test]
+fn dialects_differ_only_in_spelling() {
+    let features = scale(include_str!("../../tests/data/scales/features.toml"));
+    let [duckdb, postgres, spark] = DIALECTS.map(|d| query(&features, &options(d)).unwrap());
+    assert!(duckdb.contains("regexp_full_match(_cell_1, "));
+    assert!(duckdb.contains("TRY_CAST(_cell_1 AS DOUBLE)"));
+    assert!(duckdb.contains("round(_value_3 * 1.25) AS \"feat_index\""));
+    assert!(duckdb.contains("\\x{9}-\\x{D}\\x{85}\\p{Z}"));
+
+    assert!(postgres.contains("_cell_1 ~ '^(?:"));
+    assert!(postgres.contains("CAST(_cell_1 AS DOUBLE PRECISION)"));
+    assert!(postgres.contains("CAST(\"feat_1\" AS TEXT)"));
+    assert!(postgres.contains("\\u0009-\\u000D\\u0020\\u0085\\u00A0"));
+    // PostgreSQL's round() rounds halves to even: halves away from zero by hand.
+    assert!(postgres.contains(
+        "trunc(_value_3 * 1.25) + CASE WHEN abs(_value_3 * 1.25 - trunc(_value_3 * 1.25)) >= 0.5 \
+         THEN sign(_value_3 * 1.25) ELSE 0 END AS \"feat_index\""
+    ));
+
+    assert!(spark.contains("_cell_1 RLIKE '^(?:"));
+    assert!(spark.contains("CAST(`feat_1` AS STRING)"));
+    assert!(spark.contains("AS `feat_index`"));
+    // Spark string literals take backslash escapes: the regex's backslashes are doubled.
+    assert!(spark.contains("'^[\\\\x{9}-\\\\x{D}\\\\x{85}\\\\p{Z}]+"));
+}
+
+#[test]
+fn truncation_and_transforms_follow_psyscore() {
+    let sas = builtin("sas").unwrap().unwrap();
+    let [duckdb, postgres, spark] = DIALECTS.map(|d| query(&sas, &options(d)).unwrap());
+    assert!(duckdb.contains("trunc(_value_1 * 1.25) AS \"sas_index\""));
+    assert!(postgres.contains("trunc(_value_1 * 1.25) AS \"sas_index\""));
+    assert!(spark.contains("CAST(_value_1 * 1.25 AS BIGINT) AS `sas_index`"));
+    // The raw total keeps its column; the bands classify the index.
+    assert!(duckdb.contains("_value_1 AS \"sas_total\""));
+    assert!(duckdb.contains("WHEN \"sas_index\" >= 70 THEN 'severe'"));
+}
+
+#[test]
+fn proration_multiplies_before_dividing() {
+    let cbi = builtin("cbi").unwrap().unwrap();
+    let sql = query(&cbi, &options(Dialect::DuckDb)).unwrap();
+    assert!(
+        sql.contains(
+            "CASE WHEN _n_6 = 24 THEN _sum_6 WHEN _n_6 >= 20 THEN _sum_6 * 24 / _n_6 END AS \"cbi_total\""
+        ),
+        "{sql}"
+    );
+}
+
+#[test]
+fn text_answers_are_grouped_by_value_and_numbers_never_read_as_labels() {
+    let edge = scale(include_str!("../../tests/data/sql/edge.toml"));
+    let sql = query(&edge, &options(Dialect::DuckDb)).unwrap();
+    assert!(sql.contains("WHEN lower(_cell_1) IN ('agree', '很同意') THEN 2"));
+    assert!(sql.contains("WHEN _number_1 IS NOT NULL THEN NULL"));
+    // The label "1" is unreachable: psyscore reads "1" as the number 1.
+    assert!(!sql.contains("IN ('1')"));
+}
+
+#[test]
+fn user_text_cannot_break_out_of_comments() {
+    let mut demo = scale(include_str!("../../tests/data/scales/demo.toml"));
+    demo.name = "two\nlines".into();
+    let sql = query(&demo, &options(Dialect::DuckDb)).unwrap();
+    assert!(sql.starts_with("-- psyscore sql: questionnaire demo (two lines), DuckDB dialect.\n"));
+}
