@@ -5,7 +5,7 @@ use anyhow::Result;
 use super::{open_sheet, output_target, resolve_format};
 use crate::cli::ScoreArgs;
 use crate::error::{InvalidCellsError, UsageError};
-use crate::output::{RowWriter, Value};
+use crate::output::{RowProgress, RowWriter, Value};
 use crate::scale::{ColumnTemplate, Scale};
 use crate::score::{
     BoundScale, Headers, InvalidCell, InvalidPolicy, MissingColumn, MissingColumnsError, ScoredRow,
@@ -74,7 +74,9 @@ pub fn run(args: &ScoreArgs) -> Result<()> {
         let mut writer = crate::output::row_writer(format, out);
         writer.header(&columns)?;
         let mut row_label = String::new();
+        let mut progress = RowProgress::new(&source);
         score_sheet(sheet, &bound, |scored: &ScoredRow| -> Result<()> {
+            progress.row();
             if policy == InvalidPolicy::Error {
                 invalid_cells.extend(scored.invalid.iter().cloned());
             }

@@ -8,6 +8,7 @@ mod csv;
 mod held;
 mod json;
 mod markdown;
+mod progress;
 mod table;
 
 use std::io::{self, Write};
@@ -15,6 +16,7 @@ use std::io::{self, Write};
 use crate::cli::Format;
 
 pub use held::{HeldOutput, HeldWriter, held};
+pub use progress::RowProgress;
 
 /// One output cell.
 #[derive(Debug, Clone, Copy, PartialEq)]

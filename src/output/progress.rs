@@ -1,0 +1,68 @@
+//! A row counter on standard error for long runs, drawn only when standard error is a
+//! terminal: pipes, files, CI logs and tests see nothing.
+
+use std::io::IsTerminal;
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+/// Rows between two updates of the counter (updating it costs more than scoring a row).
+const ROWS_PER_UPDATE: u64 = 4096;
+
+/// Counts scored rows on a terminal's standard error.
+pub struct RowProgress {
+    bar: ProgressBar,
+    rows: u64,
+}
+
+impl RowProgress {
+    /// A counter labelled with the input's name; hidden unless stderr is a terminal.
+    pub fn new(source: &str) -> RowProgress {
+        let target = if std::io::stderr().is_terminal() {
+            ProgressDrawTarget::stderr()
+        } else {
+            ProgressDrawTarget::hidden()
+        };
+        let bar = ProgressBar::with_draw_target(None, target);
+        bar.set_style(
+            ProgressStyle::with_template(
+                "{spinner} {msg}: {human_pos} rows scored in {elapsed_precise}",
+            )
+            .expect("a valid template"),
+        );
+        bar.set_message(source.to_owned());
+        RowProgress { bar, rows: 0 }
+    }
+
+    /// Counts one more row.
+    pub fn row(&mut self) {
+        self.rows += 1;
+        if self.rows.is_multiple_of(ROWS_PER_UPDATE) {
+            self.bar.set_position(self.rows);
+        }
+    }
+
+    /// Whether anything is drawn.
+    pub fn is_hidden(&self) -> bool {
+        self.bar.is_hidden()
+    }
+}
+
+impl Drop for RowProgress {
+    /// The counter disappears when scoring ends, however it ends.
+    fn drop(&mut self) {
+        self.bar.finish_and_clear();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hidden_when_stderr_is_not_a_terminal() {
+        // Test runs capture standard error, so it is not a terminal here.
+        if !std::io::stderr().is_terminal() {
+            assert!(RowProgress::new("x.csv").is_hidden());
+        }
+    }
+}
