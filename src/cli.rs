@@ -61,16 +61,9 @@ pub struct ReliabilityArgs {
     /// Output format [default: table on screen, else csv].
     #[arg(long, value_enum)]
     pub format: Option<Format>,
-    /// What to do with an invalid answer: `error` stops and lists every such cell; `missing`
-    /// treats it as unanswered.
-    #[arg(long, value_enum, default_value_t = InvalidArg::Error)]
-    pub invalid: InvalidArg,
-    /// Character encoding of CSV/TSV files.
-    #[arg(long, value_enum, default_value_t = EncodingArg::Auto)]
-    pub encoding: EncodingArg,
-    /// Worksheet of .xlsx files [default: the first].
-    #[arg(long, value_name = "NAME")]
-    pub sheet: Option<String>,
+    /// How to read the sheets.
+    #[command(flatten)]
+    pub read: ReadArgs,
 }
 
 /// `psyscore describe`.
@@ -204,6 +197,17 @@ pub struct MeasureArgs {
     /// How the item columns are named when not as the questionnaire says, e.g. Q{n+12}.
     #[arg(long, value_name = "TEMPLATE", requires = "scale")]
     pub columns: Option<String>,
+    /// How to read the sheets.
+    #[command(flatten)]
+    pub read: ReadArgs,
+    /// Analyse only the rows whose column COL holds VALUE, e.g. --only group=intervention.
+    #[arg(long, value_name = "COL=VALUE")]
+    pub only: Option<String>,
+}
+
+/// How to read sheets of answers in the analysis commands.
+#[derive(Debug, Clone, Args)]
+pub struct ReadArgs {
     /// What to do with an invalid answer: `error` stops and lists every such cell; `missing`
     /// treats it as unanswered.
     #[arg(long, value_enum, default_value_t = InvalidArg::Error)]
@@ -214,9 +218,6 @@ pub struct MeasureArgs {
     /// Worksheet of .xlsx files [default: the first].
     #[arg(long, value_name = "NAME")]
     pub sheet: Option<String>,
-    /// Analyse only the rows whose column COL holds VALUE, e.g. --only group=intervention.
-    #[arg(long, value_name = "COL=VALUE")]
-    pub only: Option<String>,
 }
 
 /// Options every comparison shares.

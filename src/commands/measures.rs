@@ -296,7 +296,7 @@ impl MeasureSource {
             scale,
             template,
             columns: args.measures.clone(),
-            policy: match args.invalid {
+            policy: match args.read.invalid {
                 InvalidArg::Error => InvalidPolicy::Error,
                 InvalidArg::Missing => InvalidPolicy::Missing,
             },
@@ -312,7 +312,7 @@ impl MeasureSource {
         id: Option<&str>,
         keys: &[&str],
     ) -> Result<MeasureSheet> {
-        let sheet = open_sheet(input, args.encoding, args.sheet.clone())?;
+        let sheet = open_sheet(input, args.read.encoding, args.read.sheet.clone())?;
         let spec = match &self.scale {
             Some(scale) => MeasureSpec::Scale {
                 scale,

@@ -72,9 +72,7 @@ pub fn run(args: &ReliabilityArgs) -> Result<()> {
         scale: Some(args.scale.clone()),
         measures: Vec::new(),
         columns: args.columns.clone(),
-        invalid: args.invalid,
-        encoding: args.encoding,
-        sheet: args.sheet.clone(),
+        read: args.read.clone(),
         only: None,
     };
     let source = MeasureSource::new(&measure_args)?;
