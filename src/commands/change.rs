@@ -6,7 +6,7 @@ use serde::Serialize;
 use super::measures::{MeasureSheet, MeasureSource};
 use super::pairing::{Left, pair_by_id};
 use super::reliability::{complete_item_columns, score_items};
-use super::resolve_format;
+use super::write_report;
 use crate::cli::{BetterArg, ChangeArgs, CutoffArg, Format};
 use crate::error::UsageError;
 use crate::output::{Value, number_cell, row_writer};
@@ -342,71 +342,66 @@ fn reference_values(
 }
 
 fn write(report: &ChangeReport, format: Option<Format>) -> Result<()> {
-    use std::io::Write;
-    let mut out = std::io::stdout().lock();
-    let format = resolve_format(format, None);
-    if format == Format::Json {
-        writeln!(out, "{}", serde_json::to_string_pretty(report)?)?;
-        return Ok(());
-    }
-    let human = format != Format::Csv;
-    let number = |value: Option<f64>| number_cell(value, 2, human);
-    {
-        let mut writer = row_writer(format, Box::new(&mut out));
-        writer
-            .header(&["measure", "id", "pre", "post", "diff", "rci", "change"].map(String::from))?;
-        for result in &report.results {
-            for person in &result.people {
-                let change = match person.change {
-                    Some(Change::Improved) => "improved",
-                    Some(Change::Unchanged) => "unchanged",
-                    Some(Change::Deteriorated) => "deteriorated",
-                    None => "",
-                };
-                for cell in [
-                    result.measure.clone(),
-                    person.id.clone(),
-                    number(Some(person.pre)),
-                    number(Some(person.post)),
-                    number(Some(person.diff)),
-                    number(person.rci),
-                    change.to_owned(),
-                ] {
-                    writer.cell(Value::Text(&cell))?;
+    write_report(report, format, |out, format, human| {
+        let number = |value: Option<f64>| number_cell(value, 2, human);
+        {
+            let mut writer = row_writer(format, Box::new(&mut *out));
+            writer.header(
+                &["measure", "id", "pre", "post", "diff", "rci", "change"].map(String::from),
+            )?;
+            for result in &report.results {
+                for person in &result.people {
+                    let change = match person.change {
+                        Some(Change::Improved) => "improved",
+                        Some(Change::Unchanged) => "unchanged",
+                        Some(Change::Deteriorated) => "deteriorated",
+                        None => "",
+                    };
+                    for cell in [
+                        result.measure.clone(),
+                        person.id.clone(),
+                        number(Some(person.pre)),
+                        number(Some(person.post)),
+                        number(Some(person.diff)),
+                        number(person.rci),
+                        change.to_owned(),
+                    ] {
+                        writer.cell(Value::Text(&cell))?;
+                    }
+                    writer.end_row()?;
                 }
-                writer.end_row()?;
+            }
+            writer.finish()?;
+        }
+        if human {
+            writeln!(out)?;
+            for result in &report.results {
+                let cutoff = match (&result.cutoff, result.summary.recovered) {
+                    (Some(cutoff), Some(recovered)) => format!(
+                        "; cut-off {} = {}: {recovered} recovered ({})",
+                        serde_json::to_value(cutoff.criterion)?
+                            .as_str()
+                            .unwrap_or(""),
+                        number(cutoff.value),
+                        cutoff.source
+                    ),
+                    _ => String::new(),
+                };
+                writeln!(
+                    out,
+                    "{}: {} improved, {} unchanged, {} deteriorated (|RCI| > {}; S_diff {} from SD {} and r {}; {}){cutoff}",
+                    result.measure,
+                    result.summary.improved,
+                    result.summary.unchanged,
+                    result.summary.deteriorated,
+                    report.criterion,
+                    number(result.s_diff),
+                    number(result.sd),
+                    number(result.reliability),
+                    result.source
+                )?;
             }
         }
-        writer.finish()?;
-    }
-    if human {
-        writeln!(out)?;
-        for result in &report.results {
-            let cutoff = match (&result.cutoff, result.summary.recovered) {
-                (Some(cutoff), Some(recovered)) => format!(
-                    "; cut-off {} = {}: {recovered} recovered ({})",
-                    serde_json::to_value(cutoff.criterion)?
-                        .as_str()
-                        .unwrap_or(""),
-                    number(cutoff.value),
-                    cutoff.source
-                ),
-                _ => String::new(),
-            };
-            writeln!(
-                out,
-                "{}: {} improved, {} unchanged, {} deteriorated (|RCI| > {}; S_diff {} from SD {} and r {}; {}){cutoff}",
-                result.measure,
-                result.summary.improved,
-                result.summary.unchanged,
-                result.summary.deteriorated,
-                report.criterion,
-                number(result.s_diff),
-                number(result.sd),
-                number(result.reliability),
-                result.source
-            )?;
-        }
-    }
-    Ok(())
+        Ok(())
+    })
 }

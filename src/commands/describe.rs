@@ -5,7 +5,7 @@ use serde::Serialize;
 use serde_json::Map;
 
 use super::measures::MeasureSource;
-use super::resolve_format;
+use super::write_report;
 use crate::cli::{DescribeArgs, Format, QuantileArg};
 use crate::error::UsageError;
 use crate::output::{Value, number_cell, row_writer};
@@ -153,109 +153,103 @@ pub fn run(args: &DescribeArgs) -> Result<()> {
 }
 
 fn write(report: &DescribeReport, groups: &[String], format: Option<Format>) -> Result<()> {
-    use std::io::Write;
-    let mut out = std::io::stdout().lock();
-    let format = resolve_format(format, None);
-    if format == Format::Json {
-        writeln!(out, "{}", serde_json::to_string_pretty(report)?)?;
-        return Ok(());
-    }
-    let human = format != Format::Csv;
-    let number = |value: Option<f64>, decimals: usize| number_cell(value, decimals, human);
-    let mut writer = row_writer(format, Box::new(&mut out));
-    let mut header = vec!["measure".to_owned()];
-    header.extend(groups.iter().cloned());
-    let columns: &[&str] = if human {
-        &[
-            "n",
-            "missing",
-            "M (SD)",
-            "SE",
-            "Mdn [Q1, Q3]",
-            "range",
-            "skew (SE)",
-            "kurtosis (SE)",
-            "bands",
-        ]
-    } else {
-        &[
-            "n",
-            "missing",
-            "mean",
-            "sd",
-            "se",
-            "median",
-            "q1",
-            "q3",
-            "min",
-            "max",
-            "skew",
-            "skew_se",
-            "kurtosis",
-            "kurtosis_se",
-            "bands",
-        ]
-    };
-    header.extend(columns.iter().map(|c| c.to_string()));
-    writer.header(&header)?;
-    for result in &report.results {
-        let s = &result.stats;
-        let mut cells = vec![result.measure.clone()];
-        cells.extend(
-            groups
-                .iter()
-                .map(|g| result.groups[g].as_str().unwrap_or("").to_owned()),
-        );
-        cells.push(s.n.to_string());
-        cells.push(result.missing.to_string());
-        if human {
-            cells.push(format!("{} ({})", number(s.mean, 2), number(s.sd, 2)));
-            cells.push(number(s.se, 2));
-            cells.push(format!(
-                "{} [{}, {}]",
-                number(s.median, 2),
-                number(s.q1, 2),
-                number(s.q3, 2)
-            ));
-            cells.push(format!("{}–{}", number(s.min, 2), number(s.max, 2)));
-            cells.push(format!("{} ({})", number(s.skew, 2), number(s.skew_se, 2)));
-            cells.push(format!(
-                "{} ({})",
-                number(s.kurtosis, 2),
-                number(s.kurtosis_se, 2)
-            ));
+    write_report(report, format, |out, format, human| {
+        let number = |value: Option<f64>, decimals: usize| number_cell(value, decimals, human);
+        let mut writer = row_writer(format, Box::new(&mut *out));
+        let mut header = vec!["measure".to_owned()];
+        header.extend(groups.iter().cloned());
+        let columns: &[&str] = if human {
+            &[
+                "n",
+                "missing",
+                "M (SD)",
+                "SE",
+                "Mdn [Q1, Q3]",
+                "range",
+                "skew (SE)",
+                "kurtosis (SE)",
+                "bands",
+            ]
         } else {
-            for value in [
-                s.mean,
-                s.sd,
-                s.se,
-                s.median,
-                s.q1,
-                s.q3,
-                s.min,
-                s.max,
-                s.skew,
-                s.skew_se,
-                s.kurtosis,
-                s.kurtosis_se,
-            ] {
-                cells.push(number(value, 2));
+            &[
+                "n",
+                "missing",
+                "mean",
+                "sd",
+                "se",
+                "median",
+                "q1",
+                "q3",
+                "min",
+                "max",
+                "skew",
+                "skew_se",
+                "kurtosis",
+                "kurtosis_se",
+                "bands",
+            ]
+        };
+        header.extend(columns.iter().map(|c| c.to_string()));
+        writer.header(&header)?;
+        for result in &report.results {
+            let s = &result.stats;
+            let mut cells = vec![result.measure.clone()];
+            cells.extend(
+                groups
+                    .iter()
+                    .map(|g| result.groups[g].as_str().unwrap_or("").to_owned()),
+            );
+            cells.push(s.n.to_string());
+            cells.push(result.missing.to_string());
+            if human {
+                cells.push(format!("{} ({})", number(s.mean, 2), number(s.sd, 2)));
+                cells.push(number(s.se, 2));
+                cells.push(format!(
+                    "{} [{}, {}]",
+                    number(s.median, 2),
+                    number(s.q1, 2),
+                    number(s.q3, 2)
+                ));
+                cells.push(format!("{}–{}", number(s.min, 2), number(s.max, 2)));
+                cells.push(format!("{} ({})", number(s.skew, 2), number(s.skew_se, 2)));
+                cells.push(format!(
+                    "{} ({})",
+                    number(s.kurtosis, 2),
+                    number(s.kurtosis_se, 2)
+                ));
+            } else {
+                for value in [
+                    s.mean,
+                    s.sd,
+                    s.se,
+                    s.median,
+                    s.q1,
+                    s.q3,
+                    s.min,
+                    s.max,
+                    s.skew,
+                    s.skew_se,
+                    s.kurtosis,
+                    s.kurtosis_se,
+                ] {
+                    cells.push(number(value, 2));
+                }
             }
+            let bands: Vec<String> = result
+                .bands
+                .iter()
+                .map(|b| match b.percent {
+                    Some(p) if human => format!("{} {} ({p:.1}%)", b.label, b.count),
+                    _ => format!("{} {}", b.label, b.count),
+                })
+                .collect();
+            cells.push(bands.join("; "));
+            for cell in &cells {
+                writer.cell(Value::Text(cell))?;
+            }
+            writer.end_row()?;
         }
-        let bands: Vec<String> = result
-            .bands
-            .iter()
-            .map(|b| match b.percent {
-                Some(p) if human => format!("{} {} ({p:.1}%)", b.label, b.count),
-                _ => format!("{} {}", b.label, b.count),
-            })
-            .collect();
-        cells.push(bands.join("; "));
-        for cell in &cells {
-            writer.cell(Value::Text(cell))?;
-        }
-        writer.end_row()?;
-    }
-    writer.finish()?;
-    Ok(())
+        writer.finish()?;
+        Ok(())
+    })
 }

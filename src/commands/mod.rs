@@ -48,7 +48,7 @@ fn open_sheet(input: &str, encoding: EncodingArg, sheet: Option<String>) -> Resu
 
 /// The output format: as asked; else by the output file's extension; else a table on a
 /// terminal and CSV into a pipe or file.
-pub(crate) fn resolve_format(asked: Option<Format>, output: Option<&Path>) -> Format {
+fn resolve_format(asked: Option<Format>, output: Option<&Path>) -> Format {
     if let Some(format) = asked {
         return format;
     }
@@ -61,6 +61,23 @@ pub(crate) fn resolve_format(asked: Option<Format>, output: Option<&Path>) -> Fo
         None if io::stdout().is_terminal() => Format::Table,
         None => Format::Csv,
     }
+}
+
+/// Writes an analysis report to standard output: the whole report as JSON, or else what
+/// `table` writes, told the format and whether it is for people (table, Markdown: rounded)
+/// or for programs (CSV: exact).
+fn write_report<T: serde::Serialize>(
+    report: &T,
+    format: Option<Format>,
+    table: impl FnOnce(&mut dyn Write, Format, bool) -> Result<()>,
+) -> Result<()> {
+    let mut out = io::stdout().lock();
+    match resolve_format(format, None) {
+        Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(report)?)?,
+        format => table(&mut out, format, format != Format::Csv)?,
+    }
+    out.flush()?;
+    Ok(())
 }
 
 /// Where output goes: standard output, or a file that appears only when the command succeeds

@@ -4,7 +4,7 @@ use anyhow::Result;
 use serde::Serialize;
 
 use super::measures::{MeasureSheet, MeasureSource};
-use super::resolve_format;
+use super::write_report;
 use crate::cli::{Format, MeasureArgs, ReliabilityArgs};
 use crate::output::{Value, number_cell, row_writer};
 use crate::scale::{Scale, ScoreSource};
@@ -190,80 +190,75 @@ fn warnings(result: &MeasureReliability) -> Vec<String> {
 }
 
 fn write(report: &ReliabilityReport, format: Option<Format>) -> Result<()> {
-    use std::io::Write;
-    let mut out = std::io::stdout().lock();
-    let format = resolve_format(format, None);
-    if format == Format::Json {
-        writeln!(out, "{}", serde_json::to_string_pretty(report)?)?;
-        return Ok(());
-    }
-    let human = format != Format::Csv;
-    let fixed = |value: Option<f64>, decimals: usize| number_cell(value, decimals, human);
-    {
-        let mut writer = row_writer(format, Box::new(&mut out));
-        let header = [
-            "measure",
-            "n",
-            "excluded",
-            "k",
-            "alpha",
-            "alpha_ci_low",
-            "alpha_ci_high",
-            "alpha_std",
-            "omega",
-            "mean_r",
-        ];
-        writer.header(&header.map(String::from))?;
-        for result in &report.results {
-            let cells = [
-                result.measure.clone(),
-                result.n.to_string(),
-                result.excluded.to_string(),
-                result.k.to_string(),
-                fixed(result.alpha, 3),
-                fixed(result.alpha_ci_low, 3),
-                fixed(result.alpha_ci_high, 3),
-                fixed(result.alpha_std, 3),
-                fixed(result.omega, 3),
-                fixed(result.mean_r, 3),
+    write_report(report, format, |out, format, human| {
+        let fixed = |value: Option<f64>, decimals: usize| number_cell(value, decimals, human);
+        {
+            let mut writer = row_writer(format, Box::new(&mut *out));
+            let header = [
+                "measure",
+                "n",
+                "excluded",
+                "k",
+                "alpha",
+                "alpha_ci_low",
+                "alpha_ci_high",
+                "alpha_std",
+                "omega",
+                "mean_r",
             ];
-            for cell in &cells {
-                writer.cell(Value::Text(cell))?;
-            }
-            writer.end_row()?;
-        }
-        writer.finish()?;
-    }
-    if human {
-        for result in &report.results {
-            writeln!(out, "\nItems of {}", result.measure)?;
-            let mut writer = row_writer(format, Box::new(&mut out));
-            writer
-                .header(&["item", "mean", "sd", "r_drop", "alpha_if_deleted"].map(String::from))?;
-            for item in &result.items {
-                for cell in [
-                    item.item.clone(),
-                    fixed(item.mean, 2),
-                    fixed(item.sd, 2),
-                    fixed(item.r_drop, 3),
-                    fixed(item.alpha_if_deleted, 3),
-                ] {
-                    writer.cell(Value::Text(&cell))?;
+            writer.header(&header.map(String::from))?;
+            for result in &report.results {
+                let cells = [
+                    result.measure.clone(),
+                    result.n.to_string(),
+                    result.excluded.to_string(),
+                    result.k.to_string(),
+                    fixed(result.alpha, 3),
+                    fixed(result.alpha_ci_low, 3),
+                    fixed(result.alpha_ci_high, 3),
+                    fixed(result.alpha_std, 3),
+                    fixed(result.omega, 3),
+                    fixed(result.mean_r, 3),
+                ];
+                for cell in &cells {
+                    writer.cell(Value::Text(cell))?;
                 }
                 writer.end_row()?;
             }
             writer.finish()?;
         }
-        if !report.warnings.is_empty() {
-            writeln!(out, "\nWarnings:")?;
+        if human {
+            for result in &report.results {
+                writeln!(out, "\nItems of {}", result.measure)?;
+                let mut writer = row_writer(format, Box::new(&mut *out));
+                writer.header(
+                    &["item", "mean", "sd", "r_drop", "alpha_if_deleted"].map(String::from),
+                )?;
+                for item in &result.items {
+                    for cell in [
+                        item.item.clone(),
+                        fixed(item.mean, 2),
+                        fixed(item.sd, 2),
+                        fixed(item.r_drop, 3),
+                        fixed(item.alpha_if_deleted, 3),
+                    ] {
+                        writer.cell(Value::Text(&cell))?;
+                    }
+                    writer.end_row()?;
+                }
+                writer.finish()?;
+            }
+            if !report.warnings.is_empty() {
+                writeln!(out, "\nWarnings:")?;
+                for warning in &report.warnings {
+                    writeln!(out, "  {warning}")?;
+                }
+            }
+        } else {
             for warning in &report.warnings {
-                writeln!(out, "  {warning}")?;
+                eprintln!("warning: {warning}");
             }
         }
-    } else {
-        for warning in &report.warnings {
-            eprintln!("warning: {warning}");
-        }
-    }
-    Ok(())
+        Ok(())
+    })
 }

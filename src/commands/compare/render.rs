@@ -2,7 +2,7 @@
 //! number, nested names joined with `_`), and a table or Markdown for people (rounded, APA
 //! style p-values, followed by what was left out and why).
 
-use std::io::{self, Write};
+use std::io::Write;
 
 use anyhow::Result;
 use serde::Serialize;
@@ -10,7 +10,7 @@ use serde_json::Value as Json;
 
 use super::{Left, Report};
 use crate::cli::Format;
-use crate::commands::resolve_format;
+use crate::commands::write_report;
 use crate::compare::{AncovaResult, GroupsResult, PairedResult};
 use crate::output::{Value, format_number, row_writer};
 
@@ -26,17 +26,13 @@ pub trait HumanRow {
 
 /// Writes `report` to standard output in `format` (default: table on a terminal, else CSV).
 pub fn write<R: Serialize + HumanRow>(report: &Report<R>, format: Option<Format>) -> Result<()> {
-    let mut out = io::stdout().lock();
-    match resolve_format(format, None) {
-        Format::Json => {
-            let text = serde_json::to_string_pretty(report)?;
-            writeln!(out, "{text}")?;
+    write_report(report, format, |out, format, human| {
+        if human {
+            write_human(report, format, out)
+        } else {
+            write_csv(report, out)
         }
-        Format::Csv => write_csv(report, &mut out)?,
-        format @ (Format::Table | Format::Md) => write_human(report, format, &mut out)?,
-    }
-    out.flush()?;
-    Ok(())
+    })
 }
 
 fn write_csv<R: Serialize>(report: &Report<R>, out: &mut dyn Write) -> Result<()> {
