@@ -17,16 +17,10 @@ pub const EXIT_DATA: i32 = 4;
 /// Exit code for anything else (I/O failures).
 pub const EXIT_OTHER: i32 = 1;
 
-/// A command-line value that is wrong in a way clap cannot see.
+/// A command-line value that is wrong in a way clap cannot see, said in words.
 #[derive(Debug, Error)]
-pub enum UsageError {
-    /// A bad `--columns` template.
-    #[error(transparent)]
-    Template(#[from] TemplateError),
-    /// Anything else, said in words.
-    #[error("{0}")]
-    Other(String),
-}
+#[error("{0}")]
+pub struct UsageError(pub String);
 
 /// Answers outside their item's range (or unreadable), under `--invalid error`.
 #[derive(Debug, Error)]
@@ -58,7 +52,8 @@ pub fn exit_code(error: &anyhow::Error) -> i32 {
         if io_kind == Some(std::io::ErrorKind::BrokenPipe) {
             return 0;
         }
-        if cause.is::<UsageError>() {
+        // Scale files report bad templates as ScaleError; a bare TemplateError is `--columns`.
+        if cause.is::<UsageError>() || cause.is::<TemplateError>() {
             return EXIT_USAGE;
         }
         if cause.is::<ScaleError>() {
@@ -80,8 +75,10 @@ mod tests {
 
     #[test]
     fn typed_errors_map_to_their_codes_through_context() {
-        let usage = anyhow::Error::from(UsageError::Other("x".into())).context("while parsing");
+        let usage = anyhow::Error::from(UsageError("x".into())).context("while parsing");
         assert_eq!(exit_code(&usage), EXIT_USAGE);
+        let template = anyhow::Error::from(crate::scale::ColumnTemplate::parse("Q").unwrap_err());
+        assert_eq!(exit_code(&template), EXIT_USAGE);
         let scale = anyhow::Error::from(ScaleError::unknown("cbx"));
         assert_eq!(exit_code(&scale), EXIT_SCALE);
         let invalid = anyhow::Error::from(InvalidCellsError {

@@ -120,7 +120,7 @@ pub fn run(args: &ChangeArgs) -> Result<()> {
         (Some(BetterArg::Higher), _) => Direction::Higher,
         (None, Some(better)) => better,
         (None, None) => {
-            return Err(UsageError::Other(
+            return Err(UsageError(
                 "say which direction is better with --better lower|higher (the scale does not say)"
                     .to_owned(),
             )
@@ -231,9 +231,7 @@ fn cutoff(
                 mean: *mean,
                 sd: *sd,
             })),
-            _ => Err(
-                UsageError::Other(format!("{option} takes MEAN,SD, e.g. {option} 31.8,5.4")).into(),
-            ),
+            _ => Err(UsageError(format!("{option} takes MEAN,SD, e.g. {option} 31.8,5.4")).into()),
         }
     };
     let mut sources = Vec::new();

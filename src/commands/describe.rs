@@ -50,7 +50,7 @@ pub struct BandCount {
 /// Runs `psyscore describe`.
 pub fn run(args: &DescribeArgs) -> Result<()> {
     if !args.label.is_empty() && args.label.len() != args.inputs.len() {
-        return Err(UsageError::Other(format!(
+        return Err(UsageError(format!(
             "give one --label per input: {} inputs, {} labels",
             args.inputs.len(),
             args.label.len()

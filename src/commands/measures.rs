@@ -275,8 +275,7 @@ impl MeasureSource {
             .columns
             .as_deref()
             .map(ColumnTemplate::parse)
-            .transpose()
-            .map_err(UsageError::from)?;
+            .transpose()?;
         let only = match &args.only {
             None => None,
             Some(text) => match text.split_once('=') {
@@ -284,7 +283,7 @@ impl MeasureSource {
                     Some((column.trim().to_owned(), value.trim().to_owned()))
                 }
                 _ => {
-                    return Err(UsageError::Other(format!(
+                    return Err(UsageError(format!(
                         "--only {text}: write COL=VALUE, e.g. --only group=intervention"
                     ))
                     .into());

@@ -114,7 +114,7 @@ fn load_scales(names: &[String]) -> Result<Vec<Scale>> {
     for name in names {
         let scale = Scale::load(name)?;
         if scales.iter().any(|other| other.id == scale.id) {
-            return Err(UsageError::Other(format!(
+            return Err(UsageError(format!(
                 "scale `{}` is given twice with --scale; its output columns would collide",
                 scale.id
             ))
@@ -136,7 +136,7 @@ fn column_templates(values: &[String], scales: &[Scale]) -> Result<Vec<Option<Co
                     .iter()
                     .position(|scale| scale.id.eq_ignore_ascii_case(id.trim()))
                     .ok_or_else(|| {
-                        UsageError::Other(format!(
+                        UsageError(format!(
                             "--columns {value}: no --scale has the id `{}`",
                             id.trim()
                         ))
@@ -145,7 +145,7 @@ fn column_templates(values: &[String], scales: &[Scale]) -> Result<Vec<Option<Co
             }
             None if scales.len() == 1 => (0, value.as_str()),
             None => {
-                return Err(UsageError::Other(format!(
+                return Err(UsageError(format!(
                     "--columns {value}: with several scales write SCALE=TEMPLATE, e.g. --columns {}={value}",
                     scales[0].id
                 ))
@@ -153,13 +153,13 @@ fn column_templates(values: &[String], scales: &[Scale]) -> Result<Vec<Option<Co
             }
         };
         if templates[index].is_some() {
-            return Err(UsageError::Other(format!(
+            return Err(UsageError(format!(
                 "--columns is given twice for scale `{}`",
                 scales[index].id
             ))
             .into());
         }
-        templates[index] = Some(ColumnTemplate::parse(text).map_err(UsageError::from)?);
+        templates[index] = Some(ColumnTemplate::parse(text)?);
     }
     Ok(templates)
 }

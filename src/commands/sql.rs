@@ -16,11 +16,10 @@ pub fn run(args: &SqlArgs) -> Result<()> {
         .columns
         .as_deref()
         .map(ColumnTemplate::parse)
-        .transpose()
-        .map_err(UsageError::from)?;
+        .transpose()?;
     for (flag, value) in [("--table", &args.table), ("--id", &args.id)] {
         if value.trim().is_empty() {
-            return Err(UsageError::Other(format!("{flag} must not be empty")).into());
+            return Err(UsageError(format!("{flag} must not be empty")).into());
         }
     }
     let options = SqlOptions {
@@ -34,7 +33,7 @@ pub fn run(args: &SqlArgs) -> Result<()> {
         },
     };
     // A scale the query cannot express is a wrong use of this command: a usage error.
-    let sql = query(&scale, &options).map_err(|error| UsageError::Other(error.to_string()))?;
+    let sql = query(&scale, &options).map_err(|error| UsageError(error.to_string()))?;
     let mut out = io::stdout().lock();
     out.write_all(sql.as_bytes())?;
     out.flush()?;

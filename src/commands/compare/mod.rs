@@ -108,7 +108,7 @@ fn choose_levels<'a>(
     if !given.is_empty() {
         return match given {
             [first, second] if first != second => Ok([first.clone(), second.clone()]),
-            _ => Err(UsageError::Other(format!(
+            _ => Err(UsageError(format!(
                 "--levels needs two different values, e.g. --levels intervention,control; got {}",
                 given.join(",")
             ))
@@ -123,12 +123,12 @@ fn choose_levels<'a>(
     }
     match seen.as_slice() {
         [first, second] => Ok([first.to_string(), second.to_string()]),
-        [] | [_] => Err(UsageError::Other(format!(
+        [] | [_] => Err(UsageError(format!(
             "column {column} holds fewer than two groups ({}); two are needed",
             seen.join(", ")
         ))
         .into()),
-        _ => Err(UsageError::Other(format!(
+        _ => Err(UsageError(format!(
             "column {column} holds {} groups ({}); choose two with --levels A,B",
             seen.len(),
             seen.join(", ")

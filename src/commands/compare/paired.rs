@@ -22,7 +22,7 @@ pub fn run(args: &PairedArgs) -> Result<()> {
             let [first, second] = match args.levels.as_slice() {
                 [first, second] if first != second => [first.clone(), second.clone()],
                 _ => {
-                    return Err(UsageError::Other(
+                    return Err(UsageError(
                         "--time needs --levels with the pre and post values, e.g. --levels pre,post".to_owned(),
                     )
                     .into());
@@ -33,7 +33,7 @@ pub fn run(args: &PairedArgs) -> Result<()> {
             (pre, post, [first, second])
         }
         _ => {
-            return Err(UsageError::Other(
+            return Err(UsageError(
                 "give --pre FILE --post FILE, or --time COL --levels PRE,POST with one INPUT"
                     .to_owned(),
             )

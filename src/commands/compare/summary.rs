@@ -24,7 +24,7 @@ pub fn run(command: &SummaryCommand) -> Result<()> {
             let ([pre_mean, post_mean], [pre_sd, post_sd]) =
                 (pair(mean, "--mean")?, pair(sd, "--sd")?);
             if !(-1.0..=1.0).contains(r) {
-                return Err(UsageError::Other(format!(
+                return Err(UsageError(format!(
                     "--r must be a correlation between -1 and 1, not {r}"
                 ))
                 .into());
@@ -78,7 +78,7 @@ pub fn run(command: &SummaryCommand) -> Result<()> {
 fn pair<T: Clone>(values: &[T], option: &str) -> Result<[T; 2]> {
     match values {
         [a, b] => Ok([a.clone(), b.clone()]),
-        _ => Err(UsageError::Other(format!(
+        _ => Err(UsageError(format!(
             "{option} takes two values separated by a comma, e.g. {option} 8,9"
         ))
         .into()),
