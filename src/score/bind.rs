@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use thiserror::Error;
 
-use crate::scale::{ColumnTemplate, CountLayout, Item, ItemKind, Scale};
+use crate::scale::{ColumnTemplate, CountLayout, Item, ItemKind, Scale, ScoreSource};
 
 /// The sheet's header names, looked up case-insensitively and ignoring surrounding spaces.
 #[derive(Debug)]
@@ -122,6 +122,9 @@ pub struct BoundScale<'s> {
     pub scale: &'s Scale,
     /// Per item, in scale order.
     pub items: Vec<BoundItem>,
+    /// Per score, how many of its parts may be missing (the missing rule applied to its k
+    /// once, instead of on every row).
+    pub(super) allowed_missing: Vec<usize>,
 }
 
 impl<'s> BoundScale<'s> {
@@ -157,7 +160,21 @@ impl<'s> BoundScale<'s> {
                 BoundItem { columns, positions }
             })
             .collect();
-        (missing.len() == before).then_some(BoundScale { scale, items })
+        let allowed_missing = scale
+            .scores
+            .iter()
+            .map(|score| {
+                let k = match &score.source {
+                    ScoreSource::Items(parts) | ScoreSource::Subscales(parts) => parts.len(),
+                };
+                score.missing.allowed(k)
+            })
+            .collect();
+        (missing.len() == before).then_some(BoundScale {
+            scale,
+            items,
+            allowed_missing,
+        })
     }
 
     /// Every header position that this scale reads.

@@ -21,7 +21,7 @@ pub use bind::{BoundItem, BoundScale, Headers, MissingColumn, MissingColumnsErro
 pub use cell::{CellValue, InvalidCell};
 pub use stream::{CHUNK_ROWS, CHUNKS_IN_FLIGHT, ScoredRow, score_sheet};
 
-use crate::scale::{Method, ScoreDef, ScoreSource};
+use crate::scale::{Method, ScoreSource};
 use cell::read_item;
 
 /// What to do with an answer outside its item's range, or unreadable.
@@ -114,17 +114,20 @@ impl BoundScale<'_> {
             out.items.push(value);
         }
         let mut any_empty = false;
-        for score in &scale.scores {
+        for (score, &allowed) in scale.scores.iter().zip(&self.allowed_missing) {
             let aggregated = match &score.source {
-                ScoreSource::Items(indices) => {
-                    aggregate(indices.iter().map(|&i| out.items[i]), indices.len(), score)
-                }
+                ScoreSource::Items(indices) => aggregate(
+                    indices.iter().map(|&i| out.items[i]),
+                    indices.len(),
+                    allowed,
+                    score.method,
+                ),
                 ScoreSource::Subscales(indices) => {
                     let parts = indices.iter().map(|&i| out.scores[i]);
                     if parts.clone().any(|value| value.is_none()) {
                         None
                     } else {
-                        aggregate(parts, indices.len(), score)
+                        aggregate(parts, indices.len(), allowed, score.method)
                     }
                 }
             };
@@ -170,17 +173,23 @@ impl<S: AsRef<str>> Cells for [S] {
     }
 }
 
-/// Sum or mean of the present values among `k`, prorated, or `None` when too many are missing.
-fn aggregate(values: impl Iterator<Item = Option<f64>>, k: usize, score: &ScoreDef) -> Option<f64> {
+/// Sum or mean of the present values among `k`, prorated, or `None` when more than `allowed`
+/// are missing (or all are).
+fn aggregate(
+    values: impl Iterator<Item = Option<f64>>,
+    k: usize,
+    allowed: usize,
+    method: Method,
+) -> Option<f64> {
     let (mut sum, mut answered) = (0.0, 0usize);
     for value in values.flatten() {
         sum += value;
         answered += 1;
     }
-    if answered == 0 || k - answered > score.missing.allowed(k) {
+    if answered == 0 || k - answered > allowed {
         return None;
     }
-    Some(match score.method {
+    Some(match method {
         Method::Sum if answered == k => sum,
         Method::Sum => sum * k as f64 / answered as f64,
         Method::Mean => sum / answered as f64,
