@@ -519,3 +519,112 @@ fn csv_has_one_row_per_measure_with_every_number() {
         "{total}"
     );
 }
+
+#[test]
+fn malformed_analysis_options_are_usage_errors_that_say_what_to_write() {
+    let cases: [(&[&str], &str); 6] = [
+        (
+            &[
+                "compare",
+                "paired",
+                "--measure",
+                "score",
+                "--id",
+                "id",
+                "--pre",
+                "compare/tiny_pre.csv",
+                "--post",
+                "compare/tiny_post.csv",
+                "--only",
+                "group",
+            ],
+            "error: --only group: write COL=VALUE, e.g. --only group=intervention\n",
+        ),
+        (
+            &[
+                "compare",
+                "groups",
+                "--measure",
+                "score",
+                "--group",
+                "group",
+                "--levels",
+                "x",
+                "compare/three_groups_clean.csv",
+            ],
+            "error: --levels needs two different values, e.g. --levels intervention,control; got x\n",
+        ),
+        (
+            &[
+                "compare", "summary", "paired", "--n", "8", "--mean", "1,2", "--sd", "1,1", "--r",
+                "1.5",
+            ],
+            "error: --r must be a correlation between -1 and 1, not 1.5\n",
+        ),
+        (
+            &[
+                "compare", "summary", "groups", "--n", "8", "--mean", "1,2", "--sd", "1,1",
+            ],
+            "error: --n takes two values separated by a comma, e.g. --n 8,9\n",
+        ),
+        (
+            &[
+                "compare",
+                "paired",
+                "--measure",
+                "score",
+                "--id",
+                "id",
+                "--time",
+                "wave",
+                "--levels",
+                "before",
+                "compare/total_long.csv",
+            ],
+            "error: --time needs --levels with the pre and post values, e.g. --levels pre,post\n",
+        ),
+        (
+            &[
+                "change",
+                "--scale",
+                "cdrisc10",
+                "--id",
+                "id",
+                "--cutoff",
+                "b",
+                "--functional",
+                "31.8",
+                "--pre",
+                "change/case_pre.csv",
+                "--post",
+                "change/case_post.csv",
+            ],
+            "error: --functional takes MEAN,SD, e.g. --functional 31.8,5.4\n",
+        ),
+    ];
+    for (args, message) in cases {
+        psyscore()
+            .args(args)
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(message);
+    }
+    psyscore()
+        .args([
+            "compare",
+            "groups",
+            "--measure",
+            "score",
+            "--group",
+            "g",
+            "--conf",
+            "95",
+            "compare/one_each.csv",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "the confidence level must be a number between 0 and 1, such as 0.95, not 95",
+        ));
+}
