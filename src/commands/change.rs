@@ -1,5 +1,7 @@
 //! `psyscore change`: the reliable change index of each person (Jacobson & Truax 1991).
 
+use std::collections::BTreeMap;
+
 use anyhow::Result;
 use serde::Serialize;
 
@@ -10,7 +12,7 @@ use super::write_report;
 use crate::cli::{BetterArg, ChangeArgs, CutoffArg, Format};
 use crate::error::UsageError;
 use crate::output::{Value, number_cell, row_writer};
-use crate::scale::Direction;
+use crate::scale::{Direction, Scale};
 use crate::stats::change::{
     Change, CutoffCriterion, Population, clinical_cutoff, reliable_change, s_diff,
 };
@@ -110,6 +112,48 @@ pub struct ChangeSummary {
     pub recovered: Option<usize>,
 }
 
+/// Where the SD and reliability of the reliable change index come from.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Reference {
+    /// Given values, with where they come from (e.g. a paper).
+    Given {
+        /// SD of the measure in the reference population.
+        sd: f64,
+        /// Reliability of the measure (e.g. Cronbach's alpha or test–retest r).
+        reliability: f64,
+        /// Where the values come from, said in the report.
+        source: String,
+    },
+    /// This sample's pre-test SD and Cronbach's alpha, whatever its size.
+    Sample,
+}
+
+/// What `change` is asked.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChangeSettings {
+    /// |RCI| above which a change is reliable.
+    pub criterion: f64,
+    /// Which direction is better.
+    pub better: Direction,
+    /// The reference for every measure (`--sd` with `--reliability`).
+    pub every_measure: Option<Reference>,
+    /// References for named measures; they take precedence.
+    pub by_measure: BTreeMap<String, Reference>,
+    /// The clinical-significance cut-off to compute, if any.
+    pub cutoff: Option<CutoffSettings>,
+}
+
+/// The Jacobson–Truax cut-off asked for and the populations given.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CutoffSettings {
+    /// Criterion a, b or c.
+    pub criterion: CutoffCriterion,
+    /// The functional population; else the scale's norms.
+    pub functional: Option<Population>,
+    /// The dysfunctional population; else this sample before.
+    pub dysfunctional: Option<Population>,
+}
+
 /// Runs `psyscore change`.
 pub fn run(args: &ChangeArgs) -> Result<()> {
     let source = MeasureSource::new(&args.measure)?;
@@ -127,29 +171,80 @@ pub fn run(args: &ChangeArgs) -> Result<()> {
             .into());
         }
     };
-    let mut report = ChangeReport {
+    let cutoff = match args.cutoff {
+        None => None,
+        Some(criterion) => Some(CutoffSettings {
+            criterion: match criterion {
+                CutoffArg::A => CutoffCriterion::A,
+                CutoffArg::B => CutoffCriterion::B,
+                CutoffArg::C => CutoffCriterion::C,
+            },
+            functional: population(&args.functional, "--functional")?,
+            dysfunctional: population(&args.dysfunctional, "--dysfunctional")?,
+        }),
+    };
+    let settings = ChangeSettings {
         criterion: args.criterion,
+        better,
+        every_measure: args
+            .sd
+            .zip(args.reliability)
+            .map(|(sd, reliability)| Reference::Given {
+                sd,
+                reliability,
+                source: "command line (--sd, --reliability)".to_owned(),
+            }),
+        by_measure: BTreeMap::new(),
+        cutoff,
+    };
+    let report = change_report(&pre, &post, source.scale.as_ref(), &settings);
+    write(&report, args.format)
+}
+
+/// A population given as MEAN,SD on the command line.
+fn population(values: &[f64], option: &str) -> Result<Option<Population>> {
+    match values {
+        [] => Ok(None),
+        [mean, sd] => Ok(Some(Population {
+            mean: *mean,
+            sd: *sd,
+        })),
+        _ => Err(UsageError(format!("{option} takes MEAN,SD, e.g. {option} 31.8,5.4")).into()),
+    }
+}
+
+/// Pairs `pre` and `post` by id and classifies every person's change on every measure
+/// (Jacobson & Truax 1991), with the cut-off when asked.
+pub fn change_report(
+    pre: &MeasureSheet,
+    post: &MeasureSheet,
+    scale: Option<&Scale>,
+    settings: &ChangeSettings,
+) -> ChangeReport {
+    let better = settings.better;
+    let mut report = ChangeReport {
+        criterion: settings.criterion,
         results: Vec::new(),
         unmatched: Vec::new(),
         excluded: Vec::new(),
     };
     let pairs = pair_by_id(
-        &pre,
-        &post,
+        pre,
+        post,
         ["pre", "post"],
         &mut report.unmatched,
         &mut report.excluded,
     );
     for (m, measure) in pre.measures.iter().enumerate() {
-        let (sd_used, r_used, origin) = reference_values(args, &source, &pre, m);
+        let (sd_used, r_used, origin) = reference_values(settings, scale, pre, m);
         let s = match (sd_used, r_used) {
             (Some(sd), Some(r)) => s_diff(sd, r),
             _ => None,
         };
-        let cutoff = args
+        let cutoff = settings
             .cutoff
-            .map(|criterion| cutoff(args, criterion, &source, &pre, m, better))
-            .transpose()?;
+            .as_ref()
+            .map(|asked| cutoff(asked, scale, pre, m, better));
         let line = cutoff.as_ref().and_then(|c| c.value);
         let mut people = Vec::new();
         let mut summary = ChangeSummary {
@@ -166,7 +261,8 @@ pub fn run(args: &ChangeArgs) -> Result<()> {
                 });
                 continue;
             };
-            let result = s.and_then(|s| reliable_change(before, after, s, better, args.criterion));
+            let result =
+                s.and_then(|s| reliable_change(before, after, s, better, settings.criterion));
             match result.as_ref().map(|r| r.change) {
                 Some(Change::Improved) => summary.improved += 1,
                 Some(Change::Unchanged) => summary.unchanged += 1,
@@ -206,36 +302,20 @@ pub fn run(args: &ChangeArgs) -> Result<()> {
             summary,
         });
     }
-    write(&report, args.format)
+    report
 }
 
-/// The cut-off for measure `m`: the dysfunctional population from `--dysfunctional` or this
-/// sample before; the functional one from `--functional` or the scale's norms.
+/// The cut-off for measure `m`: the dysfunctional population as given or this sample before;
+/// the functional one as given or the scale's norms.
 fn cutoff(
-    args: &ChangeArgs,
-    criterion: CutoffArg,
-    source: &MeasureSource,
+    asked: &CutoffSettings,
+    scale: Option<&Scale>,
     pre: &MeasureSheet,
     m: usize,
     better: Direction,
-) -> Result<Cutoff> {
-    let criterion = match criterion {
-        CutoffArg::A => CutoffCriterion::A,
-        CutoffArg::B => CutoffCriterion::B,
-        CutoffArg::C => CutoffCriterion::C,
-    };
-    let population = |values: &[f64], option: &str| -> Result<Option<Population>> {
-        match values {
-            [] => Ok(None),
-            [mean, sd] => Ok(Some(Population {
-                mean: *mean,
-                sd: *sd,
-            })),
-            _ => Err(UsageError(format!("{option} takes MEAN,SD, e.g. {option} 31.8,5.4")).into()),
-        }
-    };
+) -> Cutoff {
     let mut sources = Vec::new();
-    let dysfunctional = match population(&args.dysfunctional, "--dysfunctional")? {
+    let dysfunctional = match asked.dysfunctional {
         Some(given) => {
             sources.push("dysfunctional from --dysfunctional".to_owned());
             Some(given)
@@ -251,15 +331,13 @@ fn cutoff(
                 .map(|(mean, sd)| Population { mean, sd })
         }
     };
-    let functional = match population(&args.functional, "--functional")? {
+    let functional = match asked.functional {
         Some(given) => {
             sources.push("functional from --functional".to_owned());
             Some(given)
         }
         None => {
-            let norms = source
-                .scale
-                .as_ref()
+            let norms = scale
                 .zip(pre.measures[m].score)
                 .and_then(|(scale, i)| scale.scores[i].norms.as_ref());
             if let Some(norms) = norms {
@@ -271,42 +349,46 @@ fn cutoff(
             })
         }
     };
-    let value = dysfunctional.and_then(|d| clinical_cutoff(criterion, d, functional, better));
+    let value = dysfunctional.and_then(|d| clinical_cutoff(asked.criterion, d, functional, better));
     if value.is_none() {
         sources.push("the cut-off cannot be computed: criteria b and c need a functional population whose mean is on the better side".to_owned());
     }
-    Ok(Cutoff {
-        criterion,
+    Cutoff {
+        criterion: asked.criterion,
         value,
         dysfunctional,
         functional,
         source: sources.join("; "),
-    })
+    }
 }
 
-/// The SD and reliability for measure `m`, and where they come from: the command line, the
-/// scale's norms, or the sample's pre-test SD and alpha when it has at least
-/// [`MIN_SAMPLE_FOR_NORMS`] complete respondents.
+/// The SD and reliability for measure `m`, and where they come from: as given for the measure
+/// or for every measure, the scale's norms, or the sample's pre-test SD and alpha when asked
+/// for or when it has at least [`MIN_SAMPLE_FOR_NORMS`] complete respondents.
 fn reference_values(
-    args: &ChangeArgs,
-    source: &MeasureSource,
+    settings: &ChangeSettings,
+    scale: Option<&Scale>,
     pre: &MeasureSheet,
     m: usize,
 ) -> (Option<f64>, Option<f64>, String) {
-    if let (Some(sd), Some(r)) = (args.sd, args.reliability) {
-        return (
-            Some(sd),
-            Some(r),
-            "command line (--sd, --reliability)".to_owned(),
-        );
-    }
     let measure = &pre.measures[m];
-    let score = source
-        .scale
-        .as_ref()
+    let asked = settings
+        .by_measure
+        .get(&measure.name)
+        .or(settings.every_measure.as_ref());
+    if let Some(Reference::Given {
+        sd,
+        reliability,
+        source,
+    }) = asked
+    {
+        return (Some(*sd), Some(*reliability), source.clone());
+    }
+    let score = scale
         .zip(measure.score)
         .map(|(scale, i)| (scale, &scale.scores[i]));
-    if let Some((_, score)) = score
+    if asked.is_none()
+        && let Some((_, score)) = score
         && let Some(norms) = &score.norms
         && let Some(r) = norms.reliability
     {
@@ -314,17 +396,22 @@ fn reference_values(
     }
     let values: Vec<f64> = pre.rows.iter().filter_map(|row| row.values[m]).collect();
     if let Some((scale, score)) = score
-        && values.len() >= MIN_SAMPLE_FOR_NORMS
+        && (asked == Some(&Reference::Sample) || values.len() >= MIN_SAMPLE_FOR_NORMS)
     {
         let items = score_items(scale, &score.source);
         let (columns, complete) = complete_item_columns(pre, &items);
         let refs: Vec<&[f64]> = columns.iter().map(Vec::as_slice).collect();
         let alpha = reliability(&refs, 0.95).and_then(|r| r.alpha);
+        let small = if values.len() < MIN_SAMPLE_FOR_NORMS {
+            format!(", fewer than {MIN_SAMPLE_FOR_NORMS}: imprecise")
+        } else {
+            String::new()
+        };
         return (
             sd(&values),
             alpha,
             format!(
-                "this sample: pre-test SD (n = {}) and Cronbach's alpha (n = {})",
+                "this sample: pre-test SD (n = {}) and Cronbach's alpha (n = {}{small})",
                 values.len(),
                 complete
             ),

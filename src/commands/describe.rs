@@ -4,11 +4,12 @@ use anyhow::Result;
 use serde::Serialize;
 use serde_json::Map;
 
-use super::measures::MeasureSource;
+use super::measures::{MeasureSheet, MeasureSource};
 use super::write_report;
 use crate::cli::{DescribeArgs, Format, QuantileArg};
 use crate::error::UsageError;
 use crate::output::{Value, number_cell, row_writer};
+use crate::scale::Band;
 use crate::stats::describe::{Description, QuantileType, describe};
 
 /// The report.
@@ -63,31 +64,54 @@ pub fn run(args: &DescribeArgs) -> Result<()> {
         QuantileArg::R => QuantileType::R7,
         QuantileArg::Spss => QuantileType::Spss6,
     };
-    // Groups in order of first appearance: (label, by values).
-    let mut groups: Vec<Vec<String>> = Vec::new();
     let mut sheets = Vec::new();
     for (index, input) in args.inputs.iter().enumerate() {
         let sheet = source.read(input, &args.measure, None, &by)?;
-        let label = args.label.get(index).cloned();
-        for row in &sheet.rows {
-            let key: Vec<String> = label
-                .iter()
-                .cloned()
-                .chain(row.keys.iter().cloned())
-                .collect();
-            if !groups.contains(&key) {
-                groups.push(key);
-            }
-        }
-        sheets.push((label, sheet));
+        sheets.push(LabelledSheet {
+            label: args.label.get(index).cloned(),
+            sheet,
+        });
     }
     let mut names: Vec<String> = Vec::new();
     if !args.label.is_empty() {
         names.push("label".to_owned());
     }
     names.extend(args.by.iter().cloned());
+    let report = describe_report(&sheets, &names, quantile_type);
+    write(&report, &names, args.format)
+}
+
+/// A sheet and the label its rows get (with several inputs, e.g. `pre` and `post`).
+pub struct LabelledSheet {
+    /// The label, or `None` with one unlabelled input.
+    pub label: Option<String>,
+    /// The rows; their keys are the `--by` values.
+    pub sheet: MeasureSheet,
+}
+
+/// Describes every measure in every group, where a group is a label and the rows' key values
+/// (named by `names`: `label` first when the sheets are labelled), in order of first
+/// appearance.
+pub fn describe_report(
+    sheets: &[LabelledSheet],
+    names: &[String],
+    quantile_type: QuantileType,
+) -> DescribeReport {
+    let mut groups: Vec<Vec<&str>> = Vec::new();
+    for LabelledSheet { label, sheet } in sheets {
+        for row in &sheet.rows {
+            let key: Vec<&str> = label
+                .iter()
+                .chain(row.keys.iter())
+                .map(String::as_str)
+                .collect();
+            if !groups.contains(&key) {
+                groups.push(key);
+            }
+        }
+    }
     let measures = match sheets.first() {
-        Some((_, sheet)) => sheet.measures.clone(),
+        Some(first) => first.sheet.measures.clone(),
         None => Vec::new(),
     };
     let mut report = DescribeReport {
@@ -101,13 +125,13 @@ pub fn run(args: &DescribeArgs) -> Result<()> {
         for group in &groups {
             let mut values = Vec::new();
             let mut missing = 0;
-            for (label, sheet) in &sheets {
+            for LabelledSheet { label, sheet } in sheets {
                 for row in &sheet.rows {
-                    let key: Vec<&String> = label.iter().chain(row.keys.iter()).collect();
-                    if key
+                    if label
                         .iter()
-                        .map(|s| s.as_str())
-                        .ne(group.iter().map(String::as_str))
+                        .chain(row.keys.iter())
+                        .map(String::as_str)
+                        .ne(group.iter().copied())
                     {
                         continue;
                     }
@@ -118,30 +142,17 @@ pub fn run(args: &DescribeArgs) -> Result<()> {
                 }
             }
             let stats = describe(&values, quantile_type);
-            let bands = measure
-                .bands
-                .iter()
-                .enumerate()
-                .map(|(b, band)| {
-                    let upper = measure.bands.get(b + 1).map(|next| next.min);
-                    let count = values
-                        .iter()
-                        .filter(|&&v| v >= band.min && upper.is_none_or(|u| v < u))
-                        .count();
-                    BandCount {
-                        label: band.label.clone(),
-                        count,
-                        percent: (!values.is_empty())
-                            .then(|| 100.0 * count as f64 / values.len() as f64),
-                    }
-                })
-                .collect();
+            let bands = band_counts(&measure.bands, &values);
             report.results.push(GroupDescription {
                 measure: measure.name.clone(),
                 groups: names
                     .iter()
                     .cloned()
-                    .zip(group.iter().map(|v| serde_json::Value::String(v.clone())))
+                    .zip(
+                        group
+                            .iter()
+                            .map(|v| serde_json::Value::String(v.to_string())),
+                    )
                     .collect(),
                 missing,
                 stats,
@@ -149,7 +160,27 @@ pub fn run(args: &DescribeArgs) -> Result<()> {
             });
         }
     }
-    write(&report, &names, args.format)
+    report
+}
+
+/// How many of `values` fall in each band (`min ≤ value < next band's min`).
+pub fn band_counts(bands: &[Band], values: &[f64]) -> Vec<BandCount> {
+    bands
+        .iter()
+        .enumerate()
+        .map(|(b, band)| {
+            let upper = bands.get(b + 1).map(|next| next.min);
+            let count = values
+                .iter()
+                .filter(|&&v| v >= band.min && upper.is_none_or(|u| v < u))
+                .count();
+            BandCount {
+                label: band.label.clone(),
+                count,
+                percent: (!values.is_empty()).then(|| 100.0 * count as f64 / values.len() as f64),
+            }
+        })
+        .collect()
 }
 
 fn write(report: &DescribeReport, groups: &[String], format: Option<Format>) -> Result<()> {

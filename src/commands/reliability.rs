@@ -78,17 +78,23 @@ pub fn run(args: &ReliabilityArgs) -> Result<()> {
     let source = MeasureSource::new(&measure_args)?;
     let sheet = source.read(&args.input, &measure_args, None, &[])?;
     let scale = source.scale.as_ref().expect("--scale is required");
+    write(&reliability_report(scale, &sheet, args.conf), args.format)
+}
+
+/// The reliability of every subscale and the total of `scale` in `sheet`, each on the
+/// respondents who answered all its items, with warnings about items and alphas.
+pub fn reliability_report(scale: &Scale, sheet: &MeasureSheet, conf: f64) -> ReliabilityReport {
     let mut report = ReliabilityReport {
         scale: scale.id.clone(),
-        conf: args.conf,
+        conf,
         results: Vec::new(),
         warnings: Vec::new(),
     };
     for score in &scale.scores {
         let items = score_items(scale, &score.source);
-        let (columns, complete) = complete_item_columns(&sheet, &items);
+        let (columns, complete) = complete_item_columns(sheet, &items);
         let column_refs: Vec<&[f64]> = columns.iter().map(Vec::as_slice).collect();
-        let stats = reliability(&column_refs, args.conf);
+        let stats = reliability(&column_refs, conf);
         let names: Vec<String> = items
             .iter()
             .map(|&i| item_columns(scale, &scale.items[i], &scale.columns).join("+"))
@@ -128,7 +134,7 @@ pub fn run(args: &ReliabilityArgs) -> Result<()> {
         }
         report.results.push(result);
     }
-    write(&report, args.format)
+    report
 }
 
 /// The values of `items` of the respondents who answered all of them, one column per item,

@@ -3,9 +3,10 @@
 use anyhow::Result;
 
 use super::paired::missing_reason;
-use super::{Left, MeasureSource, Report, choose_levels, pair_by_id, render};
+use super::{Left, MeasureSource, Report, Settings, choose_levels, pair_by_id, render};
 use crate::cli::AncovaArgs;
-use crate::compare::{Options, adjust_family, compare_ancova};
+use crate::commands::measures::MeasureSheet;
+use crate::compare::{AncovaResult, adjust_family, compare_ancova};
 
 /// Runs `psyscore compare ancova`.
 pub fn run(args: &AncovaArgs) -> Result<()> {
@@ -17,10 +18,30 @@ pub fn run(args: &AncovaArgs) -> Result<()> {
         pre.rows.iter().map(|row| row.keys[0].as_str()),
         &args.group,
     )?;
-    let mut report = Report::new("ancova", &args.analysis, levels.to_vec());
-    let pairs = pair_by_id(
+    let report = ancova_report(
         &pre,
         &post,
+        &args.group,
+        levels,
+        Settings::from(&args.analysis),
+    );
+    render::write(&report, args.analysis.format)
+}
+
+/// Pairs `pre` and `post` by id and compares the post scores of the two `levels` of the group
+/// (the first key of each pre row; `column` names it in messages) adjusted for the pre
+/// scores, every measure, with the p-values adjusted across measures.
+pub fn ancova_report(
+    pre: &MeasureSheet,
+    post: &MeasureSheet,
+    column: &str,
+    levels: [String; 2],
+    settings: Settings,
+) -> Report<AncovaResult> {
+    let mut report = Report::new("ancova", settings, levels.to_vec());
+    let pairs = pair_by_id(
+        pre,
+        post,
         ["pre", "post"],
         &mut report.unmatched,
         &mut report.excluded,
@@ -35,13 +56,12 @@ pub fn run(args: &AncovaArgs) -> Result<()> {
                 id: row.id.clone(),
                 measure: None,
                 reason: format!(
-                    "row {} of the pre sheet: {} is \"{}\", not one of the two compared",
-                    row.row, args.group, row.keys[0]
+                    "row {} of the pre sheet: {column} is \"{}\", not one of the two compared",
+                    row.row, row.keys[0]
                 ),
             }),
         }
     }
-    let options = Options::from(&args.analysis);
     let names = ["pre".to_owned(), "post".to_owned()];
     for (m, measure) in pre.measures.iter().enumerate() {
         let mut before: [Vec<f64>; 2] = [Vec::new(), Vec::new()];
@@ -64,7 +84,7 @@ pub fn run(args: &AncovaArgs) -> Result<()> {
             [&levels[0], &levels[1]],
             [&before[0], &before[1]],
             [&after[0], &after[1]],
-            options,
+            settings.options,
         ));
     }
     let method = report.adjust;
@@ -75,5 +95,5 @@ pub fn run(args: &AncovaArgs) -> Result<()> {
             .map(|r| (&r.group_effect.p, &mut r.group_effect.p_adj)),
         method,
     );
-    render::write(&report, args.analysis.format)
+    report
 }

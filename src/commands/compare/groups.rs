@@ -2,9 +2,10 @@
 
 use anyhow::Result;
 
-use super::{Left, MeasureSource, Report, choose_levels, render};
+use super::{Left, MeasureSource, Report, Settings, choose_levels, render};
 use crate::cli::GroupsArgs;
-use crate::compare::{GroupsResult, Options, adjust_family, compare_groups};
+use crate::commands::measures::MeasureSheet;
+use crate::compare::{GroupsResult, adjust_family, compare_groups};
 
 /// Runs `psyscore compare groups`.
 pub fn run(args: &GroupsArgs) -> Result<()> {
@@ -15,7 +16,20 @@ pub fn run(args: &GroupsArgs) -> Result<()> {
         sheet.rows.iter().map(|row| row.keys[0].as_str()),
         &args.group,
     )?;
-    let mut report = Report::new("groups", &args.analysis, levels.to_vec());
+    let report = groups_report(&sheet, &args.group, levels, Settings::from(&args.analysis));
+    render::write(&report, args.analysis.format)
+}
+
+/// Compares every measure between the two `levels` of the group held in each row's first key
+/// (`column` names it in messages), with the p-values adjusted across measures. Rows of other
+/// groups are listed as unmatched.
+pub fn groups_report(
+    sheet: &MeasureSheet,
+    column: &str,
+    levels: [String; 2],
+    settings: Settings,
+) -> Report<GroupsResult> {
+    let mut report = Report::new("groups", settings, levels.to_vec());
     let group_of = |key: &str| levels.iter().position(|level| level == key);
     for row in &sheet.rows {
         if group_of(&row.keys[0]).is_none() {
@@ -23,17 +37,16 @@ pub fn run(args: &GroupsArgs) -> Result<()> {
                 id: row.id.clone(),
                 measure: None,
                 reason: if row.keys[0].is_empty() {
-                    format!("row {}: no {}", row.row, args.group)
+                    format!("row {}: no {column}", row.row)
                 } else {
                     format!(
-                        "row {}: {} is \"{}\", not one of the two compared",
-                        row.row, args.group, row.keys[0]
+                        "row {}: {column} is \"{}\", not one of the two compared",
+                        row.row, row.keys[0]
                     )
                 },
             });
         }
     }
-    let options = Options::from(&args.analysis);
     for (m, measure) in sheet.measures.iter().enumerate() {
         let mut values: [Vec<f64>; 2] = [Vec::new(), Vec::new()];
         for row in &sheet.rows {
@@ -54,11 +67,11 @@ pub fn run(args: &GroupsArgs) -> Result<()> {
             [&levels[0], &levels[1]],
             &values[0],
             &values[1],
-            options,
+            settings.options,
         ));
     }
     adjust(&mut report);
-    render::write(&report, args.analysis.format)
+    report
 }
 
 /// Fills the adjusted p-values, one family per test across the measures.

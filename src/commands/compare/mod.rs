@@ -71,7 +71,8 @@ impl From<&AnalysisArgs> for Options {
     }
 }
 
-fn adjust_method(arg: AdjustArg) -> Adjust {
+/// The adjustment asked for on the command line.
+pub fn adjust_method(arg: AdjustArg) -> Adjust {
     match arg {
         AdjustArg::Holm => Adjust::Holm,
         AdjustArg::Bonferroni => Adjust::Bonferroni,
@@ -81,14 +82,33 @@ fn adjust_method(arg: AdjustArg) -> Adjust {
     }
 }
 
+/// What every comparison is asked: the test options and the p-value adjustment across the
+/// measures of one report.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Settings {
+    /// Confidence level, alternative, rank-test method.
+    pub options: Options,
+    /// Adjustment across measures.
+    pub adjust: Adjust,
+}
+
+impl From<&AnalysisArgs> for Settings {
+    fn from(args: &AnalysisArgs) -> Settings {
+        Settings {
+            options: Options::from(args),
+            adjust: adjust_method(args.adjust),
+        }
+    }
+}
+
 impl<R> Report<R> {
-    fn new(analysis: &'static str, args: &AnalysisArgs, levels: Vec<String>) -> Report<R> {
-        let options = Options::from(args);
+    fn new(analysis: &'static str, settings: Settings, levels: Vec<String>) -> Report<R> {
+        let options = settings.options;
         Report {
             analysis,
             conf: options.conf,
             alternative: options.alternative,
-            adjust: adjust_method(args.adjust),
+            adjust: settings.adjust,
             method: options.method,
             levels,
             unmatched: Vec::new(),

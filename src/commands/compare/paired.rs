@@ -2,10 +2,10 @@
 
 use anyhow::Result;
 
-use super::{Left, MeasureSource, Report, pair_by_id, render};
+use super::{Left, MeasureSource, Report, Settings, pair_by_id, render};
 use crate::cli::PairedArgs;
 use crate::commands::measures::MeasureSheet;
-use crate::compare::{Options, PairedResult, adjust_family, compare_paired};
+use crate::compare::{PairedResult, adjust_family, compare_paired};
 use crate::error::UsageError;
 
 /// Runs `psyscore compare paired`.
@@ -40,16 +40,35 @@ pub fn run(args: &PairedArgs) -> Result<()> {
             .into());
         }
     };
-    let mut report = Report::new("paired", &args.analysis, levels.to_vec());
-    report.unmatched = unmatched;
-    let pairs = pair_by_id(
+    let report = paired_report(
         &pre,
         &post,
+        levels,
+        Settings::from(&args.analysis),
+        unmatched,
+    );
+    render::write(&report, args.analysis.format)
+}
+
+/// Pairs the rows of `pre` and `post` by id and compares every measure pre vs post, with the
+/// p-values adjusted across measures. `unmatched` holds rows already left out (e.g. of another
+/// time).
+pub fn paired_report(
+    pre: &MeasureSheet,
+    post: &MeasureSheet,
+    levels: [String; 2],
+    settings: Settings,
+    unmatched: Vec<Left>,
+) -> Report<PairedResult> {
+    let mut report = Report::new("paired", settings, levels.to_vec());
+    report.unmatched = unmatched;
+    let pairs = pair_by_id(
+        pre,
+        post,
         [levels[0].as_str(), levels[1].as_str()],
         &mut report.unmatched,
         &mut report.excluded,
     );
-    let options = Options::from(&args.analysis);
     for (m, measure) in pre.measures.iter().enumerate() {
         let (mut before, mut after) = (Vec::new(), Vec::new());
         for &(a, b) in &pairs {
@@ -71,11 +90,11 @@ pub fn run(args: &PairedArgs) -> Result<()> {
             &before,
             &after,
             &measure.bands,
-            options,
+            settings.options,
         ));
     }
     adjust(&mut report);
-    render::write(&report, args.analysis.format)
+    report
 }
 
 /// Fills the adjusted p-values, one family per test across the measures.

@@ -4,7 +4,7 @@ use anyhow::Result;
 
 use super::groups::adjust as adjust_groups;
 use super::paired::adjust as adjust_paired;
-use super::{Report, render};
+use super::{Report, Settings, render};
 use crate::cli::SummaryCommand;
 use crate::compare::{Options, compare_groups_from_summary, compare_paired_from_summary};
 use crate::error::UsageError;
@@ -29,7 +29,11 @@ pub fn run(command: &SummaryCommand) -> Result<()> {
                 ))
                 .into());
             }
-            let mut report = Report::new("paired", analysis, vec!["pre".into(), "post".into()]);
+            let mut report = Report::new(
+                "paired",
+                Settings::from(analysis),
+                vec!["pre".into(), "post".into()],
+            );
             report.results.push(compare_paired_from_summary(
                 name,
                 *n,
@@ -52,7 +56,11 @@ pub fn run(command: &SummaryCommand) -> Result<()> {
             let ([n1, n2], [m1, m2], [s1, s2]) =
                 (pair(n, "--n")?, pair(mean, "--mean")?, pair(sd, "--sd")?);
             let [first, second] = pair(levels, "--levels")?;
-            let mut report = Report::new("groups", analysis, vec![first.clone(), second.clone()]);
+            let mut report = Report::new(
+                "groups",
+                Settings::from(analysis),
+                vec![first.clone(), second.clone()],
+            );
             report.results.push(compare_groups_from_summary(
                 name,
                 [&first, &second],
