@@ -9,7 +9,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 #[command(name = "psyscore", version, about, long_about = None)]
 #[command(
     after_help = "Exit codes: 0 success, 1 other error, 2 wrong command-line options, \
-3 problem in a questionnaire definition, 4 problem in the sheet of answers."
+3 problem in a questionnaire or study definition, 4 problem in the sheet of answers."
 )]
 pub struct Cli {
     /// What to do.
@@ -35,12 +35,41 @@ pub enum Command {
     /// Reliable change of each person (Jacobson & Truax): pre, post, RCI and whether the change
     /// is reliable, for case work and small groups.
     Change(ChangeArgs),
+    /// Run a whole evaluation from one study file: scoring, descriptives, reliability,
+    /// baseline, pre/post within groups, ANCOVA between groups, individual change; writes a
+    /// report (HTML and Markdown), every table as CSV, results.json and the scored data.
+    Study(StudyArgs),
     /// List, show and check questionnaire definitions.
     #[command(subcommand)]
     Scales(ScalesCommand),
     /// Print one SQL query that scores a table of answers inside DuckDB, PostgreSQL or Spark,
     /// giving the columns of `score --invalid missing` (without notes).
     Sql(SqlArgs),
+}
+
+/// `psyscore study`.
+#[derive(Debug, Args)]
+pub struct StudyArgs {
+    /// The study file (TOML: the data, groups, questionnaires and analyses; see
+    /// docs/study-format.md).
+    #[arg(value_name = "STUDY")]
+    pub study: PathBuf,
+    /// The folder to write into (created if needed; files of an earlier run are replaced)
+    /// [default: the study file's name with -report, in the current folder].
+    #[arg(short, long, value_name = "OUTDIR")]
+    pub output: Option<PathBuf>,
+    /// The report's language [default: the study file's `lang`, else en].
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+}
+
+/// A report language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LangArg {
+    /// English.
+    En,
+    /// Simplified Chinese (简体中文).
+    Zh,
 }
 
 /// `psyscore reliability`.

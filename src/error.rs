@@ -1,16 +1,17 @@
 //! Errors that end a command, and the exit code each maps to.
 //!
-//! Exit codes: 0 success, 1 anything else, 2 usage, 3 scale-definition error, 4 data error.
+//! Exit codes: 0 success, 1 anything else, 2 usage, 3 scale- or study-definition error, 4 data error.
 
 use thiserror::Error;
 
 use crate::scale::{ScaleError, TemplateError};
 use crate::score::{InvalidCell, MissingColumnsError};
 use crate::sheet::SheetError;
+use crate::study::StudyError;
 
 /// Exit code for a usage error (bad flags, bad flag values).
 pub const EXIT_USAGE: i32 = 2;
-/// Exit code for a scale definition that is invalid or cannot be found.
+/// Exit code for a scale or study definition that is invalid or cannot be found.
 pub const EXIT_SCALE: i32 = 3;
 /// Exit code for input data that cannot be scored.
 pub const EXIT_DATA: i32 = 4;
@@ -56,7 +57,7 @@ pub fn exit_code(error: &anyhow::Error) -> i32 {
         if cause.is::<UsageError>() || cause.is::<TemplateError>() {
             return EXIT_USAGE;
         }
-        if cause.is::<ScaleError>() {
+        if cause.is::<ScaleError>() || cause.is::<StudyError>() {
             return EXIT_SCALE;
         }
         if cause.is::<SheetError>()

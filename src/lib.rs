@@ -9,11 +9,13 @@ pub mod commands;
 pub mod compare;
 pub mod error;
 pub mod output;
+pub mod report;
 pub mod scale;
 pub mod score;
 pub mod sheet;
 pub mod sql;
 pub mod stats;
+pub mod study;
 
 pub use commands::run;
 pub use error::exit_code;

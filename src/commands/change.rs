@@ -8,16 +8,17 @@ use serde::Serialize;
 use super::measures::{MeasureSheet, MeasureSource};
 use super::pairing::{Left, pair_by_id};
 use super::reliability::{complete_item_columns, score_items};
-use super::write_report;
+use super::{write_report, write_report_to};
 use crate::cli::{BetterArg, ChangeArgs, CutoffArg, Format};
 use crate::error::UsageError;
 use crate::output::{Value, number_cell, row_writer};
 use crate::scale::{Direction, Scale};
 use crate::stats::change::{
-    Change, CutoffCriterion, Population, clinical_cutoff, reliable_change, s_diff,
+    Change, CutoffCriterion, Population, Reference, clinical_cutoff, reliable_change, s_diff,
 };
 use crate::stats::descriptive::{mean, sd};
 use crate::stats::reliability::reliability;
+use std::io::Write;
 
 /// Smallest sample whose own pre-test SD and alpha are used when no norms are given.
 pub const MIN_SAMPLE_FOR_NORMS: usize = 30;
@@ -110,22 +111,6 @@ pub struct ChangeSummary {
     /// With `--cutoff`: reliably improved and beyond the cut-off.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub recovered: Option<usize>,
-}
-
-/// Where the SD and reliability of the reliable change index come from.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Reference {
-    /// Given values, with where they come from (e.g. a paper).
-    Given {
-        /// SD of the measure in the reference population.
-        sd: f64,
-        /// Reliability of the measure (e.g. Cronbach's alpha or test–retest r).
-        reliability: f64,
-        /// Where the values come from, said in the report.
-        source: String,
-    },
-    /// This sample's pre-test SD and Cronbach's alpha, whatever its size.
-    Sample,
 }
 
 /// What `change` is asked.
@@ -427,7 +412,15 @@ fn reference_values(
 }
 
 fn write(report: &ChangeReport, format: Option<Format>) -> Result<()> {
-    write_report(report, format, |out, format, human| {
+    write_report(report, format, |out, format, _| {
+        write_to(out, report, format)
+    })?;
+    Ok(())
+}
+
+/// Writes `report` in `format`.
+pub fn write_to(out: &mut dyn Write, report: &ChangeReport, format: Format) -> Result<()> {
+    write_report_to(out, report, format, |out, format, human| {
         let number = |value: Option<f64>| number_cell(value, 2, human);
         {
             let mut writer = row_writer(format, Box::new(&mut *out));

@@ -5,12 +5,13 @@ use serde::Serialize;
 use serde_json::Map;
 
 use super::measures::{MeasureSheet, MeasureSource};
-use super::write_report;
+use super::{write_report, write_report_to};
 use crate::cli::{DescribeArgs, Format, QuantileArg};
 use crate::error::UsageError;
 use crate::output::{Value, number_cell, row_writer};
 use crate::scale::Band;
 use crate::stats::describe::{Description, QuantileType, describe};
+use std::io::Write;
 
 /// The report.
 #[derive(Debug, Serialize)]
@@ -184,7 +185,20 @@ pub fn band_counts(bands: &[Band], values: &[f64]) -> Vec<BandCount> {
 }
 
 fn write(report: &DescribeReport, groups: &[String], format: Option<Format>) -> Result<()> {
-    write_report(report, format, |out, format, human| {
+    write_report(report, format, |out, format, _| {
+        write_to(out, report, groups, format)
+    })?;
+    Ok(())
+}
+
+/// Writes `report` in `format`; `groups` names the grouping columns.
+pub fn write_to(
+    out: &mut dyn Write,
+    report: &DescribeReport,
+    groups: &[String],
+    format: Format,
+) -> Result<()> {
+    write_report_to(out, report, format, |out, format, human| {
         let number = |value: Option<f64>, decimals: usize| number_cell(value, decimals, human);
         let mut writer = row_writer(format, Box::new(&mut *out));
         let mut header = vec!["measure".to_owned()];

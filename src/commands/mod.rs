@@ -10,6 +10,7 @@ mod reliability;
 mod scales;
 mod score;
 mod sql;
+mod study;
 
 use std::fs::File;
 use std::io::{self, IsTerminal, Write};
@@ -33,6 +34,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Scales(command) => scales::run(command),
         Command::Score(args) => score::run(args),
         Command::Sql(args) => sql::run(args),
+        Command::Study(args) => study::run(args),
     }
 }
 
@@ -64,19 +66,31 @@ fn resolve_format(asked: Option<Format>, output: Option<&Path>) -> Format {
 }
 
 /// Writes an analysis report to standard output: the whole report as JSON, or else what
-/// `table` writes, told the format and whether it is for people (table, Markdown: rounded)
-/// or for programs (CSV: exact).
+/// `table` writes (see [`write_report_to`]). Returns the format written.
 fn write_report<T: serde::Serialize>(
     report: &T,
     format: Option<Format>,
     table: impl FnOnce(&mut dyn Write, Format, bool) -> Result<()>,
-) -> Result<()> {
+) -> Result<Format> {
+    let format = resolve_format(format, None);
     let mut out = io::stdout().lock();
-    match resolve_format(format, None) {
-        Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(report)?)?,
-        format => table(&mut out, format, format != Format::Csv)?,
-    }
+    write_report_to(&mut out, report, format, table)?;
     out.flush()?;
+    Ok(format)
+}
+
+/// Writes an analysis report: the whole report as JSON, or else what `table` writes, told the
+/// format and whether it is for people (table, Markdown: rounded) or for programs (CSV: exact).
+fn write_report_to<T: serde::Serialize>(
+    out: &mut dyn Write,
+    report: &T,
+    format: Format,
+    table: impl FnOnce(&mut dyn Write, Format, bool) -> Result<()>,
+) -> Result<()> {
+    match format {
+        Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(report)?)?,
+        format => table(out, format, format != Format::Csv)?,
+    }
     Ok(())
 }
 

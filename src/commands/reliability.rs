@@ -4,12 +4,13 @@ use anyhow::Result;
 use serde::Serialize;
 
 use super::measures::{MeasureSheet, MeasureSource};
-use super::write_report;
+use super::{write_report, write_report_to};
 use crate::cli::{Format, MeasureArgs, ReliabilityArgs};
 use crate::output::{Value, number_cell, row_writer};
 use crate::scale::{Scale, ScoreSource};
 use crate::score::item_columns;
 use crate::stats::reliability::reliability;
+use std::io::Write;
 
 /// The report: one result per subscale and the total, and warnings.
 #[derive(Debug, Serialize)]
@@ -196,7 +197,20 @@ fn warnings(result: &MeasureReliability) -> Vec<String> {
 }
 
 fn write(report: &ReliabilityReport, format: Option<Format>) -> Result<()> {
-    write_report(report, format, |out, format, human| {
+    let written = write_report(report, format, |out, format, _| {
+        write_to(out, report, format)
+    })?;
+    if written == Format::Csv {
+        for warning in &report.warnings {
+            eprintln!("warning: {warning}");
+        }
+    }
+    Ok(())
+}
+
+/// Writes `report` in `format`.
+pub fn write_to(out: &mut dyn Write, report: &ReliabilityReport, format: Format) -> Result<()> {
+    write_report_to(out, report, format, |out, format, human| {
         let fixed = |value: Option<f64>, decimals: usize| number_cell(value, decimals, human);
         {
             let mut writer = row_writer(format, Box::new(&mut *out));
@@ -259,10 +273,6 @@ fn write(report: &ReliabilityReport, format: Option<Format>) -> Result<()> {
                 for warning in &report.warnings {
                     writeln!(out, "  {warning}")?;
                 }
-            }
-        } else {
-            for warning in &report.warnings {
-                eprintln!("warning: {warning}");
             }
         }
         Ok(())

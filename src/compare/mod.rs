@@ -13,7 +13,9 @@ use serde::Serialize;
 
 pub use ancova::{AncovaResult, compare_ancova};
 pub use groups::{GroupsResult, compare_groups, compare_groups_from_summary};
-pub use paired::{PairedResult, Transition, compare_paired, compare_paired_from_summary};
+pub use paired::{
+    PairedResult, Transition, band_transitions, compare_paired, compare_paired_from_summary,
+};
 
 use crate::stats::Alternative;
 use crate::stats::adjust::{Adjust, adjust};

@@ -163,7 +163,7 @@ pub fn compare_paired(
             w: Some(n.w),
             p: Some(n.p),
         }),
-        transitions: transitions(pre, post, bands),
+        transitions: band_transitions(pre, post, bands),
         notes,
     }
 }
@@ -240,7 +240,7 @@ fn undefined_note(what: &str, n: usize) -> String {
 }
 
 /// Counts of (pre band, post band) pairs, in band order; empty without bands.
-fn transitions(pre: &[f64], post: &[f64], bands: &[Band]) -> Vec<Transition> {
+pub fn band_transitions(pre: &[f64], post: &[f64], bands: &[Band]) -> Vec<Transition> {
     if bands.is_empty() {
         return Vec::new();
     }

@@ -4,6 +4,7 @@
 //! Numbers are written in Rust's shortest round-trip form (`21.25`, `2.6666666666666665`,
 //! `3`), never rounded, in every format.
 
+pub mod apa;
 mod csv;
 mod held;
 mod json;
@@ -16,7 +17,7 @@ use std::io::{self, Write};
 use crate::cli::Format;
 
 pub use held::{HeldOutput, HeldWriter, held};
-pub use progress::RowProgress;
+pub use progress::{RowProgress, StepProgress};
 
 /// One output cell.
 #[derive(Debug, Clone, Copy, PartialEq)]

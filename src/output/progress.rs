@@ -1,5 +1,5 @@
-//! A row counter on standard error for long runs, drawn only when standard error is a
-//! terminal: pipes, files, CI logs and tests see nothing.
+//! Progress on standard error for long runs (a row counter, a step spinner), drawn only when
+//! standard error is a terminal: pipes, files, CI logs and tests see nothing.
 
 use std::io::IsTerminal;
 
@@ -14,15 +14,19 @@ pub struct RowProgress {
     rows: u64,
 }
 
+/// Standard error when it is a terminal, else nowhere.
+fn draw_target() -> ProgressDrawTarget {
+    if std::io::stderr().is_terminal() {
+        ProgressDrawTarget::stderr()
+    } else {
+        ProgressDrawTarget::hidden()
+    }
+}
+
 impl RowProgress {
     /// A counter labelled with the input's name; hidden unless stderr is a terminal.
     pub fn new(source: &str) -> RowProgress {
-        let target = if std::io::stderr().is_terminal() {
-            ProgressDrawTarget::stderr()
-        } else {
-            ProgressDrawTarget::hidden()
-        };
-        let bar = ProgressBar::with_draw_target(None, target);
+        let bar = ProgressBar::with_draw_target(None, draw_target());
         bar.set_style(
             ProgressStyle::with_template(
                 "{spinner} {msg}: {human_pos} rows scored in {elapsed_precise}",
@@ -54,6 +58,44 @@ impl Drop for RowProgress {
     }
 }
 
+/// The steps of a long command (e.g. `study`) as a bar of `total` steps with the current
+/// step's name and the time elapsed.
+pub struct StepProgress {
+    bar: ProgressBar,
+}
+
+impl StepProgress {
+    /// A bar of `total` steps; hidden unless stderr is a terminal.
+    pub fn new(total: u64) -> StepProgress {
+        let bar = ProgressBar::with_draw_target(Some(total), draw_target());
+        bar.set_style(
+            ProgressStyle::with_template("{spinner} [{bar:20}] {pos}/{len} {msg} ({elapsed})")
+                .expect("a valid template")
+                .progress_chars("=> "),
+        );
+        bar.enable_steady_tick(std::time::Duration::from_millis(120));
+        StepProgress { bar }
+    }
+
+    /// Starts the next step, named `message`.
+    pub fn step(&self, message: impl Into<String>) {
+        self.bar.set_message(message.into());
+        self.bar.inc(1);
+    }
+
+    /// Whether anything is drawn.
+    pub fn is_hidden(&self) -> bool {
+        self.bar.is_hidden()
+    }
+}
+
+impl Drop for StepProgress {
+    /// The bar disappears when the command ends, however it ends.
+    fn drop(&mut self) {
+        self.bar.finish_and_clear();
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -63,6 +105,7 @@ mod tests {
         // Test runs capture standard error, so it is not a terminal here.
         if !std::io::stderr().is_terminal() {
             assert!(RowProgress::new("x.csv").is_hidden());
+            assert!(StepProgress::new(3).is_hidden());
         }
     }
 }

@@ -92,7 +92,7 @@ impl ScaleError {
 }
 
 /// The 1-based line and column (in characters) of byte offset `at`.
-fn line_column(text: &str, at: usize) -> (usize, usize) {
+pub(crate) fn line_column(text: &str, at: usize) -> (usize, usize) {
     let at = at.min(text.len());
     let before = &text[..floor_char_boundary(text, at)];
     let line = before.matches('\n').count() + 1;

@@ -150,6 +150,22 @@ pub fn clinical_cutoff(
     })
 }
 
+/// Where the SD and reliability of the reliable change index come from.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Reference {
+    /// Given values, with where they come from (e.g. a paper).
+    Given {
+        /// SD of the measure in the reference population.
+        sd: f64,
+        /// Reliability of the measure (e.g. Cronbach's alpha or test–retest r).
+        reliability: f64,
+        /// Where the values come from, said in the report.
+        source: String,
+    },
+    /// This sample's pre-test SD and Cronbach's alpha, whatever its size.
+    Sample,
+}
+
 #[cfg(test)]
 #[allow(
     clippy::excessive_precision,

@@ -7,6 +7,11 @@ mod paired;
 mod render;
 mod summary;
 
+pub use ancova::ancova_report;
+pub use groups::groups_report;
+pub use paired::{paired_report, split_by_time};
+pub use render::write_to;
+
 use anyhow::Result;
 use serde::Serialize;
 
@@ -120,7 +125,7 @@ impl<R> Report<R> {
 
 /// The two levels to compare: as given (exactly two), or the first two values in order of
 /// appearance; more than two without `--levels` is a usage error naming them.
-fn choose_levels<'a>(
+pub fn choose_levels<'a>(
     given: &[String],
     values: impl Iterator<Item = &'a str>,
     column: &str,

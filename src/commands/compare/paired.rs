@@ -125,8 +125,9 @@ pub(super) fn missing_reason(before: bool, after: bool, levels: &[String; 2]) ->
     }
 }
 
-/// Splits a long sheet into its pre and post rows; rows of another time are listed.
-fn split_by_time(
+/// Splits a long sheet whose rows' first key is the time into its pre and post rows, taking
+/// the time off the keys; rows of another time are listed.
+pub fn split_by_time(
     long: MeasureSheet,
     levels: [&str; 2],
     column: &str,
@@ -138,18 +139,19 @@ fn split_by_time(
         rows: Vec::new(),
     };
     let (mut pre, mut post) = (empty(), empty());
-    for row in long.rows {
-        if row.keys[0] == levels[0] {
+    for mut row in long.rows {
+        let time = row.keys.remove(0);
+        if time == levels[0] {
             pre.rows.push(row);
-        } else if row.keys[0] == levels[1] {
+        } else if time == levels[1] {
             post.rows.push(row);
         } else {
             unmatched.push(Left {
                 id: row.id.clone(),
                 measure: None,
                 reason: format!(
-                    "row {}: {column} is \"{}\", neither {} nor {}",
-                    row.row, row.keys[0], levels[0], levels[1]
+                    "row {}: {column} is \"{time}\", neither {} nor {}",
+                    row.row, levels[0], levels[1]
                 ),
             });
         }

@@ -10,8 +10,9 @@ use serde_json::Value as Json;
 
 use super::{Left, Report};
 use crate::cli::Format;
-use crate::commands::write_report;
+use crate::commands::{write_report, write_report_to};
 use crate::compare::{AncovaResult, GroupsResult, PairedResult};
+use crate::output::apa::{conf_label, interval, mean_sd, num, p_value};
 use crate::output::{Value, format_number, row_writer};
 
 /// A result as one row of the human table.
@@ -26,7 +27,27 @@ pub trait HumanRow {
 
 /// Writes `report` to standard output in `format` (default: table on a terminal, else CSV).
 pub fn write<R: Serialize + HumanRow>(report: &Report<R>, format: Option<Format>) -> Result<()> {
-    write_report(report, format, |out, format, human| {
+    let written = write_report(report, format, |out, format, _| {
+        write_to(out, report, format)
+    })?;
+    let left = report.unmatched.len() + report.excluded.len();
+    if written == Format::Csv && left > 0 {
+        let rows = if left == 1 { "row was" } else { "rows were" };
+        eprintln!(
+            "note: {left} {rows} left out of some or all measures; --format json or table lists them with the reason"
+        );
+    }
+    Ok(())
+}
+
+/// Writes `report` in `format` (CSV: one row per measure with every number exact; JSON: the
+/// whole report; table or Markdown: rounded, for people).
+pub fn write_to<R: Serialize + HumanRow>(
+    out: &mut dyn Write,
+    report: &Report<R>,
+    format: Format,
+) -> Result<()> {
+    write_report_to(out, report, format, |out, format, human| {
         if human {
             write_human(report, format, out)
         } else {
@@ -61,13 +82,6 @@ fn write_csv<R: Serialize>(report: &Report<R>, out: &mut dyn Write) -> Result<()
         }
     }
     writer.finish()?;
-    let left = report.unmatched.len() + report.excluded.len();
-    if left > 0 {
-        let rows = if left == 1 { "row was" } else { "rows were" };
-        eprintln!(
-            "note: {left} {rows} left out of some or all measures; --format json or table lists them with the reason"
-        );
-    }
     Ok(())
 }
 
@@ -169,44 +183,6 @@ fn describe(left: &Left) -> String {
         Some(measure) => format!("{} ({measure}): {}", left.id, left.reason),
         None => format!("{}: {}", left.id, left.reason),
     }
-}
-
-/// A number rounded to `decimals`, or "—".
-fn num(value: Option<f64>, decimals: usize) -> String {
-    value.map_or_else(|| "—".to_owned(), |v| format!("{v:.decimals$}"))
-}
-
-/// A p-value in APA style: `.004`, `< .001`, or "—".
-fn p_value(p: Option<f64>) -> String {
-    match p {
-        None => "—".to_owned(),
-        Some(p) if p < 0.001 => "< .001".to_owned(),
-        Some(p) => {
-            let text = format!("{p:.3}");
-            text.strip_prefix('0').map_or(text.clone(), str::to_owned)
-        }
-    }
-}
-
-/// `M (SD)`.
-fn mean_sd(mean: Option<f64>, sd: Option<f64>) -> String {
-    format!("{} ({})", num(mean, 2), num(sd, 2))
-}
-
-/// `[low, high]` with an open side shown as ∞; "—" when there is no interval at all.
-fn interval(low: Option<f64>, high: Option<f64>, decimals: usize) -> String {
-    if low.is_none() && high.is_none() {
-        return "—".to_owned();
-    }
-    let low = low.map_or_else(|| "−∞".to_owned(), |v| format!("{v:.decimals$}"));
-    let high = high.map_or_else(|| "∞".to_owned(), |v| format!("{v:.decimals$}"));
-    format!("[{low}, {high}]")
-}
-
-fn conf_label(conf: f64) -> String {
-    let mut percent = String::new();
-    format_number((conf * 100.0 * 1e9).round() / 1e9, &mut percent);
-    format!("{percent}% CI")
 }
 
 impl HumanRow for PairedResult {

@@ -1,0 +1,387 @@
+//! The analyses of one questionnaire in a study, each computed by the same function as the
+//! corresponding command, so `results.json` holds exactly what `compare`, `describe`,
+//! `reliability` and `change` print.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::data::TimedSheets;
+use crate::commands::change::{ChangeReport, ChangeSettings, change_report};
+use crate::commands::compare::{Report, Settings, ancova_report, groups_report, paired_report};
+use crate::commands::describe::{DescribeReport, LabelledSheet, describe_report};
+use crate::commands::measures::MeasureSheet;
+use crate::commands::pairing::{Left, pair_by_id};
+use crate::commands::reliability::{ReliabilityReport, reliability_report};
+use crate::compare::band_transitions;
+use crate::compare::{AncovaResult, GroupsResult, Options, PairedResult, Transition};
+use crate::scale::Scale;
+use crate::stats::Alternative;
+use crate::stats::change::Reference;
+use crate::stats::describe::QuantileType;
+use crate::stats::rank::MethodChoice;
+use crate::study::{Analysis, Study};
+
+/// Everything computed for one questionnaire.
+#[derive(Debug, Serialize)]
+pub struct ScaleResults {
+    /// The questionnaire's id.
+    pub scale: String,
+    /// Its name.
+    pub name: String,
+    /// Who is in the data.
+    pub sample: Sample,
+    /// `psyscore describe --label pre --label post --by GROUP`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub describe: Option<DescribeReport>,
+    /// `psyscore reliability` on the pre-test sheet.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reliability: Option<ReliabilityReport>,
+    /// `psyscore compare groups` on the pre-test sheet.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub baseline: Option<Report<GroupsResult>>,
+    /// `psyscore compare paired`, per group (`--only GROUP=VALUE`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub within: Vec<GroupPaired>,
+    /// `psyscore compare ancova`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub between: Option<Report<AncovaResult>>,
+    /// `psyscore change`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub change: Option<ChangeReport>,
+    /// Band transitions per group and banded measure.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub transitions: Vec<GroupTransitions>,
+    /// Analyses left out for this questionnaire, and why.
+    pub notes: Vec<String>,
+}
+
+/// The people of the study: rows per time and group, and complete pairs.
+#[derive(Debug, Serialize)]
+pub struct Sample {
+    /// One entry per group (one, unnamed, without groups).
+    pub groups: Vec<GroupSample>,
+    /// Rows that could not be used, with the reason.
+    pub unmatched: Vec<Left>,
+}
+
+/// The size of one group.
+#[derive(Debug, Serialize)]
+pub struct GroupSample {
+    /// The group's value (`null` without groups).
+    pub group: Option<String>,
+    /// Rows at pre-test.
+    pub pre: usize,
+    /// Rows at post-test.
+    pub post: usize,
+    /// People with both.
+    pub pairs: usize,
+}
+
+/// One group's pre/post comparison.
+#[derive(Debug, Serialize)]
+pub struct GroupPaired {
+    /// The group (`null` without groups).
+    pub group: Option<String>,
+    /// The report of `compare paired`.
+    pub report: Report<PairedResult>,
+}
+
+/// One group's band transitions.
+#[derive(Debug, Serialize)]
+pub struct GroupTransitions {
+    /// The group (`null` without groups).
+    pub group: Option<String>,
+    /// One entry per measure with bands.
+    pub measures: Vec<MeasureTransitions>,
+}
+
+/// The transitions of one measure.
+#[derive(Debug, Serialize)]
+pub struct MeasureTransitions {
+    /// The measure.
+    pub measure: String,
+    /// The band labels, lowest score first.
+    pub bands: Vec<String>,
+    /// Counts of pre band → post band.
+    pub transitions: Vec<Transition>,
+}
+
+/// The complete pre/post values of one group on one measure, for figures.
+#[derive(Debug, Clone)]
+pub struct GroupPairs {
+    /// The group (`None` without groups).
+    pub group: Option<String>,
+    /// Person ids.
+    pub ids: Vec<String>,
+    /// Pre-test values.
+    pub pre: Vec<f64>,
+    /// Post-test values.
+    pub post: Vec<f64>,
+}
+
+/// The settings every comparison of the study uses.
+pub fn settings(study: &Study) -> Settings {
+    Settings {
+        options: Options {
+            conf: study.conf,
+            alternative: Alternative::TwoSided,
+            method: MethodChoice::Auto,
+        },
+        adjust: study.adjust,
+    }
+}
+
+/// The groups of the study in report order: intervention, control; or one unnamed group.
+pub fn group_values(study: &Study) -> Vec<Option<String>> {
+    match &study.groups {
+        Some(groups) => vec![
+            Some(groups.intervention.clone()),
+            Some(groups.control.clone()),
+        ],
+        None => vec![None],
+    }
+}
+
+/// The rows of `sheet` in `group` (all rows for `None`).
+pub fn rows_of(sheet: &MeasureSheet, group: Option<&str>) -> MeasureSheet {
+    MeasureSheet {
+        source: sheet.source.clone(),
+        measures: sheet.measures.clone(),
+        rows: sheet
+            .rows
+            .iter()
+            .filter(|row| group.is_none_or(|g| row.keys.first().map(String::as_str) == Some(g)))
+            .cloned()
+            .collect(),
+    }
+}
+
+/// The complete pairs of each group on measure `m`.
+pub fn pairs_by_group(study: &Study, data: &TimedSheets, m: usize) -> Vec<GroupPairs> {
+    group_values(study)
+        .into_iter()
+        .map(|group| {
+            let (pre, post) = (
+                rows_of(&data.pre, group.as_deref()),
+                rows_of(&data.post, group.as_deref()),
+            );
+            let pairs = pair_by_id(
+                &pre,
+                &post,
+                ["pre", "post"],
+                &mut Vec::new(),
+                &mut Vec::new(),
+            );
+            let mut out = GroupPairs {
+                group,
+                ids: Vec::new(),
+                pre: Vec::new(),
+                post: Vec::new(),
+            };
+            for (a, b) in pairs {
+                if let (Some(x), Some(y)) = (pre.rows[a].values[m], post.rows[b].values[m]) {
+                    out.ids.push(pre.rows[a].id.clone());
+                    out.pre.push(x);
+                    out.post.push(y);
+                }
+            }
+            out
+        })
+        .collect()
+}
+
+/// Runs the `analyses` of one questionnaire.
+pub fn analyse(
+    study: &Study,
+    scale: &Scale,
+    change_references: BTreeMap<String, Reference>,
+    data: &TimedSheets,
+    analyses: &[Analysis],
+) -> ScaleResults {
+    let settings = settings(study);
+    let levels = time_levels(study);
+    let groups = group_values(study);
+    let mut results = ScaleResults {
+        scale: scale.id.clone(),
+        name: scale.name.clone(),
+        sample: sample(study, data),
+        describe: None,
+        reliability: None,
+        baseline: None,
+        within: Vec::new(),
+        between: None,
+        change: None,
+        transitions: Vec::new(),
+        notes: Vec::new(),
+    };
+    let group_column = study.groups.as_ref().map(|g| g.column.clone());
+    for analysis in analyses {
+        match analysis {
+            Analysis::Describe => {
+                let sheets = [
+                    LabelledSheet {
+                        label: Some(levels[0].clone()),
+                        sheet: data.pre.clone(),
+                    },
+                    LabelledSheet {
+                        label: Some(levels[1].clone()),
+                        sheet: data.post.clone(),
+                    },
+                ];
+                let mut names = vec!["label".to_owned()];
+                names.extend(group_column.clone());
+                results.describe = Some(describe_report(&sheets, &names, QuantileType::R7));
+            }
+            Analysis::Reliability => {
+                results.reliability = Some(reliability_report(scale, &data.pre, study.conf));
+            }
+            Analysis::Baseline => {
+                if let (Some(column), Some(groups)) = (&group_column, &study.groups) {
+                    let levels = [groups.intervention.clone(), groups.control.clone()];
+                    results.baseline = Some(groups_report(&data.pre, column, levels, settings));
+                }
+            }
+            Analysis::Within => {
+                for group in &groups {
+                    let report = paired_report(
+                        &rows_of(&data.pre, group.as_deref()),
+                        &rows_of(&data.post, group.as_deref()),
+                        levels.clone(),
+                        settings,
+                        if group.is_none() {
+                            data.unmatched.clone()
+                        } else {
+                            Vec::new()
+                        },
+                    );
+                    results.within.push(GroupPaired {
+                        group: group.clone(),
+                        report,
+                    });
+                }
+            }
+            Analysis::Between => {
+                if let (Some(column), Some(groups)) = (&group_column, &study.groups) {
+                    let levels = [groups.intervention.clone(), groups.control.clone()];
+                    results.between =
+                        Some(ancova_report(&data.pre, &data.post, column, levels, settings));
+                }
+            }
+            Analysis::Change => match scale.better {
+                Some(better) => {
+                    let change_settings = ChangeSettings {
+                        criterion: 1.96,
+                        better,
+                        every_measure: None,
+                        by_measure: change_references.clone(),
+                        cutoff: None,
+                    };
+                    results.change = Some(change_report(
+                        &data.pre,
+                        &data.post,
+                        Some(scale),
+                        &change_settings,
+                    ));
+                }
+                None => results.notes.push(format!(
+                    "individual change is left out: {} does not say whether lower or higher scores are better (`better` in its scale file)",
+                    scale.id
+                )),
+            },
+            Analysis::Transitions => {
+                results.transitions = transitions(study, data);
+                if results.transitions.iter().all(|g| g.measures.is_empty()) {
+                    results.transitions.clear();
+                    results.notes.push(format!(
+                        "band transitions are left out: {} has no severity bands",
+                        scale.id
+                    ));
+                }
+            }
+        }
+    }
+    results
+}
+
+/// The names of the two times: `pre`, `post` for two files, else the time column's values.
+pub fn time_levels(study: &Study) -> [String; 2] {
+    match &study.data.layout {
+        crate::study::Layout::Wide { .. } => ["pre".to_owned(), "post".to_owned()],
+        crate::study::Layout::Long { levels, .. } => levels.clone(),
+    }
+}
+
+fn sample(study: &Study, data: &TimedSheets) -> Sample {
+    let groups = group_values(study)
+        .into_iter()
+        .map(|group| {
+            let (pre, post) = (
+                rows_of(&data.pre, group.as_deref()),
+                rows_of(&data.post, group.as_deref()),
+            );
+            let pairs = pair_by_id(
+                &pre,
+                &post,
+                ["pre", "post"],
+                &mut Vec::new(),
+                &mut Vec::new(),
+            );
+            GroupSample {
+                group,
+                pre: pre.rows.len(),
+                post: post.rows.len(),
+                pairs: pairs.len(),
+            }
+        })
+        .collect();
+    let mut unmatched = data.unmatched.clone();
+    let mut excluded = Vec::new();
+    pair_by_id(
+        &data.pre,
+        &data.post,
+        ["pre", "post"],
+        &mut unmatched,
+        &mut excluded,
+    );
+    unmatched.extend(excluded);
+    if let Some(groups) = &study.groups {
+        for row in &data.pre.rows {
+            let group = &row.keys[0];
+            if group != &groups.intervention && group != &groups.control {
+                unmatched.push(Left {
+                    id: row.id.clone(),
+                    measure: None,
+                    reason: format!(
+                        "row {} of the pre sheet: {} is \"{group}\", neither {} nor {}",
+                        row.row, groups.column, groups.intervention, groups.control
+                    ),
+                });
+            }
+        }
+    }
+    Sample { groups, unmatched }
+}
+
+fn transitions(study: &Study, data: &TimedSheets) -> Vec<GroupTransitions> {
+    let mut out: Vec<GroupTransitions> = group_values(study)
+        .into_iter()
+        .map(|group| GroupTransitions {
+            group,
+            measures: Vec::new(),
+        })
+        .collect();
+    for (m, measure) in data.pre.measures.iter().enumerate() {
+        if measure.bands.is_empty() {
+            continue;
+        }
+        for (slot, pairs) in out.iter_mut().zip(pairs_by_group(study, data, m)) {
+            slot.measures.push(MeasureTransitions {
+                measure: measure.name.clone(),
+                bands: measure.bands.iter().map(|b| b.label.clone()).collect(),
+                transitions: band_transitions(&pairs.pre, &pairs.post, &measure.bands),
+            });
+        }
+    }
+    out
+}

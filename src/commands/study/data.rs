@@ -1,0 +1,95 @@
+//! Reading a study's responses for one questionnaire: the pre and post rows, each row keyed by
+//! its group (when the study has groups).
+
+use std::collections::HashMap;
+
+use anyhow::{Context, Result};
+
+use crate::commands::compare::split_by_time;
+use crate::commands::measures::{MeasureSheet, MeasureSpec, read_measures};
+use crate::commands::pairing::Left;
+use crate::scale::{ColumnTemplate, Scale};
+use crate::score::{Headers, InvalidPolicy};
+use crate::sheet::{Sheet, SheetOptions};
+use crate::study::{Layout, Study};
+
+/// One questionnaire's measures before and after.
+pub struct TimedSheets {
+    /// Pre-test rows; with groups, each row's only key is its group.
+    pub pre: MeasureSheet,
+    /// Post-test rows, keyed like `pre`.
+    pub post: MeasureSheet,
+    /// Rows of a long file whose time is neither level.
+    pub unmatched: Vec<Left>,
+}
+
+/// Reads the pre and post measures of `scale`. In wide data a post sheet without the group
+/// column takes each person's group from the pre sheet.
+pub fn read_timed(
+    study: &Study,
+    scale: &Scale,
+    template: Option<&ColumnTemplate>,
+) -> Result<TimedSheets> {
+    let spec = MeasureSpec::Scale { scale, template };
+    let policy = if study.data.invalid_as_missing {
+        InvalidPolicy::Missing
+    } else {
+        InvalidPolicy::Error
+    };
+    let group = study.groups.as_ref().map(|g| g.column.as_str());
+    let id = Some(study.data.id.as_str());
+    match &study.data.layout {
+        Layout::Wide { pre, post } => {
+            let keys: Vec<&str> = group.into_iter().collect();
+            let pre = read_measures(open(study, pre)?, &spec, id, &keys, policy)?;
+            let post_sheet = open(study, post)?;
+            let post_has_group = group
+                .is_some_and(|column| Headers::new(post_sheet.headers()).find(column).is_some());
+            let mut post = if post_has_group {
+                read_measures(post_sheet, &spec, id, &keys, policy)?
+            } else {
+                read_measures(post_sheet, &spec, id, &[], policy)?
+            };
+            if group.is_some() && !post_has_group {
+                let group_of: HashMap<&str, &str> = pre
+                    .rows
+                    .iter()
+                    .map(|row| (row.id.as_str(), row.keys[0].as_str()))
+                    .collect();
+                for row in &mut post.rows {
+                    let group = group_of.get(row.id.as_str()).copied().unwrap_or_default();
+                    row.keys = vec![group.to_owned()];
+                }
+            }
+            Ok(TimedSheets {
+                pre,
+                post,
+                unmatched: Vec::new(),
+            })
+        }
+        Layout::Long { file, time, levels } => {
+            let mut keys = vec![time.as_str()];
+            keys.extend(group);
+            let long = read_measures(open(study, file)?, &spec, id, &keys, policy)?;
+            let mut unmatched = Vec::new();
+            let (pre, post) = split_by_time(long, [&levels[0], &levels[1]], time, &mut unmatched);
+            Ok(TimedSheets {
+                pre,
+                post,
+                unmatched,
+            })
+        }
+    }
+}
+
+fn open(study: &Study, path: &std::path::Path) -> Result<Sheet> {
+    let name = path.display().to_string();
+    Sheet::open(
+        &name,
+        &SheetOptions {
+            encoding: study.data.encoding,
+            sheet: study.data.sheet.clone(),
+        },
+    )
+    .with_context(|| format!("reading the data of {}", study.file))
+}

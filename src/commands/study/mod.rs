@@ -1,0 +1,475 @@
+//! `psyscore study STUDY.toml [-o OUTDIR]`: the whole evaluation of an intervention study from
+//! one study file. Every analysis is computed by the function its own command uses, so the
+//! report's numbers are those `compare`, `describe`, `reliability` and `change` print.
+//!
+//! OUTDIR receives `report.html` (self-contained), `report.md` with `figures/*.svg`,
+//! `results.json`, `tables/*.csv` (each exactly the CSV of the corresponding command) and
+//! `scored/*.csv` (exactly `psyscore score`'s output for each data file).
+
+mod analyses;
+mod data;
+mod document;
+mod figures;
+
+use std::collections::{BTreeMap, HashMap};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use serde::Serialize;
+
+use self::analyses::{ScaleResults, analyse, time_levels};
+use self::data::{TimedSheets, read_timed};
+use self::figures::ScaleFigures;
+use crate::cli::{Format, InvalidArg, LangArg, ScoreArgs, StudyArgs};
+use crate::output::StepProgress;
+use crate::report::{to_html, to_markdown};
+use crate::scale::{ColumnTemplate, Scale};
+use crate::stats::adjust::Adjust;
+use crate::study::{Analysis, Lang, Layout, Study};
+
+/// The kind of study the data make.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Design {
+    /// Intervention and control group, each before and after.
+    TwoGroups,
+    /// One group before and after.
+    OneGroup,
+    /// One person before and after.
+    SingleCase,
+}
+
+impl Design {
+    /// The analyses this design allows.
+    fn allows(self, analysis: Analysis) -> bool {
+        match self {
+            Design::TwoGroups => true,
+            Design::OneGroup => !matches!(analysis, Analysis::Baseline | Analysis::Between),
+            Design::SingleCase => matches!(
+                analysis,
+                Analysis::Describe | Analysis::Change | Analysis::Transitions
+            ),
+        }
+    }
+}
+
+/// `results.json`: the settings and every result, per questionnaire.
+#[derive(Debug, Serialize)]
+struct StudyResults<'a> {
+    psyscore: &'static str,
+    title: Option<&'a str>,
+    design: Design,
+    alpha: f64,
+    conf: f64,
+    adjust: Adjust,
+    analyses: &'a [Analysis],
+    time_levels: &'a [String; 2],
+    groups: Option<GroupsOut<'a>>,
+    scales: &'a [ScaleResults],
+}
+
+#[derive(Debug, Serialize)]
+struct GroupsOut<'a> {
+    column: &'a str,
+    intervention: &'a str,
+    control: &'a str,
+}
+
+/// Everything a study run computed, for the report.
+pub struct StudyRun {
+    /// The study file.
+    pub study: Study,
+    /// The report's language.
+    pub lang: Lang,
+    /// The design the data make.
+    pub design: Design,
+    /// The analyses run.
+    pub analyses: Vec<Analysis>,
+    /// The names of the two times.
+    pub levels: [String; 2],
+    /// The questionnaires, in study order.
+    pub scales: Vec<Scale>,
+    /// Their results.
+    pub results: Vec<ScaleResults>,
+    /// Each person's group, per questionnaire id.
+    groups_by_id: HashMap<String, HashMap<String, String>>,
+}
+
+impl StudyRun {
+    /// The group of person `id` in the data of questionnaire `scale`.
+    pub fn group_of(&self, scale: &str, id: &str) -> Option<String> {
+        self.groups_by_id
+            .get(scale)
+            .and_then(|ids| ids.get(id))
+            .cloned()
+    }
+
+    /// The groups in report order (one `None` without groups).
+    pub fn group_list(&self) -> Vec<Option<String>> {
+        analyses::group_values(&self.study)
+    }
+}
+
+/// Runs `psyscore study`.
+pub fn run(args: &StudyArgs) -> Result<()> {
+    let study = Study::load(&args.study)?;
+    let lang = match args.lang {
+        Some(LangArg::En) => Lang::En,
+        Some(LangArg::Zh) => Lang::Zh,
+        None => study.lang.unwrap_or(Lang::En),
+    };
+    let outdir = args
+        .output
+        .clone()
+        .unwrap_or_else(|| default_outdir(&args.study));
+    let progress = StepProgress::new(2 * study.scales.len() as u64 + 2);
+    let levels = time_levels(&study);
+
+    let mut scales = Vec::new();
+    let mut sheets = Vec::new();
+    for entry in &study.scales {
+        progress.step(format!("reading {}", entry.scale));
+        let scale = Scale::load(&entry.scale).with_context(|| {
+            format!(
+                "{}:{}:{}: the scale of this entry",
+                study.file, entry.at.line, entry.at.column
+            )
+        })?;
+        let template = entry
+            .columns
+            .as_deref()
+            .map(ColumnTemplate::parse)
+            .transpose()
+            .map_err(|err| {
+                entry
+                    .at
+                    .error(&study.file, format!("columns of {}: {err}", scale.id))
+            })?;
+        sheets.push(read_timed(&study, &scale, template.as_ref())?);
+        scales.push(scale);
+    }
+    let design = design(&study, &sheets[0]);
+    let analyses = choose_analyses(&study, design)?;
+
+    let mut results = Vec::new();
+    let mut figures = Vec::new();
+    let mut groups_by_id = HashMap::new();
+    for ((entry, scale), data) in study.scales.iter().zip(&scales).zip(&sheets) {
+        progress.step(format!("analysing {}", scale.id));
+        let references = change_references(&study, entry, scale)?;
+        let scale_results = analyse(&study, scale, references, data, &analyses);
+        figures.push(figures::draw(
+            &study,
+            scale,
+            data,
+            &scale_results,
+            &levels,
+            lang,
+        ));
+        groups_by_id.insert(scale.id.clone(), person_groups(data));
+        results.push(scale_results);
+    }
+    let run = StudyRun {
+        study,
+        lang,
+        design,
+        analyses,
+        levels,
+        scales,
+        results,
+        groups_by_id,
+    };
+    progress.step("writing the report");
+    write_outputs(&run, &figures, &outdir)?;
+    progress.step("scoring the data");
+    write_scored(&run, &outdir)?;
+    Ok(())
+}
+
+/// `STUDY-report` in the current folder for `path/STUDY.toml`.
+fn default_outdir(study: &Path) -> PathBuf {
+    let stem = study
+        .file_stem()
+        .map_or_else(|| "study".into(), |s| s.to_string_lossy().into_owned());
+    PathBuf::from(format!("{stem}-report"))
+}
+
+/// The design: two groups with `[groups]`; else one person or one group.
+fn design(study: &Study, data: &TimedSheets) -> Design {
+    if study.groups.is_some() {
+        Design::TwoGroups
+    } else if data.pre.rows.len() == 1 && data.post.rows.len() <= 1 {
+        Design::SingleCase
+    } else {
+        Design::OneGroup
+    }
+}
+
+/// The analyses asked for, checked against the design; all the design allows when none are.
+fn choose_analyses(study: &Study, design: Design) -> Result<Vec<Analysis>> {
+    let Some(asked) = &study.analyses else {
+        return Ok(Analysis::ALL
+            .into_iter()
+            .filter(|a| design.allows(*a))
+            .collect());
+    };
+    if let Some(refused) = asked.value.iter().find(|a| !design.allows(**a)) {
+        let why = match design {
+            Design::SingleCase => {
+                "the data hold one person, and only describe, change and transitions can be computed for a single case"
+            }
+            Design::OneGroup => "the study has no control group",
+            Design::TwoGroups => "",
+        };
+        return Err(asked
+            .error(
+                &study.file,
+                format!("analysis \"{}\" is not possible: {why}", refused.name()),
+            )
+            .into());
+    }
+    Ok(asked.value.clone())
+}
+
+/// The reliable-change references of a questionnaire's measures, checked against its measures.
+fn change_references(
+    study: &Study,
+    entry: &crate::study::ScaleUse,
+    scale: &Scale,
+) -> Result<BTreeMap<String, crate::stats::change::Reference>> {
+    let mut references = BTreeMap::new();
+    for given in &entry.change {
+        let known = scale.scores.iter().any(|s| {
+            s.id == given.measure.value
+                || s.transform
+                    .as_ref()
+                    .and_then(|t| t.name.as_deref())
+                    .is_some_and(|name| name == given.measure.value)
+        });
+        if !known {
+            let measures: Vec<&str> = scale.scores.iter().map(|s| s.id.as_str()).collect();
+            return Err(given
+                .measure
+                .error(
+                    &study.file,
+                    format!(
+                        "{} has no measure \"{}\"; its measures are {}",
+                        scale.id,
+                        given.measure.value,
+                        measures.join(", ")
+                    ),
+                )
+                .into());
+        }
+        references.insert(given.measure.value.clone(), given.reference.clone());
+    }
+    Ok(references)
+}
+
+/// Each person's group (the first key) in the pre rows.
+fn person_groups(data: &TimedSheets) -> HashMap<String, String> {
+    data.pre
+        .rows
+        .iter()
+        .filter_map(|row| row.keys.first().map(|g| (row.id.clone(), g.clone())))
+        .collect()
+}
+
+/// Writes the report, results and tables.
+fn write_outputs(run: &StudyRun, figures: &[ScaleFigures], outdir: &Path) -> Result<()> {
+    for folder in ["", "tables", "figures"] {
+        let path = outdir.join(folder);
+        fs::create_dir_all(&path)
+            .with_context(|| format!("cannot create the folder {}", path.display()))?;
+    }
+    let write = |name: &str, bytes: &[u8]| -> Result<()> {
+        let path = outdir.join(name);
+        fs::write(&path, bytes).with_context(|| format!("cannot write {}", path.display()))
+    };
+    let results = StudyResults {
+        psyscore: env!("CARGO_PKG_VERSION"),
+        title: run.study.title.as_deref(),
+        design: run.design,
+        alpha: run.study.alpha,
+        conf: run.study.conf,
+        adjust: run.study.adjust,
+        analyses: &run.analyses,
+        time_levels: &run.levels,
+        groups: run.study.groups.as_ref().map(|g| GroupsOut {
+            column: &g.column,
+            intervention: &g.intervention,
+            control: &g.control,
+        }),
+        scales: &run.results,
+    };
+    write(
+        "results.json",
+        format!("{}\n", serde_json::to_string_pretty(&results)?).as_bytes(),
+    )?;
+    for results in &run.results {
+        write_tables(run, results, &|name, bytes| {
+            write(&format!("tables/{name}"), bytes)
+        })?;
+    }
+    for figure in figures.iter().flat_map(|f| &f.figures) {
+        write(
+            &figure.file,
+            format!(
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{}\n",
+                figure.svg
+            )
+            .as_bytes(),
+        )?;
+    }
+    let document = document::build(run, figures);
+    write("report.html", to_html(&document).as_bytes())?;
+    write("report.md", to_markdown(&document).as_bytes())?;
+    Ok(())
+}
+
+/// Writes each analysis of one questionnaire as the CSV its command writes.
+fn write_tables(
+    run: &StudyRun,
+    results: &ScaleResults,
+    write: &dyn Fn(&str, &[u8]) -> Result<()>,
+) -> Result<()> {
+    let id = &results.scale;
+    let mut buffer = Vec::new();
+    if let Some(report) = &results.describe {
+        let mut names = vec!["label".to_owned()];
+        names.extend(run.study.groups.as_ref().map(|g| g.column.clone()));
+        crate::commands::describe::write_to(&mut buffer, report, &names, Format::Csv)?;
+        write(&format!("{id}_describe.csv"), &std::mem::take(&mut buffer))?;
+    }
+    if let Some(report) = &results.reliability {
+        crate::commands::reliability::write_to(&mut buffer, report, Format::Csv)?;
+        write(
+            &format!("{id}_reliability.csv"),
+            &std::mem::take(&mut buffer),
+        )?;
+    }
+    if let Some(report) = &results.baseline {
+        crate::commands::compare::write_to(&mut buffer, report, Format::Csv)?;
+        write(&format!("{id}_baseline.csv"), &std::mem::take(&mut buffer))?;
+    }
+    for within in &results.within {
+        crate::commands::compare::write_to(&mut buffer, &within.report, Format::Csv)?;
+        let name = match &within.group {
+            Some(group) => format!("{id}_within_{}.csv", file_safe(group)),
+            None => format!("{id}_within.csv"),
+        };
+        write(&name, &std::mem::take(&mut buffer))?;
+    }
+    if let Some(report) = &results.between {
+        crate::commands::compare::write_to(&mut buffer, report, Format::Csv)?;
+        write(&format!("{id}_between.csv"), &std::mem::take(&mut buffer))?;
+    }
+    if let Some(report) = &results.change {
+        crate::commands::change::write_to(&mut buffer, report, Format::Csv)?;
+        write(&format!("{id}_change.csv"), &std::mem::take(&mut buffer))?;
+    }
+    if !results.transitions.is_empty() {
+        let mut csv = String::from("group,measure,from,to,count\n");
+        for group in &results.transitions {
+            for measure in &group.measures {
+                for t in &measure.transitions {
+                    csv.push_str(&csv_row(&[
+                        group.group.as_deref().unwrap_or(""),
+                        &measure.measure,
+                        &t.from,
+                        &t.to,
+                        &t.count.to_string(),
+                    ]));
+                }
+            }
+        }
+        write(&format!("{id}_transitions.csv"), csv.as_bytes())?;
+    }
+    Ok(())
+}
+
+fn csv_row(cells: &[&str]) -> String {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let _ = writer.write_record(cells);
+    String::from_utf8(writer.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+/// A group value usable in a file name: letters, digits, `-` and `_`; others become `_`.
+fn file_safe(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}
+
+/// Writes `scored/`: each data file scored by `psyscore score` with every questionnaire of the
+/// study, keeping the group and time columns.
+fn write_scored(run: &StudyRun, outdir: &Path) -> Result<()> {
+    let folder = outdir.join("scored");
+    fs::create_dir_all(&folder)
+        .with_context(|| format!("cannot create the folder {}", folder.display()))?;
+    let data = &run.study.data;
+    let mut keep: Vec<String> = run.study.groups.iter().map(|g| g.column.clone()).collect();
+    let inputs: Vec<(&Path, &str)> = match &data.layout {
+        Layout::Wide { pre, post } => vec![(pre, "pre.csv"), (post, "post.csv")],
+        Layout::Long { file, time, .. } => {
+            keep.insert(0, time.clone());
+            vec![(file, "long.csv")]
+        }
+    };
+    for (input, name) in inputs {
+        let headers = crate::sheet::Sheet::open(
+            &input.display().to_string(),
+            &crate::sheet::SheetOptions {
+                encoding: data.encoding,
+                sheet: data.sheet.clone(),
+            },
+        )?
+        .headers()
+        .to_vec();
+        let args = ScoreArgs {
+            scales: run.study.scales.iter().map(|s| s.scale.clone()).collect(),
+            input: input.display().to_string(),
+            columns: run
+                .study
+                .scales
+                .iter()
+                .zip(&run.scales)
+                .filter_map(|(entry, scale)| {
+                    entry
+                        .columns
+                        .as_ref()
+                        .map(|template| format!("{}={template}", scale.id))
+                })
+                .collect(),
+            id: Some(data.id.clone()),
+            keep: keep
+                .iter()
+                .filter(|column| headers.contains(column))
+                .cloned()
+                .collect(),
+            keep_all: false,
+            format: Some(Format::Csv),
+            output: Some(folder.join(name)),
+            invalid: if data.invalid_as_missing {
+                InvalidArg::Missing
+            } else {
+                InvalidArg::Error
+            },
+            encoding: match data.encoding {
+                crate::sheet::Encoding::Auto => crate::cli::EncodingArg::Auto,
+                crate::sheet::Encoding::Utf8 => crate::cli::EncodingArg::Utf8,
+                crate::sheet::Encoding::Gb18030 => crate::cli::EncodingArg::Gb18030,
+            },
+            sheet: data.sheet.clone(),
+        };
+        super::score::run(&args)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,43 @@
+//! Numbers as APA style writes them in tables and text: fixed decimals, p-values without a
+//! leading zero, intervals in brackets, "—" for a value that does not exist.
+
+use super::format_number;
+
+/// A number rounded to `decimals`, or "—".
+pub fn num(value: Option<f64>, decimals: usize) -> String {
+    value.map_or_else(|| "—".to_owned(), |v| format!("{v:.decimals$}"))
+}
+
+/// A p-value in APA style: `.004`, `< .001`, or "—".
+pub fn p_value(p: Option<f64>) -> String {
+    match p {
+        None => "—".to_owned(),
+        Some(p) if p < 0.001 => "< .001".to_owned(),
+        Some(p) => {
+            let text = format!("{p:.3}");
+            text.strip_prefix('0').map_or(text.clone(), str::to_owned)
+        }
+    }
+}
+
+/// `M (SD)`.
+pub fn mean_sd(mean: Option<f64>, sd: Option<f64>) -> String {
+    format!("{} ({})", num(mean, 2), num(sd, 2))
+}
+
+/// `[low, high]` with an open side shown as ∞; "—" when there is no interval at all.
+pub fn interval(low: Option<f64>, high: Option<f64>, decimals: usize) -> String {
+    if low.is_none() && high.is_none() {
+        return "—".to_owned();
+    }
+    let low = low.map_or_else(|| "−∞".to_owned(), |v| format!("{v:.decimals$}"));
+    let high = high.map_or_else(|| "∞".to_owned(), |v| format!("{v:.decimals$}"));
+    format!("[{low}, {high}]")
+}
+
+/// `95% CI` for a confidence level of 0.95.
+pub fn conf_label(conf: f64) -> String {
+    let mut percent = String::new();
+    format_number((conf * 100.0 * 1e9).round() / 1e9, &mut percent);
+    format!("{percent}% CI")
+}

@@ -1,0 +1,120 @@
+//! Reports for people: a document of headings, paragraphs, tables and figures, written as one
+//! self-contained HTML file (inline CSS and SVG, no network) or as Markdown.
+//!
+//! Text uses one piece of inline markup, `*italic*` for statistical symbols (APA style); a
+//! literal `*`, `\` or `|` from the data is written with [`escape`].
+
+pub mod figures;
+mod html;
+mod markdown;
+
+pub use html::to_html;
+pub use markdown::to_markdown;
+
+/// A whole report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Document {
+    /// The title (first heading, and the HTML page title).
+    pub title: String,
+    /// The language tag of the text, e.g. `en` or `zh-Hans`.
+    pub lang: &'static str,
+    /// The content, in order.
+    pub blocks: Vec<Block>,
+}
+
+/// One part of a report.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    /// A section heading; level 2 is a section, 3 a subsection.
+    Heading {
+        /// 2 or 3 (1 is the title).
+        level: u8,
+        /// The text.
+        text: String,
+    },
+    /// A paragraph.
+    Paragraph(String),
+    /// A bulleted list.
+    List(Vec<String>),
+    /// A table.
+    Table(Table),
+    /// A figure.
+    Figure(Figure),
+}
+
+/// A table with its caption (APA: "Table 2" above, the title, then notes below).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    /// The caption, e.g. "Table 2. Pre/post within groups".
+    pub caption: String,
+    /// Column headings.
+    pub header: Vec<String>,
+    /// Rows of cells, each as long as the header.
+    pub rows: Vec<Vec<String>>,
+    /// A note under the table.
+    pub note: Option<String>,
+}
+
+/// A figure: an SVG drawing and its caption.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figure {
+    /// The file name the SVG is also written to (relative to the report), e.g.
+    /// `figures/cbi_total_lines.svg`.
+    pub file: String,
+    /// The SVG element.
+    pub svg: String,
+    /// The caption.
+    pub caption: String,
+}
+
+/// Escapes text from the data (ids, labels) so that the inline markup leaves it as it is.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '*' | '\\' | '|') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The pieces of marked-up text: `(text, italic)`, with escapes resolved.
+fn spans(text: &str) -> Vec<(String, bool)> {
+    let mut spans = Vec::new();
+    let mut current = String::new();
+    let mut italic = false;
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => current.extend(chars.next()),
+            '*' => {
+                if !current.is_empty() {
+                    spans.push((std::mem::take(&mut current), italic));
+                }
+                italic = !italic;
+            }
+            c => current.push(c),
+        }
+    }
+    if !current.is_empty() {
+        spans.push((current, italic));
+    }
+    spans
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markup_has_italics_and_escapes() {
+        assert_eq!(
+            spans("*t*(7) = 4.21"),
+            vec![("t".to_owned(), true), ("(7) = 4.21".to_owned(), false)]
+        );
+        let id = escape("a*b|c\\");
+        assert_eq!(id, "a\\*b\\|c\\\\");
+        assert_eq!(spans(&id), vec![("a*b|c\\".to_owned(), false)]);
+    }
+}

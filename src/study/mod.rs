@@ -1,0 +1,262 @@
+//! Study files: one small TOML file naming the data, the design and the questionnaires of an
+//! intervention study, from which `psyscore study` reproduces the whole evaluation.
+//!
+//! The format is documented in `docs/study-format.md`. Loading parses ([`raw`]) then validates
+//! ([`validate`]) into a [`Study`] that cannot be inconsistent; errors name the file, line and
+//! column like scale-file errors.
+
+mod raw;
+mod validate;
+
+#[cfg(test)]
+mod tests;
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use thiserror::Error;
+
+use crate::stats::adjust::Adjust;
+use crate::stats::change::Reference;
+
+/// A study file that cannot be used.
+#[derive(Debug, Error)]
+pub enum StudyError {
+    /// The file could not be read.
+    #[error("cannot read study file {path}")]
+    Read {
+        /// The path as given.
+        path: String,
+        /// The I/O error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The file is not valid TOML, or breaks a rule of the format.
+    #[error("{file}:{line}:{column}: {message}")]
+    Invalid {
+        /// The file.
+        file: String,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column, in characters.
+        column: usize,
+        /// What is wrong and what is expected.
+        message: String,
+    },
+}
+
+/// A validated study.
+#[derive(Debug, Clone)]
+pub struct Study {
+    /// The file it was read from (for messages).
+    pub file: String,
+    /// The report's title.
+    pub title: Option<String>,
+    /// The report's language, unless the command line says otherwise.
+    pub lang: Option<Lang>,
+    /// Significance level α.
+    pub alpha: f64,
+    /// Confidence level of intervals.
+    pub conf: f64,
+    /// p-value adjustment across the measures of each questionnaire.
+    pub adjust: Adjust,
+    /// The analyses asked for; `None` means all that the design allows.
+    pub analyses: Option<Located<Vec<Analysis>>>,
+    /// Where the responses are.
+    pub data: Data,
+    /// The intervention and control groups; `None` for a one-group study.
+    pub groups: Option<Groups>,
+    /// The questionnaires, in report order.
+    pub scales: Vec<ScaleUse>,
+}
+
+/// A value with the place in the study file it was written, for errors found later (e.g. an
+/// analysis the data cannot support).
+#[derive(Debug, Clone)]
+pub struct Located<T> {
+    /// The value.
+    pub value: T,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column.
+    pub column: usize,
+}
+
+impl<T> Located<T> {
+    /// An error at this value's place in `file`.
+    pub fn error(&self, file: &str, message: impl Into<String>) -> StudyError {
+        StudyError::Invalid {
+            file: file.to_owned(),
+            line: self.line,
+            column: self.column,
+            message: message.into(),
+        }
+    }
+}
+
+/// The report's language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    /// English.
+    En,
+    /// Simplified Chinese.
+    Zh,
+}
+
+impl Lang {
+    /// `en` or `zh`.
+    pub fn parse(text: &str) -> Option<Lang> {
+        match text {
+            "en" => Some(Lang::En),
+            "zh" => Some(Lang::Zh),
+            _ => None,
+        }
+    }
+}
+
+/// One analysis of the report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Analysis {
+    /// Descriptive statistics by group and time (`psyscore describe`).
+    Describe,
+    /// Internal consistency at baseline (`psyscore reliability`).
+    Reliability,
+    /// Intervention vs control before the intervention (`psyscore compare groups`).
+    Baseline,
+    /// Pre vs post within each group (`psyscore compare paired`).
+    Within,
+    /// Intervention vs control after, adjusted for before (`psyscore compare ancova`).
+    Between,
+    /// Each person's reliable change (`psyscore change`).
+    Change,
+    /// Movements between severity bands, pre to post.
+    Transitions,
+}
+
+impl Analysis {
+    /// Every analysis, in report order.
+    pub const ALL: [Analysis; 7] = [
+        Analysis::Describe,
+        Analysis::Reliability,
+        Analysis::Baseline,
+        Analysis::Within,
+        Analysis::Between,
+        Analysis::Change,
+        Analysis::Transitions,
+    ];
+
+    /// The name used in study files.
+    pub fn name(self) -> &'static str {
+        match self {
+            Analysis::Describe => "describe",
+            Analysis::Reliability => "reliability",
+            Analysis::Baseline => "baseline",
+            Analysis::Within => "within",
+            Analysis::Between => "between",
+            Analysis::Change => "change",
+            Analysis::Transitions => "transitions",
+        }
+    }
+}
+
+/// Where the responses are: two sheets (wide) or one with a time column (long).
+#[derive(Debug, Clone)]
+pub struct Data {
+    /// The sheets.
+    pub layout: Layout,
+    /// The column identifying a person.
+    pub id: String,
+    /// The worksheet of Excel files.
+    pub sheet: Option<String>,
+    /// The text encoding of CSV files.
+    pub encoding: crate::sheet::Encoding,
+    /// Whether invalid answers are taken as unanswered (and listed) instead of stopping.
+    pub invalid_as_missing: bool,
+}
+
+/// The layout of the data.
+#[derive(Debug, Clone)]
+pub enum Layout {
+    /// One sheet before and one after.
+    Wide {
+        /// The pre-test sheet.
+        pre: PathBuf,
+        /// The post-test sheet.
+        post: PathBuf,
+    },
+    /// One sheet whose `time` column says which time a row belongs to.
+    Long {
+        /// The sheet.
+        file: PathBuf,
+        /// The time column.
+        time: String,
+        /// The values of the time column: pre, post.
+        levels: [String; 2],
+    },
+}
+
+/// The two groups.
+#[derive(Debug, Clone)]
+pub struct Groups {
+    /// The column holding the group.
+    pub column: String,
+    /// The value of the intervention group.
+    pub intervention: String,
+    /// The value of the control group.
+    pub control: String,
+}
+
+/// One questionnaire of the study.
+#[derive(Debug, Clone)]
+pub struct ScaleUse {
+    /// A built-in id, or the path of a scale file (relative paths resolved against the study
+    /// file's folder).
+    pub scale: String,
+    /// Where `scale` was written, for load errors.
+    pub at: Located<()>,
+    /// A column template overriding the scale's own.
+    pub columns: Option<String>,
+    /// SD and reliability for the reliable change index of named measures.
+    pub change: Vec<MeasureReference>,
+}
+
+/// Where the SD and reliability of one measure's reliable change index come from.
+#[derive(Debug, Clone)]
+pub struct MeasureReference {
+    /// The measure (subscale id, `total` or a transform's name), where it was written.
+    pub measure: Located<String>,
+    /// The values, or the sample.
+    pub reference: Reference,
+}
+
+impl Study {
+    /// Reads and validates a study file.
+    pub fn load(path: &Path) -> Result<Study, StudyError> {
+        let file = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|source| StudyError::Read {
+            path: file.clone(),
+            source,
+        })?;
+        let base = path.parent().unwrap_or(Path::new(""));
+        Study::from_toml(&text, &file, base)
+    }
+
+    /// Parses and validates a study file's text; relative paths are resolved against `base`.
+    pub fn from_toml(text: &str, file: &str, base: &Path) -> Result<Study, StudyError> {
+        validate::parse(text, file, base)
+    }
+}
+
+/// An error at byte range `span` of `text`.
+fn error_at(file: &str, text: &str, span: Range<usize>, message: impl Into<String>) -> StudyError {
+    let (line, column) = crate::scale::line_column(text, span.start);
+    StudyError::Invalid {
+        file: file.to_owned(),
+        line,
+        column,
+        message: message.into(),
+    }
+}

@@ -1,0 +1,58 @@
+//! The study file exactly as written: serde structs that only parse. The rules that tie keys
+//! together live in [`super::validate`].
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+/// A whole study file.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawStudy {
+    pub title: Option<String>,
+    pub lang: Option<Spanned<String>>,
+    pub alpha: Option<Spanned<f64>>,
+    pub conf: Option<Spanned<f64>>,
+    pub adjust: Option<Spanned<String>>,
+    pub analyses: Option<Spanned<Vec<Spanned<String>>>>,
+    pub data: Spanned<RawData>,
+    pub groups: Option<Spanned<RawGroups>>,
+    pub scales: Spanned<Vec<Spanned<RawScaleUse>>>,
+}
+
+/// `[data]`: wide (`pre` and `post`) or long (`file` and `time`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawData {
+    pub pre: Option<Spanned<String>>,
+    pub post: Option<Spanned<String>>,
+    pub file: Option<Spanned<String>>,
+    pub time: Option<Spanned<String>>,
+    pub levels: Option<Spanned<Vec<String>>>,
+    pub id: Spanned<String>,
+    pub sheet: Option<String>,
+    pub encoding: Option<Spanned<String>>,
+    #[serde(default)]
+    pub invalid_as_missing: bool,
+}
+
+/// `[groups]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawGroups {
+    pub column: Spanned<String>,
+    pub intervention: Spanned<String>,
+    pub control: Spanned<String>,
+}
+
+/// One `[[scales]]` entry. `change` values are `"sample"` or a table `{ sd, reliability,
+/// source }`, checked by the validator (for messages in our words).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawScaleUse {
+    pub scale: Spanned<String>,
+    pub columns: Option<Spanned<String>>,
+    #[serde(default)]
+    pub change: BTreeMap<Spanned<String>, Spanned<toml::Value>>,
+}

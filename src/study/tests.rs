@@ -1,0 +1,133 @@
+use std::path::Path;
+
+use super::*;
+
+const WIDE: &str = r#"
+title = "T"
+[data]
+pre = "pre.csv"
+post = "post.csv"
+id = "id"
+[groups]
+column = "group"
+intervention = "int"
+control = "ctl"
+[[scales]]
+scale = "cbi"
+change.total = { sd = 5.4, reliability = 0.85, source = "manual" }
+"#;
+
+fn parse(text: &str) -> Result<Study, StudyError> {
+    Study::from_toml(text, "s.toml", Path::new("base"))
+}
+
+fn message(text: &str) -> String {
+    parse(text).unwrap_err().to_string()
+}
+
+#[test]
+fn a_wide_study_resolves_paths_and_defaults() {
+    let study = parse(WIDE).unwrap();
+    match &study.data.layout {
+        Layout::Wide { pre, post } => {
+            assert_eq!(pre, &Path::new("base").join("pre.csv"));
+            assert_eq!(post, &Path::new("base").join("post.csv"));
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(
+        (study.alpha, study.conf, study.adjust),
+        (0.05, 0.95, Adjust::Holm)
+    );
+    assert!(study.analyses.is_none());
+    assert_eq!(study.scales[0].scale, "cbi");
+    assert_eq!(study.scales[0].change[0].measure.value, "total");
+    assert_eq!(
+        study.scales[0].change[0].reference,
+        Reference::Given {
+            sd: 5.4,
+            reliability: 0.85,
+            source: "manual".to_owned()
+        }
+    );
+}
+
+#[test]
+fn a_long_study_has_default_levels_and_a_scale_file_beside_it() {
+    let study = parse(
+        "[data]\nfile = \"long.xlsx\"\ntime = \"wave\"\nid = \"id\"\n[[scales]]\nscale = \"mine.toml\"\n",
+    )
+    .unwrap();
+    match &study.data.layout {
+        Layout::Long { time, levels, .. } => {
+            assert_eq!(time, "wave");
+            assert_eq!(levels, &["pre".to_owned(), "post".to_owned()]);
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(
+        study.scales[0].scale,
+        Path::new("base").join("mine.toml").display().to_string()
+    );
+}
+
+#[test]
+fn errors_name_the_line_and_column() {
+    assert_eq!(
+        message(&WIDE.replace("title", "titel")),
+        "s.toml:2:1: unknown field `titel`, expected one of `title`, `lang`, `alpha`, `conf`, `adjust`, `analyses`, `data`, `groups`, `scales`"
+    );
+    assert_eq!(
+        message(&format!("alpha = 5\n{WIDE}")),
+        "s.toml:1:9: alpha must be between 0 and 1, e.g. alpha = 0.05; not 5"
+    );
+    assert_eq!(
+        message(&WIDE.replace("control = \"ctl\"", "control = \"int\"")),
+        "s.toml:10:11: the control group must have a value other than the intervention group's"
+    );
+    assert_eq!(
+        message(&WIDE.replace("reliability = 0.85", "reliability = 1.5")),
+        "s.toml:13:16: change.total: reliability must be at least 0 and below 1, not 1.5"
+    );
+    assert_eq!(
+        message(&WIDE.replace(
+            "{ sd = 5.4, reliability = 0.85, source = \"manual\" }",
+            "\"own\""
+        )),
+        "s.toml:13:16: change.total: write \"sample\" or { sd = 5.4, reliability = 0.85, source = \"where they come from\" }"
+    );
+    assert_eq!(
+        message(&WIDE.replace("post = \"post.csv\"", "time = \"t\"")),
+        "s.toml:3:1: [data] needs either pre and post (one file each) or file and time (one long file with a time column), not a mix"
+    );
+}
+
+#[test]
+fn analyses_are_checked_against_the_groups() {
+    let without_groups = "analyses = [\"describe\", \"between\"]\n[data]\npre = \"a\"\npost = \"b\"\nid = \"id\"\n[[scales]]\nscale = \"cbi\"\n";
+    assert_eq!(
+        message(without_groups),
+        "s.toml:1:25: analysis \"between\" compares the intervention and the control group: add a [groups] table"
+    );
+    assert_eq!(
+        message(&format!("analyses = [\"within\", \"within\"]\n{WIDE}")),
+        "s.toml:1:23: analysis \"within\" is listed twice"
+    );
+    assert_eq!(
+        message(&format!("analyses = [\"whithin\"]\n{WIDE}")),
+        "s.toml:1:13: unknown analysis \"whithin\"; the analyses are describe, reliability, baseline, within, between, change, transitions"
+    );
+    let study = parse(&format!("analyses = [\"change\", \"describe\"]\n{WIDE}")).unwrap();
+    assert_eq!(
+        study.analyses.unwrap().value,
+        vec![Analysis::Describe, Analysis::Change]
+    );
+}
+
+#[test]
+fn a_scale_listed_twice_is_an_error() {
+    assert_eq!(
+        message(&format!("{WIDE}[[scales]]\nscale = \"cbi\"\n")),
+        "s.toml:15:9: scale \"cbi\" is listed twice"
+    );
+}

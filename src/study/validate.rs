@@ -1,0 +1,363 @@
+//! From the study file as written ([`super::raw`]) to a [`Study`] whose parts agree.
+
+use std::ops::Range;
+use std::path::Path;
+
+use toml::Spanned;
+
+use super::raw::{RawData, RawGroups, RawScaleUse, RawStudy};
+use super::{
+    Analysis, Data, Groups, Lang, Layout, Located, MeasureReference, ScaleUse, Study, StudyError,
+    error_at,
+};
+use crate::sheet::Encoding;
+use crate::stats::adjust::Adjust;
+use crate::stats::change::Reference;
+
+type Result<T> = std::result::Result<T, StudyError>;
+
+/// Parses and validates a study file; relative paths are resolved against `base`.
+pub(super) fn parse(text: &str, file: &str, base: &Path) -> Result<Study> {
+    let raw: RawStudy = toml::from_str(text).map_err(|err| {
+        let at = err.span().unwrap_or(0..0);
+        error_at(file, text, at, err.message().trim_end())
+    })?;
+    Validator { file, text, base }.study(raw)
+}
+
+struct Validator<'a> {
+    file: &'a str,
+    text: &'a str,
+    base: &'a Path,
+}
+
+impl Validator<'_> {
+    fn error(&self, span: Range<usize>, message: impl Into<String>) -> StudyError {
+        error_at(self.file, self.text, span, message)
+    }
+
+    fn located<T>(&self, value: T, span: Range<usize>) -> Located<T> {
+        let (line, column) = crate::scale::line_column(self.text, span.start);
+        Located {
+            value,
+            line,
+            column,
+        }
+    }
+
+    fn study(&self, raw: RawStudy) -> Result<Study> {
+        let lang = match &raw.lang {
+            None => None,
+            Some(lang) => Some(Lang::parse(lang.get_ref()).ok_or_else(|| {
+                self.error(
+                    lang.span(),
+                    format!("lang must be \"en\" or \"zh\", not \"{}\"", lang.get_ref()),
+                )
+            })?),
+        };
+        let alpha = self.probability(raw.alpha.as_ref(), "alpha", 0.05)?;
+        let conf = self.probability(raw.conf.as_ref(), "conf", 0.95)?;
+        let adjust = match &raw.adjust {
+            None => Adjust::Holm,
+            Some(adjust) => match adjust.get_ref().as_str() {
+                "holm" => Adjust::Holm,
+                "bonferroni" => Adjust::Bonferroni,
+                "bh" => Adjust::Bh,
+                "by" => Adjust::By,
+                "none" => Adjust::None,
+                other => {
+                    return Err(self.error(
+                        adjust.span(),
+                        format!(
+                            "adjust must be one of holm, bonferroni, bh, by, none; not \"{other}\""
+                        ),
+                    ));
+                }
+            },
+        };
+        let groups = raw.groups.map(|groups| self.groups(groups)).transpose()?;
+        let analyses = raw
+            .analyses
+            .map(|analyses| self.analyses(analyses, groups.is_some()))
+            .transpose()?;
+        let data = self.data(raw.data)?;
+        let scales_span = raw.scales.span();
+        let scales = raw
+            .scales
+            .into_inner()
+            .into_iter()
+            .map(|entry| self.scale_use(entry))
+            .collect::<Result<Vec<_>>>()?;
+        if scales.is_empty() {
+            return Err(self.error(
+                scales_span,
+                "name at least one questionnaire, e.g. [[scales]] scale = \"cbi\"",
+            ));
+        }
+        for (index, entry) in scales.iter().enumerate() {
+            if scales[..index]
+                .iter()
+                .any(|other| other.scale == entry.scale)
+            {
+                return Err(StudyError::Invalid {
+                    file: self.file.to_owned(),
+                    line: entry.at.line,
+                    column: entry.at.column,
+                    message: format!("scale \"{}\" is listed twice", entry.scale),
+                });
+            }
+        }
+        Ok(Study {
+            file: self.file.to_owned(),
+            title: raw.title,
+            lang,
+            alpha,
+            conf,
+            adjust,
+            analyses,
+            data,
+            groups,
+            scales,
+        })
+    }
+
+    /// A number strictly between 0 and 1, or `default` when absent.
+    fn probability(&self, value: Option<&Spanned<f64>>, key: &str, default: f64) -> Result<f64> {
+        match value {
+            None => Ok(default),
+            Some(value) if *value.get_ref() > 0.0 && *value.get_ref() < 1.0 => Ok(*value.get_ref()),
+            Some(value) => Err(self.error(
+                value.span(),
+                format!(
+                    "{key} must be between 0 and 1, e.g. {key} = {default}; not {}",
+                    value.get_ref()
+                ),
+            )),
+        }
+    }
+
+    fn analyses(
+        &self,
+        analyses: Spanned<Vec<Spanned<String>>>,
+        has_groups: bool,
+    ) -> Result<Located<Vec<Analysis>>> {
+        let span = analyses.span();
+        let mut chosen = Vec::new();
+        for name in analyses.into_inner() {
+            let analysis = Analysis::ALL
+                .into_iter()
+                .find(|analysis| analysis.name() == name.get_ref())
+                .ok_or_else(|| {
+                    let known: Vec<&str> = Analysis::ALL.iter().map(|a| a.name()).collect();
+                    self.error(
+                        name.span(),
+                        format!(
+                            "unknown analysis \"{}\"; the analyses are {}",
+                            name.get_ref(),
+                            known.join(", ")
+                        ),
+                    )
+                })?;
+            if chosen.contains(&analysis) {
+                return Err(self.error(
+                    name.span(),
+                    format!("analysis \"{}\" is listed twice", name.get_ref()),
+                ));
+            }
+            if !has_groups && matches!(analysis, Analysis::Baseline | Analysis::Between) {
+                return Err(self.error(
+                    name.span(),
+                    format!(
+                        "analysis \"{}\" compares the intervention and the control group: add a [groups] table",
+                        name.get_ref()
+                    ),
+                ));
+            }
+            chosen.push(analysis);
+        }
+        if chosen.is_empty() {
+            return Err(self.error(
+                span,
+                "analyses is empty; leave it out to run all the design allows",
+            ));
+        }
+        chosen.sort();
+        Ok(self.located(chosen, span))
+    }
+
+    fn data(&self, data: Spanned<RawData>) -> Result<Data> {
+        let span = data.span();
+        let data = data.into_inner();
+        let path = |value: &Spanned<String>| -> Result<std::path::PathBuf> {
+            if value.get_ref().trim().is_empty() {
+                return Err(self.error(value.span(), "the file name is empty"));
+            }
+            Ok(self.base.join(value.get_ref()))
+        };
+        let layout = match (&data.pre, &data.post, &data.file, &data.time) {
+            (Some(pre), Some(post), None, None) => {
+                if let Some(levels) = &data.levels {
+                    return Err(self.error(
+                        levels.span(),
+                        "levels name the values of the time column of a long file (file and time); with pre and post files leave it out",
+                    ));
+                }
+                Layout::Wide {
+                    pre: path(pre)?,
+                    post: path(post)?,
+                }
+            }
+            (None, None, Some(file), Some(time)) => {
+                let levels = match &data.levels {
+                    None => ["pre".to_owned(), "post".to_owned()],
+                    Some(levels) => match levels.get_ref().as_slice() {
+                        [pre, post] if pre != post && !pre.is_empty() && !post.is_empty() => {
+                            [pre.clone(), post.clone()]
+                        }
+                        _ => {
+                            return Err(self.error(
+                                levels.span(),
+                                "levels must be two different values of the time column, pre first, e.g. levels = [\"pre\", \"post\"]",
+                            ));
+                        }
+                    },
+                };
+                Layout::Long {
+                    file: path(file)?,
+                    time: self.column(time)?,
+                    levels,
+                }
+            }
+            _ => {
+                return Err(self.error(
+                    span,
+                    "[data] needs either pre and post (one file each) or file and time (one long file with a time column), not a mix",
+                ));
+            }
+        };
+        let encoding = match &data.encoding {
+            None => Encoding::Auto,
+            Some(encoding) => match encoding.get_ref().as_str() {
+                "auto" => Encoding::Auto,
+                "utf8" | "utf-8" => Encoding::Utf8,
+                "gb18030" | "gbk" => Encoding::Gb18030,
+                other => {
+                    return Err(self.error(
+                        encoding.span(),
+                        format!("encoding must be auto, utf8 or gb18030; not \"{other}\""),
+                    ));
+                }
+            },
+        };
+        Ok(Data {
+            layout,
+            id: self.column(&data.id)?,
+            sheet: data.sheet,
+            encoding,
+            invalid_as_missing: data.invalid_as_missing,
+        })
+    }
+
+    /// A column name that is not empty.
+    fn column(&self, name: &Spanned<String>) -> Result<String> {
+        let trimmed = name.get_ref().trim();
+        if trimmed.is_empty() {
+            return Err(self.error(name.span(), "the column name is empty"));
+        }
+        Ok(trimmed.to_owned())
+    }
+
+    fn groups(&self, groups: Spanned<RawGroups>) -> Result<Groups> {
+        let groups = groups.into_inner();
+        let value = |value: &Spanned<String>| -> Result<String> {
+            let trimmed = value.get_ref().trim();
+            if trimmed.is_empty() {
+                return Err(self.error(value.span(), "the group value is empty"));
+            }
+            Ok(trimmed.to_owned())
+        };
+        let (intervention, control) = (value(&groups.intervention)?, value(&groups.control)?);
+        if intervention == control {
+            return Err(self.error(
+                groups.control.span(),
+                "the control group must have a value other than the intervention group's",
+            ));
+        }
+        Ok(Groups {
+            column: self.column(&groups.column)?,
+            intervention,
+            control,
+        })
+    }
+
+    fn scale_use(&self, entry: Spanned<RawScaleUse>) -> Result<ScaleUse> {
+        let entry = entry.into_inner();
+        let name = entry.scale.get_ref().trim();
+        if name.is_empty() {
+            return Err(self.error(entry.scale.span(), "the scale is empty"));
+        }
+        // A built-in id stays as it is; anything else is a file next to the study file.
+        let scale = if crate::scale::builtin(name).is_some() {
+            name.to_owned()
+        } else {
+            self.base.join(name).display().to_string()
+        };
+        let mut change = Vec::new();
+        for (measure, reference) in entry.change {
+            let span = reference.span();
+            let reference = self.reference(reference.get_ref()).map_err(|message| {
+                self.error(span, format!("change.{}: {message}", measure.get_ref()))
+            })?;
+            change.push(MeasureReference {
+                measure: self.located(measure.get_ref().clone(), measure.span()),
+                reference,
+            });
+        }
+        Ok(ScaleUse {
+            scale,
+            at: self.located((), entry.scale.span()),
+            columns: entry.columns.map(|c| c.into_inner()),
+            change,
+        })
+    }
+
+    /// A measure's reliable-change reference: `"sample"` or `{ sd, reliability, source }`.
+    fn reference(&self, value: &toml::Value) -> std::result::Result<Reference, String> {
+        const EXPECTED: &str = "write \"sample\" or { sd = 5.4, reliability = 0.85, source = \"where they come from\" }";
+        let table = match value {
+            toml::Value::String(word) if word == "sample" => return Ok(Reference::Sample),
+            toml::Value::Table(table) => table,
+            _ => return Err(EXPECTED.to_owned()),
+        };
+        if let Some(key) = table
+            .keys()
+            .find(|key| !["sd", "reliability", "source"].contains(&key.as_str()))
+        {
+            return Err(format!("unknown key `{key}`; {EXPECTED}"));
+        }
+        let number = |key: &str| match table.get(key) {
+            Some(toml::Value::Float(value)) => Ok(*value),
+            Some(toml::Value::Integer(value)) => Ok(*value as f64),
+            Some(_) => Err(format!("{key} must be a number")),
+            None => Err(format!("{key} is missing; {EXPECTED}")),
+        };
+        let (sd, reliability) = (number("sd")?, number("reliability")?);
+        let source = match table.get("source") {
+            Some(toml::Value::String(source)) if !source.trim().is_empty() => source.clone(),
+            _ => return Err(format!("source is missing; {EXPECTED}")),
+        };
+        if !(sd.is_finite() && sd > 0.0) {
+            return Err(format!("sd must be positive, not {sd}"));
+        }
+        if !(0.0..1.0).contains(&reliability) {
+            return Err(format!(
+                "reliability must be at least 0 and below 1, not {reliability}"
+            ));
+        }
+        Ok(Reference::Given {
+            sd,
+            reliability,
+            source,
+        })
+    }
+}
