@@ -9,4 +9,5 @@ mod readme;
 mod scales;
 mod score;
 mod sql;
+mod study;
 mod util;

@@ -1,0 +1,295 @@
+//! `psyscore study`: the example studies end to end. The report's numbers must be the numbers
+//! of the `compare`, `describe`, `reliability` and `change` commands run by hand on the same
+//! data, and the HTML must be one well-formed, self-contained file.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+use crate::util::psyscore;
+
+/// The repository's `examples/` folder.
+fn examples() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples")
+}
+
+fn example(name: &str) -> String {
+    examples().join(name).display().to_string()
+}
+
+/// Runs a study into a fresh folder and returns the folder (kept alive by the TempDir).
+fn run_study(study: &str, extra: &[&str]) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("report");
+    let mut args = vec!["study".to_owned(), example(study), "-o".to_owned()];
+    args.push(out.display().to_string());
+    args.extend(extra.iter().map(|s| s.to_string()));
+    psyscore().args(&args).assert().success();
+    (dir, out)
+}
+
+fn read_json(path: &Path) -> Value {
+    serde_json::from_str(&fs::read_to_string(path).unwrap()).unwrap()
+}
+
+/// The JSON a command prints.
+fn command_json(args: &[&str]) -> Value {
+    let output = psyscore()
+        .args(args)
+        .args(["--format", "json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    serde_json::from_slice(&output).unwrap()
+}
+
+#[test]
+fn the_cbi_study_reports_what_the_commands_compute() {
+    let (_dir, out) = run_study("cbi_study.toml", &[]);
+    let results = read_json(&out.join("results.json"));
+    assert_eq!(results["design"], "two_groups");
+    let cbi = &results["scales"][0];
+    assert_eq!(cbi["scale"], "cbi");
+    let (pre, post) = (example("cbi_pre.csv"), example("cbi_post.csv"));
+    let scale = ["--scale", "cbi"];
+
+    let within = |group: &str| {
+        let only = format!("group={group}");
+        let mut args = vec![
+            "compare", "paired", "--id", "id", "--pre", &pre, "--post", &post,
+        ];
+        args.extend(scale);
+        args.extend(["--only", &only]);
+        command_json(&args)
+    };
+    assert_eq!(cbi["within"][0]["group"], "intervention");
+    assert_eq!(cbi["within"][0]["report"], within("intervention"));
+    assert_eq!(cbi["within"][1]["report"], within("control"));
+
+    let levels = ["--group", "group", "--levels", "intervention,control"];
+    let mut baseline = vec!["compare", "groups", &pre];
+    baseline.extend(scale);
+    baseline.extend(levels);
+    assert_eq!(cbi["baseline"], command_json(&baseline));
+
+    let mut ancova = vec![
+        "compare", "ancova", "--id", "id", "--pre", &pre, "--post", &post,
+    ];
+    ancova.extend(scale);
+    ancova.extend(levels);
+    assert_eq!(cbi["between"], command_json(&ancova));
+
+    let mut describe = vec![
+        "describe", &pre, &post, "--label", "pre", "--label", "post", "--by", "group",
+    ];
+    describe.extend(scale);
+    assert_eq!(cbi["describe"], command_json(&describe));
+
+    let mut reliability = vec!["reliability", &pre];
+    reliability.extend(scale);
+    assert_eq!(cbi["reliability"], command_json(&reliability));
+
+    // The study asks for this sample's SD and alpha for the total's RCI; `change` given the
+    // same two numbers must classify every person the same way.
+    let total_change = cbi["change"]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["measure"] == "total")
+        .unwrap();
+    let sd = total_change["sd"].as_f64().unwrap().to_string();
+    let r = total_change["reliability"].as_f64().unwrap().to_string();
+    let mut change = vec![
+        "change",
+        "--id",
+        "id",
+        "--pre",
+        &pre,
+        "--post",
+        &post,
+        "--sd",
+        &sd,
+        "--reliability",
+        &r,
+    ];
+    change.extend(scale);
+    let by_hand = command_json(&change);
+    let by_hand_total = by_hand["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["measure"] == "total")
+        .unwrap();
+    assert_eq!(total_change["people"], by_hand_total["people"]);
+    assert_eq!(total_change["s_diff"], by_hand_total["s_diff"]);
+
+    // The APA sentence of the total in the intervention group, built from `compare paired`.
+    let paired = within("intervention");
+    let total = paired["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["measure"] == "total")
+        .unwrap();
+    let f = |v: &Value| v.as_f64().unwrap();
+    let sentence = format!(
+        "*t*({}) = {:.2}, *p* ",
+        f(&total["t_test"]["df"]),
+        f(&total["t_test"]["t"])
+    );
+    let interval = format!(
+        "*d*_z = {:.2}, 95% CI [{:.2}, {:.2}]",
+        f(&total["effect"]["cohen_dz"]),
+        f(&total["effect"]["dz_ci_low"]),
+        f(&total["effect"]["dz_ci_high"])
+    );
+    let markdown = fs::read_to_string(out.join("report.md")).unwrap();
+    let line = markdown
+        .lines()
+        .find(|line| line.starts_with(&format!("- total: {sentence}")))
+        .unwrap_or_else(|| panic!("no line \"- total: {sentence}…\" in\n{markdown}"));
+    assert!(line.contains(&interval), "{line}\nlacks {interval}");
+
+    // Every table is the CSV of its command.
+    let mut paired_csv = vec![
+        "compare",
+        "paired",
+        "--id",
+        "id",
+        "--pre",
+        &pre,
+        "--post",
+        &post,
+        "--only",
+        "group=control",
+        "--format",
+        "csv",
+    ];
+    paired_csv.extend(scale);
+    let by_hand = psyscore().args(&paired_csv).assert().success();
+    assert_eq!(
+        fs::read(out.join("tables/cbi_within_control.csv")).unwrap(),
+        by_hand.get_output().stdout
+    );
+
+    // The scored data is `psyscore score`'s output.
+    let scored = psyscore()
+        .args([
+            "score", "--scale", "cbi", &pre, "--id", "id", "--keep", "group",
+        ])
+        .args(["--format", "csv"])
+        .assert()
+        .success();
+    assert_eq!(
+        fs::read(out.join("scored/pre.csv")).unwrap(),
+        scored.get_output().stdout
+    );
+}
+
+/// Checks that `html` is well-formed XML (after the doctype) and fetches nothing: no `src`,
+/// no `href` but in-page anchors, no `url(` or `@import` in CSS, and no address but the SVG
+/// namespace name.
+fn assert_self_contained(html: &str) {
+    let body = html
+        .strip_prefix("<!DOCTYPE html>\n")
+        .expect("starts with the doctype");
+    let document = roxmltree::Document::parse(body).expect("well-formed");
+    for node in document.descendants().filter(|n| n.is_element()) {
+        for attribute in node.attributes() {
+            match attribute.name() {
+                "src" => panic!("external resource: src={}", attribute.value()),
+                "href" | "xlink:href" => {
+                    assert!(
+                        attribute.value().starts_with('#'),
+                        "link {}",
+                        attribute.value()
+                    )
+                }
+                _ => {}
+            }
+        }
+    }
+    assert!(!html.contains("url("), "CSS url()");
+    assert!(!html.contains("@import"), "CSS @import");
+    let addresses = html.matches("http").count();
+    let namespaces = html.matches("xmlns=\"http://www.w3.org/2000/svg\"").count();
+    assert_eq!(
+        addresses, namespaces,
+        "an address other than the SVG namespace"
+    );
+    assert!(html.contains("<svg"), "figures are inline");
+}
+
+#[test]
+fn the_html_report_is_one_well_formed_self_contained_file() {
+    let (_dir, out) = run_study("cbi_study.toml", &[]);
+    let html = fs::read_to_string(out.join("report.html")).unwrap();
+    assert_self_contained(&html);
+    // Figures in the Markdown report are the SVG files beside it, each well-formed.
+    let markdown = fs::read_to_string(out.join("report.md")).unwrap();
+    let figures: Vec<&str> = markdown
+        .lines()
+        .filter_map(|line| line.split("](").nth(1))
+        .map(|rest| rest.trim_end_matches(')'))
+        .collect();
+    assert!(figures.len() >= 3, "{figures:?}");
+    for figure in figures {
+        let svg = fs::read_to_string(out.join(figure)).unwrap();
+        roxmltree::Document::parse(&svg).unwrap_or_else(|e| panic!("{figure}: {e}"));
+    }
+}
+
+#[test]
+fn the_report_is_written_in_chinese_with_the_same_numbers() {
+    let (_dir, out) = run_study("cbi_study.toml", &["--lang", "zh"]);
+    let html = fs::read_to_string(out.join("report.html")).unwrap();
+    assert_self_contained(&html);
+    assert!(html.contains("<html lang=\"zh-Hans\">"));
+    let markdown = fs::read_to_string(out.join("report.md")).unwrap();
+    for words in ["## 方法", "组内前后测比较", "协方差分析", "可靠变化"] {
+        assert!(markdown.contains(words), "no {words}");
+    }
+    let (_dir_en, out_en) = run_study("cbi_study.toml", &[]);
+    assert_eq!(
+        read_json(&out.join("results.json")),
+        read_json(&out_en.join("results.json"))
+    );
+}
+
+#[test]
+fn errors_in_the_study_file_name_the_line_and_exit_3() {
+    let dir = tempfile::tempdir().unwrap();
+    let study = dir.path().join("study.toml");
+    fs::write(
+        &study,
+        "[data]\npre = \"a.csv\"\npost = \"b.csv\"\nid = \"id\"\n[[scales]]\nscale = \"cbi\"\nchange.totl = \"sample\"\n",
+    )
+    .unwrap();
+    fs::copy(examples().join("cbi_pre.csv"), dir.path().join("a.csv")).unwrap();
+    fs::copy(examples().join("cbi_post.csv"), dir.path().join("b.csv")).unwrap();
+    psyscore()
+        .args(["study", &study.display().to_string()])
+        .args(["-o", &dir.path().join("out").display().to_string()])
+        .assert()
+        .code(3)
+        .stderr(format!(
+            "error: {}:7:8: cbi has no measure \"totl\"; its measures are time, developmental, physical, social, emotional, total\n",
+            study.display()
+        ));
+    fs::write(
+        &study,
+        "[data]\npre = \"a.csv\"\nid = \"id\"\n[[scales]]\nscale = \"cbi\"\n",
+    )
+    .unwrap();
+    psyscore()
+        .args(["study", &study.display().to_string()])
+        .assert()
+        .code(3)
+        .stderr(format!(
+            "error: {}:1:1: [data] needs either pre and post (one file each) or file and time (one long file with a time column), not a mix\n",
+            study.display()
+        ));
+}
