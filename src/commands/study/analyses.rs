@@ -290,13 +290,10 @@ pub fn analyse(
                 )),
             },
             Analysis::Transitions => {
+                // A questionnaire without severity bands has no transitions to count.
                 results.transitions = transitions(study, data);
                 if results.transitions.iter().all(|g| g.measures.is_empty()) {
                     results.transitions.clear();
-                    results.notes.push(format!(
-                        "band transitions are left out: {} has no severity bands",
-                        scale.id
-                    ));
                 }
             }
         }

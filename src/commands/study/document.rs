@@ -330,11 +330,12 @@ fn analysis_paragraph(run: &StudyRun, w: Words) -> String {
     let adjust = adjust_name(study.adjust, w);
     let has = |a: Analysis| run.analyses.contains(&a);
     let mut parts: Vec<String> = Vec::new();
+    let tests = has(Analysis::Baseline) || has(Analysis::Within) || has(Analysis::Between);
     match w.0 {
         Lang::En => {
-            parts.push(format!(
+            parts.push(if tests { format!(
                 "Analysis: all tests are two-sided with α = {alpha}; p-values are adjusted across the subscales and total of each questionnaire ({adjust}), and intervals are {ci}s."
-            ));
+            ) } else { "Analysis:".to_owned() });
             if has(Analysis::Reliability) {
                 parts.push("Internal consistency at pre-test is Cronbach's α with Feldt's interval and McDonald's ω (one-factor model).".to_owned());
             }
@@ -352,9 +353,9 @@ fn analysis_paragraph(run: &StudyRun, w: Words) -> String {
             }
         }
         Lang::Zh => {
-            parts.push(format!(
+            parts.push(if tests { format!(
                 "统计分析：所有检验均为双侧，显著性水平 α = {alpha}；各量表的维度与总分的 p 值采用 {adjust} 校正；区间为 {ci}。"
-            ));
+            ) } else { "统计分析：".to_owned() });
             if has(Analysis::Reliability) {
                 parts.push("以前测数据计算 Cronbach's α（Feldt 置信区间）和 McDonald's ω（单因子模型）评估内部一致性。".to_owned());
             }

@@ -75,6 +75,10 @@ pub fn draw(
                 Lang::Zh => format!("{name}：每人前后测得分（细线）与组均值（粗线）。"),
             },
         });
+        // Box plots of one person say nothing.
+        if data.pre.rows.len() < 2 {
+            continue;
+        }
         let boxes: Vec<BoxGroup> = group_values(study)
             .into_iter()
             .map(|group| {

@@ -181,9 +181,14 @@ pub fn run(args: &StudyArgs) -> Result<()> {
         groups_by_id,
     };
     progress.step("writing the report");
-    write_outputs(&run, &figures, &outdir)?;
+    let (tables, figures) = write_outputs(&run, &figures, &outdir)?;
     progress.step("scoring the data");
-    write_scored(&run, &outdir)?;
+    let scored = write_scored(&run, &outdir)?;
+    drop(progress);
+    println!(
+        "{}: report.html, report.md, results.json, {tables} tables, {figures} figures, {scored} scored sheets",
+        outdir.display()
+    );
     Ok(())
 }
 
@@ -276,8 +281,12 @@ fn person_groups(data: &TimedSheets) -> HashMap<String, String> {
         .collect()
 }
 
-/// Writes the report, results and tables.
-fn write_outputs(run: &StudyRun, figures: &[ScaleFigures], outdir: &Path) -> Result<()> {
+/// Writes the report, results and tables; returns how many tables and figures.
+fn write_outputs(
+    run: &StudyRun,
+    figures: &[ScaleFigures],
+    outdir: &Path,
+) -> Result<(usize, usize)> {
     for folder in ["", "tables", "figures"] {
         let path = outdir.join(folder);
         fs::create_dir_all(&path)
@@ -307,12 +316,16 @@ fn write_outputs(run: &StudyRun, figures: &[ScaleFigures], outdir: &Path) -> Res
         "results.json",
         format!("{}\n", serde_json::to_string_pretty(&results)?).as_bytes(),
     )?;
+    let tables = std::cell::Cell::new(0);
     for results in &run.results {
         write_tables(run, results, &|name, bytes| {
+            tables.set(tables.get() + 1);
             write(&format!("tables/{name}"), bytes)
         })?;
     }
+    let mut figure_count = 0;
     for figure in figures.iter().flat_map(|f| &f.figures) {
+        figure_count += 1;
         write(
             &figure.file,
             format!(
@@ -325,7 +338,7 @@ fn write_outputs(run: &StudyRun, figures: &[ScaleFigures], outdir: &Path) -> Res
     let document = document::build(run, figures);
     write("report.html", to_html(&document).as_bytes())?;
     write("report.md", to_markdown(&document).as_bytes())?;
-    Ok(())
+    Ok((tables.get(), figure_count))
 }
 
 /// Writes each analysis of one questionnaire as the CSV its command writes.
@@ -409,8 +422,8 @@ fn file_safe(text: &str) -> String {
 }
 
 /// Writes `scored/`: each data file scored by `psyscore score` with every questionnaire of the
-/// study, keeping the group and time columns.
-fn write_scored(run: &StudyRun, outdir: &Path) -> Result<()> {
+/// study, keeping the group and time columns. Returns how many files.
+fn write_scored(run: &StudyRun, outdir: &Path) -> Result<usize> {
     let folder = outdir.join("scored");
     fs::create_dir_all(&folder)
         .with_context(|| format!("cannot create the folder {}", folder.display()))?;
@@ -471,5 +484,8 @@ fn write_scored(run: &StudyRun, outdir: &Path) -> Result<()> {
         };
         super::score::run(&args)?;
     }
-    Ok(())
+    Ok(match data.layout {
+        Layout::Wide { .. } => 2,
+        Layout::Long { .. } => 1,
+    })
 }
