@@ -76,6 +76,12 @@ use std::path::{Path, PathBuf};
 use clap::Parser;
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook};
 
+#[path = "generate_cbi.rs"]
+#[allow(dead_code)] // Only its SplitMix64 is used here.
+mod generate_cbi;
+
+use generate_cbi::SplitMix64;
+
 /// The seed used when `--seed` is not given.
 const DEFAULT_SEED: u64 = 2;
 
@@ -168,7 +174,7 @@ struct CbiPerson {
 impl CbiPerson {
     /// The 24 answers with every item's expected answer reduced by the share `relief` (0 before
     /// the sessions), with fresh noise.
-    fn answers(&self, relief: f64, random: &mut SplitMix64) -> Vec<i64> {
+    fn answers(&self, relief: f64, random: &mut Random) -> Vec<i64> {
         (1..=24)
             .map(|item| {
                 let dimension = CBI_DIMENSIONS
@@ -185,7 +191,7 @@ impl CbiPerson {
 
 /// The pre and post sheets of study 1.
 fn cbi_study(seed: u64) -> (Sheet, Sheet) {
-    let mut random = SplitMix64(seed);
+    let mut random = Random::new(seed);
     let mut header: Vec<String> = ["id", "group", "age", "relation"].map(String::from).into();
     header.extend((1..=24).map(|item| format!("cbi_{item}")));
     let mut pre = Sheet {
@@ -279,7 +285,7 @@ const CONDITIONS: [(f64, &str); 4] = [
 
 /// The long sheet of study 2.
 fn children_study(seed: u64) -> Sheet {
-    let mut random = SplitMix64(seed);
+    let mut random = Random::new(seed);
     let mut header: Vec<String> = ["id", "time", "child_condition"].map(String::from).into();
     header.extend((1..=20).map(|item| format!("sas_{item}")));
     let single = |item: &str| format!("ssrs_{item}");
@@ -365,7 +371,7 @@ const CDRISC_OFFSETS: [f64; 10] = [0.2, -0.1, 0.3, 0.0, -0.2, 0.1, -0.3, 0.2, 0.
 
 /// The two-row sheet of study 3.
 fn case_study(seed: u64) -> Sheet {
-    let mut random = SplitMix64(seed);
+    let mut random = Random::new(seed);
     let mut header: Vec<String> = ["id", "time"].map(String::from).into();
     header.extend((1..=10).map(|item| format!("cdrisc10_{item}")));
     let mut draw = |level: f64, target: i64| loop {
@@ -459,21 +465,18 @@ fn write_xlsx(path: &Path, about: &str, sheet: &Sheet) -> Result<(), Box<dyn Err
     Ok(())
 }
 
-/// SplitMix64 (Steele, Lea & Flood 2014; the constants of Vigna's `splitmix64.c`).
-struct SplitMix64(u64);
+/// The random numbers of the studies: the uniform numbers of SplitMix64 and what is made of
+/// them with additions, multiplications and comparisons only.
+struct Random(SplitMix64);
 
-impl SplitMix64 {
-    fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
+impl Random {
+    fn new(seed: u64) -> Self {
+        Self(SplitMix64(seed))
     }
 
-    /// Uniform on [0, 1), with 53 random bits.
+    /// Uniform on [0, 1).
     fn uniform(&mut self) -> f64 {
-        (self.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
+        self.0.uniform()
     }
 
     /// Approximately standard normal: the sum of twelve uniform numbers minus 6 (Irwin–Hall;
