@@ -94,8 +94,9 @@ pub fn write_sheet(out: &mut impl Write, rows: u64, seed: u64, blank_rate: f64) 
     Ok(())
 }
 
-/// SplitMix64 (Steele, Lea & Flood 2014; the constants of Vigna's `splitmix64.c`).
-struct SplitMix64(u64);
+/// SplitMix64 (Steele, Lea & Flood 2014; the constants of Vigna's `splitmix64.c`), seeded with
+/// its state. `examples/generate_studies.rs` uses it too.
+pub struct SplitMix64(pub u64);
 
 impl SplitMix64 {
     fn next_u64(&mut self) -> u64 {
@@ -107,7 +108,7 @@ impl SplitMix64 {
     }
 
     /// Uniform on [0, 1), with 53 random bits.
-    fn uniform(&mut self) -> f64 {
+    pub fn uniform(&mut self) -> f64 {
         (self.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
     }
 }
