@@ -293,3 +293,46 @@ fn errors_in_the_study_file_name_the_line_and_exit_3() {
             study.display()
         ));
 }
+
+#[test]
+fn the_one_group_long_study_reports_what_compare_paired_computes() {
+    let (_dir, out) = run_study("children_study.toml", &[]);
+    let results = read_json(&out.join("results.json"));
+    assert_eq!(results["design"], "one_group");
+    assert!(results["scales"][0].get("between").is_none());
+    let long = example("children_long.csv");
+    for (index, scale) in ["sas", "ssrs"].into_iter().enumerate() {
+        let by_hand = command_json(&[
+            "compare", "paired", "--id", "id", "--time", "time", "--levels", "pre,post", &long,
+            "--scale", scale,
+        ]);
+        assert_eq!(
+            results["scales"][index]["within"][0]["report"], by_hand,
+            "{scale}"
+        );
+    }
+    assert_self_contained(&fs::read_to_string(out.join("report.html")).unwrap());
+}
+
+#[test]
+fn the_single_case_gets_its_reliable_change_from_the_given_sd_and_alpha() {
+    let (_dir, out) = run_study("case_study.toml", &[]);
+    let results = read_json(&out.join("results.json"));
+    assert_eq!(results["design"], "single_case");
+    assert_eq!(
+        results["analyses"],
+        serde_json::json!(["describe", "change", "transitions"])
+    );
+    let person = &results["scales"][0]["change"]["results"][0]["people"][0];
+    // K01: CD-RISC-10 total 20 before, 32 after; RCI = 12 / (√2 · 5.4 · √(1 − 0.85)).
+    assert_eq!(
+        (person["pre"].as_f64(), person["post"].as_f64()),
+        (Some(20.0), Some(32.0))
+    );
+    let expected = 12.0 / (2f64.sqrt() * 5.4 * 0.15f64.sqrt());
+    assert!((person["rci"].as_f64().unwrap() - expected).abs() < 1e-12);
+    assert_eq!(person["change"], "improved");
+    let markdown = fs::read_to_string(out.join("report.md")).unwrap();
+    assert!(markdown.contains("| total | K01 | 20.00 | 32.00 | 12.00 | 4.06 | improved |"));
+    assert!(!markdown.contains("*t*("), "no tests on one person");
+}
