@@ -131,3 +131,53 @@ fn a_scale_listed_twice_is_an_error() {
         "s.toml:15:9: scale \"cbi\" is listed twice"
     );
 }
+
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// Checks the result of parsing `text`: a study, or an error whose line and column lie in
+    /// the text.
+    fn check(text: &str) -> Result<(), TestCaseError> {
+        match parse(text) {
+            Ok(study) => prop_assert!(!study.scales.is_empty()),
+            Err(StudyError::Invalid {
+                file, line, column, ..
+            }) => {
+                prop_assert_eq!(file, "s.toml");
+                let lines = text.split('\n').count();
+                prop_assert!(line >= 1 && line <= lines, "line {} of {}", line, lines);
+                let width = text.split('\n').nth(line - 1).unwrap().chars().count();
+                prop_assert!(
+                    column >= 1 && column <= width + 1,
+                    "column {} of {}",
+                    column,
+                    width
+                );
+            }
+            Err(other) => prop_assert!(false, "unexpected error {other}"),
+        }
+        Ok(())
+    }
+
+    proptest! {
+        #[test]
+        fn any_text_parses_or_fails_at_a_place_in_it(text in "\\PC{0,200}") {
+            check(&text)?;
+        }
+
+        #[test]
+        fn an_edited_study_parses_or_fails_at_a_place_in_it(
+            at in 0usize..WIDE.len(),
+            cut in 0usize..12,
+            insert in "[\\[\\]{}=\"., a-z0-9\\n#]{0,6}",
+        ) {
+            let mut text: Vec<char> = WIDE.chars().collect();
+            let at = at.min(text.len());
+            let end = (at + cut).min(text.len());
+            text.splice(at..end, insert.chars());
+            check(&text.into_iter().collect::<String>())?;
+        }
+    }
+}
