@@ -56,13 +56,18 @@ pub fn build(run: &StudyRun, figures: &[ScaleFigures]) -> Document {
             w.and_list(&names)
         )
     });
-    let mut blocks = vec![Block::Paragraph(format!(
-        "{} psyscore {} {} {}.",
-        w.t("Written by", "由"),
-        env!("CARGO_PKG_VERSION"),
-        w.t("from the study file", "根据研究文件"),
-        escape(&run.study.file)
-    ))];
+    let mut blocks = vec![Block::Paragraph(match w.0 {
+        Lang::En => format!(
+            "Written by psyscore {} from the study file {}.",
+            env!("CARGO_PKG_VERSION"),
+            escape(&run.study.file)
+        ),
+        Lang::Zh => format!(
+            "本报告由 psyscore {} 根据研究文件 {} 生成。",
+            env!("CARGO_PKG_VERSION"),
+            escape(&run.study.file)
+        ),
+    })];
     blocks.push(heading(2, w.t("Method", "方法")));
     blocks.extend(methods(run, w));
     let mut counter = Counter::default();
@@ -70,7 +75,7 @@ pub fn build(run: &StudyRun, figures: &[ScaleFigures]) -> Document {
         let scale = &run.scales[index];
         blocks.push(heading(
             2,
-            &format!("{}: {}", w.t("Results", "结果"), scale_name(scale, w)),
+            &format!("{}{}", w.t("Results: ", "结果："), scale_name(scale, w)),
         ));
         blocks.extend(notes_list(&results.notes));
         blocks.extend(sample_section(run, results, w, &mut counter));
@@ -238,9 +243,9 @@ fn methods(run: &StudyRun, w: Words) -> Vec<Block> {
         instruments.push(instrument_sentence(scale, results, w));
     }
     blocks.push(Block::Paragraph(format!(
-        "{} {}",
-        w.t("Instruments:", "测量工具："),
-        instruments.join(" ")
+        "{}{}",
+        w.t("Instruments: ", "测量工具："),
+        instruments.join(w.t(" ", ""))
     )));
     blocks.push(Block::Paragraph(analysis_paragraph(run, w)));
     blocks
@@ -650,8 +655,9 @@ fn baseline_section(
         .iter()
         .map(|r| {
             format!(
-                "{}: *t*({}) = {}, {}, *d* = {}, {ci} {}",
+                "{}{}*t*({}) = {}, {}, *d* = {}, {ci} {}",
                 measure_name(scale, &r.measure, w),
+                w.t(": ", "："),
                 num(r.welch.df, 2),
                 num(r.welch.t, 2),
                 p_text(r.welch.p),
@@ -780,8 +786,9 @@ fn within_section(
                 .iter()
                 .map(|r| {
                     format!(
-                        "{}: {}",
+                        "{}{}{}",
                         measure_name(scale, &r.measure, w),
+                        w.t(": ", "："),
                         paired_sentence(r, report.conf)
                     )
                 })
@@ -874,8 +881,9 @@ fn between_section(
             .iter()
             .map(|r| {
                 format!(
-                    "{}: *F*(1, {}) = {}, {}, η²p = {}; {} {}, {ci} {}",
+                    "{}{}*F*(1, {}) = {}, {}, η²p = {}; {} {}, {ci} {}",
                     measure_name(scale, &r.measure, w),
+                    w.t(": ", "："),
                     num(r.group_effect.df2, 0),
                     num(r.group_effect.f, 2),
                     p_text(r.group_effect.p),
