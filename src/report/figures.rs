@@ -288,7 +288,7 @@ pub fn box_plot(labels: &Labels, groups: &[BoxGroup], y_range: Option<(f64, f64)
         let _ = write!(
             out,
             r#"<g class="ps-group" data-group="{}">"#,
-            esc(&clean(&group.label))
+            escape_xml(&clean(&group.label))
         );
         for (t, summary) in boxes.iter().enumerate() {
             let x = if t == 0 {
@@ -305,7 +305,7 @@ pub fn box_plot(labels: &Labels, groups: &[BoxGroup], y_range: Option<(f64, f64)
                 out,
                 r#"<text class="ps-tick" x="{x}" y="{}" text-anchor="middle" font-size="11">{}</text><text class="ps-n" x="{x}" y="{}" text-anchor="middle" font-size="10" fill="{MUTED}">n = {n}</text>"#,
                 Px(plot.bottom + 15.0),
-                esc(&time),
+                escape_xml(&time),
                 Px(plot.bottom + 28.0),
                 x = Px(x),
             );
@@ -472,10 +472,10 @@ pub fn transition_bars(labels: &Labels, bands: &[String], groups: &[TransitionGr
             let _ = write!(
                 out,
                 r#"<g class="ps-panel" data-group="{}"><text class="ps-panel-title" x="{}" y="{}" text-anchor="middle" font-weight="600">{}</text>"#,
-                esc(&clean(&group.label)),
+                escape_xml(&clean(&group.label)),
                 Px(plot.left + plot.width() / 2.0),
                 Px(plot.top - 7.0),
-                esc(&title)
+                escape_xml(&title)
             );
             for &(from, to, count) in counts {
                 let bar = Bar {
@@ -503,7 +503,7 @@ pub fn transition_bars(labels: &Labels, bands: &[String], groups: &[TransitionGr
         r#"<text class="ps-axis-title" x="{}" y="{}" text-anchor="middle">{}</text></svg>"#,
         Px(70.0 + (WIDTH - 86.0) / 2.0),
         Px(height - 8.0),
-        esc(&fit(&labels.pre, WIDTH - 86.0, 12.0))
+        escape_xml(&fit(&labels.pre, WIDTH - 86.0, 12.0))
     );
     out
 }
@@ -567,7 +567,7 @@ fn trim_number(x: f64, decimals: usize) -> String {
 }
 
 /// Escapes `& < > " '` and drops characters XML 1.0 does not allow.
-fn esc(s: &str) -> String {
+pub(crate) fn escape_xml(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -709,9 +709,9 @@ fn svg_open(out: &mut String, kind: &str, height: f64, title: &str, desc: &str) 
     let _ = write!(
         out,
         r#"<svg xmlns="http://www.w3.org/2000/svg" class="ps-fig ps-fig-{kind}" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" style="max-width:100%;height:auto" font-family="{FONT_FAMILY}" font-size="12" fill="{INK}"><title>{}</title><desc>{}</desc><text class="ps-title" x="16" y="26" font-size="15" font-weight="600">{}</text>"#,
-        esc(&clean(title)),
-        esc(desc),
-        esc(&fit(title, WIDTH - 32.0, 15.0)),
+        escape_xml(&clean(title)),
+        escape_xml(desc),
+        escape_xml(&fit(title, WIDTH - 32.0, 15.0)),
         w = Px(WIDTH),
         h = Px(height),
     );
@@ -899,7 +899,7 @@ fn y_axis(out: &mut String, scale: &Scale, plot: &Rect, title: &str) {
     let _ = write!(
         out,
         r#"</g><text class="ps-axis-title" x="18" y="{cy}" transform="rotate(-90 18 {cy})" text-anchor="middle">{}</text>"#,
-        esc(&fit(title, plot.bottom - plot.top + 40.0, 12.0))
+        escape_xml(&fit(title, plot.bottom - plot.top + 40.0, 12.0))
     );
 }
 
@@ -932,14 +932,14 @@ fn text_lines(out: &mut String, block: &TextBlock, lines: &[String]) {
     );
     for (i, line) in lines.iter().enumerate() {
         if i == 0 {
-            let _ = write!(out, "<tspan>{}</tspan>", esc(line));
+            let _ = write!(out, "<tspan>{}</tspan>", escape_xml(line));
         } else {
             let _ = write!(
                 out,
                 r#"<tspan x="{}" dy="{}">{}</tspan>"#,
                 Px(block.x),
                 Px(block.size * 1.2),
-                esc(line)
+                escape_xml(line)
             );
         }
     }
@@ -1085,7 +1085,7 @@ fn legend_right(out: &mut String, y: f64, items: &[(Swatch, &str)]) {
             r#"<text x="{}" y="{}">{}</text>"#,
             Px(x),
             Px(y),
-            esc(text)
+            escape_xml(text)
         );
         x += text_width(text, 12.0) + 16.0;
     }
@@ -1106,7 +1106,7 @@ fn legend_flow(out: &mut String, x: f64, y: f64, title: &str, items: &[(Swatch, 
             r#"<text x="{}" y="{}" font-weight="600">{}</text>"#,
             Px(cx),
             Px(y),
-            esc(&title)
+            escape_xml(&title)
         );
         // Bold text runs about 10 % wider than the estimate for regular text.
         cx += text_width(&title, 12.0) * 1.1 + 10.0;
@@ -1125,7 +1125,7 @@ fn legend_flow(out: &mut String, x: f64, y: f64, title: &str, items: &[(Swatch, 
             r#"<text x="{}" y="{}">{}</text>"#,
             Px(cx + swatch.width() + 5.0),
             Px(cy),
-            esc(&text)
+            escape_xml(&text)
         );
         cx += w + 14.0;
     }
@@ -1192,7 +1192,7 @@ impl<'a> LinePanel<'a> {
         let _ = write!(
             out,
             r#"<g class="ps-panel" data-group="{}" data-n="{}" data-lines="{}">"#,
-            esc(&self.label),
+            escape_xml(&self.label),
             self.pairs.len(),
             if self.show_lines { "shown" } else { "omitted" }
         );
@@ -1211,7 +1211,7 @@ impl<'a> LinePanel<'a> {
                 Px(plot.top),
                 Px(plot.bottom + 4.0),
                 Px(plot.bottom + 18.0),
-                esc(&fit(text, (x_post - x_pre).min(2.0 * inset) - 4.0, 12.0)),
+                escape_xml(&fit(text, (x_post - x_pre).min(2.0 * inset) - 4.0, 12.0)),
                 x = Px(x),
             );
         }
@@ -1225,7 +1225,7 @@ impl<'a> LinePanel<'a> {
             r#"<text class="ps-panel-title" x="{}" y="{}" text-anchor="middle" font-weight="600" fill="{colour}">{}</text>"#,
             Px((frame.x0 + frame.x1) / 2.0),
             Px(plot.top - 12.0),
-            esc(&title)
+            escape_xml(&title)
         );
         if self.show_lines && !self.pairs.is_empty() {
             // Fainter lines as the bundle grows, so overlaps still build up density.
@@ -1243,7 +1243,7 @@ impl<'a> LinePanel<'a> {
                     Px(scale.px(p.pre)),
                     Px(x_post),
                     Px(scale.px(p.post)),
-                    esc(&clean(p.id))
+                    escape_xml(&clean(p.id))
                 );
             }
             out.push_str("</g>");
@@ -1456,16 +1456,16 @@ impl Bar<'_> {
         let _ = write!(
             out,
             r#"<rect class="ps-bar" data-from="{}" data-to="{}" data-count="{}" x="{}" y="{}" width="{}" height="{}" fill="{}" stroke="{INK}" stroke-width="0.5"><title>{} → {}: {}</title></rect>"#,
-            esc(self.from_label),
-            esc(self.to_label),
+            escape_xml(self.from_label),
+            escape_xml(self.to_label),
             self.count,
             Px(self.x),
             Px(top),
             Px(self.width),
             Px(plot.bottom - top),
             BAND_COLOURS[self.to % BAND_COLOURS.len()],
-            esc(self.from_label),
-            esc(self.to_label),
+            escape_xml(self.from_label),
+            escape_xml(self.to_label),
             self.count
         );
         let text = self.count.to_string();

@@ -3,6 +3,7 @@
 
 use std::fmt::Write;
 
+use super::figures::escape_xml;
 use super::{Block, Document, Table, spans};
 
 /// The page's style: APA-like tables (rules above and below the header and at the end), fonts
@@ -97,9 +98,9 @@ fn inline(text: &str) -> String {
     let mut out = String::new();
     for (piece, italic) in spans(text) {
         if italic {
-            let _ = write!(out, "<i>{}</i>", escape_html(&piece));
+            let _ = write!(out, "<i>{}</i>", escape_xml(&piece));
         } else {
-            out.push_str(&escape_html(&piece));
+            out.push_str(&escape_xml(&piece));
         }
     }
     out
@@ -109,24 +110,8 @@ fn inline(text: &str) -> String {
 fn plain(text: &str) -> String {
     spans(text)
         .into_iter()
-        .map(|(piece, _)| escape_html(&piece))
+        .map(|(piece, _)| escape_xml(&piece))
         .collect()
-}
-
-/// Escapes the five characters XML reserves.
-pub(crate) fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

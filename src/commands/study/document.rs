@@ -334,50 +334,59 @@ fn analysis_paragraph(run: &StudyRun, w: Words) -> String {
     let alpha = no_zero(study.alpha, 2);
     let adjust = adjust_name(study.adjust, w);
     let has = |a: Analysis| run.analyses.contains(&a);
-    let mut parts: Vec<String> = Vec::new();
     let tests = has(Analysis::Baseline) || has(Analysis::Within) || has(Analysis::Between);
-    match w.0 {
-        Lang::En => {
-            parts.push(if tests { format!(
-                "Analysis: all tests are two-sided with α = {alpha}; p-values are adjusted across the subscales and total of each questionnaire ({adjust}), and intervals are {ci}s."
-            ) } else { "Analysis:".to_owned() });
-            if has(Analysis::Reliability) {
-                parts.push("Internal consistency at pre-test is Cronbach's α with Feldt's interval and McDonald's ω (one-factor model).".to_owned());
-            }
-            if has(Analysis::Baseline) {
-                parts.push("The groups are compared at baseline with Welch's t-test and the Mann–Whitney U test; Cohen's d with its noncentral-t interval.".to_owned());
-            }
-            if has(Analysis::Within) {
-                parts.push("Pre/post change within each group is tested with the paired t-test and, because the samples are small and need not be normal, the Wilcoxon signed-rank test (exact p-values up to 50 pairs); the effect size is d_z (mean change / SD of change) with its noncentral-t interval.".to_owned());
-            }
-            if has(Analysis::Between) {
-                parts.push("The post-test scores of the groups are compared adjusting for the pre-test scores (ANCOVA, type II sums of squares, partial η²), with the homogeneity of regression slopes checked.".to_owned());
-            }
-            if has(Analysis::Change) {
-                parts.push("Each person's change is judged with Jacobson and Truax's reliable change index, RCI = (post − pre) / S_diff with S_diff = √2 · SD · √(1 − r); |RCI| > 1.96 is a reliable change.".to_owned());
-            }
-        }
-        Lang::Zh => {
-            parts.push(if tests { format!(
-                "统计分析：所有检验均为双侧，显著性水平 α = {alpha}；各量表的维度与总分的 p 值采用 {adjust} 校正；区间为 {ci}。"
-            ) } else { "统计分析：".to_owned() });
-            if has(Analysis::Reliability) {
-                parts.push("以前测数据计算 Cronbach's α（Feldt 置信区间）和 McDonald's ω（单因子模型）评估内部一致性。".to_owned());
-            }
-            if has(Analysis::Baseline) {
-                parts.push("基线时两组比较采用 Welch t 检验和 Mann–Whitney U 检验，效应量为 Cohen's d（非中心 t 分布置信区间）。".to_owned());
-            }
-            if has(Analysis::Within) {
-                parts.push("组内前后测比较采用配对 t 检验；因样本量小且不一定服从正态分布，同时报告 Wilcoxon 符号秩检验（50 对以内为精确 p 值）；效应量为 d_z（差值均数/差值标准差）及其非中心 t 分布置信区间。".to_owned());
-            }
-            if has(Analysis::Between) {
-                parts.push("以前测得分为协变量，采用协方差分析（II 型平方和，偏 η²）比较两组后测得分，并检验回归斜率同质性。".to_owned());
-            }
-            if has(Analysis::Change) {
-                parts.push("个体变化采用 Jacobson 与 Truax 的可靠变化指数：RCI = (后测 − 前测) / S_diff，S_diff = √2 · SD · √(1 − r)；|RCI| > 1.96 为可靠变化。".to_owned());
-            }
-        }
-    }
+    let mut parts = vec![match (tests, w.0) {
+        (true, Lang::En) => format!(
+            "Analysis: all tests are two-sided with α = {alpha}; p-values are adjusted across the subscales and total of each questionnaire ({adjust}), and intervals are {ci}s."
+        ),
+        (true, Lang::Zh) => format!(
+            "统计分析：所有检验均为双侧，显著性水平 α = {alpha}；各量表的维度与总分的 p 值采用{adjust}校正；区间为 {ci}。"
+        ),
+        (false, _) => w.t("Analysis:", "统计分析：").to_owned(),
+    }];
+    let methods = [
+        (
+            Analysis::Reliability,
+            w.t(
+                "Internal consistency at pre-test is Cronbach's α with Feldt's interval and McDonald's ω (one-factor model).",
+                "以前测数据计算 Cronbach's α（Feldt 置信区间）和 McDonald's ω（单因子模型）评估内部一致性。",
+            ),
+        ),
+        (
+            Analysis::Baseline,
+            w.t(
+                "The groups are compared at baseline with Welch's t-test and the Mann–Whitney U test; Cohen's d with its noncentral-t interval.",
+                "基线时两组比较采用 Welch t 检验和 Mann–Whitney U 检验，效应量为 Cohen's d（非中心 t 分布置信区间）。",
+            ),
+        ),
+        (
+            Analysis::Within,
+            w.t(
+                "Pre/post change within each group is tested with the paired t-test and, because the samples are small and need not be normal, the Wilcoxon signed-rank test (exact p-values up to 50 pairs); the effect size is d_z (mean change / SD of change) with its noncentral-t interval.",
+                "组内前后测比较采用配对 t 检验；因样本量小且不一定服从正态分布，同时报告 Wilcoxon 符号秩检验（50 对以内为精确 p 值）；效应量为 d_z（差值均数/差值标准差）及其非中心 t 分布置信区间。",
+            ),
+        ),
+        (
+            Analysis::Between,
+            w.t(
+                "The post-test scores of the groups are compared adjusting for the pre-test scores (ANCOVA, type II sums of squares, partial η²), with the homogeneity of regression slopes checked.",
+                "以前测得分为协变量，采用协方差分析（II 型平方和，偏 η²）比较两组后测得分，并检验回归斜率同质性。",
+            ),
+        ),
+        (
+            Analysis::Change,
+            w.t(
+                "Each person's change is judged with Jacobson and Truax's reliable change index, RCI = (post − pre) / S_diff with S_diff = √2 · SD · √(1 − r); |RCI| > 1.96 is a reliable change.",
+                "个体变化采用 Jacobson 与 Truax 的可靠变化指数：RCI = (后测 − 前测) / S_diff，S_diff = √2 · SD · √(1 − r)；|RCI| > 1.96 为可靠变化。",
+            ),
+        ),
+    ];
+    parts.extend(
+        methods
+            .into_iter()
+            .filter(|(analysis, _)| has(*analysis))
+            .map(|(_, sentence)| sentence.to_owned()),
+    );
     parts.join(w.t(" ", ""))
 }
 
