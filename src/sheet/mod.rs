@@ -72,6 +72,13 @@ pub struct SheetOptions {
     pub sheet: Option<String>,
 }
 
+/// Whether `path` is read as an Excel workbook: its extension is `xlsx`, in any case.
+pub fn is_workbook(path: &str) -> bool {
+    Path::new(path)
+        .extension()
+        .is_some_and(|ext| ext.eq_ignore_ascii_case("xlsx"))
+}
+
 /// An open response sheet: validated headers, then data rows read one at a time.
 pub struct Sheet {
     source: String,
@@ -108,10 +115,7 @@ impl Sheet {
         if path == "-" {
             return Self::text_from_reader(STDIN_NAME, io::stdin(), options);
         }
-        let is_xlsx = Path::new(path)
-            .extension()
-            .is_some_and(|ext| ext.eq_ignore_ascii_case("xlsx"));
-        if is_xlsx {
+        if is_workbook(path) {
             let (headers, rows) = xlsx::open(path, options.sheet.as_deref())?;
             return Ok(Sheet {
                 source: path.to_owned(),

@@ -336,3 +336,35 @@ fn the_single_case_gets_its_reliable_change_from_the_given_sd_and_alpha() {
     assert!(markdown.contains("| total | K01 | 20.00 | 32.00 | 12.00 | 4.06 | improved |"));
     assert!(!markdown.contains("*t*("), "no tests on one person");
 }
+
+#[test]
+fn an_excel_sheet_gives_the_same_study_as_its_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    let study = dir.path().join("study.toml");
+    let text = fs::read_to_string(examples().join("cbi_study.toml"))
+        .unwrap()
+        .replace(
+            "pre = \"cbi_pre.csv\"",
+            &format!("pre = {:?}\nsheet = \"Responses\"", example("cbi_pre.xlsx")),
+        )
+        .replace(
+            "post = \"cbi_post.csv\"",
+            &format!("post = {:?}", example("cbi_post.csv")),
+        );
+    fs::write(&study, text).unwrap();
+    let out = dir.path().join("out");
+    psyscore()
+        .args([
+            "study",
+            &study.display().to_string(),
+            "-o",
+            &out.display().to_string(),
+        ])
+        .assert()
+        .success();
+    let (_dir, csv_out) = run_study("cbi_study.toml", &[]);
+    assert_eq!(
+        read_json(&out.join("results.json")),
+        read_json(&csv_out.join("results.json"))
+    );
+}

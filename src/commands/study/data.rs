@@ -10,7 +10,7 @@ use crate::commands::measures::{MeasureSheet, MeasureSpec, read_measures};
 use crate::commands::pairing::Left;
 use crate::scale::{ColumnTemplate, Scale};
 use crate::score::{Headers, InvalidPolicy};
-use crate::sheet::{Sheet, SheetOptions};
+use crate::sheet::{Sheet, SheetOptions, is_workbook};
 use crate::study::{Layout, Study};
 
 /// One questionnaire's measures before and after.
@@ -88,7 +88,7 @@ fn open(study: &Study, path: &std::path::Path) -> Result<Sheet> {
         &name,
         &SheetOptions {
             encoding: study.data.encoding,
-            sheet: study.data.sheet.clone(),
+            sheet: study.data.sheet.clone().filter(|_| is_workbook(&name)),
         },
     )
     .with_context(|| format!("reading the data of {}", study.file))

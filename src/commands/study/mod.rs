@@ -437,11 +437,16 @@ fn write_scored(run: &StudyRun, outdir: &Path) -> Result<usize> {
         }
     };
     for (input, name) in inputs {
+        let path = input.display().to_string();
+        let sheet = data
+            .sheet
+            .clone()
+            .filter(|_| crate::sheet::is_workbook(&path));
         let headers = crate::sheet::Sheet::open(
-            &input.display().to_string(),
+            &path,
             &crate::sheet::SheetOptions {
                 encoding: data.encoding,
-                sheet: data.sheet.clone(),
+                sheet: sheet.clone(),
             },
         )?
         .headers()
@@ -480,7 +485,7 @@ fn write_scored(run: &StudyRun, outdir: &Path) -> Result<usize> {
                 crate::sheet::Encoding::Utf8 => crate::cli::EncodingArg::Utf8,
                 crate::sheet::Encoding::Gb18030 => crate::cli::EncodingArg::Gb18030,
             },
-            sheet: data.sheet.clone(),
+            sheet,
         };
         super::score::run(&args)?;
     }
