@@ -207,6 +207,8 @@ pub struct Groups {
     pub intervention: String,
     /// The value of the control group.
     pub control: String,
+    /// Where the intervention and control values were written, for errors found in the data.
+    pub at: [Located<()>; 2],
 }
 
 /// One questionnaire of the study.

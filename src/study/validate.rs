@@ -287,6 +287,10 @@ impl Validator<'_> {
             column: self.column(&groups.column)?,
             intervention,
             control,
+            at: [
+                self.located((), groups.intervention.span()),
+                self.located((), groups.control.span()),
+            ],
         })
     }
 

@@ -146,7 +146,9 @@ pub fn run(args: &StudyArgs) -> Result<()> {
                     .at
                     .error(&study.file, format!("columns of {}: {err}", scale.id))
             })?;
-        sheets.push(read_timed(&study, &scale, template.as_ref())?);
+        let data = read_timed(&study, &scale, template.as_ref())?;
+        check_groups(&study, &data)?;
+        sheets.push(data);
         scales.push(scale);
     }
     let design = design(&study, &sheets[0]);
@@ -198,6 +200,42 @@ fn default_outdir(study: &Path) -> PathBuf {
         .file_stem()
         .map_or_else(|| "study".into(), |s| s.to_string_lossy().into_owned());
     PathBuf::from(format!("{stem}-report"))
+}
+
+/// Refuses a group value that no pre-test row holds (a typo would otherwise give an empty
+/// group), naming the values the column does hold.
+fn check_groups(study: &Study, data: &TimedSheets) -> Result<()> {
+    let Some(groups) = &study.groups else {
+        return Ok(());
+    };
+    for (value, at) in [&groups.intervention, &groups.control]
+        .into_iter()
+        .zip(&groups.at)
+    {
+        if data.pre.rows.iter().all(|row| &row.keys[0] != value) {
+            let mut held: Vec<&str> = Vec::new();
+            for row in &data.pre.rows {
+                if !held.contains(&row.keys[0].as_str()) {
+                    held.push(&row.keys[0]);
+                }
+            }
+            return Err(at
+                .error(
+                    &study.file,
+                    format!(
+                        "no pre-test row of {} has {} = \"{value}\"; the column holds {}",
+                        data.pre.source,
+                        groups.column,
+                        held.iter()
+                            .map(|v| format!("\"{v}\""))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                )
+                .into());
+        }
+    }
+    Ok(())
 }
 
 /// The design: two groups with `[groups]`; else one person or one group.
