@@ -153,6 +153,12 @@ fn the_cbi_study_reports_what_the_commands_compute() {
         .unwrap_or_else(|| panic!("no line \"- total: {sentence}…\" in\n{markdown}"));
     assert!(line.contains(&interval), "{line}\nlacks {interval}");
 
+    // The sample: 8 caregivers in the intervention group, 9 in the control group, all twice.
+    assert_eq!(
+        fs::read_to_string(out.join("tables/cbi_sample.csv")).unwrap(),
+        "group,pre,post,pairs\nintervention,8,8,8\ncontrol,9,9,9\n"
+    );
+
     // Every table is the CSV of its command.
     let mut paired_csv = vec![
         "compare",

@@ -386,6 +386,16 @@ fn write_tables(
     write: &dyn Fn(&str, &[u8]) -> Result<()>,
 ) -> Result<()> {
     let id = &results.scale;
+    let mut sample = String::from("group,pre,post,pairs\n");
+    for group in &results.sample.groups {
+        sample.push_str(&csv_row(&[
+            group.group.as_deref().unwrap_or(""),
+            &group.pre.to_string(),
+            &group.post.to_string(),
+            &group.pairs.to_string(),
+        ]));
+    }
+    write(&format!("{id}_sample.csv"), sample.as_bytes())?;
     let mut buffer = Vec::new();
     if let Some(report) = &results.describe {
         let mut names = vec!["label".to_owned()];
