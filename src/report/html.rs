@@ -23,7 +23,6 @@ tbody tr:last-child td { border-bottom: 2px solid #111; }
 th, td { padding: 0.2rem 0.6rem; text-align: right; vertical-align: top; }
 td { white-space: nowrap; }
 td:first-child, td:last-child { white-space: normal; }
-.table-scroll { overflow-x: auto; }
 th:first-child, td:first-child { text-align: left; }
 p.note { font-size: 0.82rem; color: #333; margin-top: 0.2rem; }
 figure { margin: 1.2rem 0; break-inside: avoid; page-break-inside: avoid; }

@@ -106,6 +106,14 @@ pub enum Lang {
 }
 
 impl Lang {
+    /// The text of this language among two translations.
+    pub fn pick<'a>(self, en: &'a str, zh: &'a str) -> &'a str {
+        match self {
+            Lang::En => en,
+            Lang::Zh => zh,
+        }
+    }
+
     /// `en` or `zh`.
     pub fn parse(text: &str) -> Option<Lang> {
         match text {

@@ -143,9 +143,21 @@ pub fn group_values(study: &Study) -> Vec<Option<String>> {
     }
 }
 
-/// The rows of `sheet` in `group` (all rows for `None`).
-pub fn rows_of(sheet: &MeasureSheet, group: Option<&str>) -> MeasureSheet {
-    MeasureSheet {
+/// One group's rows before and after, and the people in both.
+pub struct GroupRows {
+    /// The group (`None` without groups: everyone).
+    pub group: Option<String>,
+    /// The group's pre-test rows.
+    pub pre: MeasureSheet,
+    /// The group's post-test rows.
+    pub post: MeasureSheet,
+    /// (pre row, post row) of each person in both, in pre-test order.
+    pub pairs: Vec<(usize, usize)>,
+}
+
+/// Splits the data by group (see [`group_values`]) and pairs each group's rows by id.
+pub fn split_groups(study: &Study, data: &TimedSheets) -> Vec<GroupRows> {
+    let rows_of = |sheet: &MeasureSheet, group: Option<&str>| MeasureSheet {
         source: sheet.source.clone(),
         measures: sheet.measures.clone(),
         rows: sheet
@@ -154,18 +166,12 @@ pub fn rows_of(sheet: &MeasureSheet, group: Option<&str>) -> MeasureSheet {
             .filter(|row| group.is_none_or(|g| row.keys.first().map(String::as_str) == Some(g)))
             .cloned()
             .collect(),
-    }
-}
-
-/// The complete pairs of each group on measure `m`.
-pub fn pairs_by_group(study: &Study, data: &TimedSheets, m: usize) -> Vec<GroupPairs> {
+    };
     group_values(study)
         .into_iter()
         .map(|group| {
-            let (pre, post) = (
-                rows_of(&data.pre, group.as_deref()),
-                rows_of(&data.post, group.as_deref()),
-            );
+            let pre = rows_of(&data.pre, group.as_deref());
+            let post = rows_of(&data.post, group.as_deref());
             let pairs = pair_by_id(
                 &pre,
                 &post,
@@ -173,22 +179,34 @@ pub fn pairs_by_group(study: &Study, data: &TimedSheets, m: usize) -> Vec<GroupP
                 &mut Vec::new(),
                 &mut Vec::new(),
             );
-            let mut out = GroupPairs {
+            GroupRows {
                 group,
-                ids: Vec::new(),
-                pre: Vec::new(),
-                post: Vec::new(),
-            };
-            for (a, b) in pairs {
-                if let (Some(x), Some(y)) = (pre.rows[a].values[m], post.rows[b].values[m]) {
-                    out.ids.push(pre.rows[a].id.clone());
-                    out.pre.push(x);
-                    out.post.push(y);
-                }
+                pre,
+                post,
+                pairs,
             }
-            out
         })
         .collect()
+}
+
+impl GroupRows {
+    /// The complete pre/post values of the group's people on measure `m`.
+    pub fn pairs_on(&self, m: usize) -> GroupPairs {
+        let mut out = GroupPairs {
+            group: self.group.clone(),
+            ids: Vec::new(),
+            pre: Vec::new(),
+            post: Vec::new(),
+        };
+        for &(a, b) in &self.pairs {
+            if let (Some(x), Some(y)) = (self.pre.rows[a].values[m], self.post.rows[b].values[m]) {
+                out.ids.push(self.pre.rows[a].id.clone());
+                out.pre.push(x);
+                out.post.push(y);
+            }
+        }
+        out
+    }
 }
 
 /// Runs the `analyses` of one questionnaire.
@@ -197,15 +215,15 @@ pub fn analyse(
     scale: &Scale,
     change_references: BTreeMap<String, Reference>,
     data: &TimedSheets,
+    groups: &[GroupRows],
     analyses: &[Analysis],
 ) -> ScaleResults {
     let settings = settings(study);
     let levels = time_levels(study);
-    let groups = group_values(study);
     let mut results = ScaleResults {
         scale: scale.id.clone(),
         name: scale.name.clone(),
-        sample: sample(study, data),
+        sample: sample(study, data, groups),
         describe: None,
         reliability: None,
         baseline: None,
@@ -243,20 +261,20 @@ pub fn analyse(
                 }
             }
             Analysis::Within => {
-                for group in &groups {
+                for rows in groups {
                     let report = paired_report(
-                        &rows_of(&data.pre, group.as_deref()),
-                        &rows_of(&data.post, group.as_deref()),
+                        &rows.pre,
+                        &rows.post,
                         levels.clone(),
                         settings,
-                        if group.is_none() {
+                        if rows.group.is_none() {
                             data.unmatched.clone()
                         } else {
                             Vec::new()
                         },
                     );
                     results.within.push(GroupPaired {
-                        group: group.clone(),
+                        group: rows.group.clone(),
                         report,
                     });
                 }
@@ -291,7 +309,7 @@ pub fn analyse(
             },
             Analysis::Transitions => {
                 // A questionnaire without severity bands has no transitions to count.
-                results.transitions = transitions(study, data);
+                results.transitions = transitions(data, groups);
                 if results.transitions.iter().all(|g| g.measures.is_empty()) {
                     results.transitions.clear();
                 }
@@ -309,27 +327,14 @@ pub fn time_levels(study: &Study) -> [String; 2] {
     }
 }
 
-fn sample(study: &Study, data: &TimedSheets) -> Sample {
-    let groups = group_values(study)
-        .into_iter()
-        .map(|group| {
-            let (pre, post) = (
-                rows_of(&data.pre, group.as_deref()),
-                rows_of(&data.post, group.as_deref()),
-            );
-            let pairs = pair_by_id(
-                &pre,
-                &post,
-                ["pre", "post"],
-                &mut Vec::new(),
-                &mut Vec::new(),
-            );
-            GroupSample {
-                group,
-                pre: pre.rows.len(),
-                post: post.rows.len(),
-                pairs: pairs.len(),
-            }
+fn sample(study: &Study, data: &TimedSheets, groups: &[GroupRows]) -> Sample {
+    let groups = groups
+        .iter()
+        .map(|rows| GroupSample {
+            group: rows.group.clone(),
+            pre: rows.pre.rows.len(),
+            post: rows.post.rows.len(),
+            pairs: rows.pairs.len(),
         })
         .collect();
     let mut unmatched = data.unmatched.clone();
@@ -360,11 +365,11 @@ fn sample(study: &Study, data: &TimedSheets) -> Sample {
     Sample { groups, unmatched }
 }
 
-fn transitions(study: &Study, data: &TimedSheets) -> Vec<GroupTransitions> {
-    let mut out: Vec<GroupTransitions> = group_values(study)
-        .into_iter()
-        .map(|group| GroupTransitions {
-            group,
+fn transitions(data: &TimedSheets, groups: &[GroupRows]) -> Vec<GroupTransitions> {
+    let mut out: Vec<GroupTransitions> = groups
+        .iter()
+        .map(|rows| GroupTransitions {
+            group: rows.group.clone(),
             measures: Vec::new(),
         })
         .collect();
@@ -372,7 +377,8 @@ fn transitions(study: &Study, data: &TimedSheets) -> Vec<GroupTransitions> {
         if measure.bands.is_empty() {
             continue;
         }
-        for (slot, pairs) in out.iter_mut().zip(pairs_by_group(study, data, m)) {
+        for (slot, rows) in out.iter_mut().zip(groups) {
+            let pairs = rows.pairs_on(m);
             slot.measures.push(MeasureTransitions {
                 measure: measure.name.clone(),
                 bands: measure.bands.iter().map(|b| b.label.clone()).collect(),

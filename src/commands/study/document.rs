@@ -26,10 +26,7 @@ struct Words(Lang);
 
 impl Words {
     fn t(self, en: &'static str, zh: &'static str) -> &'static str {
-        match self.0 {
-            Lang::En => en,
-            Lang::Zh => zh,
-        }
+        self.0.pick(en, zh)
     }
 
     /// A list separator.

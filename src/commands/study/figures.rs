@@ -1,8 +1,9 @@
 //! The figures of one questionnaire: per measure, each person's pre→post line with the group
 //! means and box plots by group × time; per banded measure, a bar chart of band transitions.
 
-use super::analyses::{ScaleResults, group_values, pairs_by_group, rows_of};
+use super::analyses::{GroupRows, ScaleResults};
 use super::data::TimedSheets;
+use crate::commands::measures::MeasureSheet;
 use crate::report::Figure;
 use crate::report::figures::{
     BoxData, BoxGroup, Labels, LineGroup, PersonLine, TransitionCount, TransitionGroup, box_plot,
@@ -10,7 +11,7 @@ use crate::report::figures::{
 };
 use crate::scale::Scale;
 use crate::stats::describe::{QuantileType, describe};
-use crate::study::{Lang, Study};
+use crate::study::Lang;
 
 /// Groups with more people than this are drawn as means only (lines would be a blur).
 pub const MAX_LINES_PER_GROUP: usize = 200;
@@ -24,19 +25,14 @@ pub struct ScaleFigures {
 
 /// Draws the figures of one questionnaire.
 pub fn draw(
-    study: &Study,
     scale: &Scale,
     data: &TimedSheets,
+    groups: &[GroupRows],
     results: &ScaleResults,
     levels: &[String; 2],
     lang: Lang,
 ) -> ScaleFigures {
-    let t = |en: &str, zh: &str| -> String {
-        match lang {
-            Lang::En => en.to_owned(),
-            Lang::Zh => zh.to_owned(),
-        }
-    };
+    let t = |en: &str, zh: &str| lang.pick(en, zh).to_owned();
     let group_label = |group: &Option<String>| group.clone().unwrap_or_else(|| t("all", "全体"));
     let mut figures = Vec::new();
     for (m, measure) in data.pre.measures.iter().enumerate() {
@@ -48,8 +44,9 @@ pub fn draw(
             post: levels[1].clone(),
             mean: t("Mean", "均值"),
         };
-        let lines: Vec<LineGroup> = pairs_by_group(study, data, m)
-            .into_iter()
+        let lines: Vec<LineGroup> = groups
+            .iter()
+            .map(|rows| rows.pairs_on(m))
             .map(|pairs| LineGroup {
                 label: group_label(&pairs.group),
                 people: pairs
@@ -79,12 +76,11 @@ pub fn draw(
         if data.pre.rows.len() < 2 {
             continue;
         }
-        let boxes: Vec<BoxGroup> = group_values(study)
-            .into_iter()
-            .map(|group| {
-                let values = |sheet| -> Option<BoxData> {
-                    let rows = rows_of(sheet, group.as_deref());
-                    let values: Vec<f64> = rows.rows.iter().filter_map(|r| r.values[m]).collect();
+        let boxes: Vec<BoxGroup> = groups
+            .iter()
+            .map(|rows| {
+                let values = |sheet: &MeasureSheet| -> Option<BoxData> {
+                    let values: Vec<f64> = sheet.rows.iter().filter_map(|r| r.values[m]).collect();
                     let d = describe(&values, QuantileType::R7);
                     Some(BoxData {
                         q1: d.q1?,
@@ -94,9 +90,9 @@ pub fn draw(
                     })
                 };
                 BoxGroup {
-                    label: group_label(&group),
-                    pre: values(&data.pre),
-                    post: values(&data.post),
+                    label: group_label(&rows.group),
+                    pre: values(&rows.pre),
+                    post: values(&rows.post),
                 }
             })
             .collect();
@@ -159,10 +155,7 @@ pub fn draw(
 /// (plain text).
 pub fn measure_title(scale: &Scale, measure: &str, lang: Lang) -> String {
     match scale.scores.iter().find(|s| s.id == measure) {
-        Some(score) if score.is_total => match lang {
-            Lang::En => "total".to_owned(),
-            Lang::Zh => "总分".to_owned(),
-        },
+        Some(score) if score.is_total => lang.pick("total", "总分").to_owned(),
         Some(score) => match (lang, &score.name_zh, &score.name) {
             (Lang::Zh, Some(name), _) => name.clone(),
             (_, _, Some(name)) => name.clone(),

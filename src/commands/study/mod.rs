@@ -160,11 +160,12 @@ pub fn run(args: &StudyArgs) -> Result<()> {
     for ((entry, scale), data) in study.scales.iter().zip(&scales).zip(&sheets) {
         progress.step(format!("analysing {}", scale.id));
         let references = change_references(&study, entry, scale)?;
-        let scale_results = analyse(&study, scale, references, data, &analyses);
+        let groups = analyses::split_groups(&study, data);
+        let scale_results = analyse(&study, scale, references, data, &groups, &analyses);
         figures.push(figures::draw(
-            &study,
             scale,
             data,
+            &groups,
             &scale_results,
             &levels,
             lang,
