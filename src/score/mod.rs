@@ -19,7 +19,10 @@ use serde::Serialize;
 
 pub use bind::{BoundItem, BoundScale, Headers, MissingColumn, MissingColumnsError, item_columns};
 pub use cell::{CellValue, InvalidCell};
-pub use stream::{CHUNK_ROWS, CHUNKS_IN_FLIGHT, ScoredRow, score_sheet};
+pub use stream::{
+    CHUNK_ROWS, CHUNKS_IN_FLIGHT, CHUNKS_PER_THREAD, ScoredChunk, ScoredRow, score_chunks,
+    score_sheet,
+};
 
 use crate::scale::{Method, ScoreSource};
 use cell::read_item;
@@ -159,11 +162,26 @@ impl BoundScale<'_> {
 pub trait Cells {
     /// The cell at `position` (which the sheet reader guarantees exists).
     fn cell(&self, position: usize) -> &str;
+
+    /// The bytes of the cell at `position`; for looking at a cell faster where it is ASCII.
+    fn bytes(&self, position: usize) -> &[u8] {
+        self.cell(position).as_bytes()
+    }
 }
 
 impl Cells for csv::StringRecord {
     fn cell(&self, position: usize) -> &str {
         &self[position]
+    }
+}
+
+impl Cells for crate::sheet::Record<'_> {
+    fn cell(&self, position: usize) -> &str {
+        self.get(position)
+    }
+
+    fn bytes(&self, position: usize) -> &[u8] {
+        self.get_bytes(position)
     }
 }
 

@@ -191,6 +191,13 @@ impl<'a> Record<'a> {
         let (start, end) = self.bounds[position];
         &self.text[start..end]
     }
+
+    /// The bytes of the field at `position`: [`Record::get`] without its checks that the field
+    /// starts and ends between characters.
+    pub fn get_bytes(&self, position: usize) -> &'a [u8] {
+        let (start, end) = self.bounds[position];
+        &self.text.as_bytes()[start..end]
+    }
 }
 
 impl RecordParser {
