@@ -33,6 +33,7 @@ impl CsvBuffer {
         self.row_start = 0;
     }
 
+    #[inline]
     fn field(&mut self, text: &[u8]) {
         self.separate();
         if text
@@ -74,6 +75,7 @@ impl RowWriter for CsvBuffer {
         self.end_row()
     }
 
+    #[inline]
     fn cell(&mut self, value: Value) -> io::Result<()> {
         match value {
             Value::Text(text) => self.field(text.as_bytes()),
@@ -81,9 +83,20 @@ impl RowWriter for CsvBuffer {
                 if let Some(whole) = whole_number(number) {
                     // Digits and a minus sign need no quotes.
                     self.separate();
-                    let mut digits = itoa::Buffer::new();
-                    self.bytes
-                        .extend_from_slice(digits.format(whole).as_bytes());
+                    match u8::try_from(whole) {
+                        // Most scores and counts: one or two digits, written at once.
+                        Ok(small @ 0..=99) => {
+                            if small >= 10 {
+                                self.bytes.push(b'0' + small / 10);
+                            }
+                            self.bytes.push(b'0' + small % 10);
+                        }
+                        _ => {
+                            let mut digits = itoa::Buffer::new();
+                            self.bytes
+                                .extend_from_slice(digits.format(whole).as_bytes());
+                        }
+                    }
                     return Ok(());
                 }
                 let mut text = std::mem::take(&mut self.number);

@@ -81,36 +81,10 @@ pub fn read_answer(item: &Item, cell: &str) -> CellValue {
 }
 
 /// Reads an item's value (reverse-keyed where needed); `None` when missing or invalid. Missing
-/// and invalid cells are noted in `notes`; invalid ones also go to `invalid`.
-#[inline]
-pub(super) fn read_item<C: Cells + ?Sized>(
-    item: &Item,
-    bound: &BoundItem,
-    cells: &C,
-    row: u64,
-    notes: &mut String,
-    invalid: &mut Vec<InvalidCell>,
-) -> Option<f64> {
-    // Fast path for the usual cell, a single digit answering a single item: what
-    // `read_answer` and the general path below make of it, without their setting up.
-    if let ItemKind::Single = item.kind
-        && let &[digit @ b'0'..=b'9'] = cells.bytes(bound.positions[0])
-    {
-        let value = f64::from(digit - b'0');
-        if value >= item.min && value <= item.max {
-            return Some(if item.reverse {
-                item.min + item.max - value
-            } else {
-                value
-            });
-        }
-    }
-    read_any_item(item, bound, cells, row, notes, invalid)
-}
-
-/// [`read_item`] for any item and cell.
+/// and invalid cells are noted in `notes`; invalid ones also go to `invalid`. Kept out of line:
+/// [`BoundScale::score_row`](super::BoundScale::score_row) reads the usual cell itself.
 #[inline(never)]
-fn read_any_item<C: Cells + ?Sized>(
+pub(super) fn read_item<C: Cells + ?Sized>(
     item: &Item,
     bound: &BoundItem,
     cells: &C,

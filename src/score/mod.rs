@@ -102,20 +102,27 @@ impl BoundScale<'_> {
     ) {
         let scale = self.scale;
         out.items.clear();
+        out.items.resize(scale.items.len(), None);
         out.scores.clear();
         out.transformed.clear();
         out.notes.clear();
-        out.answered = 0;
         let invalid_before = invalid.len();
-        let mut any_missing = false;
-        for (item, bound) in scale.items.iter().zip(&self.items) {
-            let value = read_item(item, bound, cells, row, &mut out.notes, invalid);
-            match value {
-                Some(_) => out.answered += 1,
-                None => any_missing = true,
-            }
-            out.items.push(value);
+        let items = scale.items.iter().zip(&self.items).zip(&self.digits);
+        for (((item, bound), digits), value) in items.zip(&mut out.items) {
+            // The usual cell, one digit in range, is read at once; anything else in full.
+            let digit = digits
+                .as_ref()
+                .and_then(|digits| match cells.bytes(digits.position) {
+                    &[digit @ b'0'..=b'9'] => digits.values[usize::from(digit - b'0')],
+                    _ => None,
+                });
+            *value = match digit {
+                Some(value) => Some(value),
+                None => read_item(item, bound, cells, row, &mut out.notes, invalid),
+            };
         }
+        out.answered = out.items.iter().filter(|value| value.is_some()).count();
+        let any_missing = out.answered < out.items.len();
         let mut any_empty = false;
         for (score, &allowed) in scale.scores.iter().zip(&self.allowed_missing) {
             let aggregated = match &score.source {
