@@ -75,7 +75,7 @@ impl RowWriter for CsvBuffer {
         self.end_row()
     }
 
-    #[inline]
+    #[inline(always)]
     fn cell(&mut self, value: Value) -> io::Result<()> {
         match value {
             Value::Text(text) => self.field(text.as_bytes()),

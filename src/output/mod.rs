@@ -61,7 +61,8 @@ pub fn row_writer<'w>(format: Format, out: Box<dyn Write + 'w>) -> Box<dyn RowWr
 /// Writes a number in shortest round-trip form into `buffer` (cleared first), as `{}` writes it.
 ///
 /// Whole numbers, the usual case for scores, take a faster integer path (itoa) with the same
-/// text. Other numbers are written by Ryū, which finds the same shortest decimal as `{}` (the
+/// text, and so do multiples of 1/8 below 2^37 (written as their exact decimal). Other numbers
+/// are written by Ryū, which finds the same shortest decimal as `{}` (the
 /// one nearest the number among the shortest that read back as it) except where two are equally
 /// near: Ryū then rounds to even and `{}` up (166929387857819.625: Ryū `…819.62`, `{}`
 /// `…819.63`), so those, and numbers Ryū would write with an exponent, go through `{}`.
@@ -70,6 +71,19 @@ pub fn format_number(value: f64, buffer: &mut String) {
     buffer.clear();
     if let Some(whole) = whole_number(value) {
         buffer.push_str(itoa::Buffer::new().format(whole));
+        return;
+    }
+    if let Some(eighths) = whole_number(value * 8.0).filter(|e| e.unsigned_abs() < 1 << 40) {
+        // A multiple of 1/8 (prorated sums are often quarters), written exactly: any shorter
+        // decimal lies at least 0.005 away, while below 2^37 the neighbouring f64s lie within
+        // 2^-15, so this is the shortest decimal that reads back as the number.
+        const FRACTIONS: [&str; 8] = ["", ".125", ".25", ".375", ".5", ".625", ".75", ".875"];
+        if value < 0.0 {
+            buffer.push('-');
+        }
+        let magnitude = eighths.unsigned_abs();
+        buffer.push_str(itoa::Buffer::new().format(magnitude / 8));
+        buffer.push_str(FRACTIONS[(magnitude % 8) as usize]);
         return;
     }
     if value.is_finite() {
@@ -181,6 +195,14 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn the_integer_path_writes_what_display_writes(value in proptest::num::f64::ANY) {
+            let mut buffer = String::new();
+            format_number(value, &mut buffer);
+            proptest::prop_assert_eq!(buffer, format!("{value}"));
+        }
+
+        #[test]
+        fn eighths_write_like_display(eighths in -(1i64 << 42)..1 << 42) {
+            let value = eighths as f64 / 8.0;
             let mut buffer = String::new();
             format_number(value, &mut buffer);
             proptest::prop_assert_eq!(buffer, format!("{value}"));
