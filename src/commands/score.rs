@@ -18,8 +18,9 @@ use crate::sheet::{Record, Sheet};
 
 /// How many invalid cells an error message lists before summarising the rest.
 const MAX_LISTED_INVALID: usize = 100;
-/// Bytes of delimited text per chunk scored on a worker thread.
-const CHUNK_BYTES: usize = 1 << 20;
+/// Bytes of delimited text per chunk scored on a worker thread: small enough that the last
+/// chunk, scored while the other threads have nothing left, ends soon after them.
+const CHUNK_BYTES: usize = 1 << 18;
 
 /// Runs `psyscore score`.
 pub fn run(args: &ScoreArgs) -> Result<()> {
