@@ -213,6 +213,13 @@ fn strips_the_byte_order_mark_and_reads_crlf() {
 fn empty_lines_are_skipped_and_not_counted() {
     let (_, rows) = read_bytes(b"id,q1\n\n1,2\r\n\r\n3,4\n\n", Encoding::Auto).unwrap();
     assert_eq!(rows, vec![row(2, &["1", "2"]), row(3, &["3", "4"])]);
+    let (_, rows) = read_bytes(b"id,q1\n\n1,2\n\n\n3,4\n\n5,6", Encoding::Auto).unwrap();
+    let expected = vec![
+        row(2, &["1", "2"]),
+        row(3, &["3", "4"]),
+        row(4, &["5", "6"]),
+    ];
+    assert_eq!(rows, expected);
     let (_, rows) = read_bytes(b"id,q1\n,\n", Encoding::Auto).unwrap();
     assert_eq!(rows, vec![row(2, &["", ""])]);
 }
