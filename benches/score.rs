@@ -3,7 +3,8 @@
 //!
 //! Generates 1,000,000 rows with `examples/generate_cbi.rs` (set `PSYSCORE_BENCH_ROWS` for
 //! another count) in a temporary folder, then times, in this process, [`REPEATS`] runs each of
-//! - parse only: [`Sheet::open`] and every row read into one reused record;
+//! - parse only: `examples/parse_only.rs`, the sheet opened as `score` opens it and every row
+//!   read by the `csv` crate into one reused record;
 //! - score: the `score` command through [`psyscore::run`], writing CSV to a file;
 //!
 //! and prints the median of each as rows/s and MB/s of input (1 MB = 10⁶ bytes), and the ratio
@@ -17,6 +18,9 @@
 #[path = "../examples/generate_cbi.rs"]
 #[allow(dead_code)] // The example's `main` and flags are not used here.
 mod generate_cbi;
+#[path = "../examples/parse_only.rs"]
+#[allow(dead_code)] // The example's `main` is not used here.
+mod parse_only;
 
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -26,7 +30,6 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, Result, ensure};
 use clap::Parser;
 use psyscore::cli::Cli;
-use psyscore::sheet::{Sheet, SheetOptions};
 
 /// Rows generated when `PSYSCORE_BENCH_ROWS` is not set.
 const DEFAULT_ROWS: u64 = 1_000_000;
@@ -70,14 +73,9 @@ fn main() -> Result<()> {
     Ok(())
 }
 
-/// Opens the sheet and reads every row, checking the count.
+/// Opens the sheet and reads every row (`examples/parse_only.rs`), checking the count.
 fn parse_only(input: &Path, rows: u64) -> Result<()> {
-    let mut sheet = Sheet::open(path_str(input)?, &SheetOptions::default())?;
-    let mut record = csv::StringRecord::new();
-    let mut read = 0u64;
-    while sheet.read_row(&mut record)?.is_some() {
-        read += 1;
-    }
+    let read = parse_only::read_every_row(path_str(input)?)?;
     ensure!(read == rows, "read {read} rows, expected {rows}");
     Ok(())
 }

@@ -540,6 +540,10 @@ pub struct ScoreArgs {
     /// Worksheet of an .xlsx input [default: the first].
     #[arg(long, value_name = "NAME")]
     pub sheet: Option<String>,
+    /// Threads that read and score a CSV/TSV sheet into CSV output [default: one per CPU]; 1
+    /// does all the work on one thread.
+    #[arg(long, value_name = "N")]
+    pub threads: Option<std::num::NonZeroUsize>,
 }
 
 /// `psyscore sql ...`.

@@ -1,60 +1,221 @@
-//! CSV output (RFC 4180 quoting, `\n` line ends).
+//! CSV output (RFC 4180 quoting, `\n` line ends), written byte for byte as the `csv` crate's
+//! writer writes it with its default settings: a field is quoted only when it holds a comma, a
+//! quote, a CR or an LF, with its quotes doubled, and a row with no bytes at all is written as
+//! `""` so that it is not an empty line.
 
 use std::io::{self, Write};
 
-use super::{RowWriter, Value, format_number};
+use super::{RowWriter, Value, format_number, whole_number};
 
-/// Writes comma-separated values.
-pub struct CsvWriter<'w> {
-    inner: csv::Writer<Box<dyn Write + 'w>>,
+/// Buffered bytes are written out once there are this many.
+const FLUSH_BYTES: usize = 1 << 16;
+
+/// Renders CSV rows into memory, so rows can be rendered on one thread and written on another.
+#[derive(Debug, Default)]
+pub struct CsvBuffer {
+    bytes: Vec<u8>,
+    /// Where the current row starts in `bytes`.
+    row_start: usize,
+    /// Whether the current row has a cell yet.
+    in_row: bool,
     number: String,
 }
 
-impl<'w> CsvWriter<'w> {
-    /// A CSV writer over `out`.
-    pub fn new(out: Box<dyn Write + 'w>) -> CsvWriter<'w> {
-        let inner = csv::WriterBuilder::new()
-            .buffer_capacity(1 << 16)
-            .from_writer(out);
-        CsvWriter {
-            inner,
-            number: String::new(),
+impl CsvBuffer {
+    /// The rows rendered so far.
+    pub fn bytes(&self) -> &[u8] {
+        &self.bytes
+    }
+
+    /// Forgets the rows rendered so far (after the end of a row).
+    pub fn clear(&mut self) {
+        self.bytes.clear();
+        self.row_start = 0;
+    }
+
+    #[inline]
+    fn field(&mut self, text: &[u8]) {
+        self.separate();
+        if text
+            .iter()
+            .any(|&byte| matches!(byte, b',' | b'"' | b'\r' | b'\n'))
+        {
+            self.quote(text);
+        } else {
+            self.bytes.extend_from_slice(text);
         }
+    }
+
+    /// Starts a field: a comma unless it is the row's first.
+    fn separate(&mut self) {
+        if self.in_row {
+            self.bytes.push(b',');
+        }
+        self.in_row = true;
+    }
+
+    #[cold]
+    fn quote(&mut self, text: &[u8]) {
+        self.bytes.push(b'"');
+        for &byte in text {
+            if byte == b'"' {
+                self.bytes.push(b'"');
+            }
+            self.bytes.push(byte);
+        }
+        self.bytes.push(b'"');
     }
 }
 
-impl RowWriter for CsvWriter<'_> {
+impl RowWriter for CsvBuffer {
     fn header(&mut self, columns: &[String]) -> io::Result<()> {
-        self.inner.write_record(columns).map_err(into_io)?;
-        Ok(())
+        for column in columns {
+            self.field(column.as_bytes());
+        }
+        self.end_row()
     }
 
+    #[inline(always)]
     fn cell(&mut self, value: Value) -> io::Result<()> {
         match value {
-            Value::Text(text) => self.inner.write_field(text).map_err(into_io)?,
+            Value::Text(text) => self.field(text.as_bytes()),
             Value::Number(number) => {
-                format_number(number, &mut self.number);
-                self.inner.write_field(&self.number).map_err(into_io)?;
+                if let Some(whole) = whole_number(number) {
+                    // Digits and a minus sign need no quotes.
+                    self.separate();
+                    match u8::try_from(whole) {
+                        // Most scores and counts: one or two digits, written at once.
+                        Ok(small @ 0..=99) => {
+                            if small >= 10 {
+                                self.bytes.push(b'0' + small / 10);
+                            }
+                            self.bytes.push(b'0' + small % 10);
+                        }
+                        _ => {
+                            let mut digits = itoa::Buffer::new();
+                            self.bytes
+                                .extend_from_slice(digits.format(whole).as_bytes());
+                        }
+                    }
+                    return Ok(());
+                }
+                let mut text = std::mem::take(&mut self.number);
+                format_number(number, &mut text);
+                self.field(text.as_bytes());
+                self.number = text;
             }
-            Value::Empty => self.inner.write_field("").map_err(into_io)?,
+            Value::Empty => self.field(b""),
         }
         Ok(())
     }
 
     fn end_row(&mut self) -> io::Result<()> {
-        self.inner.write_record(None::<&[u8]>).map_err(into_io)?;
+        if self.bytes.len() == self.row_start {
+            self.bytes.extend_from_slice(b"\"\"");
+        }
+        self.bytes.push(b'\n');
+        self.row_start = self.bytes.len();
+        self.in_row = false;
+        Ok(())
+    }
+
+    /// Nothing to do: the bytes stay in memory.
+    fn finish(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Writes comma-separated values.
+pub struct CsvWriter<'w> {
+    buffer: CsvBuffer,
+    out: Box<dyn Write + 'w>,
+}
+
+impl<'w> CsvWriter<'w> {
+    /// A CSV writer over `out`.
+    pub fn new(out: Box<dyn Write + 'w>) -> CsvWriter<'w> {
+        CsvWriter {
+            buffer: CsvBuffer::default(),
+            out,
+        }
+    }
+
+    fn write_buffer(&mut self) -> io::Result<()> {
+        self.out.write_all(self.buffer.bytes())?;
+        self.buffer.clear();
+        Ok(())
+    }
+}
+
+impl RowWriter for CsvWriter<'_> {
+    fn header(&mut self, columns: &[String]) -> io::Result<()> {
+        self.buffer.header(columns)
+    }
+
+    fn cell(&mut self, value: Value) -> io::Result<()> {
+        self.buffer.cell(value)
+    }
+
+    fn end_row(&mut self) -> io::Result<()> {
+        self.buffer.end_row()?;
+        if self.buffer.bytes().len() >= FLUSH_BYTES {
+            self.write_buffer()?;
+        }
         Ok(())
     }
 
     fn finish(&mut self) -> io::Result<()> {
-        self.inner.flush()
+        self.write_buffer()?;
+        self.out.flush()
     }
 }
 
-/// The I/O error inside a csv error, so a broken pipe is still recognisable as one.
-fn into_io(error: csv::Error) -> io::Error {
-    match error.into_kind() {
-        csv::ErrorKind::Io(error) => error,
-        other => io::Error::other(format!("{other:?}")),
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// Cells made of the characters that matter to quoting, and others.
+    fn cell() -> impl Strategy<Value = String> {
+        proptest::string::string_regex("[a\",\r\n ;\t张]{0,4}").unwrap()
+    }
+
+    proptest! {
+        #[test]
+        fn rows_are_written_as_the_csv_crate_writes_them(
+            rows in prop::collection::vec(prop::collection::vec(cell(), 0..4), 0..5)
+        ) {
+            let mut ours = CsvBuffer::default();
+            let mut theirs = csv::WriterBuilder::new().flexible(true).from_writer(Vec::new());
+            for row in &rows {
+                for cell in row {
+                    ours.cell(Value::Text(cell)).unwrap();
+                    theirs.write_field(cell).unwrap();
+                }
+                ours.end_row().unwrap();
+                theirs.write_record(None::<&[u8]>).unwrap();
+            }
+            prop_assert_eq!(ours.bytes(), &theirs.into_inner().unwrap()[..]);
+        }
+    }
+
+    #[test]
+    fn the_writer_writes_what_the_buffer_renders_past_its_flush_size() {
+        let mut bytes = Vec::new();
+        let mut buffer = CsvBuffer::default();
+        {
+            let mut writer = CsvWriter::new(Box::new(&mut bytes));
+            for row in 0..10_000 {
+                for writer in [&mut writer as &mut dyn RowWriter, &mut buffer] {
+                    writer.cell(Value::Number(f64::from(row) / 8.0)).unwrap();
+                    writer.cell(Value::Text("a,b")).unwrap();
+                    writer.end_row().unwrap();
+                }
+            }
+            writer.finish().unwrap();
+        }
+        assert!(bytes.len() > FLUSH_BYTES);
+        assert_eq!(bytes, buffer.bytes());
     }
 }

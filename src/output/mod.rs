@@ -16,6 +16,7 @@ use std::io::{self, Write};
 
 use crate::cli::Format;
 
+pub use csv::CsvBuffer;
 pub use held::{HeldOutput, HeldWriter, held};
 pub use progress::{RowProgress, StepProgress};
 
@@ -58,19 +59,71 @@ pub fn row_writer<'w>(format: Format, out: Box<dyn Write + 'w>) -> Box<dyn RowWr
     }
 }
 
-/// Writes a number in shortest round-trip form into `buffer` (cleared first). Whole numbers,
-/// the usual case for scores, take a faster integer path with the same text.
+/// Writes a number in shortest round-trip form into `buffer` (cleared first), as `{}` writes it.
+///
+/// Whole numbers, the usual case for scores, take a faster integer path (itoa) with the same
+/// text, and so do multiples of 1/8 below 2^37 (written as their exact decimal). Other numbers
+/// are written by Ryū, which finds the same shortest decimal as `{}` (the
+/// one nearest the number among the shortest that read back as it) except where two are equally
+/// near: Ryū then rounds to even and `{}` up (166929387857819.625: Ryū `…819.62`, `{}`
+/// `…819.63`), so those, and numbers Ryū would write with an exponent, go through `{}`.
 pub fn format_number(value: f64, buffer: &mut String) {
     use std::fmt::Write as _;
+    buffer.clear();
+    if let Some(whole) = whole_number(value) {
+        buffer.push_str(itoa::Buffer::new().format(whole));
+        return;
+    }
+    if let Some(eighths) = whole_number(value * 8.0).filter(|e| e.unsigned_abs() < 1 << 40) {
+        // A multiple of 1/8 (prorated sums are often quarters), written exactly: any shorter
+        // decimal lies at least 0.005 away, while below 2^37 the neighbouring f64s lie within
+        // 2^-15, so this is the shortest decimal that reads back as the number.
+        const FRACTIONS: [&str; 8] = ["", ".125", ".25", ".375", ".5", ".625", ".75", ".875"];
+        if value < 0.0 {
+            buffer.push('-');
+        }
+        let magnitude = eighths.unsigned_abs();
+        buffer.push_str(itoa::Buffer::new().format(magnitude / 8));
+        buffer.push_str(FRACTIONS[(magnitude % 8) as usize]);
+        return;
+    }
+    if value.is_finite() {
+        let mut ryu = ryu::Buffer::new();
+        let text = ryu.format_finite(value);
+        if !text.contains('e') && !text.ends_with(".0") && !is_halfway(value, text) {
+            buffer.push_str(text);
+            return;
+        }
+    }
+    let _ = write!(buffer, "{value}");
+}
+
+/// The number as an integer, when it is one that `{}` writes as one: below 2^53 in magnitude
+/// (so it converts exactly) and not −0 (which `{}` writes as `-0`).
+fn whole_number(value: f64) -> Option<i64> {
     /// Integers below 2^53 convert to i64 exactly.
     const EXACT_INTEGER_LIMIT: f64 = 9_007_199_254_740_992.0;
-    buffer.clear();
-    let negative_zero = value == 0.0 && value.is_sign_negative();
-    if value.fract() == 0.0 && value.abs() < EXACT_INTEGER_LIMIT && !negative_zero {
-        let _ = write!(buffer, "{}", value as i64);
+    let whole = value as i64;
+    let exact = whole as f64 == value && value.abs() < EXACT_INTEGER_LIMIT;
+    (exact && !(whole == 0 && value.is_sign_negative())).then_some(whole)
+}
+
+/// Whether `value` (finite, not whole) lies exactly halfway between two decimals with as many
+/// digits after the point as `text`, its shortest form. A number m × 2^−b (m odd) is exactly a
+/// decimal with b digits after the point, the last a 5; it is halfway between two decimals with
+/// one digit fewer, and with more or fewer places it is not halfway.
+fn is_halfway(value: f64, text: &str) -> bool {
+    let places = text.find('.').map_or(0, |point| text.len() - point - 1);
+    let bits = value.to_bits();
+    let biased = ((bits >> 52) & 0x7ff) as i32;
+    let fraction = bits & ((1 << 52) - 1);
+    let (mantissa, exponent) = if biased == 0 {
+        (fraction, -1074)
     } else {
-        let _ = write!(buffer, "{value}");
-    }
+        (fraction | 1 << 52, biased - 1075)
+    };
+    let binary_places = -(exponent + mantissa.trailing_zeros() as i32);
+    usize::try_from(binary_places).is_ok_and(|binary| binary == places + 1)
 }
 
 /// A number as a table cell: rounded to `decimals` with "—" for none in human formats (table,
@@ -129,6 +182,10 @@ mod tests {
             (21.25, "21.25"),
             (8.0 / 3.0, "2.6666666666666665"),
             (-0.5, "-0.5"),
+            (0.1, "0.1"),
+            (1e-7, "0.0000001"),
+            (123_456_789.012_5, "123456789.0125"),
+            (166_929_387_857_819.62, "166929387857819.63"),
         ] {
             format_number(value, &mut buffer);
             assert_eq!(buffer, text);
@@ -139,6 +196,30 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn the_integer_path_writes_what_display_writes(value in proptest::num::f64::ANY) {
+            let mut buffer = String::new();
+            format_number(value, &mut buffer);
+            proptest::prop_assert_eq!(buffer, format!("{value}"));
+        }
+
+        #[test]
+        fn eighths_write_like_display(eighths in -(1i64 << 42)..1 << 42) {
+            let value = eighths as f64 / 8.0;
+            let mut buffer = String::new();
+            format_number(value, &mut buffer);
+            proptest::prop_assert_eq!(buffer, format!("{value}"));
+        }
+
+        #[test]
+        fn halfway_numbers_write_like_display(whole in 0u64..1 << 53, places in 0i32..60) {
+            let value = whole as f64 / 2f64.powi(places);
+            let mut buffer = String::new();
+            format_number(value, &mut buffer);
+            proptest::prop_assert_eq!(buffer, format!("{value}"));
+        }
+
+        #[test]
+        fn fractions_write_like_display(value in -1e17f64..1e17, divisor in 1u32..100) {
+            let value = value.trunc() / f64::from(divisor);
             let mut buffer = String::new();
             format_number(value, &mut buffer);
             proptest::prop_assert_eq!(buffer, format!("{value}"));

@@ -39,8 +39,14 @@ impl RowProgress {
 
     /// Counts one more row.
     pub fn row(&mut self) {
-        self.rows += 1;
-        if self.rows.is_multiple_of(ROWS_PER_UPDATE) {
+        self.add(1);
+    }
+
+    /// Counts `rows` more rows.
+    pub fn add(&mut self, rows: u64) {
+        let before = self.rows;
+        self.rows += rows;
+        if before / ROWS_PER_UPDATE != self.rows / ROWS_PER_UPDATE {
             self.bar.set_position(self.rows);
         }
     }

@@ -125,6 +125,38 @@ pub struct BoundScale<'s> {
     /// Per score, how many of its parts may be missing (the missing rule applied to its k
     /// once, instead of on every row).
     pub(super) allowed_missing: Vec<usize>,
+    /// Per item, for single items: how to read a one-digit answer, the usual cell, at once.
+    pub(super) digits: Vec<Option<DigitAnswers>>,
+}
+
+/// A single item's column and its value for each one-digit answer `0` to `9` (reversed where
+/// the item is keyed so), or `None` for a digit out of its range.
+#[derive(Debug, Clone)]
+pub(super) struct DigitAnswers {
+    pub(super) position: usize,
+    pub(super) values: [Option<f64>; 10],
+}
+
+impl DigitAnswers {
+    fn new(item: &Item, bound: &BoundItem) -> Option<DigitAnswers> {
+        let ItemKind::Single = item.kind else {
+            return None;
+        };
+        let values = std::array::from_fn(|digit| {
+            let value = digit as f64;
+            let valid = value >= item.min && value <= item.max;
+            let scored = if item.reverse {
+                item.min + item.max - value
+            } else {
+                value
+            };
+            valid.then_some(scored)
+        });
+        Some(DigitAnswers {
+            position: *bound.positions.first()?,
+            values,
+        })
+    }
 }
 
 impl<'s> BoundScale<'s> {
@@ -159,7 +191,7 @@ impl<'s> BoundScale<'s> {
                     .collect();
                 BoundItem { columns, positions }
             })
-            .collect();
+            .collect::<Vec<BoundItem>>();
         let allowed_missing = scale
             .scores
             .iter()
@@ -170,10 +202,17 @@ impl<'s> BoundScale<'s> {
                 score.missing.allowed(k)
             })
             .collect();
+        let digits = scale
+            .items
+            .iter()
+            .zip(&items)
+            .map(|(item, bound)| DigitAnswers::new(item, bound))
+            .collect();
         (missing.len() == before).then_some(BoundScale {
             scale,
             items,
             allowed_missing,
+            digits,
         })
     }
 

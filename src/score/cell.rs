@@ -81,7 +81,9 @@ pub fn read_answer(item: &Item, cell: &str) -> CellValue {
 }
 
 /// Reads an item's value (reverse-keyed where needed); `None` when missing or invalid. Missing
-/// and invalid cells are noted in `notes`; invalid ones also go to `invalid`.
+/// and invalid cells are noted in `notes`; invalid ones also go to `invalid`. Kept out of line:
+/// [`BoundScale::score_row`](super::BoundScale::score_row) reads the usual cell itself.
+#[inline(never)]
 pub(super) fn read_item<C: Cells + ?Sized>(
     item: &Item,
     bound: &BoundItem,

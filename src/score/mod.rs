@@ -19,7 +19,10 @@ use serde::Serialize;
 
 pub use bind::{BoundItem, BoundScale, Headers, MissingColumn, MissingColumnsError, item_columns};
 pub use cell::{CellValue, InvalidCell};
-pub use stream::{CHUNK_ROWS, CHUNKS_IN_FLIGHT, ScoredRow, score_sheet};
+pub use stream::{
+    CHUNK_ROWS, CHUNKS_IN_FLIGHT, CHUNKS_PER_THREAD, ScoredChunk, ScoredRow, score_chunks,
+    score_sheet,
+};
 
 use crate::scale::{Method, ScoreSource};
 use cell::read_item;
@@ -99,20 +102,27 @@ impl BoundScale<'_> {
     ) {
         let scale = self.scale;
         out.items.clear();
+        out.items.resize(scale.items.len(), None);
         out.scores.clear();
         out.transformed.clear();
         out.notes.clear();
-        out.answered = 0;
         let invalid_before = invalid.len();
-        let mut any_missing = false;
-        for (item, bound) in scale.items.iter().zip(&self.items) {
-            let value = read_item(item, bound, cells, row, &mut out.notes, invalid);
-            match value {
-                Some(_) => out.answered += 1,
-                None => any_missing = true,
-            }
-            out.items.push(value);
+        let items = scale.items.iter().zip(&self.items).zip(&self.digits);
+        for (((item, bound), digits), value) in items.zip(&mut out.items) {
+            // The usual cell, one digit in range, is read at once; anything else in full.
+            let digit = digits
+                .as_ref()
+                .and_then(|digits| match cells.bytes(digits.position) {
+                    &[digit @ b'0'..=b'9'] => digits.values[usize::from(digit - b'0')],
+                    _ => None,
+                });
+            *value = match digit {
+                Some(value) => Some(value),
+                None => read_item(item, bound, cells, row, &mut out.notes, invalid),
+            };
         }
+        out.answered = out.items.iter().filter(|value| value.is_some()).count();
+        let any_missing = out.answered < out.items.len();
         let mut any_empty = false;
         for (score, &allowed) in scale.scores.iter().zip(&self.allowed_missing) {
             let aggregated = match &score.source {
@@ -159,11 +169,26 @@ impl BoundScale<'_> {
 pub trait Cells {
     /// The cell at `position` (which the sheet reader guarantees exists).
     fn cell(&self, position: usize) -> &str;
+
+    /// The bytes of the cell at `position`; for looking at a cell faster where it is ASCII.
+    fn bytes(&self, position: usize) -> &[u8] {
+        self.cell(position).as_bytes()
+    }
 }
 
 impl Cells for csv::StringRecord {
     fn cell(&self, position: usize) -> &str {
         &self[position]
+    }
+}
+
+impl Cells for crate::sheet::Record<'_> {
+    fn cell(&self, position: usize) -> &str {
+        self.get(position)
+    }
+
+    fn bytes(&self, position: usize) -> &[u8] {
+        self.get_bytes(position)
     }
 }
 

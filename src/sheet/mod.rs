@@ -33,6 +33,7 @@
 //!
 //! [`is_missing`] recognises the usual "no answer" codes.
 
+mod chunks;
 mod error;
 mod text;
 mod xlsx;
@@ -44,6 +45,7 @@ use std::collections::HashMap;
 use std::io::{self, Read};
 use std::path::Path;
 
+pub use chunks::{Record, RecordParser, TextChunk, TextChunks};
 pub use error::SheetError;
 
 /// Which text encoding to read a delimited text file in.
@@ -177,8 +179,26 @@ impl Sheet {
     /// [`SheetError::Csv`] when reading fails.
     pub fn read_row(&mut self, record: &mut csv::StringRecord) -> Result<Option<u64>, SheetError> {
         match &mut self.rows {
-            Rows::Text(rows) => rows.read_row(&self.source, Some(self.headers.len()), record),
+            Rows::Text(rows) => rows.read_row(&self.source, self.headers.len(), record),
             Rows::Xlsx(rows) => Ok(rows.read_row(record)),
+        }
+    }
+}
+
+impl Sheet {
+    /// The data rows of delimited text as chunks of about `chunk_bytes` of whole records, and
+    /// the parser that splits them into rows (see [`TextChunks`]); so several threads can parse
+    /// them. The sheet itself comes back for a workbook, or once a row has been read.
+    pub fn into_chunks(self, chunk_bytes: usize) -> Result<(TextChunks, RecordParser), Box<Sheet>> {
+        match self.rows {
+            Rows::Text(rows) if rows.is_unread() => {
+                let (reader, delimiter) = rows.into_raw();
+                Ok((
+                    TextChunks::new(&self.source, reader, delimiter, chunk_bytes),
+                    RecordParser::new(&self.source, delimiter, self.headers.len()),
+                ))
+            }
+            rows => Err(Box::new(Sheet { rows, ..self })),
         }
     }
 }

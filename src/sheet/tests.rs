@@ -43,8 +43,70 @@ fn read_all(sheet: &mut Sheet) -> Result<Vec<Row>, SheetError> {
     Ok(rows)
 }
 
-/// Headers and rows of delimited text given as bytes, read as standard input would be.
+/// Every row until the end or the first error, and that error with its sources.
+type Outcome = (Vec<Row>, Option<String>);
+
+/// Reads `sheet` one row at a time.
+fn read_rows(mut sheet: Sheet) -> Outcome {
+    let mut record = csv::StringRecord::new();
+    let mut rows = Vec::new();
+    loop {
+        match sheet.read_row(&mut record) {
+            Ok(Some(number)) => rows.push((number, record.iter().map(str::to_owned).collect())),
+            Ok(None) => return (rows, None),
+            Err(error) => return (rows, Some(chain(&error))),
+        }
+    }
+}
+
+/// Reads `sheet` in chunks of `chunk_bytes`, checking each chunk's first row and row count.
+fn read_chunks(sheet: Sheet, chunk_bytes: usize) -> Outcome {
+    let width = sheet.headers().len();
+    let Ok((mut chunks, parser)) = sheet.into_chunks(chunk_bytes) else {
+        panic!("delimited text is read in chunks");
+    };
+    let mut chunk = TextChunk::default();
+    let mut rows: Vec<Row> = Vec::new();
+    loop {
+        match chunks.next_chunk(&mut chunk) {
+            Ok(true) => {}
+            Ok(false) => return (rows, None),
+            Err(error) => return (rows, Some(chain(&error))),
+        }
+        let before = rows.len();
+        let parsed = parser.for_each_record(&chunk, |number, record| {
+            rows.push((
+                number,
+                (0..width).map(|i| record.get(i).to_owned()).collect(),
+            ));
+        });
+        if let Err(error) = parsed {
+            return (rows, Some(chain(&error)));
+        }
+        assert_eq!(rows.len() - before, chunk.rows() as usize);
+        if let Some(first) = rows.get(before) {
+            assert_eq!(first.0, chunk.first_row());
+        }
+    }
+}
+
+/// Reading `bytes` in chunks of any size gives the rows and the error of reading them one by
+/// one.
+fn assert_chunks_read_alike(bytes: &[u8], encoding: Encoding) {
+    let open =
+        || Sheet::text_from_reader("<stdin>", Cursor::new(bytes.to_vec()), &options(encoding));
+    let Ok(sheet) = open() else { return };
+    let expected = read_rows(sheet);
+    for chunk_bytes in [1, 2, 3, 7, 64, 1 << 16] {
+        let chunked = read_chunks(open().unwrap(), chunk_bytes);
+        assert_eq!(chunked, expected, "chunks of {chunk_bytes} bytes");
+    }
+}
+
+/// Headers and rows of delimited text given as bytes, read as standard input would be (and,
+/// checked to agree, in chunks).
 fn read_bytes(bytes: &[u8], encoding: Encoding) -> Result<(Vec<String>, Vec<Row>), SheetError> {
+    assert_chunks_read_alike(bytes, encoding);
     let mut sheet =
         Sheet::text_from_reader("<stdin>", Cursor::new(bytes.to_vec()), &options(encoding))?;
     let rows = read_all(&mut sheet)?;
@@ -151,6 +213,13 @@ fn strips_the_byte_order_mark_and_reads_crlf() {
 fn empty_lines_are_skipped_and_not_counted() {
     let (_, rows) = read_bytes(b"id,q1\n\n1,2\r\n\r\n3,4\n\n", Encoding::Auto).unwrap();
     assert_eq!(rows, vec![row(2, &["1", "2"]), row(3, &["3", "4"])]);
+    let (_, rows) = read_bytes(b"id,q1\n\n1,2\n\n\n3,4\n\n5,6", Encoding::Auto).unwrap();
+    let expected = vec![
+        row(2, &["1", "2"]),
+        row(3, &["3", "4"]),
+        row(4, &["5", "6"]),
+    ];
+    assert_eq!(rows, expected);
     let (_, rows) = read_bytes(b"id,q1\n,\n", Encoding::Auto).unwrap();
     assert_eq!(rows, vec![row(2, &["", ""])]);
 }
@@ -684,6 +753,7 @@ proptest! {
         let dir = tempfile::tempdir().unwrap();
         let path = write_file(dir.path(), "chaos.csv", &bytes);
         for encoding in [Encoding::Auto, Encoding::Utf8, Encoding::Gb18030] {
+            assert_chunks_read_alike(&bytes, encoding);
             drain(Sheet::text_from_reader("<stdin>", Cursor::new(bytes.clone()), &options(encoding)));
             drain(Sheet::open(&path, &options(encoding)));
         }

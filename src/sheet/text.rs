@@ -31,8 +31,11 @@ enum Resolved {
 /// The data rows of delimited text, after the header.
 pub(super) struct TextRows {
     reader: csv::Reader<Box<dyn Read + Send>>,
+    delimiter: u8,
     /// Number of the last row read (the header is row 1).
     row: u64,
+    /// Whether the `csv` reader has been asked for a row (and so may hold bytes).
+    started: bool,
 }
 
 /// Opens a file; [`Encoding::Auto`] reads it once whole to check it for UTF-8.
@@ -113,71 +116,129 @@ fn open_resolved(
         ),
     };
     let (head, delimiter) = sniff_delimiter(&mut reader).map_err(read_error)?;
-    let reader: Box<dyn Read + Send> = Box::new(Cursor::new(head).chain(reader));
-    let reader = csv::ReaderBuilder::new()
+    let (header, rest) = read_header(source, head, &mut reader, delimiter)?;
+    let headers = validate_headers(source, &header, 1)?;
+    let rest: Box<dyn Read + Send> = Box::new(Cursor::new(rest).chain(reader));
+    Ok((headers, TextRows::new(rest, delimiter)))
+}
+
+/// The `csv` reader of this crate's delimited text, over `reader`.
+pub(super) fn csv_reader<R: Read>(reader: R, delimiter: u8) -> csv::Reader<R> {
+    csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .delimiter(delimiter)
         .buffer_capacity(CSV_BUFFER)
-        .from_reader(reader);
-    let mut rows = TextRows { reader, row: 0 };
+        .from_reader(reader)
+}
+
+/// Reads the header record from `head` (reading more of `reader` into it while the record may
+/// go on), and returns it with the bytes of `head` after it, which start the first data row.
+fn read_header(
+    source: &str,
+    mut head: Vec<u8>,
+    reader: &mut dyn Read,
+    delimiter: u8,
+) -> Result<(csv::StringRecord, Vec<u8>), SheetError> {
+    let mut at_end = false;
     let mut header = csv::StringRecord::new();
-    match rows.read_row(source, None, &mut header)? {
-        Some(_) => {}
-        None => {
-            return Err(SheetError::NoHeader {
-                input: source.to_owned(),
-            });
+    loop {
+        let mut parser = csv_reader(&head[..], delimiter);
+        let found = parser
+            .read_record(&mut header)
+            .map_err(|error| csv_error(source, 0, error))?;
+        let end = parser.position().byte() as usize;
+        // A record that ends before the bytes do ends there whatever follows.
+        if at_end || (found && end < head.len()) {
+            if !found {
+                return Err(SheetError::NoHeader {
+                    input: source.to_owned(),
+                });
+            }
+            return Ok((header, head.split_off(end)));
         }
+        let more = head.len().max(CHUNK) as u64;
+        let read = Read::take(&mut *reader, more)
+            .read_to_end(&mut head)
+            .map_err(|error| SheetError::Read {
+                input: source.to_owned(),
+                error,
+            })?;
+        at_end = read == 0;
     }
-    let headers = validate_headers(source, &header, 1)?;
-    Ok((headers, rows))
+}
+
+/// The error of reading a record after `rows_read` data rows (the header counts as row 1 of
+/// them when read, so the header itself is read after 0).
+pub(super) fn csv_error(source: &str, rows_read: u64, error: csv::Error) -> SheetError {
+    let input = source.to_owned();
+    match error.kind() {
+        // The record was read whole; only its text was refused.
+        csv::ErrorKind::Utf8 { err, .. } => SheetError::InvalidUtf8 {
+            input,
+            row: rows_read + 1,
+            column: err.field() + 1,
+        },
+        _ => SheetError::Csv {
+            input,
+            row: rows_read + 1,
+            error,
+        },
+    }
 }
 
 impl TextRows {
-    /// Reads the next record; `width` is the header's length, or `None` for the header itself.
-    pub(super) fn read_row(
-        &mut self,
-        source: &str,
-        width: Option<usize>,
-        record: &mut csv::StringRecord,
-    ) -> Result<Option<u64>, SheetError> {
-        match self.reader.read_record(record) {
-            Ok(true) => {
-                self.row += 1;
-                match width {
-                    Some(expected) if record.len() != expected => Err(SheetError::Ragged {
-                        input: source.to_owned(),
-                        row: self.row,
-                        found: record.len(),
-                        expected,
-                    }),
-                    _ => Ok(Some(self.row)),
-                }
-            }
-            Ok(false) => Ok(None),
-            Err(error) => Err(self.error(source, error)),
+    fn new(reader: Box<dyn Read + Send>, delimiter: u8) -> TextRows {
+        TextRows {
+            reader: csv_reader(reader, delimiter),
+            delimiter,
+            row: 1,
+            started: false,
         }
     }
 
-    fn error(&mut self, source: &str, error: csv::Error) -> SheetError {
-        let input = source.to_owned();
-        match error.kind() {
-            csv::ErrorKind::Utf8 { err, .. } => {
-                // The record was read whole; only its text was refused.
+    /// Reads the next data row; `width` is the header's length.
+    pub(super) fn read_row(
+        &mut self,
+        source: &str,
+        width: usize,
+        record: &mut csv::StringRecord,
+    ) -> Result<Option<u64>, SheetError> {
+        self.started = true;
+        match self.reader.read_record(record) {
+            Ok(true) => {
                 self.row += 1;
-                SheetError::InvalidUtf8 {
-                    input,
-                    row: self.row,
-                    column: err.field() + 1,
+                if record.len() == width {
+                    Ok(Some(self.row))
+                } else {
+                    Err(SheetError::Ragged {
+                        input: source.to_owned(),
+                        row: self.row,
+                        found: record.len(),
+                        expected: width,
+                    })
                 }
             }
-            _ => SheetError::Csv {
-                input,
-                row: self.row + 1,
-                error,
-            },
+            Ok(false) => Ok(None),
+            Err(error) => {
+                let error = csv_error(source, self.row, error);
+                if let SheetError::InvalidUtf8 { row, .. } = error {
+                    self.row = row;
+                }
+                Err(error)
+            }
         }
+    }
+
+    /// Whether no row has been asked for yet, so that [`TextRows::into_raw`] loses nothing.
+    pub(super) fn is_unread(&self) -> bool {
+        !self.started
+    }
+
+    /// The rest of the text as raw bytes, with its delimiter. Only complete before any row has
+    /// been asked for (the `csv` reader may hold some of the bytes then).
+    pub(super) fn into_raw(self) -> (Box<dyn Read + Send>, u8) {
+        (self.reader.into_inner(), self.delimiter)
     }
 }
 
@@ -252,7 +313,8 @@ fn sniff_delimiter(reader: &mut dyn Read) -> io::Result<(Vec<u8>, u8)> {
     let mut scanner = HeaderScanner::default();
     while head.len() < HEADER_SNIFF_LIMIT {
         let start = head.len();
-        let read = Read::take(&mut *reader, CHUNK as u64).read_to_end(&mut head)?;
+        let more = head.len().max(CHUNK) as u64;
+        let read = Read::take(&mut *reader, more).read_to_end(&mut head)?;
         if scanner.scan(&head[start..]) || read == 0 {
             break;
         }

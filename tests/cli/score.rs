@@ -456,3 +456,65 @@ fn a_worksheet_name_needs_a_workbook() {
         .code(4)
         .stderr("error: a worksheet (\"Responses\") was asked for, but demo.csv is delimited text; only .xlsx workbooks have worksheets\n");
 }
+
+#[test]
+fn the_number_of_threads_does_not_change_the_output() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cbi.csv");
+    let mut file = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());
+    write!(file, "id").unwrap();
+    for item in 1..=24 {
+        write!(file, ",cbi_{item}").unwrap();
+    }
+    writeln!(file).unwrap();
+    // About 4 MB, so several chunks of text; blanks and a quoted id now and then.
+    for row in 0u64..70_000 {
+        if row % 1000 == 0 {
+            write!(file, "\"R{row},\nquoted\"").unwrap();
+        } else {
+            write!(file, "R{row}").unwrap();
+        }
+        for item in 0..24u64 {
+            match (row * 31 + item * 7) % 97 {
+                0 => write!(file, ",").unwrap(),
+                draw => write!(file, ",{}", draw % 5).unwrap(),
+            }
+        }
+        writeln!(file).unwrap();
+    }
+    file.flush().unwrap();
+    drop(file);
+    let score = |threads: &str| {
+        psyscore()
+            .args(["score", "--scale", "cbi", "--threads", threads])
+            .arg(&path)
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone()
+    };
+    let one = score("1");
+    assert_eq!(
+        one.iter().filter(|&&byte| byte == b'\n').count(),
+        70_001 + 70
+    );
+    for threads in ["2", "5"] {
+        assert!(
+            score(threads) == one,
+            "--threads {threads} differs from --threads 1"
+        );
+    }
+    let out = dir.path().join("scores.csv");
+    psyscore()
+        .args(["score", "--scale", "cbi", "-o"])
+        .arg(&out)
+        .arg(&path)
+        .assert()
+        .success();
+    assert!(
+        std::fs::read(&out).unwrap() == one,
+        "-o differs from standard output"
+    );
+}
