@@ -535,6 +535,7 @@ fn write_scored(run: &StudyRun, outdir: &Path) -> Result<usize> {
                 crate::sheet::Encoding::Gb18030 => crate::cli::EncodingArg::Gb18030,
             },
             sheet,
+            threads: None,
         };
         super::score::run(&args)?;
     }
