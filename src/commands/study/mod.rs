@@ -123,7 +123,7 @@ pub fn run(args: &StudyArgs) -> Result<()> {
         .output
         .clone()
         .unwrap_or_else(|| default_outdir(&args.study));
-    let progress = StepProgress::new(2 * study.scales.len() as u64 + 2);
+    let progress = StepProgress::new(2 * study.scales.len() as u64 + 1);
     let levels = time_levels(&study);
 
     let mut scales = Vec::new();
@@ -185,9 +185,9 @@ pub fn run(args: &StudyArgs) -> Result<()> {
     };
     progress.step("writing the report");
     let (tables, figures) = write_outputs(&run, &figures, &outdir)?;
-    progress.step("scoring the data");
-    let scored = write_scored(&run, &outdir)?;
+    // Scoring draws its own row counter, so the step bar goes first.
     drop(progress);
+    let scored = write_scored(&run, &outdir)?;
     println!(
         "{}: report.html, report.md, results.json, {tables} tables, {figures} figures, {scored} scored sheets",
         outdir.display()
