@@ -87,6 +87,11 @@ fn reliability_describe_change_help() {
 }
 
 #[test]
+fn study_help() {
+    assert_matches_snapshot(&["study", "--help"], "study");
+}
+
+#[test]
 fn scales_subcommands_help() {
     assert_matches_snapshot(&["scales", "list", "--help"], "scales-list");
     assert_matches_snapshot(&["scales", "show", "--help"], "scales-show");
