@@ -300,11 +300,16 @@ impl Validator<'_> {
         if name.is_empty() {
             return Err(self.error(entry.scale.span(), "the scale is empty"));
         }
-        // A built-in id stays as it is; anything else is a file next to the study file.
-        let scale = if crate::scale::builtin(name).is_some() {
-            name.to_owned()
+        // A built-in id stays as it is, and so does a name that is neither an id nor a file
+        // (loading it then says so and suggests the closest id); a file is found next to the
+        // study file.
+        let beside = self.base.join(name);
+        let scale = if crate::scale::builtin(name).is_none()
+            && (beside.exists() || name.ends_with(".toml"))
+        {
+            beside.display().to_string()
         } else {
-            self.base.join(name).display().to_string()
+            name.to_owned()
         };
         let mut change = Vec::new();
         for (measure, reference) in entry.change {

@@ -130,12 +130,8 @@ pub fn run(args: &StudyArgs) -> Result<()> {
     let mut sheets = Vec::new();
     for entry in &study.scales {
         progress.step(format!("reading {}", entry.scale));
-        let scale = Scale::load(&entry.scale).with_context(|| {
-            format!(
-                "{}:{}:{}: the scale of this entry",
-                study.file, entry.at.line, entry.at.column
-            )
-        })?;
+        let scale = Scale::load(&entry.scale)
+            .with_context(|| format!("{}:{}:{}", study.file, entry.at.line, entry.at.column))?;
         let template = entry
             .columns
             .as_deref()
