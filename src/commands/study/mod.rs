@@ -383,16 +383,23 @@ fn write_tables(
     write: &dyn Fn(&str, &[u8]) -> Result<()>,
 ) -> Result<()> {
     let id = &results.scale;
-    let mut sample = String::from("group,pre,post,pairs\n");
-    for group in &results.sample.groups {
-        sample.push_str(&csv_row(&[
-            group.group.as_deref().unwrap_or(""),
-            &group.pre.to_string(),
-            &group.post.to_string(),
-            &group.pairs.to_string(),
-        ]));
-    }
-    write(&format!("{id}_sample.csv"), sample.as_bytes())?;
+    let rows: Vec<[String; 4]> = results
+        .sample
+        .groups
+        .iter()
+        .map(|g| {
+            [
+                g.group.clone().unwrap_or_default(),
+                g.pre.to_string(),
+                g.post.to_string(),
+                g.pairs.to_string(),
+            ]
+        })
+        .collect();
+    write(
+        &format!("{id}_sample.csv"),
+        &csv_table(&["group", "pre", "post", "pairs"], &rows)?,
+    )?;
     let mut buffer = Vec::new();
     if let Some(report) = &results.describe {
         let mut names = vec!["label".to_owned()];
@@ -428,29 +435,43 @@ fn write_tables(
         write(&format!("{id}_change.csv"), &std::mem::take(&mut buffer))?;
     }
     if !results.transitions.is_empty() {
-        let mut csv = String::from("group,measure,from,to,count\n");
+        let mut rows: Vec<[String; 5]> = Vec::new();
         for group in &results.transitions {
             for measure in &group.measures {
                 for t in &measure.transitions {
-                    csv.push_str(&csv_row(&[
-                        group.group.as_deref().unwrap_or(""),
-                        &measure.measure,
-                        &t.from,
-                        &t.to,
-                        &t.count.to_string(),
-                    ]));
+                    rows.push([
+                        group.group.clone().unwrap_or_default(),
+                        measure.measure.clone(),
+                        t.from.clone(),
+                        t.to.clone(),
+                        t.count.to_string(),
+                    ]);
                 }
             }
         }
-        write(&format!("{id}_transitions.csv"), csv.as_bytes())?;
+        write(
+            &format!("{id}_transitions.csv"),
+            &csv_table(&["group", "measure", "from", "to", "count"], &rows)?,
+        )?;
     }
     Ok(())
 }
 
-fn csv_row(cells: &[&str]) -> String {
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    let _ = writer.write_record(cells);
-    String::from_utf8(writer.into_inner().unwrap_or_default()).unwrap_or_default()
+/// A CSV table of text cells, quoted as the other CSV output is.
+fn csv_table<const N: usize>(header: &[&str; N], rows: &[[String; N]]) -> Result<Vec<u8>> {
+    let mut buffer = Vec::new();
+    {
+        let mut writer = crate::output::row_writer(Format::Csv, Box::new(&mut buffer));
+        writer.header(&header.map(str::to_owned))?;
+        for row in rows {
+            for cell in row {
+                writer.cell(crate::output::Value::Text(cell))?;
+            }
+            writer.end_row()?;
+        }
+        writer.finish()?;
+    }
+    Ok(buffer)
 }
 
 /// A group value usable in a file name: letters, digits, `-` and `_`; others become `_`.
