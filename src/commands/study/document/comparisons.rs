@@ -1,0 +1,324 @@
+//! Baseline equivalence, pre/post within groups and the ANCOVA between groups: tables and
+//! one APA sentence per measure.
+
+use super::super::StudyRun;
+use super::super::analyses::ScaleResults;
+use super::{Counter, Words, adjust_name, left_lines, measure_name, no_zero, notes_list, p_text};
+use crate::compare::{AncovaResult, GroupsResult, PairedResult};
+use crate::output::apa::{conf_label, interval, mean_sd, num, p_value};
+use crate::report::{Block, Table, escape};
+use crate::scale::Scale;
+use crate::stats::rank::RankMethod;
+use crate::study::Lang;
+
+pub(super) fn baseline_section(
+    scale: &Scale,
+    report: &crate::commands::compare::Report<GroupsResult>,
+    w: Words,
+    counter: &mut Counter,
+) -> Vec<Block> {
+    let ci = conf_label(report.conf);
+    let rows = report
+        .results
+        .iter()
+        .map(|r| {
+            let group = |g: usize| {
+                r.groups
+                    .get(g)
+                    .map_or_else(String::new, |g| mean_sd(g.mean, g.sd))
+            };
+            vec![
+                measure_name(scale, &r.measure, w),
+                group(0),
+                group(1),
+                format!("{} ({})", num(r.welch.t, 2), num(r.welch.df, 2)),
+                p_value(r.welch.p),
+                p_value(r.welch.p_adj),
+                format!(
+                    "{} {}",
+                    num(r.effect.cohen_d, 2),
+                    interval(r.effect.d_ci_low, r.effect.d_ci_high, 2)
+                ),
+                num(r.mann_whitney.u, 1),
+                rank_p(r.mann_whitney.p, r.mann_whitney.method, w),
+            ]
+        })
+        .collect();
+    let mut blocks = vec![Block::Table(Table {
+        caption: counter.table(
+            w,
+            w.t(
+                "Intervention vs control at pre-test",
+                "前测时干预组与对照组比较",
+            ),
+        ),
+        header: vec![
+            w.t("measure", "指标").to_owned(),
+            format!("{} *M* (*SD*)", escape(&report.levels[0])),
+            format!("{} *M* (*SD*)", escape(&report.levels[1])),
+            "Welch *t* (*df*)".to_owned(),
+            "*p*".to_owned(),
+            w.t("*p* adj.", "校正 *p*").to_owned(),
+            format!("*d* [{ci}]"),
+            "*U*".to_owned(),
+            w.t("*p* (*U*)", "*p*（*U*）").to_owned(),
+        ],
+        rows,
+        note: None,
+    })];
+    let sentences: Vec<String> = report
+        .results
+        .iter()
+        .map(|r| {
+            format!(
+                "{}{}*t*({}) = {}, {}, *d* = {}, {ci} {}",
+                measure_name(scale, &r.measure, w),
+                w.t(": ", "："),
+                num(r.welch.df, 2),
+                num(r.welch.t, 2),
+                p_text(r.welch.p),
+                num(r.effect.cohen_d, 2),
+                interval(r.effect.d_ci_low, r.effect.d_ci_high, 2)
+            )
+        })
+        .collect();
+    blocks.push(Block::Paragraph(
+        w.t(
+            "Differences at baseline (Welch's t-test):",
+            "基线差异（Welch t 检验）：",
+        )
+        .to_owned(),
+    ));
+    blocks.push(Block::List(sentences));
+    blocks.extend(notes_list(
+        &report
+            .results
+            .iter()
+            .flat_map(|r| r.notes.clone())
+            .collect::<Vec<_>>(),
+    ));
+    blocks
+}
+
+/// A rank test's p-value and whether it is exact.
+pub(super) fn rank_p(p: Option<f64>, method: Option<RankMethod>, w: Words) -> String {
+    match method {
+        Some(RankMethod::Exact) => format!("{} ({})", p_value(p), w.t("exact", "精确")),
+        Some(RankMethod::Normal) => format!("{} ({})", p_value(p), w.t("normal", "正态近似")),
+        None => p_value(p),
+    }
+}
+
+/// The APA sentence of a paired comparison: t, p, d_z with CI, then Wilcoxon.
+pub(super) fn paired_sentence(r: &PairedResult, conf: f64) -> String {
+    let ci = conf_label(conf);
+    let mut text = format!(
+        "*t*({}) = {}, {}, *d*_z = {}, {ci} [{}, {}]",
+        num(r.t_test.df, 0),
+        num(r.t_test.t, 2),
+        p_text(r.t_test.p),
+        num(r.effect.cohen_dz, 2),
+        num(r.effect.dz_ci_low, 2),
+        num(r.effect.dz_ci_high, 2)
+    );
+    if let Some(v) = r.wilcoxon.v {
+        text.push_str(&format!(
+            "; Wilcoxon *V* = {}, {}",
+            num(Some(v), 1),
+            p_text(r.wilcoxon.p)
+        ));
+    }
+    text
+}
+
+pub(super) fn within_section(
+    run: &StudyRun,
+    scale: &Scale,
+    results: &ScaleResults,
+    w: Words,
+    counter: &mut Counter,
+) -> Vec<Block> {
+    let levels = &run.levels;
+    let mut blocks = Vec::new();
+    for within in &results.within {
+        let report = &within.report;
+        let ci = conf_label(report.conf);
+        let rows = report
+            .results
+            .iter()
+            .map(|r| {
+                vec![
+                    measure_name(scale, &r.measure, w),
+                    r.n.to_string(),
+                    mean_sd(r.pre.mean, r.pre.sd),
+                    mean_sd(r.post.mean, r.post.sd),
+                    format!("{} ({})", num(r.t_test.t, 2), num(r.t_test.df, 0)),
+                    p_value(r.t_test.p),
+                    p_value(r.t_test.p_adj),
+                    format!(
+                        "{} {}",
+                        num(r.effect.cohen_dz, 2),
+                        interval(r.effect.dz_ci_low, r.effect.dz_ci_high, 2)
+                    ),
+                    num(r.wilcoxon.v, 1),
+                    rank_p(r.wilcoxon.p, r.wilcoxon.method, w),
+                ]
+            })
+            .collect();
+        let title = match (w.0, &within.group) {
+            (Lang::En, Some(group)) => format!("Pre/post, {} group", escape(group)),
+            (Lang::Zh, Some(group)) => format!("{}组前后测比较", escape(group)),
+            (Lang::En, None) => "Pre/post".to_owned(),
+            (Lang::Zh, None) => "前后测比较".to_owned(),
+        };
+        blocks.push(Block::Table(Table {
+            caption: counter.table(w, &title),
+            header: vec![
+                w.t("measure", "指标").to_owned(),
+                "*n*".to_owned(),
+                format!("{} *M* (*SD*)", escape(&levels[0])),
+                format!("{} *M* (*SD*)", escape(&levels[1])),
+                "*t* (*df*)".to_owned(),
+                "*p*".to_owned(),
+                w.t("*p* adj.", "校正 *p*").to_owned(),
+                format!("*d*_z [{ci}]"),
+                "*V*".to_owned(),
+                w.t("*p* (*V*)", "*p*（*V*）").to_owned(),
+            ],
+            rows,
+            note: Some(format!(
+                "{} {}{}",
+                w.t(
+                    "*Note.* *p* adj.: adjusted across the measures with",
+                    "*注：*校正 *p* 采用"
+                ),
+                adjust_name(report.adjust, w),
+                w.t(".", "。")
+            )),
+        }));
+        blocks.push(Block::List(
+            report
+                .results
+                .iter()
+                .map(|r| {
+                    format!(
+                        "{}{}{}",
+                        measure_name(scale, &r.measure, w),
+                        w.t(": ", "："),
+                        paired_sentence(r, report.conf)
+                    )
+                })
+                .collect(),
+        ));
+        blocks.extend(notes_list(
+            &report
+                .results
+                .iter()
+                .flat_map(|r| r.notes.clone())
+                .collect::<Vec<_>>(),
+        ));
+        if !report.excluded.is_empty() {
+            blocks.push(Block::List(left_lines(&report.excluded)));
+        }
+    }
+    blocks
+}
+
+pub(super) fn between_section(
+    scale: &Scale,
+    report: &crate::commands::compare::Report<AncovaResult>,
+    w: Words,
+    counter: &mut Counter,
+) -> Vec<Block> {
+    let ci = conf_label(report.conf);
+    let adjusted = |r: &AncovaResult, g: usize| {
+        r.groups
+            .get(g)
+            .map_or_else(|| "—".to_owned(), |g| num(Some(g.adj_mean), 2))
+    };
+    let rows = report
+        .results
+        .iter()
+        .map(|r| {
+            vec![
+                measure_name(scale, &r.measure, w),
+                adjusted(r, 0),
+                adjusted(r, 1),
+                format!(
+                    "{} {}",
+                    num(r.adj_diff.estimate, 2),
+                    interval(r.adj_diff.ci_low, r.adj_diff.ci_high, 2)
+                ),
+                format!(
+                    "{} (1, {})",
+                    num(r.group_effect.f, 2),
+                    num(r.group_effect.df2, 0)
+                ),
+                p_value(r.group_effect.p),
+                p_value(r.group_effect.p_adj),
+                r.group_effect
+                    .partial_eta2
+                    .map_or_else(|| "—".to_owned(), |e| no_zero(e, 2)),
+                p_value(r.slopes_homogeneity.p),
+            ]
+        })
+        .collect();
+    let mut blocks = vec![Block::Table(Table {
+        caption: counter.table(
+            w,
+            w.t(
+                "Post-test scores adjusted for pre-test (ANCOVA)",
+                "控制前测后的后测得分比较（协方差分析）",
+            ),
+        ),
+        header: vec![
+            w.t("measure", "指标").to_owned(),
+            format!("{} {}", escape(&report.levels[0]), w.t("adj. *M*", "调整 *M*")),
+            format!("{} {}", escape(&report.levels[1]), w.t("adj. *M*", "调整 *M*")),
+            format!("{} [{ci}]", w.t("difference", "差值")),
+            "*F* (*df*)".to_owned(),
+            "*p*".to_owned(),
+            w.t("*p* adj.", "校正 *p*").to_owned(),
+            "η²p".to_owned(),
+            w.t("*p* (slopes)", "*p*（斜率同质）").to_owned(),
+        ],
+        rows,
+        note: Some(
+            w.t(
+                "*Note.* Adjusted means are post-test means at the overall pre-test mean; difference = intervention − control. A small *p* (slopes) warns that the effect of the pre-test differs between the groups.",
+                "*注：*调整均数为总体前测均数处的后测均数；差值 = 干预组 − 对照组。斜率同质性检验 *p* 较小提示两组前测的影响不同。",
+            )
+            .to_owned(),
+        ),
+    })];
+    blocks.push(Block::List(
+        report
+            .results
+            .iter()
+            .map(|r| {
+                format!(
+                    "{}{}*F*(1, {}) = {}, {}, η²p = {}; {} {}, {ci} {}",
+                    measure_name(scale, &r.measure, w),
+                    w.t(": ", "："),
+                    num(r.group_effect.df2, 0),
+                    num(r.group_effect.f, 2),
+                    p_text(r.group_effect.p),
+                    r.group_effect
+                        .partial_eta2
+                        .map_or_else(|| "—".to_owned(), |e| no_zero(e, 2)),
+                    w.t("adjusted difference", "调整后差值"),
+                    num(r.adj_diff.estimate, 2),
+                    interval(r.adj_diff.ci_low, r.adj_diff.ci_high, 2)
+                )
+            })
+            .collect(),
+    ));
+    blocks.extend(notes_list(
+        &report
+            .results
+            .iter()
+            .flat_map(|r| r.notes.clone())
+            .collect::<Vec<_>>(),
+    ));
+    blocks
+}

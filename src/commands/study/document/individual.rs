@@ -1,0 +1,220 @@
+//! Individual change, band transitions and the figures.
+
+use super::super::StudyRun;
+use super::super::analyses::ScaleResults;
+use super::super::figures::ScaleFigures;
+use super::{Counter, MAX_LISTED_PEOPLE, Words, group_name, heading, measure_name};
+use crate::output::apa::num;
+use crate::report::{Block, Table, escape};
+use crate::scale::Scale;
+use crate::stats::change::Change;
+use crate::study::Lang;
+
+pub(super) fn change_section(
+    run: &StudyRun,
+    scale: &Scale,
+    report: &crate::commands::change::ChangeReport,
+    w: Words,
+    counter: &mut Counter,
+) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    let group_of = |id: &str| run.group_of(&scale.id, id);
+    let mut summary_rows = Vec::new();
+    let without: Vec<String> = report
+        .results
+        .iter()
+        .filter(|r| r.s_diff.is_none())
+        .map(|r| measure_name(scale, &r.measure, w))
+        .collect();
+    for result in report.results.iter().filter(|r| r.s_diff.is_some()) {
+        for group in run.group_list() {
+            let people: Vec<_> = result
+                .people
+                .iter()
+                .filter(|p| group.is_none() || group_of(&p.id) == group)
+                .collect();
+            let count = |c: Change| people.iter().filter(|p| p.change == Some(c)).count();
+            let mut row = vec![measure_name(scale, &result.measure, w)];
+            if run.study.groups.is_some() {
+                row.push(group_name(&group, w));
+            }
+            row.extend([
+                people.len().to_string(),
+                count(Change::Improved).to_string(),
+                count(Change::Unchanged).to_string(),
+                count(Change::Deteriorated).to_string(),
+                num(result.s_diff, 2),
+                escape(&result.source),
+            ]);
+            summary_rows.push(row);
+        }
+    }
+    let mut header = vec![w.t("measure", "指标").to_owned()];
+    if run.study.groups.is_some() {
+        header.push(w.t("group", "组别").to_owned());
+    }
+    header.extend([
+        "*n*".to_owned(),
+        w.t("improved", "可靠改善").to_owned(),
+        w.t("unchanged", "无可靠变化").to_owned(),
+        w.t("deteriorated", "可靠恶化").to_owned(),
+        "*S*_diff".to_owned(),
+        w.t("SD and reliability from", "SD 与信度来源").to_owned(),
+    ]);
+    if !summary_rows.is_empty() {
+        blocks.push(Block::Table(Table {
+            caption: counter.table(
+                w,
+                w.t("Reliable change (|RCI| > 1.96)", "可靠变化（|RCI| > 1.96）"),
+            ),
+            header,
+            rows: summary_rows,
+            note: None,
+        }));
+    }
+    if !without.is_empty() {
+        blocks.push(Block::Paragraph(match w.0 {
+            Lang::En => format!(
+                "No reliable change index for {}: the questionnaire has no norms with a reliability and the sample is smaller than 30. Give the SD and reliability of a reference sample in the study file (`change.MEASURE = {{ sd = …, reliability = …, source = \"…\" }}` under the scale), or `change.MEASURE = \"sample\"` to use this sample's own.",
+                w.and_list(&without)
+            ),
+            Lang::Zh => format!(
+                "{}未计算可靠变化指数：量表没有含信度的常模，且样本量小于 30。请在研究文件中为该指标给出参照样本的 SD 与信度（`change.指标 = {{ sd = …, reliability = …, source = \"…\" }}`），或用 `change.指标 = \"sample\"` 使用本样本的数值。",
+                w.and_list(&without)
+            ),
+        }));
+    }
+    let total_people: usize = report
+        .results
+        .iter()
+        .filter(|r| r.s_diff.is_some())
+        .map(|r| r.people.len())
+        .sum();
+    if total_people > MAX_LISTED_PEOPLE {
+        blocks.push(Block::Paragraph(format!(
+            "{} tables/{}_change.csv.",
+            w.t("Each person's RCI is in", "每个人的 RCI 见"),
+            escape(&scale.id)
+        )));
+        return blocks;
+    }
+    let mut rows = Vec::new();
+    for result in report.results.iter().filter(|r| r.s_diff.is_some()) {
+        for person in &result.people {
+            let mut row = vec![measure_name(scale, &result.measure, w), escape(&person.id)];
+            if run.study.groups.is_some() {
+                row.push(group_name(&group_of(&person.id), w));
+            }
+            row.extend([
+                num(Some(person.pre), 2),
+                num(Some(person.post), 2),
+                num(Some(person.diff), 2),
+                num(person.rci, 2),
+                match person.change {
+                    Some(Change::Improved) => w.t("improved", "可靠改善"),
+                    Some(Change::Unchanged) => w.t("unchanged", "无可靠变化"),
+                    Some(Change::Deteriorated) => w.t("deteriorated", "可靠恶化"),
+                    None => "—",
+                }
+                .to_owned(),
+            ]);
+            rows.push(row);
+        }
+    }
+    if !rows.is_empty() {
+        let mut header = vec![
+            w.t("measure", "指标").to_owned(),
+            w.t("person", "编号").to_owned(),
+        ];
+        if run.study.groups.is_some() {
+            header.push(w.t("group", "组别").to_owned());
+        }
+        header.extend([
+            escape(&run.levels[0]),
+            escape(&run.levels[1]),
+            w.t("change", "变化").to_owned(),
+            "RCI".to_owned(),
+            w.t("reliable change", "判断").to_owned(),
+        ]);
+        blocks.push(Block::Table(Table {
+            caption: counter.table(w, w.t("Each person's change", "个体变化")),
+            header,
+            rows,
+            note: None,
+        }));
+    }
+    blocks
+}
+
+pub(super) fn transitions_section(
+    scale: &Scale,
+    results: &ScaleResults,
+    w: Words,
+    counter: &mut Counter,
+) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    for group in &results.transitions {
+        for measure in &group.measures {
+            let mut rows = Vec::new();
+            for from in &measure.bands {
+                let mut row = vec![escape(from)];
+                for to in &measure.bands {
+                    let count = measure
+                        .transitions
+                        .iter()
+                        .find(|t| &t.from == from && &t.to == to)
+                        .map_or(0, |t| t.count);
+                    row.push(count.to_string());
+                }
+                rows.push(row);
+            }
+            let title = match (w.0, &group.group) {
+                (Lang::En, Some(g)) => format!(
+                    "Bands before (rows) and after (columns), {}, {} group",
+                    measure_name(scale, &measure.measure, w),
+                    escape(g)
+                ),
+                (Lang::En, None) => format!(
+                    "Bands before (rows) and after (columns), {}",
+                    measure_name(scale, &measure.measure, w)
+                ),
+                (Lang::Zh, Some(g)) => format!(
+                    "{}组{}前测（行）与后测（列）等级",
+                    escape(g),
+                    measure_name(scale, &measure.measure, w)
+                ),
+                (Lang::Zh, None) => format!(
+                    "{}前测（行）与后测（列）等级",
+                    measure_name(scale, &measure.measure, w)
+                ),
+            };
+            let mut header = vec![w.t("before → after", "前测 → 后测").to_owned()];
+            header.extend(measure.bands.iter().map(|b| escape(b)));
+            blocks.push(Block::Table(Table {
+                caption: counter.table(w, &title),
+                header,
+                rows,
+                note: None,
+            }));
+        }
+    }
+    blocks
+}
+
+pub(super) fn figures_section(
+    figures: &ScaleFigures,
+    w: Words,
+    counter: &mut Counter,
+) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    if figures.figures.is_empty() {
+        return blocks;
+    }
+    blocks.push(heading(3, w.t("Figures", "图")));
+    for figure in &figures.figures {
+        let mut figure = figure.clone();
+        figure.caption = counter.figure(w, &figure.caption);
+        blocks.push(Block::Figure(figure));
+    }
+    blocks
+}

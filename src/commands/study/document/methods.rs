@@ -1,0 +1,215 @@
+//! The method section: design and sample, instruments, the analyses and why.
+
+use super::super::analyses::ScaleResults;
+use super::super::{Design, StudyRun};
+use super::{Words, adjust_name, group_name, measure_name, no_zero, scale_name};
+use crate::output::apa::conf_label;
+use crate::report::{Block, escape};
+use crate::scale::{Direction, MissingRule, Scale};
+use crate::study::{Analysis, Lang};
+
+pub(super) fn methods(run: &StudyRun, w: Words) -> Vec<Block> {
+    let study = &run.study;
+    let mut blocks = Vec::new();
+    let first = run.results.first();
+    let pairs: usize = first.map_or(0, |r| r.sample.groups.iter().map(|g| g.pairs).sum());
+    let design = match (run.design, w.0) {
+        (Design::TwoGroups, Lang::En) => {
+            let groups = study.groups.as_ref().expect("two groups");
+            let sizes: Vec<String> = first
+                .map(|r| {
+                    r.sample
+                        .groups
+                        .iter()
+                        .map(|g| format!("{} in the {} group", g.pairs, group_name(&g.group, w)))
+                        .collect()
+                })
+                .unwrap_or_default();
+            format!(
+                "Design: pre-test/post-test with an intervention group ({}) and a control group ({}). {pairs} people answered both times: {}.",
+                escape(&groups.intervention),
+                escape(&groups.control),
+                w.and_list(&sizes)
+            )
+        }
+        (Design::TwoGroups, Lang::Zh) => {
+            let sizes: Vec<String> = first
+                .map(|r| {
+                    r.sample
+                        .groups
+                        .iter()
+                        .map(|g| format!("{}组 {} 人", group_name(&g.group, w), g.pairs))
+                        .collect()
+                })
+                .unwrap_or_default();
+            format!(
+                "设计：干预组与对照组前后测设计。共 {pairs} 人完成前测与后测（{}）。",
+                w.and_list(&sizes)
+            )
+        }
+        (Design::OneGroup, Lang::En) => format!(
+            "Design: one group measured before and after the intervention (no control group); {pairs} people answered both times."
+        ),
+        (Design::OneGroup, Lang::Zh) => {
+            format!("设计：单组前后测设计（无对照组）；共 {pairs} 人完成前测与后测。")
+        }
+        (Design::SingleCase, Lang::En) => {
+            "Design: a single case measured before and after the intervention; change is judged with the reliable change index.".to_owned()
+        }
+        (Design::SingleCase, Lang::Zh) => {
+            "设计：个案前后测；以可靠变化指数判断变化。".to_owned()
+        }
+    };
+    blocks.push(Block::Paragraph(design));
+
+    let mut instruments = Vec::new();
+    for (scale, results) in run.scales.iter().zip(&run.results) {
+        instruments.push(instrument_sentence(scale, results, w));
+    }
+    blocks.push(Block::Paragraph(format!(
+        "{}{}",
+        w.t("Instruments: ", "测量工具："),
+        instruments.join(w.t(" ", ""))
+    )));
+    blocks.push(Block::Paragraph(analysis_paragraph(run, w)));
+    blocks
+}
+
+pub(super) fn instrument_sentence(scale: &Scale, results: &ScaleResults, w: Words) -> String {
+    let subscales: Vec<String> = scale
+        .subscales()
+        .map(|s| measure_name(scale, &s.id, w))
+        .collect();
+    let direction = match (scale.better, w.0) {
+        (Some(Direction::Lower), Lang::En) => " Lower scores are better.",
+        (Some(Direction::Higher), Lang::En) => " Higher scores are better.",
+        (Some(Direction::Lower), Lang::Zh) => "得分越低越好。",
+        (Some(Direction::Higher), Lang::Zh) => "得分越高越好。",
+        (None, _) => "",
+    };
+    let alpha = results
+        .reliability
+        .as_ref()
+        .and_then(|r| r.results.iter().find(|m| m.measure == "total"))
+        .and_then(|m| m.alpha);
+    let missing = scale.total().map(|total| match (total.missing, w.0) {
+        (MissingRule::MaxMissing(0), Lang::En) => {
+            " A score needs every item answered.".to_owned()
+        }
+        (MissingRule::MaxMissing(0), Lang::Zh) => "计分要求所有条目均作答。".to_owned(),
+        (rule, Lang::En) => format!(
+            " Up to {} of the {} items may be unanswered; such scores are prorated (the mean of the answered items times the number of items).",
+            rule.allowed(scale.item_count()),
+            scale.item_count()
+        ),
+        (rule, Lang::Zh) => format!(
+            "{} 个条目中最多允许 {} 个缺失，缺失时按已答条目均分折算。",
+            scale.item_count(),
+            rule.allowed(scale.item_count())
+        ),
+    });
+    match w.0 {
+        Lang::En => format!(
+            "{}{}: {} items{}.{}{}{}",
+            scale_name(scale, w),
+            scale
+                .citation
+                .as_ref()
+                .map_or_else(String::new, |c| format!(" ({})", escape(c))),
+            scale.item_count(),
+            if subscales.is_empty() {
+                String::new()
+            } else {
+                format!(", subscales {}", w.and_list(&subscales))
+            },
+            direction,
+            missing.unwrap_or_default(),
+            alpha.map_or_else(String::new, |a| format!(
+                " Cronbach's α of the total at pre-test in this sample: {}.",
+                no_zero(a, 2)
+            )),
+        ),
+        Lang::Zh => format!(
+            "{}{}：共 {} 个条目{}。{}{}{}",
+            scale_name(scale, w),
+            scale
+                .citation
+                .as_ref()
+                .map_or_else(String::new, |c| format!("（{}）", escape(c))),
+            scale.item_count(),
+            if subscales.is_empty() {
+                String::new()
+            } else {
+                format!("，包括{}维度", w.and_list(&subscales))
+            },
+            direction,
+            missing.unwrap_or_default(),
+            alpha.map_or_else(String::new, |a| format!(
+                "本样本前测总分 Cronbach's α = {}。",
+                no_zero(a, 2)
+            )),
+        ),
+    }
+}
+
+pub(super) fn analysis_paragraph(run: &StudyRun, w: Words) -> String {
+    let study = &run.study;
+    let ci = conf_label(study.conf);
+    let alpha = no_zero(study.alpha, 2);
+    let adjust = adjust_name(study.adjust, w);
+    let has = |a: Analysis| run.analyses.contains(&a);
+    let tests = has(Analysis::Baseline) || has(Analysis::Within) || has(Analysis::Between);
+    let mut parts = vec![match (tests, w.0) {
+        (true, Lang::En) => format!(
+            "Analysis: all tests are two-sided with α = {alpha}; p-values are adjusted across the subscales and total of each questionnaire ({adjust}), and intervals are {ci}s."
+        ),
+        (true, Lang::Zh) => format!(
+            "统计分析：所有检验均为双侧，显著性水平 α = {alpha}；各量表的维度与总分的 p 值采用{adjust}校正；区间为 {ci}。"
+        ),
+        (false, _) => w.t("Analysis:", "统计分析：").to_owned(),
+    }];
+    let methods = [
+        (
+            Analysis::Reliability,
+            w.t(
+                "Internal consistency at pre-test is Cronbach's α with Feldt's interval and McDonald's ω (one-factor model).",
+                "以前测数据计算 Cronbach's α（Feldt 置信区间）和 McDonald's ω（单因子模型）评估内部一致性。",
+            ),
+        ),
+        (
+            Analysis::Baseline,
+            w.t(
+                "The groups are compared at baseline with Welch's t-test and the Mann–Whitney U test; Cohen's d with its noncentral-t interval.",
+                "基线时两组比较采用 Welch t 检验和 Mann–Whitney U 检验，效应量为 Cohen's d（非中心 t 分布置信区间）。",
+            ),
+        ),
+        (
+            Analysis::Within,
+            w.t(
+                "Pre/post change within each group is tested with the paired t-test and, because the samples are small and need not be normal, the Wilcoxon signed-rank test (exact p-values up to 50 pairs); the effect size is d_z (mean change / SD of change) with its noncentral-t interval.",
+                "组内前后测比较采用配对 t 检验；因样本量小且不一定服从正态分布，同时报告 Wilcoxon 符号秩检验（50 对以内为精确 p 值）；效应量为 d_z（差值均数/差值标准差）及其非中心 t 分布置信区间。",
+            ),
+        ),
+        (
+            Analysis::Between,
+            w.t(
+                "The post-test scores of the groups are compared adjusting for the pre-test scores (ANCOVA, type II sums of squares, partial η²), with the homogeneity of regression slopes checked.",
+                "以前测得分为协变量，采用协方差分析（II 型平方和，偏 η²）比较两组后测得分，并检验回归斜率同质性。",
+            ),
+        ),
+        (
+            Analysis::Change,
+            w.t(
+                "Each person's change is judged with Jacobson and Truax's reliable change index, RCI = (post − pre) / S_diff with S_diff = √2 · SD · √(1 − r); |RCI| > 1.96 is a reliable change.",
+                "个体变化采用 Jacobson 与 Truax 的可靠变化指数：RCI = (后测 − 前测) / S_diff，S_diff = √2 · SD · √(1 − r)；|RCI| > 1.96 为可靠变化。",
+            ),
+        ),
+    ];
+    parts.extend(
+        methods
+            .into_iter()
+            .filter(|(analysis, _)| has(*analysis))
+            .map(|(_, sentence)| sentence.to_owned()),
+    );
+    parts.join(w.t(" ", ""))
+}

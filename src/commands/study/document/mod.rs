@@ -1,0 +1,231 @@
+//! The report of a study as a document: methods, then one results section per questionnaire
+//! (sample, descriptives, reliability, baseline, within groups, between groups, individual
+//! change, band transitions, figures), in English or Chinese. Numbers come from the results
+//! exactly as `results.json` holds them, rounded for reading (APA style).
+
+mod comparisons;
+mod individual;
+mod methods;
+mod tables;
+
+use comparisons::{baseline_section, between_section, within_section};
+use individual::{change_section, figures_section, transitions_section};
+use tables::{describe_table, reliability_section, sample_section};
+
+use super::StudyRun;
+use super::figures::{ScaleFigures, measure_title};
+use crate::commands::pairing::Left;
+use crate::output::apa::p_value;
+use crate::report::{Block, Document, escape};
+use crate::scale::Scale;
+use crate::stats::adjust::Adjust;
+use crate::study::Lang;
+
+/// At most this many people are listed one by one in the individual-change table of the
+/// report (all of them are in `tables/`).
+pub const MAX_LISTED_PEOPLE: usize = 60;
+
+/// The text of one language: `t(en, zh)` picks one of two translations.
+#[derive(Debug, Clone, Copy)]
+struct Words(Lang);
+
+impl Words {
+    fn t(self, en: &'static str, zh: &'static str) -> &'static str {
+        self.0.pick(en, zh)
+    }
+
+    /// A list separator.
+    fn and_list(self, items: &[String]) -> String {
+        match self.0 {
+            Lang::En => match items {
+                [] => String::new(),
+                [one] => one.clone(),
+                [init @ .., last] => format!("{} and {last}", init.join(", ")),
+            },
+            Lang::Zh => items.join("、"),
+        }
+    }
+}
+
+/// Builds the report of a study run.
+pub fn build(run: &StudyRun, figures: &[ScaleFigures]) -> Document {
+    let w = Words(run.lang);
+    let title = run.study.title.clone().unwrap_or_else(|| {
+        let names: Vec<String> = run.scales.iter().map(|s| scale_name(s, w)).collect();
+        format!(
+            "{}{}",
+            w.t("Evaluation: ", "评估报告："),
+            w.and_list(&names)
+        )
+    });
+    let mut blocks = vec![Block::Paragraph(match w.0 {
+        Lang::En => format!(
+            "Written by psyscore {} from the study file {}.",
+            env!("CARGO_PKG_VERSION"),
+            escape(&run.study.file)
+        ),
+        Lang::Zh => format!(
+            "本报告由 psyscore {} 根据研究文件 {} 生成。",
+            env!("CARGO_PKG_VERSION"),
+            escape(&run.study.file)
+        ),
+    })];
+    blocks.push(heading(2, w.t("Method", "方法")));
+    blocks.extend(methods::methods(run, w));
+    let mut counter = Counter::default();
+    for (index, results) in run.results.iter().enumerate() {
+        let scale = &run.scales[index];
+        blocks.push(heading(
+            2,
+            &format!("{}{}", w.t("Results: ", "结果："), scale_name(scale, w)),
+        ));
+        blocks.extend(notes_list(&results.notes));
+        blocks.extend(sample_section(run, results, w, &mut counter));
+        if let Some(describe) = &results.describe {
+            blocks.push(heading(3, w.t("Descriptive statistics", "描述统计")));
+            blocks.push(describe_table(run, scale, describe, w, &mut counter));
+        }
+        if let Some(reliability) = &results.reliability {
+            blocks.push(heading(3, w.t("Reliability", "信度")));
+            blocks.extend(reliability_section(scale, reliability, w, &mut counter));
+        }
+        if let Some(baseline) = &results.baseline {
+            blocks.push(heading(3, w.t("Baseline equivalence", "基线比较")));
+            blocks.extend(baseline_section(scale, baseline, w, &mut counter));
+        }
+        if !results.within.is_empty() {
+            blocks.push(heading(3, w.t("Pre/post within groups", "组内前后测比较")));
+            blocks.extend(within_section(run, scale, results, w, &mut counter));
+        }
+        if let Some(between) = &results.between {
+            blocks.push(heading(
+                3,
+                w.t(
+                    "Intervention vs control, adjusted for baseline (ANCOVA)",
+                    "干预组与对照组比较（控制前测的协方差分析）",
+                ),
+            ));
+            blocks.extend(between_section(scale, between, w, &mut counter));
+        }
+        if let Some(change) = &results.change {
+            blocks.push(heading(3, w.t("Individual change", "个体变化")));
+            blocks.extend(change_section(run, scale, change, w, &mut counter));
+        }
+        if !results.transitions.is_empty() {
+            blocks.push(heading(3, w.t("Band transitions", "等级变化")));
+            blocks.extend(transitions_section(scale, results, w, &mut counter));
+        }
+        if let Some(figures) = figures.get(index) {
+            blocks.extend(figures_section(figures, w, &mut counter));
+        }
+    }
+    Document {
+        title,
+        lang: match run.lang {
+            Lang::En => "en",
+            Lang::Zh => "zh-Hans",
+        },
+        blocks,
+    }
+}
+
+/// Numbers tables and figures in order.
+#[derive(Default)]
+struct Counter {
+    tables: usize,
+    figures: usize,
+}
+
+impl Counter {
+    fn table(&mut self, w: Words, title: &str) -> String {
+        self.tables += 1;
+        match w.0 {
+            Lang::En => format!("Table {}. {title}", self.tables),
+            Lang::Zh => format!("表 {} {title}", self.tables),
+        }
+    }
+
+    fn figure(&mut self, w: Words, title: &str) -> String {
+        self.figures += 1;
+        match w.0 {
+            Lang::En => format!("Figure {}. {title}", self.figures),
+            Lang::Zh => format!("图 {} {title}", self.figures),
+        }
+    }
+}
+
+fn heading(level: u8, text: &str) -> Block {
+    Block::Heading {
+        level,
+        text: text.to_owned(),
+    }
+}
+
+fn notes_list(notes: &[String]) -> Option<Block> {
+    (!notes.is_empty()).then(|| Block::List(notes.iter().map(|n| escape(n)).collect()))
+}
+
+/// The questionnaire's name in the report's language.
+fn scale_name(scale: &Scale, w: Words) -> String {
+    let name = match (w.0, &scale.name_zh) {
+        (Lang::Zh, Some(name)) => name,
+        _ => &scale.name,
+    };
+    escape(&format!("{name} ({})", scale.id))
+}
+
+/// A measure's name: the subscale's name in the report's language, else its id.
+fn measure_name(scale: &Scale, measure: &str, w: Words) -> String {
+    escape(&measure_title(scale, measure, w.0))
+}
+
+fn group_name(group: &Option<String>, w: Words) -> String {
+    match group {
+        Some(group) => escape(group),
+        None => w.t("all", "全体").to_owned(),
+    }
+}
+
+fn adjust_name(adjust: Adjust, w: Words) -> &'static str {
+    match adjust {
+        Adjust::Holm => w.t("Holm's method", "Holm 法"),
+        Adjust::Bonferroni => "Bonferroni",
+        Adjust::Bh => "Benjamini–Hochberg",
+        Adjust::By => "Benjamini–Yekutieli",
+        Adjust::None => w.t("none", "不校正"),
+    }
+}
+
+/// A number in (−1, 1) without its leading zero, as APA writes α, r and p.
+fn no_zero(value: f64, decimals: usize) -> String {
+    let text = format!("{value:.decimals$}");
+    if let Some(rest) = text.strip_prefix("0.") {
+        format!(".{rest}")
+    } else if let Some(rest) = text.strip_prefix("-0.") {
+        format!("-.{rest}")
+    } else {
+        text
+    }
+}
+
+/// `*p* = .004` or `*p* < .001`.
+fn p_text(p: Option<f64>) -> String {
+    match p {
+        Some(p) if p < 0.001 => "*p* < .001".to_owned(),
+        p => format!("*p* = {}", p_value(p)),
+    }
+}
+
+fn left_lines(left: &[Left]) -> Vec<String> {
+    left.iter()
+        .map(|l| match &l.measure {
+            Some(measure) => format!(
+                "{} ({}): {}",
+                escape(&l.id),
+                escape(measure),
+                escape(&l.reason)
+            ),
+            None => format!("{}: {}", escape(&l.id), escape(&l.reason)),
+        })
+        .collect()
+}
