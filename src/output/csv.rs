@@ -11,13 +11,14 @@ use super::{RowWriter, Value, format_number, whole_number};
 const FLUSH_BYTES: usize = 1 << 16;
 
 /// Renders CSV rows into memory, so rows can be rendered on one thread and written on another.
+///
+/// Every cell is written followed by a comma; the end of the row turns the last one into the
+/// line end.
 #[derive(Debug, Default)]
 pub struct CsvBuffer {
     bytes: Vec<u8>,
     /// Where the current row starts in `bytes`.
     row_start: usize,
-    /// Whether the current row has a cell yet.
-    in_row: bool,
     number: String,
 }
 
@@ -35,7 +36,6 @@ impl CsvBuffer {
 
     #[inline]
     fn field(&mut self, text: &[u8]) {
-        self.separate();
         if text
             .iter()
             .any(|&byte| matches!(byte, b',' | b'"' | b'\r' | b'\n'))
@@ -44,14 +44,7 @@ impl CsvBuffer {
         } else {
             self.bytes.extend_from_slice(text);
         }
-    }
-
-    /// Starts a field: a comma unless it is the row's first.
-    fn separate(&mut self) {
-        if self.in_row {
-            self.bytes.push(b',');
-        }
-        self.in_row = true;
+        self.bytes.push(b',');
     }
 
     #[cold]
@@ -80,29 +73,28 @@ impl RowWriter for CsvBuffer {
         match value {
             Value::Text(text) => self.field(text.as_bytes()),
             Value::Number(number) => {
-                if let Some(whole) = whole_number(number) {
-                    // Digits and a minus sign need no quotes.
-                    self.separate();
-                    match u8::try_from(whole) {
-                        // Most scores and counts: one or two digits, written at once.
-                        Ok(small @ 0..=99) => {
-                            if small >= 10 {
-                                self.bytes.push(b'0' + small / 10);
-                            }
-                            self.bytes.push(b'0' + small % 10);
-                        }
-                        _ => {
-                            let mut digits = itoa::Buffer::new();
-                            self.bytes
-                                .extend_from_slice(digits.format(whole).as_bytes());
-                        }
+                // Most scores and counts are whole numbers of one or two digits: written at
+                // once. The cast saturates, so only 0 to 99 convert back to the same number,
+                // and −0 (written `-0`) is left to `format_number`.
+                let small = number as u8;
+                if f64::from(small) == number && small < 100 && number.is_sign_positive() {
+                    let (tens, ones) = (b'0' + small / 10, b'0' + small % 10);
+                    if small >= 10 {
+                        self.bytes.extend_from_slice(&[tens, ones, b',']);
+                    } else {
+                        self.bytes.extend_from_slice(&[ones, b',']);
                     }
-                    return Ok(());
+                } else if let Some(whole) = whole_number(number) {
+                    // Digits and a minus sign need no quotes.
+                    self.bytes
+                        .extend_from_slice(itoa::Buffer::new().format(whole).as_bytes());
+                    self.bytes.push(b',');
+                } else {
+                    let mut text = std::mem::take(&mut self.number);
+                    format_number(number, &mut text);
+                    self.field(text.as_bytes());
+                    self.number = text;
                 }
-                let mut text = std::mem::take(&mut self.number);
-                format_number(number, &mut text);
-                self.field(text.as_bytes());
-                self.number = text;
             }
             Value::Empty => self.field(b""),
         }
@@ -110,12 +102,15 @@ impl RowWriter for CsvBuffer {
     }
 
     fn end_row(&mut self) -> io::Result<()> {
+        // The comma after the last cell, if there is one, is the line end's place.
+        if self.bytes.len() > self.row_start {
+            self.bytes.pop();
+        }
         if self.bytes.len() == self.row_start {
             self.bytes.extend_from_slice(b"\"\"");
         }
         self.bytes.push(b'\n');
         self.row_start = self.bytes.len();
-        self.in_row = false;
         Ok(())
     }
 

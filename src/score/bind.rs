@@ -4,6 +4,7 @@ use std::collections::HashMap;
 
 use thiserror::Error;
 
+use super::Cells;
 use crate::scale::{ColumnTemplate, CountLayout, Item, ItemKind, Scale, ScoreSource};
 
 /// The sheet's header names, looked up case-insensitively and ignoring surrounding spaces.
@@ -138,6 +139,15 @@ pub(super) struct DigitAnswers {
 }
 
 impl DigitAnswers {
+    /// The item's value when its cell is one digit in range; `None` for anything else.
+    #[inline]
+    pub(super) fn read<C: Cells + ?Sized>(&self, cells: &C) -> Option<f64> {
+        match cells.bytes(self.position) {
+            &[digit @ b'0'..=b'9'] => self.values[usize::from(digit - b'0')],
+            _ => None,
+        }
+    }
+
     fn new(item: &Item, bound: &BoundItem) -> Option<DigitAnswers> {
         let ItemKind::Single = item.kind else {
             return None;

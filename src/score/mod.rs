@@ -83,6 +83,14 @@ pub struct RowScores {
 }
 
 impl RowScores {
+    /// Gives `items`, `scores` and `transformed` their lengths for a scale, which are kept from
+    /// row to row (every value is overwritten), so only the first row of a scale resizes them.
+    fn resize(&mut self, items: usize, scores: usize) {
+        self.items.resize(items, None);
+        self.scores.resize(scores, None);
+        self.transformed.resize(scores, None);
+    }
+
     /// The value a score's bands classify: the transformed value when the transform has its
     /// own column, else the reported value.
     pub fn banded_value(&self, score: usize) -> Option<f64> {
@@ -101,30 +109,23 @@ impl BoundScale<'_> {
         invalid: &mut Vec<InvalidCell>,
     ) {
         let scale = self.scale;
-        out.items.clear();
-        out.items.resize(scale.items.len(), None);
-        out.scores.clear();
-        out.transformed.clear();
+        out.resize(scale.items.len(), scale.scores.len());
         out.notes.clear();
         let invalid_before = invalid.len();
-        let items = scale.items.iter().zip(&self.items).zip(&self.digits);
-        for (((item, bound), digits), value) in items.zip(&mut out.items) {
+        let mut missing = 0;
+        for (index, (digits, value)) in self.digits.iter().zip(&mut out.items).enumerate() {
             // The usual cell, one digit in range, is read at once; anything else in full.
-            let digit = digits
-                .as_ref()
-                .and_then(|digits| match cells.bytes(digits.position) {
-                    &[digit @ b'0'..=b'9'] => digits.values[usize::from(digit - b'0')],
-                    _ => None,
-                });
-            *value = match digit {
-                Some(value) => Some(value),
-                None => read_item(item, bound, cells, row, &mut out.notes, invalid),
-            };
+            *value = digits.as_ref().and_then(|digits| digits.read(cells));
+            if value.is_none() {
+                let (item, bound) = (&scale.items[index], &self.items[index]);
+                *value = read_item(item, bound, cells, row, &mut out.notes, invalid);
+                missing += usize::from(value.is_none());
+            }
         }
-        out.answered = out.items.iter().filter(|value| value.is_some()).count();
-        let any_missing = out.answered < out.items.len();
+        out.answered = out.items.len() - missing;
         let mut any_empty = false;
-        for (score, &allowed) in scale.scores.iter().zip(&self.allowed_missing) {
+        let scores = scale.scores.iter().zip(&self.allowed_missing);
+        for (index, (score, &allowed)) in scores.enumerate() {
             let aggregated = match &score.source {
                 ScoreSource::Items(indices) => aggregate(
                     indices.iter().map(|&i| out.items[i]),
@@ -133,6 +134,7 @@ impl BoundScale<'_> {
                     score.method,
                 ),
                 ScoreSource::Subscales(indices) => {
+                    // Only the total is made of subscales, and it comes after them.
                     let parts = indices.iter().map(|&i| out.scores[i]);
                     if parts.clone().any(|value| value.is_none()) {
                         None
@@ -150,14 +152,14 @@ impl BoundScale<'_> {
                 Some(transform) => (weighted.map(|value| transform.apply(value)), None),
             };
             any_empty |= reported.is_none();
-            out.scores.push(reported);
-            out.transformed.push(transformed);
+            out.scores[index] = reported;
+            out.transformed[index] = transformed;
         }
         out.status = if invalid.len() > invalid_before {
             Status::Invalid
         } else if any_empty {
             Status::Incomplete
-        } else if any_missing {
+        } else if missing > 0 {
             Status::Prorated
         } else {
             Status::Ok

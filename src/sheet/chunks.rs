@@ -12,7 +12,7 @@
 
 use std::io::{self, Read};
 
-use memchr::{memchr, memchr2, memchr2_iter};
+use memchr::{memchr, memchr2_iter};
 
 use super::error::SheetError;
 use super::text::{csv_error, csv_reader};
@@ -228,8 +228,9 @@ impl RecordParser {
         {
             let mut row = chunk.first_row;
             let mut start = 0;
-            while start < bytes.len() {
-                let end = memchr2(b'\n', b'\r', &bytes[start..]).map_or(bytes.len(), |n| start + n);
+            // Every line end, then the end of the text (a last line may have none).
+            let ends = memchr2_iter(b'\n', b'\r', bytes).chain([bytes.len()]);
+            for end in ends {
                 if end > start {
                     bounds.clear();
                     let mut field = start;
