@@ -41,3 +41,13 @@ pub fn conf_label(conf: f64) -> String {
     format_number((conf * 100.0 * 1e9).round() / 1e9, &mut percent);
     format!("{percent}% CI")
 }
+
+/// An estimate followed by its interval: `0.46 [-0.51, 1.42]`.
+pub fn with_interval(
+    value: Option<f64>,
+    low: Option<f64>,
+    high: Option<f64>,
+    decimals: usize,
+) -> String {
+    format!("{} {}", num(value, decimals), interval(low, high, decimals))
+}

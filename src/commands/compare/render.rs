@@ -12,7 +12,7 @@ use super::{Left, Report};
 use crate::cli::Format;
 use crate::commands::{write_report, write_report_to};
 use crate::compare::{AncovaResult, GroupsResult, PairedResult};
-use crate::output::apa::{conf_label, interval, mean_sd, num, p_value};
+use crate::output::apa::{conf_label, interval, mean_sd, num, p_value, with_interval};
 use crate::output::{Value, format_number, row_writer};
 
 /// A result as one row of the human table.
@@ -231,10 +231,11 @@ impl HumanRow for PairedResult {
                 ),
                 None => p_value(self.wilcoxon.p),
             },
-            format!(
-                "{} {}",
-                num(self.effect.cohen_dz, 2),
-                interval(self.effect.dz_ci_low, self.effect.dz_ci_high, 2)
+            with_interval(
+                self.effect.cohen_dz,
+                self.effect.dz_ci_low,
+                self.effect.dz_ci_high,
+                2,
             ),
             num(self.effect.hedges_gav, 2),
             num(self.effect.rank_biserial, 2),
@@ -298,15 +299,17 @@ impl HumanRow for GroupsResult {
             interval(self.welch.ci_low, self.welch.ci_high, 2),
             num(self.mann_whitney.u, 1),
             p_value(self.mann_whitney.p),
-            format!(
-                "{} {}",
-                num(self.effect.cohen_d, 2),
-                interval(self.effect.d_ci_low, self.effect.d_ci_high, 2)
+            with_interval(
+                self.effect.cohen_d,
+                self.effect.d_ci_low,
+                self.effect.d_ci_high,
+                2,
             ),
-            format!(
-                "{} {}",
-                num(self.effect.hedges_g, 2),
-                interval(self.effect.g_ci_low, self.effect.g_ci_high, 2)
+            with_interval(
+                self.effect.hedges_g,
+                self.effect.g_ci_low,
+                self.effect.g_ci_high,
+                2,
             ),
             num(self.effect.rank_biserial, 2),
             p_value(self.levene.p),
@@ -375,10 +378,11 @@ impl HumanRow for AncovaResult {
             p_value(self.group_effect.p),
             p_value(self.group_effect.p_adj),
             num(self.group_effect.partial_eta2, 3),
-            format!(
-                "{} {}",
-                num(self.adj_diff.estimate, 2),
-                interval(self.adj_diff.ci_low, self.adj_diff.ci_high, 2)
+            with_interval(
+                self.adj_diff.estimate,
+                self.adj_diff.ci_low,
+                self.adj_diff.ci_high,
+                2,
             ),
             p_value(self.slopes_homogeneity.p),
             format!(

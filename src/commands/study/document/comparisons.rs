@@ -5,7 +5,7 @@ use super::super::StudyRun;
 use super::super::analyses::ScaleResults;
 use super::{Counter, Words, adjust_name, left_lines, measure_name, no_zero, notes_list, p_text};
 use crate::compare::{AncovaResult, GroupsResult, PairedResult};
-use crate::output::apa::{conf_label, interval, mean_sd, num, p_value};
+use crate::output::apa::{conf_label, interval, mean_sd, num, p_value, with_interval};
 use crate::report::{Block, Table, escape};
 use crate::scale::Scale;
 use crate::stats::rank::RankMethod;
@@ -34,11 +34,7 @@ pub(super) fn baseline_section(
                 format!("{} ({})", num(r.welch.t, 2), num(r.welch.df, 2)),
                 p_value(r.welch.p),
                 p_value(r.welch.p_adj),
-                format!(
-                    "{} {}",
-                    num(r.effect.cohen_d, 2),
-                    interval(r.effect.d_ci_low, r.effect.d_ci_high, 2)
-                ),
+                with_interval(r.effect.cohen_d, r.effect.d_ci_low, r.effect.d_ci_high, 2),
                 num(r.mann_whitney.u, 1),
                 rank_p(r.mann_whitney.p, r.mann_whitney.method, w),
             ]
@@ -155,10 +151,11 @@ pub(super) fn within_section(
                     format!("{} ({})", num(r.t_test.t, 2), num(r.t_test.df, 0)),
                     p_value(r.t_test.p),
                     p_value(r.t_test.p_adj),
-                    format!(
-                        "{} {}",
-                        num(r.effect.cohen_dz, 2),
-                        interval(r.effect.dz_ci_low, r.effect.dz_ci_high, 2)
+                    with_interval(
+                        r.effect.cohen_dz,
+                        r.effect.dz_ci_low,
+                        r.effect.dz_ci_high,
+                        2,
                     ),
                     num(r.wilcoxon.v, 1),
                     rank_p(r.wilcoxon.p, r.wilcoxon.method, w),
@@ -244,10 +241,11 @@ pub(super) fn between_section(
                 measure_name(scale, &r.measure, w),
                 adjusted(r, 0),
                 adjusted(r, 1),
-                format!(
-                    "{} {}",
-                    num(r.adj_diff.estimate, 2),
-                    interval(r.adj_diff.ci_low, r.adj_diff.ci_high, 2)
+                with_interval(
+                    r.adj_diff.estimate,
+                    r.adj_diff.ci_low,
+                    r.adj_diff.ci_high,
+                    2,
                 ),
                 format!(
                     "{} (1, {})",
