@@ -18,7 +18,7 @@
 use predicates::prelude::*;
 use serde_json::Value;
 
-use crate::util::psyscore;
+use crate::util::{json, psyscore, result_of};
 
 /// Relative tolerance for t, F, df, CIs and effect sizes.
 const TOL_STAT: f64 = 1e-9;
@@ -37,22 +37,8 @@ fn close(actual: &Value, expected: f64, tolerance: f64) {
     );
 }
 
-fn json(args: &[&str]) -> Value {
-    let output = psyscore()
-        .args(args)
-        .args(["--format", "json"])
-        .assert()
-        .success();
-    serde_json::from_slice(&output.get_output().stdout).unwrap()
-}
-
 fn total(report: &Value) -> &Value {
-    report["results"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|result| result["measure"] == "total")
-        .expect("a total")
+    result_of(report, "total")
 }
 
 #[test]

@@ -8,7 +8,7 @@
 
 use serde_json::Value;
 
-use crate::util::psyscore;
+use crate::util::{json, psyscore};
 
 #[track_caller]
 fn close(actual: &Value, expected: f64) {
@@ -20,15 +20,6 @@ fn close(actual: &Value, expected: f64) {
         error <= 1e-9,
         "{actual} vs R {expected}: relative error {error:e}"
     );
-}
-
-fn json(args: &[&str]) -> Value {
-    let output = psyscore()
-        .args(args)
-        .args(["--format", "json"])
-        .assert()
-        .success();
-    serde_json::from_slice(&output.get_output().stdout).unwrap()
 }
 
 #[test]

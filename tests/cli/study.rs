@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use crate::util::psyscore;
+use crate::util::{json, psyscore, result_of};
 
 /// The repository's `examples/` folder.
 fn examples() -> PathBuf {
@@ -33,19 +33,6 @@ fn read_json(path: &Path) -> Value {
     serde_json::from_str(&fs::read_to_string(path).unwrap()).unwrap()
 }
 
-/// The JSON a command prints.
-fn command_json(args: &[&str]) -> Value {
-    let output = psyscore()
-        .args(args)
-        .args(["--format", "json"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    serde_json::from_slice(&output).unwrap()
-}
-
 #[test]
 fn the_cbi_study_reports_what_the_commands_compute() {
     let (_dir, out) = run_study("cbi_study.toml", &[]);
@@ -63,7 +50,7 @@ fn the_cbi_study_reports_what_the_commands_compute() {
         ];
         args.extend(scale);
         args.extend(["--only", &only]);
-        command_json(&args)
+        json(&args)
     };
     assert_eq!(cbi["within"][0]["group"], "intervention");
     assert_eq!(cbi["within"][0]["report"], within("intervention"));
@@ -73,33 +60,28 @@ fn the_cbi_study_reports_what_the_commands_compute() {
     let mut baseline = vec!["compare", "groups", &pre];
     baseline.extend(scale);
     baseline.extend(levels);
-    assert_eq!(cbi["baseline"], command_json(&baseline));
+    assert_eq!(cbi["baseline"], json(&baseline));
 
     let mut ancova = vec![
         "compare", "ancova", "--id", "id", "--pre", &pre, "--post", &post,
     ];
     ancova.extend(scale);
     ancova.extend(levels);
-    assert_eq!(cbi["between"], command_json(&ancova));
+    assert_eq!(cbi["between"], json(&ancova));
 
     let mut describe = vec![
         "describe", &pre, &post, "--label", "pre", "--label", "post", "--by", "group",
     ];
     describe.extend(scale);
-    assert_eq!(cbi["describe"], command_json(&describe));
+    assert_eq!(cbi["describe"], json(&describe));
 
     let mut reliability = vec!["reliability", &pre];
     reliability.extend(scale);
-    assert_eq!(cbi["reliability"], command_json(&reliability));
+    assert_eq!(cbi["reliability"], json(&reliability));
 
     // The study asks for this sample's SD and alpha for the total's RCI; `change` given the
     // same two numbers must classify every person the same way.
-    let total_change = cbi["change"]["results"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["measure"] == "total")
-        .unwrap();
+    let total_change = result_of(&cbi["change"], "total");
     let sd = total_change["sd"].as_f64().unwrap().to_string();
     let r = total_change["reliability"].as_f64().unwrap().to_string();
     let mut change = vec![
@@ -116,24 +98,14 @@ fn the_cbi_study_reports_what_the_commands_compute() {
         &r,
     ];
     change.extend(scale);
-    let by_hand = command_json(&change);
-    let by_hand_total = by_hand["results"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["measure"] == "total")
-        .unwrap();
+    let by_hand = json(&change);
+    let by_hand_total = result_of(&by_hand, "total");
     assert_eq!(total_change["people"], by_hand_total["people"]);
     assert_eq!(total_change["s_diff"], by_hand_total["s_diff"]);
 
     // The APA sentence of the total in the intervention group, built from `compare paired`.
     let paired = within("intervention");
-    let total = paired["results"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["measure"] == "total")
-        .unwrap();
+    let total = result_of(&paired, "total");
     let f = |v: &Value| v.as_f64().unwrap();
     let sentence = format!(
         "*t*({}) = {:.2}, *p* ",
@@ -308,7 +280,7 @@ fn the_one_group_long_study_reports_what_compare_paired_computes() {
     assert!(results["scales"][0].get("between").is_none());
     let long = example("children_long.csv");
     for (index, scale) in ["sas", "ssrs"].into_iter().enumerate() {
-        let by_hand = command_json(&[
+        let by_hand = json(&[
             "compare", "paired", "--id", "id", "--time", "time", "--levels", "pre,post", &long,
             "--scale", scale,
         ]);
