@@ -9,7 +9,7 @@ use super::{write_report, write_report_to};
 use crate::cli::{DescribeArgs, Format, QuantileArg};
 use crate::error::UsageError;
 use crate::output::{Value, number_cell, row_writer};
-use crate::scale::Band;
+use crate::scale::{Band, band_index};
 use crate::stats::describe::{Description, QuantileType, describe};
 use std::io::Write;
 
@@ -166,20 +166,19 @@ pub fn describe_report(
 
 /// How many of `values` fall in each band (`min ≤ value < next band's min`).
 pub fn band_counts(bands: &[Band], values: &[f64]) -> Vec<BandCount> {
+    let mut counts = vec![0; bands.len()];
+    for &value in values {
+        if let Some(index) = band_index(bands, value) {
+            counts[index] += 1;
+        }
+    }
     bands
         .iter()
-        .enumerate()
-        .map(|(b, band)| {
-            let upper = bands.get(b + 1).map(|next| next.min);
-            let count = values
-                .iter()
-                .filter(|&&v| v >= band.min && upper.is_none_or(|u| v < u))
-                .count();
-            BandCount {
-                label: band.label.clone(),
-                count,
-                percent: (!values.is_empty()).then(|| 100.0 * count as f64 / values.len() as f64),
-            }
+        .zip(counts)
+        .map(|(band, count)| BandCount {
+            label: band.label.clone(),
+            count,
+            percent: (!values.is_empty()).then(|| 100.0 * count as f64 / values.len() as f64),
         })
         .collect()
 }

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::{Options, TTestOut, finite};
-use crate::scale::Band;
+use crate::scale::{Band, band_index};
 use crate::stats::descriptive::{Summary, mean, sd};
 use crate::stats::effect::{
     cohens_dav, cohens_dav_from_summary, cohens_dz, cohens_dz_from_summary, hedges_gav,
@@ -244,7 +244,7 @@ pub fn band_transitions(pre: &[f64], post: &[f64], bands: &[Band]) -> Vec<Transi
     if bands.is_empty() {
         return Vec::new();
     }
-    let band_of = |value: f64| bands.iter().rposition(|band| value >= band.min);
+    let band_of = |value: f64| band_index(bands, value);
     let mut counts = vec![vec![0usize; bands.len()]; bands.len()];
     for (&before, &after) in pre.iter().zip(post) {
         if let (Some(from), Some(to)) = (band_of(before), band_of(after)) {

@@ -274,10 +274,17 @@ pub struct ScoreDef {
     pub norms: Option<Norms>,
 }
 
+/// The index of the band `value` falls in: bands are in increasing order of `min` (validation
+/// ensures it) and each runs from its `min` up to the next band's, so it is the last band whose
+/// `min` is at most `value`; `None` below the first band.
+pub fn band_index(bands: &[Band], value: f64) -> Option<usize> {
+    bands.iter().rposition(|band| value >= band.min)
+}
+
 impl ScoreDef {
     /// The band a reported score falls in, if any.
     pub fn band(&self, score: f64) -> Option<&Band> {
-        self.bands.iter().rev().find(|band| score >= band.min)
+        band_index(&self.bands, score).map(|index| &self.bands[index])
     }
 
     /// The id of the score the bands classify: the transform's name when it has one.

@@ -268,3 +268,23 @@ fn unknown_scale_names_suggest_the_closest_builtin() {
     assert!(message.starts_with("unknown scale `cbj`: no built-in scale has this id and no such file exists; did you mean `cbi`?"), "{message}");
     assert!(message.contains("built-in scales: cbi, "), "{message}");
 }
+
+#[test]
+fn a_value_belongs_to_the_last_band_whose_min_it_reaches() {
+    let band = |label: &str, min: f64| Band {
+        label: label.to_owned(),
+        label_zh: None,
+        min,
+    };
+    let bands = [
+        band("mild", 0.0),
+        band("moderate", 33.0),
+        band("severe", 65.0),
+    ];
+    assert_eq!(band_index(&bands, -0.5), None);
+    assert_eq!(band_index(&bands, 0.0), Some(0));
+    assert_eq!(band_index(&bands, 32.99), Some(0));
+    assert_eq!(band_index(&bands, 33.0), Some(1));
+    assert_eq!(band_index(&bands, 64.5), Some(1));
+    assert_eq!(band_index(&bands, 96.0), Some(2));
+}
