@@ -13,10 +13,23 @@ pub fn p_value(p: Option<f64>) -> String {
     match p {
         None => "—".to_owned(),
         Some(p) if p < 0.001 => "< .001".to_owned(),
-        Some(p) => {
-            let text = format!("{p:.3}");
-            text.strip_prefix('0').map_or(text.clone(), str::to_owned)
-        }
+        p => no_leading_zero(p, 3),
+    }
+}
+
+/// A number that cannot exceed 1 in size (α, ω, r, η², p) without its leading zero, as APA
+/// writes it: `.85`, `-.06`; "—" for none.
+pub fn no_leading_zero(value: Option<f64>, decimals: usize) -> String {
+    let Some(value) = value else {
+        return "—".to_owned();
+    };
+    let text = format!("{value:.decimals$}");
+    if let Some(rest) = text.strip_prefix("0.") {
+        format!(".{rest}")
+    } else if let Some(rest) = text.strip_prefix("-0.") {
+        format!("-.{rest}")
+    } else {
+        text
     }
 }
 

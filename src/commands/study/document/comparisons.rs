@@ -3,9 +3,11 @@
 
 use super::super::StudyRun;
 use super::super::analyses::ScaleResults;
-use super::{Counter, Words, adjust_name, left_lines, measure_name, no_zero, notes_list, p_text};
+use super::{Counter, Words, adjust_name, left_lines, measure_name, notes_list, p_text};
 use crate::compare::{AncovaResult, GroupsResult, PairedResult};
-use crate::output::apa::{conf_label, interval, mean_sd, num, p_value, with_interval};
+use crate::output::apa::{
+    conf_label, interval, mean_sd, no_leading_zero, num, p_value, with_interval,
+};
 use crate::report::{Block, Table, escape};
 use crate::scale::Scale;
 use crate::stats::rank::RankMethod;
@@ -254,9 +256,7 @@ pub(super) fn between_section(
                 ),
                 p_value(r.group_effect.p),
                 p_value(r.group_effect.p_adj),
-                r.group_effect
-                    .partial_eta2
-                    .map_or_else(|| "—".to_owned(), |e| no_zero(e, 2)),
+                no_leading_zero(r.group_effect.partial_eta2, 2),
                 p_value(r.slopes_homogeneity.p),
             ]
         })
@@ -301,9 +301,7 @@ pub(super) fn between_section(
                     num(r.group_effect.df2, 0),
                     num(r.group_effect.f, 2),
                     p_text(r.group_effect.p),
-                    r.group_effect
-                        .partial_eta2
-                        .map_or_else(|| "—".to_owned(), |e| no_zero(e, 2)),
+                    no_leading_zero(r.group_effect.partial_eta2, 2),
                     w.t("adjusted difference", "调整后差值"),
                     num(r.adj_diff.estimate, 2),
                     interval(r.adj_diff.ci_low, r.adj_diff.ci_high, 2)

@@ -2,8 +2,8 @@
 
 use super::super::analyses::ScaleResults;
 use super::super::{Design, StudyRun};
-use super::{Words, adjust_name, group_name, measure_name, no_zero, scale_name};
-use crate::output::apa::conf_label;
+use super::{Words, adjust_name, group_name, measure_name, scale_name};
+use crate::output::apa::{conf_label, no_leading_zero};
 use crate::report::{Block, escape};
 use crate::scale::{Direction, MissingRule, Scale};
 use crate::study::{Analysis, Lang};
@@ -126,7 +126,7 @@ pub(super) fn instrument_sentence(scale: &Scale, results: &ScaleResults, w: Word
             missing.unwrap_or_default(),
             alpha.map_or_else(String::new, |a| format!(
                 " Cronbach's α of the total at pre-test in this sample: {}.",
-                no_zero(a, 2)
+                no_leading_zero(Some(a), 2)
             )),
         ),
         Lang::Zh => format!(
@@ -146,7 +146,7 @@ pub(super) fn instrument_sentence(scale: &Scale, results: &ScaleResults, w: Word
             missing.unwrap_or_default(),
             alpha.map_or_else(String::new, |a| format!(
                 "本样本前测总分 Cronbach's α = {}。",
-                no_zero(a, 2)
+                no_leading_zero(Some(a), 2)
             )),
         ),
     }
@@ -155,7 +155,7 @@ pub(super) fn instrument_sentence(scale: &Scale, results: &ScaleResults, w: Word
 pub(super) fn analysis_paragraph(run: &StudyRun, w: Words) -> String {
     let study = &run.study;
     let ci = conf_label(study.conf);
-    let alpha = no_zero(study.alpha, 2);
+    let alpha = no_leading_zero(Some(study.alpha), 2);
     let adjust = adjust_name(study.adjust, w);
     let has = |a: Analysis| run.analyses.contains(&a);
     let tests = has(Analysis::Baseline) || has(Analysis::Within) || has(Analysis::Between);

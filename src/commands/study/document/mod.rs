@@ -196,18 +196,6 @@ fn adjust_name(adjust: Adjust, w: Words) -> &'static str {
     }
 }
 
-/// A number in (−1, 1) without its leading zero, as APA writes α, r and p.
-fn no_zero(value: f64, decimals: usize) -> String {
-    let text = format!("{value:.decimals$}");
-    if let Some(rest) = text.strip_prefix("0.") {
-        format!(".{rest}")
-    } else if let Some(rest) = text.strip_prefix("-0.") {
-        format!("-.{rest}")
-    } else {
-        text
-    }
-}
-
 /// `*p* = .004` or `*p* < .001`.
 fn p_text(p: Option<f64>) -> String {
     match p {

@@ -2,8 +2,8 @@
 
 use super::super::StudyRun;
 use super::super::analyses::ScaleResults;
-use super::{Counter, Words, group_name, left_lines, measure_name, no_zero};
-use crate::output::apa::{conf_label, interval, mean_sd, num};
+use super::{Counter, Words, group_name, left_lines, measure_name};
+use crate::output::apa::{conf_label, interval, mean_sd, no_leading_zero, num};
 use crate::report::{Block, Table, escape};
 use crate::scale::Scale;
 
@@ -139,11 +139,11 @@ pub(super) fn reliability_section(
                 r.n.to_string(),
                 format!(
                     "{} {}",
-                    r.alpha.map_or_else(|| "—".to_owned(), |a| no_zero(a, 2)),
+                    no_leading_zero(r.alpha, 2),
                     interval(r.alpha_ci_low, r.alpha_ci_high, 2)
                 ),
-                r.omega.map_or_else(|| "—".to_owned(), |o| no_zero(o, 2)),
-                r.mean_r.map_or_else(|| "—".to_owned(), |m| no_zero(m, 2)),
+                no_leading_zero(r.omega, 2),
+                no_leading_zero(r.mean_r, 2),
             ]
         })
         .collect();
