@@ -103,6 +103,35 @@ fn errors_name_the_line_and_column() {
 }
 
 #[test]
+fn language_encoding_levels_and_analyses_say_what_is_allowed() {
+    assert_eq!(
+        message(&format!("lang = \"fr\"\n{WIDE}")),
+        "s.toml:1:8: lang must be \"en\" or \"zh\", not \"fr\""
+    );
+    assert_eq!(
+        message(&WIDE.replace("id = \"id\"", "id = \"id\"\nencoding = \"latin1\"")),
+        "s.toml:7:12: encoding must be auto, utf8 or gb18030; not \"latin1\""
+    );
+    assert_eq!(
+        message(&WIDE.replace("id = \"id\"", "id = \"id\"\nlevels = [\"a\", \"b\"]")),
+        "s.toml:7:10: levels name the values of the time column of a long file (file and time); with pre and post files leave it out"
+    );
+    let long = "[data]\nfile = \"l.csv\"\ntime = \"t\"\nlevels = [\"pre\", \"pre\"]\nid = \"id\"\n[[scales]]\nscale = \"cbi\"\n";
+    assert_eq!(
+        message(long),
+        "s.toml:4:10: levels must be two different values of the time column, pre first, e.g. levels = [\"pre\", \"post\"]"
+    );
+    assert_eq!(
+        message(&format!("analyses = []\n{WIDE}")),
+        "s.toml:1:12: analyses is empty; leave it out to run all the design allows"
+    );
+    assert_eq!(
+        message(&format!("adjust = \"fdr\"\n{WIDE}")),
+        "s.toml:1:10: adjust must be one of holm, bonferroni, bh, by, none; not \"fdr\""
+    );
+}
+
+#[test]
 fn analyses_are_checked_against_the_groups() {
     let without_groups = "analyses = [\"describe\", \"between\"]\n[data]\npre = \"a\"\npost = \"b\"\nid = \"id\"\n[[scales]]\nscale = \"cbi\"\n";
     assert_eq!(

@@ -99,12 +99,10 @@ impl Validator<'_> {
                 .iter()
                 .any(|other| other.scale == entry.scale)
             {
-                return Err(StudyError::Invalid {
-                    file: self.file.to_owned(),
-                    line: entry.at.line,
-                    column: entry.at.column,
-                    message: format!("scale \"{}\" is listed twice", entry.scale),
-                });
+                return Err(entry.at.error(
+                    self.file,
+                    format!("scale \"{}\" is listed twice", entry.scale),
+                ));
             }
         }
         Ok(Study {

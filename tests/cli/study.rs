@@ -238,6 +238,18 @@ fn the_report_is_written_in_chinese_with_the_same_numbers() {
 }
 
 #[test]
+fn a_study_file_that_cannot_be_read_exits_3() {
+    psyscore()
+        .args(["study", "no-such-study.toml"])
+        .assert()
+        .code(3)
+        .stdout("")
+        .stderr(predicates::str::starts_with(
+            "error: cannot read study file no-such-study.toml: ",
+        ));
+}
+
+#[test]
 fn errors_in_the_study_file_name_the_line_and_exit_3() {
     let dir = tempfile::tempdir().unwrap();
     let study = dir.path().join("study.toml");
