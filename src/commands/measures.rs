@@ -155,7 +155,7 @@ pub fn read_measures(
             Reader::Scale(bound) => {
                 let bound = bound.as_ref().expect("bound when no column is missing");
                 bound.score_row(row, &record, &mut scores, &mut row_invalid);
-                items.clone_from(&scores.items);
+                items.extend(scores.items());
                 scale_values(bound.scale, &scores)
             }
         };

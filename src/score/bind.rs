@@ -126,46 +126,48 @@ pub struct BoundScale<'s> {
     /// Per score, how many of its parts may be missing (the missing rule applied to its k
     /// once, instead of on every row).
     pub(super) allowed_missing: Vec<usize>,
-    /// Per item, for single items: how to read a one-digit answer, the usual cell, at once.
-    pub(super) digits: Vec<Option<DigitAnswers>>,
+    /// Per item: how to read a one-digit answer, the usual cell, at once.
+    pub(super) digits: Vec<DigitAnswers>,
 }
 
-/// A single item's column and its value for each one-digit answer `0` to `9` (reversed where
-/// the item is keyed so), or `None` for a digit out of its range.
+/// An item's column and its value for each one-digit answer `0` to `9` (reversed where the
+/// item is keyed so), NaN for a digit out of its range. Items that are not single answers
+/// have no digit values (all NaN), so their cells are always read in full.
 #[derive(Debug, Clone)]
 pub(super) struct DigitAnswers {
-    pub(super) position: usize,
-    pub(super) values: [Option<f64>; 10],
+    position: usize,
+    values: [f64; 10],
 }
 
 impl DigitAnswers {
-    /// The item's value when its cell is one digit in range; `None` for anything else.
-    #[inline]
-    pub(super) fn read<C: Cells + ?Sized>(&self, cells: &C) -> Option<f64> {
+    /// The item's value when its cell is one digit in range; NaN for anything else.
+    #[inline(always)]
+    pub(super) fn read<C: Cells + ?Sized>(&self, cells: &C) -> f64 {
         match cells.bytes(self.position) {
             &[digit @ b'0'..=b'9'] => self.values[usize::from(digit - b'0')],
-            _ => None,
+            _ => f64::NAN,
         }
     }
 
-    fn new(item: &Item, bound: &BoundItem) -> Option<DigitAnswers> {
-        let ItemKind::Single = item.kind else {
-            return None;
-        };
+    fn new(item: &Item, bound: &BoundItem) -> DigitAnswers {
+        let position = bound.positions[0];
+        if !matches!(item.kind, ItemKind::Single) {
+            return DigitAnswers {
+                position,
+                values: [f64::NAN; 10],
+            };
+        }
         let values = std::array::from_fn(|digit| {
             let value = digit as f64;
-            let valid = value >= item.min && value <= item.max;
-            let scored = if item.reverse {
+            if value < item.min || value > item.max {
+                f64::NAN
+            } else if item.reverse {
                 item.min + item.max - value
             } else {
                 value
-            };
-            valid.then_some(scored)
+            }
         });
-        Some(DigitAnswers {
-            position: *bound.positions.first()?,
-            values,
-        })
+        DigitAnswers { position, values }
     }
 }
 
@@ -212,13 +214,16 @@ impl<'s> BoundScale<'s> {
                 score.missing.allowed(k)
             })
             .collect();
+        if missing.len() > before {
+            return None;
+        }
         let digits = scale
             .items
             .iter()
             .zip(&items)
             .map(|(item, bound)| DigitAnswers::new(item, bound))
             .collect();
-        (missing.len() == before).then_some(BoundScale {
+        Some(BoundScale {
             scale,
             items,
             allowed_missing,

@@ -68,8 +68,9 @@ impl Status {
 /// once warmed up.
 #[derive(Debug, Default, Clone)]
 pub struct RowScores {
-    /// Per item: its scored value (reversed where keyed so), or `None` when missing/invalid.
-    pub items: Vec<Option<f64>>,
+    /// Per item: its scored value (reversed where keyed so), NaN when missing or invalid (no
+    /// valid answer is NaN); read through [`RowScores::item`].
+    item_values: Vec<f64>,
     /// Per score definition: the value reported in the score's own column.
     pub scores: Vec<Option<f64>>,
     /// Per score definition: the transformed value, for transforms with their own column.
@@ -83,10 +84,22 @@ pub struct RowScores {
 }
 
 impl RowScores {
-    /// Gives `items`, `scores` and `transformed` their lengths for a scale, which are kept from
-    /// row to row (every value is overwritten), so only the first row of a scale resizes them.
+    /// Item `index`'s scored value (reversed where keyed so), or `None` when missing/invalid.
+    pub fn item(&self, index: usize) -> Option<f64> {
+        let value = self.item_values[index];
+        (!value.is_nan()).then_some(value)
+    }
+
+    /// Every item's scored value, as [`RowScores::item`] gives it.
+    pub fn items(&self) -> impl ExactSizeIterator<Item = Option<f64>> + '_ {
+        (0..self.item_values.len()).map(|index| self.item(index))
+    }
+
+    /// Gives the item values, `scores` and `transformed` their lengths for a scale, which are
+    /// kept from row to row (every value is overwritten), so only the first row of a scale
+    /// resizes them.
     fn resize(&mut self, items: usize, scores: usize) {
-        self.items.resize(items, None);
+        self.item_values.resize(items, f64::NAN);
         self.scores.resize(scores, None);
         self.transformed.resize(scores, None);
     }
@@ -113,25 +126,28 @@ impl BoundScale<'_> {
         out.notes.clear();
         let invalid_before = invalid.len();
         let mut missing = 0;
-        for (index, (digits, value)) in self.digits.iter().zip(&mut out.items).enumerate() {
+        let values = self.digits.iter().zip(&mut out.item_values);
+        for (index, (digits, value)) in values.enumerate() {
             // The usual cell, one digit in range, is read at once; anything else in full.
-            *value = digits.as_ref().and_then(|digits| digits.read(cells));
-            if value.is_none() {
+            *value = digits.read(cells);
+            if value.is_nan() {
                 let (item, bound) = (&scale.items[index], &self.items[index]);
-                *value = read_item(item, bound, cells, row, &mut out.notes, invalid);
-                missing += usize::from(value.is_none());
+                let read = read_item(item, bound, cells, row, &mut out.notes, invalid);
+                *value = read.unwrap_or(f64::NAN);
+                missing += usize::from(read.is_none());
             }
         }
-        out.answered = out.items.len() - missing;
+        out.answered = out.item_values.len() - missing;
         let mut any_empty = false;
         let scores = scale.scores.iter().zip(&self.allowed_missing);
         for (index, (score, &allowed)) in scores.enumerate() {
             let aggregated = match &score.source {
                 ScoreSource::Items(indices) => aggregate(
-                    indices.iter().map(|&i| out.items[i]),
+                    indices.iter().map(|&i| out.item_values[i]),
                     indices.len(),
                     allowed,
                     score.method,
+                    missing == 0,
                 ),
                 ScoreSource::Subscales(indices) => {
                     // Only the total is made of subscales, and it comes after them.
@@ -139,7 +155,8 @@ impl BoundScale<'_> {
                     if parts.clone().any(|value| value.is_none()) {
                         None
                     } else {
-                        aggregate(parts, indices.len(), allowed, score.method)
+                        let values = parts.map(|value| value.unwrap_or(f64::NAN));
+                        aggregate(values, indices.len(), allowed, score.method, true)
                     }
                 }
             };
@@ -200,19 +217,25 @@ impl<S: AsRef<str>> Cells for [S] {
     }
 }
 
-/// Sum or mean of the present values among `k`, prorated, or `None` when more than `allowed`
-/// are missing (or all are).
+/// Sum or mean of the present values (those not NaN) among `k`, prorated, or `None` when more
+/// than `allowed` are missing (or all are). With `complete` (no value can be missing, the usual
+/// case) the values are summed without looking for NaN; the sum is the same.
 fn aggregate(
-    values: impl Iterator<Item = Option<f64>>,
+    values: impl Iterator<Item = f64>,
     k: usize,
     allowed: usize,
     method: Method,
+    complete: bool,
 ) -> Option<f64> {
-    let (mut sum, mut answered) = (0.0, 0usize);
-    for value in values.flatten() {
-        sum += value;
-        answered += 1;
-    }
+    let (sum, answered) = if complete {
+        (values.fold(0.0, |sum, value| sum + value), k)
+    } else {
+        values
+            .filter(|value| !value.is_nan())
+            .fold((0.0, 0), |(sum, answered), value| {
+                (sum + value, answered + 1)
+            })
+    };
     if answered == 0 || k - answered > allowed {
         return None;
     }

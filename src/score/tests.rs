@@ -206,21 +206,63 @@ parts = ["a", "b", "c", "d"]
         ],
     );
     // 1 + 4 + 2 = 7; three ticked; three listed: 7 + 3 + 3.
-    assert_eq!(results[0].0.items, [Some(7.0), Some(3.0), Some(3.0)]);
+    assert_eq!(
+        results[0].0.items().collect::<Vec<_>>(),
+        [Some(7.0), Some(3.0), Some(3.0)]
+    );
     assert_eq!(results[0].0.scores, [Some(13.0)]);
     // A missing part makes the sum item missing; nothing ticked is 0; "无" is 0.
-    assert_eq!(results[1].0.items, [None, Some(0.0), Some(0.0)]);
+    assert_eq!(
+        results[1].0.items().collect::<Vec<_>>(),
+        [None, Some(0.0), Some(0.0)]
+    );
     assert_eq!(results[1].0.notes, "s_1b missing");
     // All option cells blank: missing; a code listed twice counts once.
-    assert_eq!(results[2].0.items, [Some(3.0), None, Some(1.0)]);
+    assert_eq!(
+        results[2].0.items().collect::<Vec<_>>(),
+        [Some(3.0), None, Some(1.0)]
+    );
     assert_eq!(results[2].0.notes, "s_2a to s_2d missing");
     // A tick that is not 0/1, an unknown code: invalid.
     let (out, invalid) = &results[3];
-    assert_eq!(out.items, [Some(3.0), None, None]);
+    assert_eq!(out.items().collect::<Vec<_>>(), [Some(3.0), None, None]);
     assert_eq!(invalid.len(), 2);
     assert_eq!(invalid[0].expected, "0 (not ticked) or 1 (ticked)");
     assert_eq!(
         invalid[1].expected,
         "option codes a, b, c, d separated by commas, or none / 无"
+    );
+}
+
+proptest::proptest! {
+    /// The shortcut for complete rows sums exactly what the general path sums.
+    #[test]
+    fn complete_rows_aggregate_as_the_general_path_does(
+        values in proptest::collection::vec(-1e6f64..1e6, 1..30),
+        mean in proptest::bool::ANY,
+    ) {
+        let method = if mean { Method::Mean } else { Method::Sum };
+        let k = values.len();
+        let quick = aggregate(values.iter().copied(), k, 0, method, true);
+        let general = aggregate(values.iter().copied(), k, 0, method, false);
+        proptest::prop_assert_eq!(quick.map(f64::to_bits), general.map(f64::to_bits));
+    }
+}
+
+#[test]
+fn a_missing_item_is_prorated_by_the_general_path() {
+    // 1 + 3 answered of 3, one allowed missing: (1 + 3) × 3 / 2; the mean of the answered.
+    let values = [1.0, f64::NAN, 3.0];
+    assert_eq!(
+        aggregate(values.into_iter(), 3, 1, Method::Sum, false),
+        Some(6.0)
+    );
+    assert_eq!(
+        aggregate(values.into_iter(), 3, 1, Method::Mean, false),
+        Some(2.0)
+    );
+    assert_eq!(
+        aggregate(values.into_iter(), 3, 0, Method::Sum, false),
+        None
     );
 }

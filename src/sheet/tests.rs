@@ -729,8 +729,31 @@ fn chaotic_byte() -> impl Strategy<Value = u8> {
     ]
 }
 
+/// Text without quotes, which chunks split by hand (eight bytes at a time) rather than with the
+/// `csv` reader: delimiters, line ends of every kind, empty lines and multi-byte characters.
+fn quote_free_text() -> impl Strategy<Value = Vec<u8>> {
+    let piece = prop_oneof![
+        prop::sample::select(vec![",", ",", ";", "\t", "\n", "\r", "\r\n", "\n\n"]),
+        prop::sample::select(vec!["1", "2", "a", " ", "", "张", "é", "NA"]),
+    ];
+    (
+        "[a-c]{1,3}(,[a-c]{1,3}){0,4}\n",
+        prop::collection::vec(piece, 0..200),
+    )
+        .prop_map(|(header, pieces)| {
+            let mut text = header.into_bytes();
+            text.extend(pieces.concat().into_bytes());
+            text
+        })
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn quote_free_text_reads_alike_in_chunks(bytes in quote_free_text()) {
+        assert_chunks_read_alike(&bytes, Encoding::Utf8);
+    }
 
     #[test]
     fn written_tables_read_back_exactly(table in table()) {
