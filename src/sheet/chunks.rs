@@ -12,7 +12,7 @@
 
 use std::io::{self, Read};
 
-use memchr::{memchr, memchr2_iter};
+use memchr::{memchr, memchr_iter, memchr2_iter, memmem, memrchr};
 
 use super::error::SheetError;
 use super::text::{csv_error, csv_reader};
@@ -122,6 +122,20 @@ fn whole_records(bytes: &[u8], delimiter: u8, at_end: bool) -> (usize, u64) {
     let is_line_end = |byte: u8| byte == b'\n' || byte == b'\r';
     let (mut end, mut rows) = (0, 0);
     if memchr(b'"', bytes).is_none() {
+        // The usual text, LF line ends and no empty line: every LF ends a record, and they
+        // are counted at once.
+        if bytes.first() != Some(&b'\n')
+            && memchr(b'\r', bytes).is_none()
+            && memmem::find(bytes, b"\n\n").is_none()
+        {
+            rows = memchr_iter(b'\n', bytes).count() as u64;
+            end = memrchr(b'\n', bytes).map_or(0, |last| last + 1);
+            if at_end && end < bytes.len() {
+                rows += 1;
+                end = bytes.len();
+            }
+            return (end, rows);
+        }
         // A line end ends a record unless the line is empty.
         for position in memchr2_iter(b'\n', b'\r', bytes) {
             if position > end {
