@@ -755,6 +755,19 @@ proptest! {
         assert_chunks_read_alike(&bytes, Encoding::Utf8);
     }
 
+    /// The usual text, LF line ends and no empty line, whose records are counted at once.
+    #[test]
+    fn lf_lines_read_alike_in_chunks(
+        lines in prop::collection::vec("[a1,张]{1,6}", 1..60),
+        last_line_end in any::<bool>(),
+    ) {
+        let mut text = format!("a,b\n{}", lines.join("\n"));
+        if last_line_end {
+            text.push('\n');
+        }
+        assert_chunks_read_alike(text.as_bytes(), Encoding::Utf8);
+    }
+
     #[test]
     fn written_tables_read_back_exactly(table in table()) {
         let (bytes, encoding) = encode(&table);
