@@ -3,7 +3,7 @@
 use anyhow::Result;
 
 use super::{open_sheet, output_target, resolve_format};
-use crate::cli::ScoreArgs;
+use crate::cli::{EncodingArg, ScoreArgs};
 use crate::error::{InvalidCellsError, UsageError};
 use std::io::Write;
 
@@ -14,7 +14,7 @@ use crate::score::{
     BoundScale, Cells, Headers, InvalidCell, InvalidPolicy, MissingColumn, MissingColumnsError,
     RowScores, ScoredChunk, ScoredRow, item_columns, score_chunks, score_sheet,
 };
-use crate::sheet::{Record, Sheet};
+use crate::sheet::{Record, Sheet, is_workbook};
 
 /// How many invalid cells an error message lists before summarising the rest.
 const MAX_LISTED_INVALID: usize = 100;
@@ -23,14 +23,36 @@ const MAX_LISTED_INVALID: usize = 100;
 const CHUNK_BYTES: usize = 1 << 18;
 
 /// Runs `psyscore score`.
+///
+/// `--encoding auto` judges a text file by reading it whole before its rows. When the output
+/// is a file, which can be written again, the file is read as UTF-8 at once instead and judged
+/// only if that fails (then scored again as GB18030 if it is not UTF-8): a run that succeeds
+/// has read every byte as valid UTF-8, so the judgement would have been UTF-8 too.
 pub fn run(args: &ScoreArgs) -> Result<()> {
+    let utf8_first = args.encoding == EncodingArg::Auto
+        && args.output.is_some()
+        && args.input != "-"
+        && !is_workbook(&args.input);
+    if !utf8_first {
+        return score_as(args, args.encoding);
+    }
+    score_as(args, EncodingArg::Utf8).or_else(|error| {
+        match Sheet::auto_reads_as_utf8(&args.input) {
+            Ok(false) => score_as(args, EncodingArg::Gb18030),
+            _ => Err(error),
+        }
+    })
+}
+
+/// Runs `psyscore score`, reading text in `encoding`.
+fn score_as(args: &ScoreArgs, encoding: EncodingArg) -> Result<()> {
     let scales = load_scales(&args.scales)?;
     let templates = column_templates(&args.columns, &scales)?;
     let policy = match args.invalid {
         crate::cli::InvalidArg::Error => InvalidPolicy::Error,
         crate::cli::InvalidArg::Missing => InvalidPolicy::Missing,
     };
-    let sheet = open_sheet(&args.input, args.encoding, args.sheet.clone())?;
+    let sheet = open_sheet(&args.input, encoding, args.sheet.clone())?;
     let source = sheet.source().to_owned();
     let header_names = sheet.headers().to_vec();
     let headers = Headers::new(&header_names);

@@ -155,6 +155,17 @@ impl Sheet {
         })
     }
 
+    /// Whether [`Encoding::Auto`] reads the delimited text file at `path` as UTF-8 (see there):
+    /// so a caller that can start again may read a file as UTF-8 at once, and ask only if
+    /// that fails.
+    ///
+    /// # Errors
+    ///
+    /// [`SheetError::Open`] or [`SheetError::Read`].
+    pub fn auto_reads_as_utf8(path: &str) -> Result<bool, SheetError> {
+        text::auto_reads_as_utf8(path)
+    }
+
     /// Name for messages: the path as given, or `<stdin>`.
     pub fn source(&self) -> &str {
         &self.source

@@ -38,6 +38,19 @@ pub(super) struct TextRows {
     started: bool,
 }
 
+/// Whether [`Encoding::Auto`] reads the file at `path` as UTF-8: it starts with a UTF-8 byte
+/// order mark or is valid UTF-8 throughout (read whole, in one streaming pass).
+pub(super) fn auto_reads_as_utf8(path: &str) -> Result<bool, SheetError> {
+    let mut file = File::open(path).map_err(|error| SheetError::Open {
+        input: path.to_owned(),
+        error,
+    })?;
+    is_utf8(&mut file).map_err(|error| SheetError::Read {
+        input: path.to_owned(),
+        error,
+    })
+}
+
 /// Opens a file; [`Encoding::Auto`] reads it once whole to check it for UTF-8.
 pub(super) fn open_file(
     path: &str,

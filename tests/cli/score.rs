@@ -135,6 +135,104 @@ fn gbk_and_bom_tab_crlf_sheets_score_the_same() {
         ));
 }
 
+/// Scores `input` (a path, or bytes written to a file first) into a file with `-o`, which reads
+/// the file as UTF-8 at once and judges its encoding only if that fails; returns the exit code,
+/// the output file (if written) and standard error.
+fn score_to_file(
+    dir: &std::path::Path,
+    input: &std::path::Path,
+    extra: &[&str],
+) -> (i32, Option<String>, String) {
+    let out = dir.join("out.csv");
+    let _ = std::fs::remove_file(&out);
+    let output = psyscore()
+        .args(["score", "-s", "cbi"])
+        .arg(input)
+        .arg("-o")
+        .arg(&out)
+        .args(extra)
+        .output()
+        .unwrap();
+    (
+        output.status.code().unwrap(),
+        std::fs::read_to_string(&out).ok(),
+        String::from_utf8(output.stderr).unwrap(),
+    )
+}
+
+/// The same run with the output on standard output, where the encoding is judged first.
+fn score_to_stdout(input: &std::path::Path, extra: &[&str]) -> (i32, Option<String>, String) {
+    let output = psyscore()
+        .args(["score", "-s", "cbi"])
+        .arg(input)
+        .args(extra)
+        .output()
+        .unwrap();
+    let code = output.status.code().unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    (
+        code,
+        (code == 0).then_some(stdout),
+        String::from_utf8(output.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn an_output_file_gets_what_judging_the_encoding_first_gives() {
+    let dir = tempfile::tempdir().unwrap();
+    let gbk_bytes = std::fs::read(data_dir().join("input_gbk.csv")).unwrap();
+    // The header line as it is (with its GBK column name), and the first row's answers.
+    let header_end = gbk_bytes.iter().position(|&byte| byte == b'\n').unwrap();
+    let header = &gbk_bytes[..=header_end];
+    let first_row = String::from_utf8_lossy(&gbk_bytes[header_end + 1..]);
+    let answers = first_row
+        .lines()
+        .next()
+        .unwrap()
+        .splitn(3, ',')
+        .nth(2)
+        .unwrap();
+    // A GBK name only in the last of 20,000 rows: reading it as UTF-8 fails late, after
+    // several chunks were scored, and the file is scored again as GB18030.
+    let mut late = header.to_vec();
+    for row in 0..20_000 {
+        late.extend(format!("{row},x,{answers}\n").into_bytes());
+    }
+    late.extend(b"20000,\xd5\xc5\xc8\xfd,");
+    late.extend(answers.as_bytes());
+    late.push(b'\n');
+    let late_path = dir.path().join("late_gbk.csv");
+    std::fs::write(&late_path, &late).unwrap();
+    // A UTF-8 sheet with an invalid cell: the failure is UTF-8's, reported as such.
+    let invalid_path = dir.path().join("invalid.csv");
+    let utf8 =
+        String::from_utf8(std::fs::read(data_dir().join("input_bom_crlf.csv")).unwrap()).unwrap();
+    std::fs::write(&invalid_path, utf8.replacen("\t3\t", "\t9\t", 1)).unwrap();
+
+    for (input, extra) in [
+        (data_dir().join("input_gbk.csv"), &[][..]),
+        (late_path.clone(), &["--keep", "姓名"][..]),
+        (data_dir().join("input_bom_crlf.csv"), &[][..]),
+        (invalid_path, &[][..]),
+    ] {
+        let to_file = score_to_file(dir.path(), &input, extra);
+        let to_stdout = score_to_stdout(&input, extra);
+        assert_eq!(to_file.0, to_stdout.0, "{}", input.display());
+        assert_eq!(to_file.1, to_stdout.1, "{}", input.display());
+        assert_eq!(to_file.2, to_stdout.2, "{}", input.display());
+    }
+    let (code, scored, stderr) = score_to_file(dir.path(), &late_path, &["--keep", "姓名"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        scored
+            .unwrap()
+            .ends_with("20000,张三,10,10,6,10,10,46,moderate,24,ok,\n")
+    );
+    let (code, _, stderr) = score_to_file(dir.path(), &dir.path().join("invalid.csv"), &[]);
+    assert_eq!(code, 4);
+    assert!(stderr.contains("\"9\" is not valid"), "{stderr}");
+}
+
 #[test]
 fn reads_xlsx_workbooks() {
     let dir = tempfile::tempdir().unwrap();
