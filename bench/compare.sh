@@ -4,17 +4,20 @@
 # it, every record read by the csv crate, on one thread), side by side in one run: builds the
 # release binaries, writes ROWS rows (default 1,000,000, about 57 MB) with the seeded
 # examples/generate_cbi.rs, installs polars with pip if missing, checks on the first 10,000 rows
-# that polars computes what psyscore does, then times the three under hyperfine (RUNS runs each,
-# default 10, after a warm-up; medians), or best of 3 without it, and prints rows/s, MB/s, peak
-# RSS (GNU time), and the ratios: polars / psyscore (the target is at least 4) and psyscore /
-# parse only (the target is at most 2).
+# that polars computes what psyscore does, then times the three interleaved: ROUNDS rounds
+# (default 5), each running the three in turn under hyperfine (RUNS runs each, default 3, after
+# a warm-up), or once each timed with `date` without it. Prints the ratios of each round, then
+# each command's median over all runs as rows/s and MB/s, its peak RSS (GNU time), and the
+# ratios of the medians: polars / psyscore (the target is at least 4) and psyscore / parse only
+# (the target is at most 2).
 #
-#   bench/compare.sh               # ROWS=100000 bench/compare.sh for a quick run
+#   bench/compare.sh               # ROWS=100000 ROUNDS=2 bench/compare.sh for a quick run
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
 rows=${ROWS:-1000000}
-runs=${RUNS:-10}
+rounds=${ROUNDS:-5}
+runs=${RUNS:-3}
 target=${CARGO_TARGET_DIR:-target}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -46,28 +49,62 @@ cmds=(
     "$(printf '%q ' python3 bench/polars_score.py "$sheet" "$work/out_polars.csv")"
     "$(printf '%q ' "$target/release/examples/parse_only" "$sheet")"
 )
+# Interleaved: ROUNDS rounds, each timing the three commands one after another (RUNS runs
+# each under hyperfine, after a warm-up; one run each without it), so that a slow spell of a
+# shared machine falls on all three alike. Each command's time is its median over all runs.
 declare -A secs
-if command -v hyperfine >/dev/null; then
-    args=()
-    for i in "${!cmds[@]}"; do args+=(--command-name "${names[$i]}" "${cmds[$i]}"); done
-    hyperfine --warmup 1 --runs "$runs" --export-json "$work/times.json" "${args[@]}"
-    while read -r name median; do secs[$name]=$median; done < <(python3 -c '
+timings=$work/timings.txt
+: >"$timings"
+if ! command -v hyperfine >/dev/null; then
+    echo "hyperfine not found (apt-get install hyperfine); timing with date, one run per round" >&2
+fi
+for round in $(seq "$rounds"); do
+    if command -v hyperfine >/dev/null; then
+        args=()
+        for i in "${!cmds[@]}"; do args+=(--command-name "${names[$i]}" "${cmds[$i]}"); done
+        # Its warnings about outliers are what the rounds are for; its errors are shown.
+        if ! hyperfine --style none --warmup 1 --runs "$runs" \
+            --export-json "$work/round.json" "${args[@]}" >/dev/null 2>"$work/hyperfine.err"; then
+            cat "$work/hyperfine.err" >&2
+            exit 1
+        fi
+        python3 -c '
 import json, sys
 for r in json.load(open(sys.argv[1]))["results"]:
-    print(r["command"].replace(" ", "_"), r["median"])' "$work/times.json")
-else
-    echo "hyperfine not found (apt-get install hyperfine); best of 3 runs" >&2
-    for i in "${!cmds[@]}"; do
-        best=
-        for _ in 1 2 3; do
+    for t in r["times"]:
+        print(sys.argv[2], r["command"].replace(" ", "_"), t)' "$work/round.json" "$round" >>"$timings"
+    else
+        for i in "${!cmds[@]}"; do
             start=$(date +%s.%N)
             eval "${cmds[$i]}" >/dev/null
-            best=$(awk -v t="$(date +%s.%N)" -v s="$start" -v b="$best" \
-                'BEGIN { t -= s; print (b == "" || t < b) ? t : b }')
+            echo "$round ${names[$i]// /_} $(awk -v t="$(date +%s.%N)" -v s="$start" \
+                'BEGIN { print t - s }')" >>"$timings"
         done
-        secs[${names[$i]// /_}]=$best
-    done
-fi
+    fi
+    echo "round $round of $rounds done" >&2
+done
+while read -r name median; do secs[$name]=$median; done < <(python3 -c '
+import statistics, sys
+times = {}
+for line in open(sys.argv[1]):
+    _, name, t = line.split()
+    times.setdefault(name, []).append(float(t))
+for name, ts in times.items():
+    print(name, statistics.median(ts))' "$timings")
+# The ratios round by round, to show how much the machine moved them.
+python3 -c '
+import statistics, sys
+rounds = {}
+for line in open(sys.argv[1]):
+    r, name, t = line.split()
+    rounds.setdefault(r, {}).setdefault(name, []).append(float(t))
+polars, parse = [], []
+for r in rounds.values():
+    m = {name: statistics.median(ts) for name, ts in r.items()}
+    polars.append(m["polars"] / m["psyscore"])
+    parse.append(m["psyscore"] / m["parse_only"])
+print("per round, polars / psyscore:     " + " ".join(f"{x:.2f}" for x in polars))
+print("per round, psyscore / parse-only: " + " ".join(f"{x:.2f}" for x in parse))' "$timings"
 
 peak_rss() {  # KB, or "n/a" without GNU time
     if [[ -x /usr/bin/time ]]; then
