@@ -30,50 +30,39 @@ pub fn pair_by_id(
     let pre_index = index_by_id(pre, names[0], excluded);
     let post_index = index_by_id(post, names[1], excluded);
     let mut pairs = Vec::new();
-    for (id, pre_row) in &pre_index.order {
-        let pre_row = *pre_row;
-        match post_index.rows.get(id.as_str()) {
+    for &(id, pre_row) in &pre_index.order {
+        match post_index.rows.get(id) {
             Some(Some(post_row)) => pairs.push((pre_row, *post_row)),
             Some(None) => {}
-            None => unmatched.push(Left {
-                id: id.clone(),
-                measure: None,
-                reason: format!(
-                    "only in the {} sheet (row {})",
-                    names[0], pre.rows[pre_row].row
-                ),
-            }),
+            None => unmatched.push(only_in(id, names[0], pre.rows[pre_row].row)),
         }
     }
-    for (id, post_row) in &post_index.order {
-        let post_row = *post_row;
-        if !pre_index.rows.contains_key(id.as_str()) {
-            unmatched.push(Left {
-                id: id.clone(),
-                measure: None,
-                reason: format!(
-                    "only in the {} sheet (row {})",
-                    names[1], post.rows[post_row].row
-                ),
-            });
+    for &(id, post_row) in &post_index.order {
+        if !pre_index.rows.contains_key(id) {
+            unmatched.push(only_in(id, names[1], post.rows[post_row].row));
         }
     }
     pairs
 }
 
-/// Rows by id: `None` for ids that occur more than once (left out), in order of first
-/// appearance.
-struct IdIndex {
-    rows: HashMap<String, Option<usize>>,
-    order: Vec<(String, usize)>,
+fn only_in(id: &str, sheet: &str, row: u64) -> Left {
+    Left {
+        id: id.to_owned(),
+        measure: None,
+        reason: format!("only in the {sheet} sheet (row {row})"),
+    }
 }
 
-fn index_by_id(sheet: &MeasureSheet, name: &str, excluded: &mut Vec<Left>) -> IdIndex {
-    let mut rows: HashMap<String, Option<usize>> = Default::default();
-    let mut order = Vec::new();
-    let mut rows_of: HashMap<&str, Vec<u64>> = Default::default();
+/// Rows by id, borrowed from the sheet: `None` for ids that occur more than once (left out);
+/// and the ids that occur once, in sheet order.
+struct IdIndex<'a> {
+    rows: HashMap<&'a str, Option<usize>>,
+    order: Vec<(&'a str, usize)>,
+}
+
+fn index_by_id<'a>(sheet: &'a MeasureSheet, name: &str, excluded: &mut Vec<Left>) -> IdIndex<'a> {
+    let mut rows: HashMap<&str, Option<usize>> = HashMap::with_capacity(sheet.rows.len());
     for (index, row) in sheet.rows.iter().enumerate() {
-        rows_of.entry(row.id.as_str()).or_default().push(row.row);
         if row.id.is_empty() {
             excluded.push(Left {
                 id: String::new(),
@@ -82,25 +71,32 @@ fn index_by_id(sheet: &MeasureSheet, name: &str, excluded: &mut Vec<Left>) -> Id
             });
             continue;
         }
-        match rows.get(&row.id) {
-            None => {
-                rows.insert(row.id.clone(), Some(index));
-                order.push((row.id.clone(), index));
-            }
-            Some(Some(_)) => {
-                rows.insert(row.id.clone(), None);
-            }
-            Some(None) => {}
+        rows.entry(row.id.as_str())
+            .and_modify(|first| *first = None)
+            .or_insert(Some(index));
+    }
+    let order = sheet
+        .rows
+        .iter()
+        .enumerate()
+        .filter(|(index, row)| rows.get(row.id.as_str()) == Some(&Some(*index)))
+        .map(|(index, row)| (row.id.as_str(), index))
+        .collect();
+    // Each duplicated id once, in id order, with every row it occurs in.
+    let mut duplicates: HashMap<&str, Vec<String>> = HashMap::new();
+    for row in &sheet.rows {
+        if rows.get(row.id.as_str()) == Some(&None) {
+            duplicates
+                .entry(&row.id)
+                .or_default()
+                .push(row.row.to_string());
         }
     }
-    order.retain(|(id, _)| rows[id].is_some());
-    let mut duplicates: Vec<(&String, &Option<usize>)> =
-        rows.iter().filter(|(_, r)| r.is_none()).collect();
+    let mut duplicates: Vec<(&str, Vec<String>)> = duplicates.into_iter().collect();
     duplicates.sort();
-    for (id, _) in duplicates {
-        let listed: Vec<String> = rows_of[id.as_str()].iter().map(u64::to_string).collect();
+    for (id, listed) in duplicates {
         excluded.push(Left {
-            id: id.clone(),
+            id: id.to_owned(),
             measure: None,
             reason: format!(
                 "the id occurs more than once in the {name} sheet (rows {})",
@@ -109,4 +105,53 @@ fn index_by_id(sheet: &MeasureSheet, name: &str, excluded: &mut Vec<Left>) -> Id
         });
     }
     IdIndex { rows, order }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::commands::measures::MeasureRow;
+
+    /// A sheet whose rows have these ids (rows 2, 3, ...), no measures.
+    fn sheet(ids: &[&str]) -> MeasureSheet {
+        MeasureSheet {
+            source: "test".into(),
+            measures: Vec::new(),
+            rows: ids
+                .iter()
+                .enumerate()
+                .map(|(index, id)| MeasureRow {
+                    row: index as u64 + 2,
+                    id: (*id).to_owned(),
+                    keys: Vec::new(),
+                    values: Vec::new(),
+                    items: Vec::new(),
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn pairs_in_pre_order_and_lists_what_is_left_out() {
+        let pre = sheet(&["b", "z", "a", "", "z", "c", "y", "z", "y"]);
+        let post = sheet(&["a", "c", "b", "d", "d", "e"]);
+        let (mut unmatched, mut excluded) = (Vec::new(), Vec::new());
+        let pairs = pair_by_id(&pre, &post, ["pre", "post"], &mut unmatched, &mut excluded);
+        assert_eq!(pairs, [(0, 2), (2, 0), (5, 1)]);
+        let reasons = |left: &[Left]| -> Vec<String> {
+            left.iter()
+                .map(|l| format!("{}: {}", l.id, l.reason))
+                .collect()
+        };
+        assert_eq!(reasons(&unmatched), ["e: only in the post sheet (row 7)"]);
+        assert_eq!(
+            reasons(&excluded),
+            [
+                ": row 5 of the pre sheet has no id",
+                "y: the id occurs more than once in the pre sheet (rows 8, 10)",
+                "z: the id occurs more than once in the pre sheet (rows 3, 6, 9)",
+                "d: the id occurs more than once in the post sheet (rows 5, 6)",
+            ]
+        );
+    }
 }
