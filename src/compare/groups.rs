@@ -10,7 +10,7 @@ use crate::stats::effect::{
 };
 use crate::stats::levene::{Centre, levene};
 use crate::stats::rank::{RankMethod, rank_sum};
-use crate::stats::shapiro::shapiro_wilk;
+use crate::stats::shapiro::{self, shapiro_wilk};
 use crate::stats::ttest::{
     SampleStats, student_t, student_t_from_stats, welch_t, welch_t_from_stats,
 };
@@ -130,6 +130,12 @@ pub fn compare_groups(
     let mut notes = Vec::new();
     if student.is_none() || welch.is_none() {
         notes.push("a t-test is undefined: a group has too few values or no variation".to_owned());
+    }
+    if x.len().max(y.len()) > shapiro::MAX_N {
+        notes.push(format!(
+            "Shapiro–Wilk is computed for groups of at most {} values, as R's shapiro.test",
+            shapiro::MAX_N
+        ));
     }
     GroupsResult {
         measure: measure.to_owned(),
@@ -254,5 +260,24 @@ fn favoured(levene_p: Option<f64>) -> Favoured {
             reason: "equal variances cannot be checked; Welch's test does not assume them"
                 .to_owned(),
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn notes_a_group_too_large_for_shapiro_wilk() {
+        let note =
+            "Shapiro–Wilk is computed for groups of at most 5000 values, as R's shapiro.test";
+        let x: Vec<f64> = (0..5001).map(|i| f64::from(i % 13)).collect();
+        let y: Vec<f64> = (0..40).map(|i| f64::from(i % 11)).collect();
+        let result = compare_groups("m", ["a", "b"], &x, &y, Options::default());
+        assert_eq!(result.notes, [note]);
+        assert_eq!(result.normality[0].w, None);
+        assert!(result.normality[1].w.is_some());
+        let result = compare_groups("m", ["a", "b"], &x[..5000], &y, Options::default());
+        assert!(result.notes.is_empty());
     }
 }

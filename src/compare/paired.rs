@@ -11,7 +11,7 @@ use crate::stats::effect::{
     hedges_gav_from_summary,
 };
 use crate::stats::rank::{RankMethod, signed_rank};
-use crate::stats::shapiro::shapiro_wilk;
+use crate::stats::shapiro::{self, shapiro_wilk};
 use crate::stats::ttest::{SampleStats, one_sample_t_from_stats, paired_t};
 
 /// The paired comparison of one measure. Differences are post − pre.
@@ -129,7 +129,14 @@ pub fn compare_paired(
         notes.push("the Wilcoxon test is undefined: every difference is zero".to_owned());
     }
     if normality.is_none() {
-        notes.push("Shapiro–Wilk needs at least 3 differences that are not all equal".to_owned());
+        notes.push(if differences.len() > shapiro::MAX_N {
+            format!(
+                "Shapiro–Wilk is computed for at most {} differences, as R's shapiro.test",
+                shapiro::MAX_N
+            )
+        } else {
+            "Shapiro–Wilk needs at least 3 differences that are not all equal".to_owned()
+        });
     }
     PairedResult {
         measure: measure.to_owned(),
@@ -264,4 +271,27 @@ pub fn band_transitions(pre: &[f64], post: &[f64], bands: &[Band]) -> Vec<Transi
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The note says why Shapiro–Wilk is missing: too few or constant differences, or too many.
+    #[test]
+    fn says_why_there_is_no_normality_test() {
+        let notes = |pre: &[f64], post: &[f64]| {
+            compare_paired("m", pre, post, &[], Options::default()).notes
+        };
+        let few = "Shapiro–Wilk needs at least 3 differences that are not all equal";
+        assert!(notes(&[1.0, 2.0], &[2.0, 4.0]).contains(&few.to_owned()));
+        assert!(notes(&[1.0, 2.0, 3.0], &[2.0, 3.0, 4.0]).contains(&few.to_owned()));
+        let pre: Vec<f64> = (0..5001).map(f64::from).collect();
+        let post: Vec<f64> = pre.iter().map(|x| x * 1.5 + (x % 7.0)).collect();
+        assert_eq!(
+            notes(&pre, &post),
+            ["Shapiro–Wilk is computed for at most 5000 differences, as R's shapiro.test"]
+        );
+        assert!(notes(&pre[..5000], &post[..5000]).is_empty());
+    }
 }

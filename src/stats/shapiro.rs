@@ -11,7 +11,7 @@ use statrs::distribution::{ContinuousCDF, Normal};
 /// Smallest sample the test is defined for.
 const MIN_N: usize = 3;
 /// Largest sample Royston's approximations were fitted for (R refuses larger ones).
-const MAX_N: usize = 5000;
+pub const MAX_N: usize = 5000;
 /// A sample whose range is below this is treated as constant, as R `shapiro.test` does
 /// ("all 'x' values are identical").
 const MIN_RANGE: f64 = 1e-10;
