@@ -7,9 +7,10 @@
 # that polars computes what psyscore does, then times the three interleaved: ROUNDS rounds
 # (default 5), each running the three in turn under hyperfine (RUNS runs each, default 3, after
 # a warm-up), or once each timed with `date` without it. Prints the ratios of each round, then
-# each command's median over all runs as rows/s and MB/s, its peak RSS (GNU time), and the
-# ratios of the medians: polars / psyscore (the target is at least 4) and psyscore / parse only
-# (the target is at most 2).
+# whether the timed output equals the output of one thread, byte for byte, then each command's
+# median over all runs as rows/s and MB/s, its peak RSS (GNU time), and the ratios of the
+# medians: polars / psyscore (the target is at least 4) and psyscore / parse only (the target
+# is at most 2).
 #
 #   bench/compare.sh               # ROWS=100000 ROUNDS=2 bench/compare.sh for a quick run
 set -euo pipefail
@@ -114,6 +115,15 @@ peak_rss() {  # KB, or "n/a" without GNU time
     fi
 }
 [[ -x /usr/bin/time ]] || echo "GNU time not found (apt-get install time); peak RSS not measured" >&2
+
+# The timed output came from one worker thread per CPU; one thread must write the same bytes.
+"$psyscore" score --scale cbi --threads 1 "$sheet" -o "$work/out_one_thread.csv"
+if cmp -s "$work/out_psyscore.csv" "$work/out_one_thread.csv"; then
+    echo "output on $(nproc) threads and on 1 thread: identical ($(du -b "$work/out_psyscore.csv" | cut -f1) bytes)"
+else
+    echo "output on $(nproc) threads differs from the output on 1 thread" >&2
+    exit 1
+fi
 
 echo
 printf '%-10s %9s %12s %9s %14s\n' "" "time (s)" "rows/s" "MB/s" "peak RSS (MB)"
