@@ -143,8 +143,8 @@ impl DigitAnswers {
     /// The item's value when its cell is one digit in range; NaN for anything else.
     #[inline(always)]
     pub(super) fn read<C: Cells + ?Sized>(&self, cells: &C) -> f64 {
-        match cells.bytes(self.position) {
-            &[digit @ b'0'..=b'9'] => self.values[usize::from(digit - b'0')],
+        match cells.single_byte(self.position) {
+            Some(digit @ b'0'..=b'9') => self.values[usize::from(digit - b'0')],
             _ => f64::NAN,
         }
     }

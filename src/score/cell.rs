@@ -4,7 +4,7 @@ use std::fmt;
 
 use serde::Serialize;
 
-use super::{BoundItem, Cells, push_note};
+use super::{BoundItem, Cells, note_missing, push_note};
 use crate::scale::{CountLayout, Item, ItemKind};
 use crate::sheet::is_missing;
 
@@ -112,7 +112,7 @@ pub(super) fn read_item<C: Cells + ?Sized>(
             CellValue::Value(value) if item.reverse => Some(item.min + item.max - value),
             CellValue::Value(value) => Some(value),
             CellValue::Missing => {
-                push_note(notes, format_args!("{} missing", bound.columns[0]));
+                note_missing(notes, &bound.columns[0]);
                 None
             }
             CellValue::Invalid => {
@@ -126,7 +126,7 @@ pub(super) fn read_item<C: Cells + ?Sized>(
                 match read_answer(item, cell(part)) {
                     CellValue::Value(value) => sum = sum.map(|sum| sum + value),
                     CellValue::Missing => {
-                        push_note(notes, format_args!("{} missing", bound.columns[part]));
+                        note_missing(notes, &bound.columns[part]);
                         sum = None;
                     }
                     CellValue::Invalid => {
@@ -179,7 +179,7 @@ pub(super) fn read_item<C: Cells + ?Sized>(
         } => {
             let text = cell(0);
             if is_missing(text) {
-                push_note(notes, format_args!("{} missing", bound.columns[0]));
+                note_missing(notes, &bound.columns[0]);
                 return None;
             }
             match count_options(text, options, none) {

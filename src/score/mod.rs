@@ -98,6 +98,7 @@ impl RowScores {
     /// Gives the item values, `scores` and `transformed` their lengths for a scale, which are
     /// kept from row to row (every value is overwritten), so only the first row of a scale
     /// resizes them.
+    #[inline]
     fn resize(&mut self, items: usize, scores: usize) {
         self.item_values.resize(items, f64::NAN);
         self.scores.resize(scores, None);
@@ -189,9 +190,12 @@ pub trait Cells {
     /// The cell at `position` (which the sheet reader guarantees exists).
     fn cell(&self, position: usize) -> &str;
 
-    /// The bytes of the cell at `position`; for looking at a cell faster where it is ASCII.
-    fn bytes(&self, position: usize) -> &[u8] {
-        self.cell(position).as_bytes()
+    /// The cell at `position` when it is one byte long (the usual answer, one digit).
+    fn single_byte(&self, position: usize) -> Option<u8> {
+        match self.cell(position).as_bytes() {
+            &[byte] => Some(byte),
+            _ => None,
+        }
     }
 }
 
@@ -206,8 +210,8 @@ impl Cells for crate::sheet::Record<'_> {
         self.get(position)
     }
 
-    fn bytes(&self, position: usize) -> &[u8] {
-        self.get_bytes(position)
+    fn single_byte(&self, position: usize) -> Option<u8> {
+        self.single_byte(position)
     }
 }
 
@@ -244,6 +248,15 @@ fn aggregate(
         Method::Sum => sum * k as f64 / answered as f64,
         Method::Mean => sum / answered as f64,
     })
+}
+
+/// Appends `{column} missing`, the most common note, to a `; `-separated notes string.
+fn note_missing(notes: &mut String, column: &str) {
+    if !notes.is_empty() {
+        notes.push_str("; ");
+    }
+    notes.push_str(column);
+    notes.push_str(" missing");
 }
 
 /// Appends `entry` to a `; `-separated notes string.

@@ -206,11 +206,15 @@ impl<'a> Record<'a> {
         &self.text[start..end]
     }
 
-    /// The bytes of the field at `position`: [`Record::get`] without its checks that the field
-    /// starts and ends between characters.
-    pub fn get_bytes(&self, position: usize) -> &'a [u8] {
+    /// The field at `position` when it is one byte long: [`Record::get`] for the usual answer,
+    /// one digit, with one check instead of three.
+    pub fn single_byte(&self, position: usize) -> Option<u8> {
         let (start, end) = self.bounds[position];
-        &self.text.as_bytes()[start..end]
+        if end == start + 1 {
+            self.text.as_bytes().get(start).copied()
+        } else {
+            None
+        }
     }
 }
 
