@@ -156,8 +156,7 @@ impl BoundScale<'_> {
                     if parts.clone().any(|value| value.is_none()) {
                         None
                     } else {
-                        let values = parts.map(|value| value.unwrap_or(f64::NAN));
-                        aggregate(values, indices.len(), allowed, score.method, true)
+                        aggregate(parts.flatten(), indices.len(), allowed, score.method, true)
                     }
                 }
             };
