@@ -3,7 +3,9 @@
 
 use super::super::StudyRun;
 use super::super::analyses::ScaleResults;
-use super::{Counter, Words, adjust_name, left_lines, measure_name, notes_list, p_text};
+use super::{
+    Counter, Words, adjust_name, left_lines, measure_line, measure_name, notes_list, p_text,
+};
 use crate::compare::{AncovaResult, GroupsResult, PairedResult};
 use crate::output::apa::{
     conf_label, interval, mean_sd, no_leading_zero, num, p_value, with_interval,
@@ -68,16 +70,15 @@ pub(super) fn baseline_section(
         .results
         .iter()
         .map(|r| {
-            format!(
-                "{}{}*t*({}) = {}, {}, *d* = {}, {ci} {}",
-                measure_name(scale, &r.measure, w),
-                w.t(": ", "："),
+            let result = format!(
+                "*t*({}) = {}, {}, *d* = {}, {ci} {}",
                 num(r.welch.df, 2),
                 num(r.welch.t, 2),
                 p_text(r.welch.p),
                 num(r.effect.cohen_d, 2),
                 interval(r.effect.d_ci_low, r.effect.d_ci_high, 2)
-            )
+            );
+            measure_line(scale, &r.measure, w, &result)
         })
         .collect();
     blocks.push(Block::Paragraph(
@@ -199,14 +200,7 @@ pub(super) fn within_section(
             report
                 .results
                 .iter()
-                .map(|r| {
-                    format!(
-                        "{}{}{}",
-                        measure_name(scale, &r.measure, w),
-                        w.t(": ", "："),
-                        paired_sentence(r, report.conf)
-                    )
-                })
+                .map(|r| measure_line(scale, &r.measure, w, &paired_sentence(r, report.conf)))
                 .collect(),
         ));
         blocks.extend(notes_list(
@@ -294,10 +288,8 @@ pub(super) fn between_section(
             .results
             .iter()
             .map(|r| {
-                format!(
-                    "{}{}*F*(1, {}) = {}, {}, η²p = {}; {} {}, {ci} {}",
-                    measure_name(scale, &r.measure, w),
-                    w.t(": ", "："),
+                let result = format!(
+                    "*F*(1, {}) = {}, {}, η²p = {}; {} {}, {ci} {}",
                     num(r.group_effect.df2, 0),
                     num(r.group_effect.f, 2),
                     p_text(r.group_effect.p),
@@ -305,7 +297,8 @@ pub(super) fn between_section(
                     w.t("adjusted difference", "调整后差值"),
                     num(r.adj_diff.estimate, 2),
                     interval(r.adj_diff.ci_low, r.adj_diff.ci_high, 2)
-                )
+                );
+                measure_line(scale, &r.measure, w, &result)
             })
             .collect(),
     ));

@@ -179,6 +179,15 @@ fn measure_name(scale: &Scale, measure: &str, w: Words) -> String {
     escape(&measure_title(scale, measure, w.0))
 }
 
+/// One line of a results list: the measure's name, then its result (`Total: t(7) = …`).
+fn measure_line(scale: &Scale, measure: &str, w: Words, result: &str) -> String {
+    format!(
+        "{}{}{result}",
+        measure_name(scale, measure, w),
+        w.t(": ", "：")
+    )
+}
+
 fn group_name(group: &Option<String>, w: Words) -> String {
     match group {
         Some(group) => escape(group),
