@@ -324,13 +324,7 @@ pub fn box_plot(labels: &Labels, groups: &[BoxGroup], y_range: Option<(f64, f64)
         );
         out.push_str("</g>");
     }
-    let _ = write!(
-        out,
-        r#"<line class="ps-axis" x1="{}" y1="{y}" x2="{}" y2="{y}" stroke="{AXIS}"/>"#,
-        Px(plot.left),
-        Px(plot.right),
-        y = Px(plot.bottom)
-    );
+    x_axis(&mut out, plot.left, plot.right, plot.bottom);
     out.push_str("</svg>");
     out
 }
@@ -490,13 +484,7 @@ pub fn transition_bars(labels: &Labels, bands: &[String], groups: &[TransitionGr
             }
             out.push_str("</g>");
         }
-        let _ = write!(
-            out,
-            r#"<line class="ps-axis" x1="{}" y1="{y}" x2="{}" y2="{y}" stroke="{AXIS}"/>"#,
-            Px(plot.left),
-            Px(plot.right),
-            y = Px(plot.bottom)
-        );
+        x_axis(&mut out, plot.left, plot.right, plot.bottom);
     }
     let _ = write!(
         out,
@@ -874,6 +862,17 @@ fn gridlines(out: &mut String, scale: &Scale, x0: f64, x1: f64) {
     out.push_str("</g>");
 }
 
+/// The horizontal axis line from `x0` to `x1` at height `y`.
+fn x_axis(out: &mut String, x0: f64, x1: f64, y: f64) {
+    let _ = write!(
+        out,
+        r#"<line class="ps-axis" x1="{}" y1="{y}" x2="{}" y2="{y}" stroke="{AXIS}"/>"#,
+        Px(x0),
+        Px(x1),
+        y = Px(y)
+    );
+}
+
 /// Tick labels left of `plot` and the rotated axis title.
 fn y_axis(out: &mut String, scale: &Scale, plot: &Rect, title: &str) {
     let decimals = scale.decimals();
@@ -1197,13 +1196,7 @@ impl<'a> LinePanel<'a> {
             if self.show_lines { "shown" } else { "omitted" }
         );
         gridlines(out, scale, frame.x0, frame.x1);
-        let _ = write!(
-            out,
-            r#"<line class="ps-axis" x1="{}" y1="{y}" x2="{}" y2="{y}" stroke="{AXIS}"/>"#,
-            Px(frame.x0),
-            Px(frame.x1),
-            y = Px(plot.bottom)
-        );
+        x_axis(out, frame.x0, frame.x1, plot.bottom);
         for (x, text) in [(x_pre, &labels.pre), (x_post, &labels.post)] {
             let _ = write!(
                 out,
