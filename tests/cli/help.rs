@@ -3,77 +3,51 @@
 //! `PSYSCORE_BLESS=1 cargo test --test cli help` rewrites the snapshots; review the diff before
 //! committing.
 
-use crate::util::{data_dir, psyscore};
-
-/// Environment variable that makes the snapshot tests rewrite their snapshots.
-const BLESS: &str = "PSYSCORE_BLESS";
+use crate::util::{assert_matches_snapshot, data_dir, psyscore, success_stdout};
 
 /// Runs `psyscore ARGS`, expecting success, with colours off whatever the environment says.
 fn help_of(args: &[&str]) -> String {
-    let output = psyscore()
-        .args(args)
-        .env_remove("CLICOLOR_FORCE")
-        .env("NO_COLOR", "1")
-        .assert()
-        .success()
-        .stderr("")
-        .get_output()
-        .stdout
-        .clone();
-    String::from_utf8(output).expect("help is UTF-8")
+    success_stdout(
+        psyscore()
+            .args(args)
+            .env_remove("CLICOLOR_FORCE")
+            .env("NO_COLOR", "1"),
+    )
 }
 
 /// Compares `psyscore ARGS` with `tests/data/help/{snapshot}.txt`, or rewrites the file when
 /// `PSYSCORE_BLESS` is set.
-fn assert_matches_snapshot(args: &[&str], snapshot: &str) {
-    let actual = help_of(args);
+fn assert_help_snapshot(args: &[&str], snapshot: &str) {
     let path = data_dir().join("help").join(format!("{snapshot}.txt"));
-    if std::env::var_os(BLESS).is_some() {
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(&path, &actual).unwrap();
-        return;
-    }
-    let expected = std::fs::read_to_string(&path).unwrap_or_else(|err| {
-        panic!(
-            "cannot read {}: {err}; run with {BLESS}=1 to create it",
-            path.display()
-        )
-    });
-    assert!(
-        actual == expected,
-        "`psyscore {}` differs from {}; if the change is intended, rerun with {BLESS}=1 and \
-         review the diff\n--- expected\n{expected}\n--- actual\n{actual}",
-        args.join(" "),
-        path.display()
-    );
+    assert_matches_snapshot(&help_of(args), &path, &args.join(" "));
 }
 
 #[test]
 fn top_level_help() {
-    assert_matches_snapshot(&["--help"], "psyscore");
+    assert_help_snapshot(&["--help"], "psyscore");
 }
 
 #[test]
 fn score_help() {
-    assert_matches_snapshot(&["score", "--help"], "score");
+    assert_help_snapshot(&["score", "--help"], "score");
 }
 
 #[test]
 fn scales_help() {
-    assert_matches_snapshot(&["scales", "--help"], "scales");
+    assert_help_snapshot(&["scales", "--help"], "scales");
 }
 
 #[test]
 fn compare_help() {
-    assert_matches_snapshot(&["compare", "--help"], "compare");
-    assert_matches_snapshot(&["compare", "paired", "--help"], "compare-paired");
-    assert_matches_snapshot(&["compare", "groups", "--help"], "compare-groups");
-    assert_matches_snapshot(&["compare", "ancova", "--help"], "compare-ancova");
-    assert_matches_snapshot(
+    assert_help_snapshot(&["compare", "--help"], "compare");
+    assert_help_snapshot(&["compare", "paired", "--help"], "compare-paired");
+    assert_help_snapshot(&["compare", "groups", "--help"], "compare-groups");
+    assert_help_snapshot(&["compare", "ancova", "--help"], "compare-ancova");
+    assert_help_snapshot(
         &["compare", "summary", "paired", "--help"],
         "compare-summary-paired",
     );
-    assert_matches_snapshot(
+    assert_help_snapshot(
         &["compare", "summary", "groups", "--help"],
         "compare-summary-groups",
     );
@@ -81,21 +55,21 @@ fn compare_help() {
 
 #[test]
 fn reliability_describe_change_help() {
-    assert_matches_snapshot(&["reliability", "--help"], "reliability");
-    assert_matches_snapshot(&["describe", "--help"], "describe");
-    assert_matches_snapshot(&["change", "--help"], "change");
+    assert_help_snapshot(&["reliability", "--help"], "reliability");
+    assert_help_snapshot(&["describe", "--help"], "describe");
+    assert_help_snapshot(&["change", "--help"], "change");
 }
 
 #[test]
 fn study_help() {
-    assert_matches_snapshot(&["study", "--help"], "study");
+    assert_help_snapshot(&["study", "--help"], "study");
 }
 
 #[test]
 fn scales_subcommands_help() {
-    assert_matches_snapshot(&["scales", "list", "--help"], "scales-list");
-    assert_matches_snapshot(&["scales", "show", "--help"], "scales-show");
-    assert_matches_snapshot(&["scales", "check", "--help"], "scales-check");
+    assert_help_snapshot(&["scales", "list", "--help"], "scales-list");
+    assert_help_snapshot(&["scales", "show", "--help"], "scales-show");
+    assert_help_snapshot(&["scales", "check", "--help"], "scales-check");
 }
 
 #[test]

@@ -7,7 +7,7 @@ use predicates::prelude::*;
 use predicates::str::{contains, starts_with};
 use serde_json::Value as Json;
 
-use crate::util::{data_dir, psyscore};
+use crate::util::{data_dir, psyscore, stdout_of};
 
 /// The built-in ids, in the order `scales list` gives them (sorted).
 const BUILTIN_IDS: [&str; 14] = [
@@ -28,19 +28,6 @@ const BUILTIN_IDS: [&str; 14] = [
 ];
 
 const LIST_HEADER: &str = "id,name,name_zh,items,subscales,range,method";
-
-/// Runs `psyscore ARGS` and returns its standard output, expecting success and no stderr.
-fn stdout_of(args: &[&str]) -> String {
-    let output = psyscore()
-        .args(args)
-        .assert()
-        .success()
-        .stderr("")
-        .get_output()
-        .stdout
-        .clone();
-    String::from_utf8(output).expect("output is UTF-8")
-}
 
 fn json_of(args: &[&str]) -> Json {
     let text = stdout_of(args);

@@ -6,51 +6,22 @@
 
 use predicates::str::contains;
 
-use crate::util::{data_dir, psyscore};
-
-/// Environment variable that makes the snapshot tests rewrite their snapshots.
-const BLESS: &str = "PSYSCORE_BLESS";
+use crate::util::{assert_matches_snapshot, data_dir, psyscore, stdout_of};
 
 /// The query `psyscore sql ARGS` prints, expecting success.
 fn query(args: &[&str]) -> String {
-    let output = psyscore()
-        .arg("sql")
-        .args(args)
-        .assert()
-        .success()
-        .stderr("")
-        .get_output()
-        .stdout
-        .clone();
-    String::from_utf8(output).expect("the query is UTF-8")
+    stdout_of(&[&["sql"], args].concat())
 }
 
 /// Compares the query with `tests/data/sql/{snapshot}`, or rewrites it under `PSYSCORE_BLESS`.
-fn assert_matches_snapshot(args: &[&str], snapshot: &str) {
-    let actual = query(args);
+fn assert_query_snapshot(args: &[&str], snapshot: &str) {
     let path = data_dir().join("sql").join(snapshot);
-    if std::env::var_os(BLESS).is_some() {
-        std::fs::write(&path, &actual).unwrap();
-        return;
-    }
-    let expected = std::fs::read_to_string(&path).unwrap_or_else(|err| {
-        panic!(
-            "cannot read {}: {err}; run with {BLESS}=1 to create it",
-            path.display()
-        )
-    });
-    assert!(
-        actual == expected,
-        "`psyscore sql {}` differs from {}; if the change is intended, rerun with {BLESS}=1 and \
-         review the diff\n--- expected\n{expected}\n--- actual\n{actual}",
-        args.join(" "),
-        path.display()
-    );
+    assert_matches_snapshot(&query(args), &path, &format!("sql {}", args.join(" ")));
 }
 
 #[test]
 fn demo_query_in_duckdb() {
-    assert_matches_snapshot(
+    assert_query_snapshot(
         &["--scale", "scales/demo.toml", "--table", "answers"],
         "demo.duckdb.sql",
     );
@@ -59,11 +30,11 @@ fn demo_query_in_duckdb() {
 #[test]
 fn demo_query_in_postgres_and_spark() {
     let args = ["--scale", "scales/demo.toml", "--table", "answers"];
-    assert_matches_snapshot(
+    assert_query_snapshot(
         &[&args[..], &["--dialect", "postgres"]].concat(),
         "demo.postgres.sql",
     );
-    assert_matches_snapshot(
+    assert_query_snapshot(
         &[&args[..], &["--dialect", "spark"]].concat(),
         "demo.spark.sql",
     );

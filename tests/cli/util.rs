@@ -1,6 +1,6 @@
 //! Helpers shared by the integration tests.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// A command running the real `psyscore` binary from the `tests/data` folder.
 pub fn psyscore() -> assert_cmd::Command {
@@ -34,4 +34,46 @@ pub fn result_of<'a>(report: &'a serde_json::Value, measure: &str) -> &'a serde_
         .iter()
         .find(|result| result["measure"] == measure)
         .unwrap_or_else(|| panic!("no result for {measure}"))
+}
+
+/// The standard output of `command`, which must succeed without writing to standard error.
+pub fn success_stdout(command: &mut assert_cmd::Command) -> String {
+    let output = command
+        .assert()
+        .success()
+        .stderr("")
+        .get_output()
+        .stdout
+        .clone();
+    String::from_utf8(output).expect("the output is UTF-8")
+}
+
+/// The standard output of `psyscore ARGS`, which must succeed without writing to stderr.
+pub fn stdout_of(args: &[&str]) -> String {
+    success_stdout(psyscore().args(args))
+}
+
+/// Environment variable that makes the snapshot tests rewrite their snapshots.
+const BLESS: &str = "PSYSCORE_BLESS";
+
+/// Compares `actual`, the output of `psyscore COMMAND`, with the committed snapshot at `path`,
+/// or rewrites the snapshot when `PSYSCORE_BLESS` is set.
+pub fn assert_matches_snapshot(actual: &str, path: &Path, command: &str) {
+    if std::env::var_os(BLESS).is_some() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(path).unwrap_or_else(|err| {
+        panic!(
+            "cannot read {}: {err}; run with {BLESS}=1 to create it",
+            path.display()
+        )
+    });
+    assert!(
+        actual == expected,
+        "`psyscore {command}` differs from {}; if the change is intended, rerun with {BLESS}=1 \
+         and review the diff\n--- expected\n{expected}\n--- actual\n{actual}",
+        path.display()
+    );
 }
