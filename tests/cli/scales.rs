@@ -7,7 +7,7 @@ use predicates::prelude::*;
 use predicates::str::{contains, starts_with};
 use serde_json::Value as Json;
 
-use crate::util::{data_dir, psyscore, stdout_of};
+use crate::util::{data_dir, psyscore, stdout_of, success_stdout};
 
 /// The built-in ids, in the order `scales list` gives them (sorted).
 const BUILTIN_IDS: [&str; 14] = [
@@ -347,17 +347,7 @@ fn check_every_builtin_file() {
         .iter()
         .map(|id| format!("../../scales/{id}.toml"))
         .collect();
-    let stdout = psyscore()
-        .arg("scales")
-        .arg("check")
-        .args(&files)
-        .assert()
-        .success()
-        .stderr("")
-        .get_output()
-        .stdout
-        .clone();
-    let stdout = String::from_utf8(stdout).unwrap();
+    let stdout = success_stdout(psyscore().arg("scales").arg("check").args(&files));
     assert_eq!(stdout.lines().count(), 14);
     for (line, id) in stdout.lines().zip(BUILTIN_IDS) {
         assert!(
