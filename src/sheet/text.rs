@@ -41,14 +41,7 @@ pub(super) struct TextRows {
 /// Whether [`Encoding::Auto`] reads the file at `path` as UTF-8: it starts with a UTF-8 byte
 /// order mark or is valid UTF-8 throughout (read whole, in one streaming pass).
 pub(super) fn auto_reads_as_utf8(path: &str) -> Result<bool, SheetError> {
-    let mut file = File::open(path).map_err(|error| SheetError::Open {
-        input: path.to_owned(),
-        error,
-    })?;
-    is_utf8(&mut file).map_err(|error| SheetError::Read {
-        input: path.to_owned(),
-        error,
-    })
+    is_utf8(&mut open(path)?).map_err(|error| read_error(path, error))
 }
 
 /// Opens a file; [`Encoding::Auto`] reads it once whole to check it for UTF-8.
@@ -56,28 +49,35 @@ pub(super) fn open_file(
     path: &str,
     encoding: Encoding,
 ) -> Result<(Vec<String>, TextRows), SheetError> {
-    let mut file = File::open(path).map_err(|error| SheetError::Open {
-        input: path.to_owned(),
-        error,
-    })?;
-    let read_error = |error| SheetError::Read {
-        input: path.to_owned(),
-        error,
-    };
+    let mut file = open(path)?;
     let resolved = match encoding {
         Encoding::Auto => {
-            let resolved = if is_utf8(&mut file).map_err(read_error)? {
+            let utf8 = is_utf8(&mut file).map_err(|error| read_error(path, error))?;
+            file.rewind().map_err(|error| read_error(path, error))?;
+            if utf8 {
                 Resolved::Utf8
             } else {
                 Resolved::Gb18030
-            };
-            file.rewind().map_err(read_error)?;
-            resolved
+            }
         }
         Encoding::Utf8 => Resolved::Utf8,
         Encoding::Gb18030 => Resolved::Gb18030,
     };
     open_resolved(path, Box::new(file), resolved)
+}
+
+fn open(path: &str) -> Result<File, SheetError> {
+    File::open(path).map_err(|error| SheetError::Open {
+        input: path.to_owned(),
+        error,
+    })
+}
+
+fn read_error(path: &str, error: io::Error) -> SheetError {
+    SheetError::Read {
+        input: path.to_owned(),
+        error,
+    }
 }
 
 /// Reads a stream that cannot be rewound; [`Encoding::Auto`] judges by its first MiB.
@@ -89,10 +89,7 @@ pub(super) fn from_reader(
     let resolved = match encoding {
         Encoding::Auto => {
             let (head, at_end) =
-                read_up_to(&mut reader, STDIN_SNIFF).map_err(|error| SheetError::Read {
-                    input: source.to_owned(),
-                    error,
-                })?;
+                read_up_to(&mut reader, STDIN_SNIFF).map_err(|error| read_error(source, error))?;
             let resolved = if starts_utf8(&head, at_end) {
                 Resolved::Utf8
             } else {
@@ -114,10 +111,7 @@ fn open_resolved(
     reader: Box<dyn Read + Send>,
     encoding: Resolved,
 ) -> Result<(Vec<String>, TextRows), SheetError> {
-    let read_error = |error| SheetError::Read {
-        input: source.to_owned(),
-        error,
-    };
+    let read_error = |error| read_error(source, error);
     let reader = strip_bom(reader).map_err(read_error)?;
     let mut reader: Box<dyn Read + Send> = match encoding {
         Resolved::Utf8 => reader,
@@ -173,10 +167,7 @@ fn read_header(
         let more = head.len().max(CHUNK) as u64;
         let read = Read::take(&mut *reader, more)
             .read_to_end(&mut head)
-            .map_err(|error| SheetError::Read {
-                input: source.to_owned(),
-                error,
-            })?;
+            .map_err(|error| read_error(source, error))?;
         at_end = read == 0;
     }
 }
