@@ -46,13 +46,26 @@ pub fn run(args: &ScoreArgs) -> Result<()> {
 
 /// Runs `psyscore score`, reading text in `encoding`.
 fn score_as(args: &ScoreArgs, encoding: EncodingArg) -> Result<()> {
+    score_opened(args, || {
+        open_sheet(&args.input, encoding, args.sheet.clone())
+    })
+}
+
+/// Runs `psyscore score` on `sheet`, already open from `args.input` (how `study` scores a
+/// workbook it has loaded once).
+pub fn run_on_sheet(args: &ScoreArgs, sheet: Sheet) -> Result<()> {
+    score_opened(args, || Ok(sheet))
+}
+
+/// Runs `psyscore score` on the sheet `open` gives, opened after the scales are checked.
+fn score_opened(args: &ScoreArgs, open: impl FnOnce() -> Result<Sheet>) -> Result<()> {
     let scales = load_scales(&args.scales)?;
     let templates = column_templates(&args.columns, &scales)?;
     let policy = match args.invalid {
         crate::cli::InvalidArg::Error => InvalidPolicy::Error,
         crate::cli::InvalidArg::Missing => InvalidPolicy::Missing,
     };
-    let sheet = open_sheet(&args.input, encoding, args.sheet.clone())?;
+    let sheet = open()?;
     let source = sheet.source().to_owned();
     let header_names = sheet.headers().to_vec();
     let headers = Headers::new(&header_names);

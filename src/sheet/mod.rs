@@ -176,6 +176,20 @@ impl Sheet {
         &self.headers
     }
 
+    /// The same sheet again from its first data row, when its rows are held in memory (a
+    /// workbook, parsed whole on opening): so a caller reading a workbook several times parses
+    /// it once. `None` for delimited text, which is read as a stream; open it again instead.
+    pub fn copy_from_start(&self) -> Option<Sheet> {
+        match &self.rows {
+            Rows::Text(_) => None,
+            Rows::Xlsx(rows) => Some(Sheet {
+                source: self.source.clone(),
+                headers: self.headers.clone(),
+                rows: Rows::Xlsx(rows.rewound()),
+            }),
+        }
+    }
+
     /// Reads the next data row into `record`, which is reused: once it has grown to the size of
     /// a row, reading does not allocate.
     ///

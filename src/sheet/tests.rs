@@ -529,6 +529,32 @@ fn reads_the_first_worksheet() {
 }
 
 #[test]
+fn a_workbook_copied_from_the_start_reads_every_row_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("responses.xlsx");
+    write_workbook(&path);
+    let path = path.to_str().unwrap();
+    let expected = read_path(path, &SheetOptions::default()).unwrap().1;
+
+    let mut sheet = Sheet::open(path, &SheetOptions::default()).unwrap();
+    let fresh = sheet.copy_from_start().unwrap();
+    let mut record = csv::StringRecord::new();
+    sheet.read_row(&mut record).unwrap();
+    // Copied after a row was read: still from the first data row.
+    let mut later = sheet.copy_from_start().unwrap();
+    assert_eq!(later.source(), path);
+    assert_eq!(later.headers(), strings(&["id", "name", "q1", "q2"]));
+    assert_eq!(read_all(&mut later).unwrap(), expected);
+    assert_eq!(read_rows(fresh), (expected.clone(), None));
+    // The original goes on where it was.
+    assert_eq!(read_all(&mut sheet).unwrap(), expected[1..]);
+
+    let text = write_file(dir.path(), "responses.csv", b"id,q1\n1,2\n");
+    let text = Sheet::open(&text, &SheetOptions::default()).unwrap();
+    assert!(text.copy_from_start().is_none(), "text is a stream");
+}
+
+#[test]
 fn reads_a_worksheet_by_name_with_its_own_row_numbers() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("responses.xlsx");

@@ -3,15 +3,17 @@
 use std::fmt::Write as _;
 use std::fs::File;
 use std::io::BufReader;
+use std::sync::Arc;
 
 use calamine::{Data, ExcelDateTime, Range, Reader, Xlsx};
 
 use super::error::SheetError;
 use super::validate_headers;
 
-/// The data rows of a worksheet, after the header.
+/// The data rows of a worksheet, after the header. The parsed cells are shared by the copies
+/// [`XlsxRows::rewound`] makes.
 pub(super) struct XlsxRows {
-    range: Range<Data>,
+    range: Arc<Range<Data>>,
     /// Index in `range` of the next row to read.
     next: usize,
     /// Worksheet row number of the range's first row (1-based).
@@ -77,7 +79,7 @@ pub(super) fn open(path: &str, sheet: Option<&str>) -> Result<(Vec<String>, Xlsx
         .collect();
     let headers = validate_headers(path, &header, start_column as usize + 1)?;
     let rows = XlsxRows {
-        range,
+        range: Arc::new(range),
         next: 1,
         first_row: u64::from(start_row) + 1,
         cell,
@@ -86,6 +88,16 @@ pub(super) fn open(path: &str, sheet: Option<&str>) -> Result<(Vec<String>, Xlsx
 }
 
 impl XlsxRows {
+    /// The same rows again, from the first data row, without parsing the workbook again.
+    pub(super) fn rewound(&self) -> XlsxRows {
+        XlsxRows {
+            range: Arc::clone(&self.range),
+            next: 1,
+            first_row: self.first_row,
+            cell: String::new(),
+        }
+    }
+
     /// Reads the next row that has any content, skipping empty ones.
     pub(super) fn read_row(&mut self, record: &mut csv::StringRecord) -> Option<u64> {
         while self.next < self.range.height() {

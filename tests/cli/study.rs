@@ -357,4 +357,8 @@ fn an_excel_sheet_gives_the_same_study_as_its_csv() {
         read_json(&out.join("results.json")),
         read_json(&csv_out.join("results.json"))
     );
+    // The workbook, parsed once, is read again from memory to write its scored copy.
+    let scored = |dir: &Path| fs::read_to_string(dir.join("scored").join("pre.csv")).unwrap();
+    assert_eq!(scored(&out), scored(&csv_out));
+    assert!(scored(&out).starts_with("id,group,cbi_time,"));
 }

@@ -2,6 +2,7 @@
 //! its group (when the study has groups).
 
 use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 
@@ -23,9 +24,35 @@ pub struct TimedSheets {
     pub unmatched: Vec<Left>,
 }
 
+/// The study's data files. A study reads each file once per questionnaire and once more to write
+/// its scored copy; a workbook is parsed whole when opened, so each is parsed once and copied from
+/// memory after that. Delimited text is read as a stream and opened afresh each time.
+#[derive(Default)]
+pub struct DataFiles {
+    workbooks: HashMap<PathBuf, Sheet>,
+}
+
+impl DataFiles {
+    /// Opens the data file `path` of `study`, at its first data row.
+    pub fn open(&mut self, study: &Study, path: &Path) -> Result<Sheet> {
+        if let Some(copy) = self.workbooks.get(path).and_then(Sheet::copy_from_start) {
+            return Ok(copy);
+        }
+        let sheet = open(study, path)?;
+        Ok(match sheet.copy_from_start() {
+            Some(copy) => {
+                self.workbooks.insert(path.to_owned(), sheet);
+                copy
+            }
+            None => sheet,
+        })
+    }
+}
+
 /// Reads the pre and post measures of `scale`. In wide data a post sheet without the group
 /// column takes each person's group from the pre sheet.
 pub fn read_timed(
+    files: &mut DataFiles,
     study: &Study,
     scale: &Scale,
     template: Option<&ColumnTemplate>,
@@ -41,8 +68,8 @@ pub fn read_timed(
     match &study.data.layout {
         Layout::Wide { pre, post } => {
             let keys: Vec<&str> = group.into_iter().collect();
-            let pre = read_measures(open(study, pre)?, &spec, id, &keys, policy)?;
-            let post_sheet = open(study, post)?;
+            let pre = read_measures(files.open(study, pre)?, &spec, id, &keys, policy)?;
+            let post_sheet = files.open(study, post)?;
             let post_has_group = group
                 .is_some_and(|column| Headers::new(post_sheet.headers()).find(column).is_some());
             let mut post = if post_has_group {
@@ -70,7 +97,7 @@ pub fn read_timed(
         Layout::Long { file, time, levels } => {
             let mut keys = vec![time.as_str()];
             keys.extend(group);
-            let long = read_measures(open(study, file)?, &spec, id, &keys, policy)?;
+            let long = read_measures(files.open(study, file)?, &spec, id, &keys, policy)?;
             let mut unmatched = Vec::new();
             let (pre, post) = split_by_time(long, [&levels[0], &levels[1]], time, &mut unmatched);
             Ok(TimedSheets {
@@ -82,7 +109,7 @@ pub fn read_timed(
     }
 }
 
-fn open(study: &Study, path: &std::path::Path) -> Result<Sheet> {
+fn open(study: &Study, path: &Path) -> Result<Sheet> {
     let name = path.display().to_string();
     Sheet::open(
         &name,

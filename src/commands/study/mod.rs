@@ -19,7 +19,7 @@ use anyhow::{Context, Result};
 use serde::Serialize;
 
 use self::analyses::{ScaleResults, analyse, time_levels};
-use self::data::{TimedSheets, read_timed};
+use self::data::{DataFiles, TimedSheets, read_timed};
 use self::figures::ScaleFigures;
 use crate::cli::{Format, InvalidArg, LangArg, ScoreArgs, StudyArgs};
 use crate::output::StepProgress;
@@ -126,6 +126,7 @@ pub fn run(args: &StudyArgs) -> Result<()> {
     let progress = StepProgress::new(2 * study.scales.len() as u64 + 1);
     let levels = time_levels(&study);
 
+    let mut files = DataFiles::default();
     let mut scales = Vec::new();
     let mut sheets = Vec::new();
     for entry in &study.scales {
@@ -142,7 +143,7 @@ pub fn run(args: &StudyArgs) -> Result<()> {
                     .at
                     .error(&study.file, format!("columns of {}: {err}", scale.id))
             })?;
-        let data = read_timed(&study, &scale, template.as_ref())?;
+        let data = read_timed(&mut files, &study, &scale, template.as_ref())?;
         check_groups(&study, &data)?;
         sheets.push(data);
         scales.push(scale);
@@ -183,7 +184,7 @@ pub fn run(args: &StudyArgs) -> Result<()> {
     let (tables, figures) = write_outputs(&run, &figures, &outdir)?;
     // Scoring draws its own row counter, so the step bar goes first.
     drop(progress);
-    let scored = write_scored(&run, &outdir)?;
+    let scored = write_scored(&run, &mut files, &outdir)?;
     println!(
         "{}: report.html, report.md, results.json, {tables} tables, {figures} figures, {scored} scored sheets",
         outdir.display()
@@ -489,7 +490,7 @@ fn file_safe(text: &str) -> String {
 
 /// Writes `scored/`: each data file scored by `psyscore score` with every questionnaire of the
 /// study, keeping the group and time columns. Returns how many files.
-fn write_scored(run: &StudyRun, outdir: &Path) -> Result<usize> {
+fn write_scored(run: &StudyRun, files: &mut DataFiles, outdir: &Path) -> Result<usize> {
     let folder = outdir.join("scored");
     fs::create_dir_all(&folder)
         .with_context(|| format!("cannot create the folder {}", folder.display()))?;
@@ -504,22 +505,11 @@ fn write_scored(run: &StudyRun, outdir: &Path) -> Result<usize> {
     };
     for (input, name) in inputs {
         let path = input.display().to_string();
-        let sheet = data
-            .sheet
-            .clone()
-            .filter(|_| crate::sheet::is_workbook(&path));
-        let headers = crate::sheet::Sheet::open(
-            &path,
-            &crate::sheet::SheetOptions {
-                encoding: data.encoding,
-                sheet: sheet.clone(),
-            },
-        )?
-        .headers()
-        .to_vec();
+        let opened = files.open(&run.study, input)?;
+        let headers = opened.headers();
         let args = ScoreArgs {
             scales: run.study.scales.iter().map(|s| s.scale.clone()).collect(),
-            input: input.display().to_string(),
+            input: path.clone(),
             columns: run
                 .study
                 .scales
@@ -551,10 +541,13 @@ fn write_scored(run: &StudyRun, outdir: &Path) -> Result<usize> {
                 crate::sheet::Encoding::Utf8 => crate::cli::EncodingArg::Utf8,
                 crate::sheet::Encoding::Gb18030 => crate::cli::EncodingArg::Gb18030,
             },
-            sheet,
+            sheet: data
+                .sheet
+                .clone()
+                .filter(|_| crate::sheet::is_workbook(&path)),
             threads: None,
         };
-        super::score::run(&args)?;
+        super::score::run_on_sheet(&args, opened)?;
     }
     Ok(match data.layout {
         Layout::Wide { .. } => 2,
