@@ -26,6 +26,9 @@ pub enum MeasureSpec<'a> {
         scale: &'a Scale,
         /// A column template overriding the questionnaire's own.
         template: Option<&'a ColumnTemplate>,
+        /// Keep every row's item values in [`MeasureRow::items`] (for reliability); without
+        /// them a row costs a fraction of the memory.
+        with_items: bool,
     },
     /// Columns holding numbers already scored.
     Columns(&'a [String]),
@@ -53,7 +56,8 @@ pub struct MeasureRow {
     pub keys: Vec<String>,
     /// One value per measure; `None` when missing or not computable.
     pub values: Vec<Option<f64>>,
-    /// For questionnaire scores: every item's value (reverse-keyed), `None` when unanswered.
+    /// For questionnaire scores read `with_items`: every item's value (reverse-keyed), `None`
+    /// when unanswered. Empty otherwise.
     pub items: Vec<Option<f64>>,
 }
 
@@ -120,9 +124,13 @@ pub fn read_measures(
                 Reader::Columns(positions.into_iter().flatten().collect()),
             )
         }
-        MeasureSpec::Scale { scale, template } => {
+        MeasureSpec::Scale {
+            scale,
+            template,
+            with_items,
+        } => {
             let bound = BoundScale::bind(scale, *template, &headers, &mut missing);
-            (scale_measures(scale), Reader::Scale(bound))
+            (scale_measures(scale), Reader::Scale(bound, *with_items))
         }
     };
     if !missing.is_empty() {
@@ -152,10 +160,12 @@ pub fn read_measures(
                     read_number(&record[position], row, &names[position], &mut row_invalid)
                 })
                 .collect(),
-            Reader::Scale(bound) => {
+            Reader::Scale(bound, with_items) => {
                 let bound = bound.as_ref().expect("bound when no column is missing");
                 bound.score_row(row, &record, &mut scores, &mut row_invalid);
-                items.extend(scores.items());
+                if *with_items {
+                    items.extend(scores.items());
+                }
                 scale_values(bound.scale, &scores)
             }
         };
@@ -196,7 +206,8 @@ pub fn read_measures(
 
 enum Reader<'s> {
     Columns(Vec<usize>),
-    Scale(Option<BoundScale<'s>>),
+    /// The bound questionnaire, and whether to keep item values.
+    Scale(Option<BoundScale<'s>>, bool),
 }
 
 /// The measures of a questionnaire: each score, and after it its named transform.
@@ -265,6 +276,8 @@ pub struct MeasureSource {
     policy: InvalidPolicy,
     /// `--only COL=VALUE`: the column and the value rows must hold.
     only: Option<(String, String)>,
+    /// Keep item values (see [`MeasureSpec::Scale`]).
+    with_items: bool,
 }
 
 impl MeasureSource {
@@ -299,7 +312,16 @@ impl MeasureSource {
                 InvalidArg::Error => InvalidPolicy::Error,
                 InvalidArg::Missing => InvalidPolicy::Missing,
             },
+            with_items: false,
         })
+    }
+
+    /// Keeps every row's item values, which reliability needs and the comparisons do not.
+    pub fn with_items(self) -> MeasureSource {
+        MeasureSource {
+            with_items: true,
+            ..self
+        }
     }
 
     /// Reads one sheet's measures, with the id column (if any) and `keys` columns, keeping only
@@ -316,6 +338,7 @@ impl MeasureSource {
             Some(scale) => MeasureSpec::Scale {
                 scale,
                 template: self.template.as_ref(),
+                with_items: self.with_items,
             },
             None => MeasureSpec::Columns(&self.columns),
         };

@@ -76,7 +76,7 @@ pub fn run(args: &ReliabilityArgs) -> Result<()> {
         read: args.read.clone(),
         only: None,
     };
-    let source = MeasureSource::new(&measure_args)?;
+    let source = MeasureSource::new(&measure_args)?.with_items();
     let sheet = source.read(&args.input, &measure_args, None, &[])?;
     let scale = source.scale.as_ref().expect("--scale is required");
     write(&reliability_report(scale, &sheet, args.conf), args.format)

@@ -57,7 +57,12 @@ pub fn read_timed(
     scale: &Scale,
     template: Option<&ColumnTemplate>,
 ) -> Result<TimedSheets> {
-    let spec = MeasureSpec::Scale { scale, template };
+    // Items for the reliability of the pre-test sheet.
+    let spec = MeasureSpec::Scale {
+        scale,
+        template,
+        with_items: true,
+    };
     let policy = if study.data.invalid_as_missing {
         InvalidPolicy::Missing
     } else {
