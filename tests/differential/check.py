@@ -2,11 +2,11 @@
 """psyscore's statistics against R on many random data sets.
 
 The unit tests hold a few hand-picked reference values each; this script looks for the cases
-nobody picked. Each generator (paired.R, groups.R, ancova.R, reliability.R) draws random data
-sets (integer scores with many ties and zeros, and one-decimal scores), writes each as CSV,
-reads it back so that R analyses exactly the numbers psyscore will read, and prints R's results
-at full precision. This script runs the matching `psyscore compare ...` / `psyscore
-reliability` with `--format json` on every set and compares value by value: 1e-9 relative for
+nobody picked. Each generator (paired.R, groups.R, ancova.R, describe.R, reliability.R) draws
+random data sets (integer scores with many ties and zeros, and one-decimal scores), writes each
+as CSV, reads it back so that R analyses exactly the numbers psyscore will read, and prints R's
+results at full precision. This script runs the matching `psyscore compare ...`, `describe` or
+`reliability` with `--format json` on every set and compares value by value: 1e-9 relative for
 statistics, 1e-6 for p-values and noncentral-t limits (docs/validation.md). It prints the
 largest error seen per value and every value out of tolerance, and exits with status 1 if there
 is one.
@@ -93,6 +93,12 @@ def ancova(result):
     }
 
 
+def describe(result):
+    names = ["mean", "sd", "se", "median", "q1", "q3", "min", "max", "skew", "kurtosis",
+             "skew_se", "kurtosis_se"]
+    return {name: result[name] for name in names}
+
+
 def reliability(result):
     values = {"alpha": result["alpha"], "alpha_std": result["alpha_std"], "mean_r": result["mean_r"]}
     for number, item in enumerate(result["items"], start=1):
@@ -121,6 +127,11 @@ ANALYSES = {
                    "-m", "x", "--pre", d / "pre.csv", "--post", d / "post.csv"],
         lambda j: j["results"][0],
         ancova,
+    ),
+    "describe": (
+        lambda d: ["describe", "-m", "x", d / "data.csv"],
+        lambda j: j["results"][0],
+        describe,
     ),
     "reliability": (
         lambda d: ["reliability", "--scale", "k10", d / "data.csv"],
