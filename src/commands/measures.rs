@@ -1,6 +1,8 @@
 //! The numbers an analysis compares: scores of a questionnaire computed from item answers, or
 //! columns of numbers already scored.
 
+use std::collections::HashSet;
+
 use anyhow::Result;
 
 use super::open_sheet;
@@ -348,9 +350,41 @@ impl MeasureSource {
         let mut with_filter = keys.to_vec();
         with_filter.push(column);
         let mut measures = read_measures(sheet, &spec, id, &with_filter, self.policy)?;
+        if !measures.rows.iter().any(|row| last_key(row) == value) {
+            let values = distinct_values(measures.rows.iter().map(last_key));
+            return Err(UsageError(format!(
+                "--only {column}={value}: no row of {input} holds {value} in column {column}; \
+                 its values are {}",
+                value_list(&values)
+            ))
+            .into());
+        }
         measures
             .rows
             .retain_mut(|row| row.keys.pop().as_deref() == Some(value.as_str()));
         Ok(measures)
+    }
+}
+
+/// A row's last key column (the `--only` column while reading).
+fn last_key(row: &MeasureRow) -> &str {
+    row.keys.last().map_or("", String::as_str)
+}
+
+/// The distinct non-empty values, in order of first appearance.
+pub fn distinct_values<'a>(values: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
+    let mut seen = HashSet::new();
+    values
+        .filter(|value| !value.is_empty() && seen.insert(*value))
+        .collect()
+}
+
+/// Values for a message: all of them, or the first ten and how many more there are.
+pub fn value_list(values: &[&str]) -> String {
+    const SHOWN: usize = 10;
+    match values.len() {
+        0 => "all empty".to_owned(),
+        n if n <= SHOWN => values.join(", "),
+        n => format!("{} and {} more", values[..SHOWN].join(", "), n - SHOWN),
     }
 }

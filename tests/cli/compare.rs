@@ -296,6 +296,23 @@ fn group_levels_are_chosen_explicitly_when_there_are_more_than_two() {
         .assert()
         .code(2)
         .stderr("error: column group holds 3 groups (x, y, z); choose two with --levels A,B\n");
+    // A column of ids names its first ten values, not every one.
+    psyscore()
+        .args([
+            "compare",
+            "groups",
+            "--measure",
+            "cbi_total",
+            "--group",
+            "id",
+        ])
+        .arg("compare/total_post.csv")
+        .assert()
+        .code(2)
+        .stderr(
+            "error: column id holds 17 groups (C01, C02, C03, C04, C05, C06, C07, C08, C09, C10 \
+             and 7 more); choose two with --levels A,B\n",
+        );
     let report = json(&[
         "compare",
         "groups",
@@ -508,6 +525,95 @@ fn csv_has_one_row_per_measure_with_every_number() {
         total.contains(",moderate -> mild: 5; moderate -> moderate: 12,"),
         "{total}"
     );
+}
+
+#[test]
+fn a_level_or_only_value_no_row_holds_is_a_usage_error_listing_the_values() {
+    // A typo would otherwise compare an empty group and succeed.
+    let cases: [(&[&str], &str); 5] = [
+        (
+            &[
+                "compare",
+                "groups",
+                "--measure",
+                "cbi_total",
+                "--group",
+                "group",
+                "--levels",
+                "intervention,contol",
+                "compare/total_post.csv",
+            ],
+            "error: --levels intervention,contol: no row holds contol in column group; its values are intervention, control\n",
+        ),
+        (
+            &[
+                "compare",
+                "ancova",
+                "--measure",
+                "cbi_total",
+                "--id",
+                "id",
+                "--group",
+                "group",
+                "--levels",
+                "Intervention,control",
+                "--pre",
+                "compare/total_pre.csv",
+                "--post",
+                "compare/total_post.csv",
+            ],
+            "error: --levels Intervention,control: no row holds Intervention in column group; its values are intervention, control\n",
+        ),
+        (
+            &[
+                "compare",
+                "paired",
+                "--measure",
+                "cbi_total",
+                "--id",
+                "id",
+                "--time",
+                "wave",
+                "--levels",
+                "before,afer",
+                "compare/total_long.csv",
+            ],
+            "error: --levels before,afer: no row holds afer in column wave; its values are before, after, follow-up\n",
+        ),
+        (
+            &[
+                "describe",
+                "--measure",
+                "cbi_total",
+                "--only",
+                "group=controls",
+                "compare/total_post.csv",
+            ],
+            "error: --only group=controls: no row of compare/total_post.csv holds controls in column group; its values are intervention, control\n",
+        ),
+        (
+            &[
+                "compare",
+                "groups",
+                "--measure",
+                "cbi_total",
+                "--group",
+                "id",
+                "--levels",
+                "C01,C99",
+                "compare/total_post.csv",
+            ],
+            "error: --levels C01,C99: no row holds C99 in column id; its values are C01, C02, C03, C04, C05, C06, C07, C08, C09, C10 and 7 more\n",
+        ),
+    ];
+    for (args, message) in cases {
+        psyscore()
+            .args(args)
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(message);
+    }
 }
 
 #[test]

@@ -15,7 +15,7 @@ pub use render::write_to;
 use anyhow::Result;
 use serde::Serialize;
 
-use super::measures::MeasureSource;
+use super::measures::{MeasureSource, distinct_values, value_list};
 use super::pairing::{Left, pair_by_id};
 use crate::cli::{AdjustArg, AlternativeArg, AnalysisArgs, CompareCommand, MethodArg};
 use crate::compare::Options;
@@ -123,28 +123,26 @@ impl<R> Report<R> {
     }
 }
 
-/// The two levels to compare: as given (exactly two), or the first two values in order of
-/// appearance; more than two without `--levels` is a usage error naming them.
+/// The two levels to compare: as given (exactly two, each held by some row), or the first two
+/// values in order of appearance; more than two without `--levels` is a usage error naming them.
 pub fn choose_levels<'a>(
     given: &[String],
     values: impl Iterator<Item = &'a str>,
     column: &str,
 ) -> Result<[String; 2]> {
+    let seen = distinct_values(values);
     if !given.is_empty() {
         return match given {
-            [first, second] if first != second => Ok([first.clone(), second.clone()]),
+            [first, second] if first != second => {
+                require_levels(given, &seen, column)?;
+                Ok([first.clone(), second.clone()])
+            }
             _ => Err(UsageError(format!(
                 "--levels needs two different values, e.g. --levels intervention,control; got {}",
                 given.join(",")
             ))
             .into()),
         };
-    }
-    let mut seen: Vec<&str> = Vec::new();
-    for value in values.filter(|value| !value.is_empty()) {
-        if !seen.contains(&value) {
-            seen.push(value);
-        }
     }
     match seen.as_slice() {
         [first, second] => Ok([first.to_string(), second.to_string()]),
@@ -156,7 +154,21 @@ pub fn choose_levels<'a>(
         _ => Err(UsageError(format!(
             "column {column} holds {} groups ({}); choose two with --levels A,B",
             seen.len(),
-            seen.join(", ")
+            value_list(&seen)
+        ))
+        .into()),
+    }
+}
+
+/// Refuses a level of `--levels` that no row holds in `column` (whose values are `seen`): a
+/// mistyped level would otherwise compare an empty group and succeed.
+pub fn require_levels(levels: &[String], seen: &[&str], column: &str) -> Result<()> {
+    match levels.iter().find(|level| !seen.contains(&level.as_str())) {
+        None => Ok(()),
+        Some(level) => Err(UsageError(format!(
+            "--levels {}: no row holds {level} in column {column}; its values are {}",
+            levels.join(","),
+            value_list(seen)
         ))
         .into()),
     }

@@ -2,7 +2,9 @@
 
 use anyhow::Result;
 
-use super::{Left, MeasureSource, Report, Settings, pair_by_id, render};
+use super::{
+    Left, MeasureSource, Report, Settings, distinct_values, pair_by_id, render, require_levels,
+};
 use crate::cli::PairedArgs;
 use crate::commands::measures::MeasureSheet;
 use crate::compare::{PairedResult, adjust_family, compare_paired};
@@ -29,6 +31,8 @@ pub fn run(args: &PairedArgs) -> Result<()> {
                 }
             };
             let long = source.read(input, &args.measure, Some(&args.id), &[time])?;
+            let times = distinct_values(long.rows.iter().map(|row| row.keys[0].as_str()));
+            require_levels(&args.levels, &times, time)?;
             let (pre, post) = split_by_time(long, [&first, &second], time, &mut unmatched);
             (pre, post, [first, second])
         }
