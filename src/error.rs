@@ -4,6 +4,7 @@
 
 use thiserror::Error;
 
+use crate::commands::pairing::NoPairsError;
 use crate::scale::{ScaleError, TemplateError};
 use crate::score::{InvalidCell, MissingColumnsError};
 use crate::sheet::SheetError;
@@ -63,6 +64,7 @@ pub fn exit_code(error: &anyhow::Error) -> i32 {
         if cause.is::<SheetError>()
             || cause.is::<MissingColumnsError>()
             || cause.is::<InvalidCellsError>()
+            || cause.is::<NoPairsError>()
         {
             return EXIT_DATA;
         }

@@ -6,7 +6,7 @@ use anyhow::Result;
 use serde::Serialize;
 
 use super::measures::{MeasureSheet, MeasureSource};
-use super::pairing::{Left, pair_by_id};
+use super::pairing::{Left, pair_by_id, require_common_ids};
 use super::reliability::{complete_item_columns, score_items};
 use super::{write_report, write_report_to};
 use crate::cli::{BetterArg, ChangeArgs, CutoffArg, Format};
@@ -182,6 +182,7 @@ pub fn run(args: &ChangeArgs) -> Result<()> {
         by_measure: BTreeMap::new(),
         cutoff,
     };
+    require_common_ids(&pre, &post, ["pre", "post"])?;
     let report = change_report(&pre, &post, source.scale.as_ref(), &settings);
     write(&report, args.format)
 }

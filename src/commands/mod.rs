@@ -5,7 +5,7 @@ mod change;
 mod compare;
 mod describe;
 mod measures;
-mod pairing;
+pub(crate) mod pairing;
 mod reliability;
 mod scales;
 mod score;

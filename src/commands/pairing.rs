@@ -1,10 +1,57 @@
 //! Pairing the rows of a pre-test and a post-test sheet by id, and the record of rows left out.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
+use thiserror::Error;
 
-use super::measures::MeasureSheet;
+use super::measures::{MeasureSheet, value_list};
+
+/// Pre and post rows without one id in common: nothing can be paired, almost always because
+/// the id column is the wrong one or its values are written differently in the two sheets.
+#[derive(Debug, Error)]
+#[error(
+    "no id has both a {} and a {} row, so nothing can be paired\n  {} ids ({}): {}\n  {} ids ({}): {}\n  ids are compared as text (trimmed): check the id column, and that e.g. 7 is not written 007 in one sheet",
+    .levels[0], .levels[1], .levels[0], .sources[0], .ids[0], .levels[1], .sources[1], .ids[1]
+)]
+pub struct NoPairsError {
+    /// The names of the two times.
+    pub levels: [String; 2],
+    /// The sheet each time's rows come from.
+    pub sources: [String; 2],
+    /// Each time's first ids, for the message.
+    pub ids: [String; 2],
+}
+
+/// Refuses pre and post sheets that share no id (see [`NoPairsError`]).
+pub fn require_common_ids(
+    pre: &MeasureSheet,
+    post: &MeasureSheet,
+    levels: [&str; 2],
+) -> anyhow::Result<()> {
+    let pre_ids: HashSet<&str> = pre.rows.iter().map(|row| row.id.as_str()).collect();
+    if post
+        .rows
+        .iter()
+        .any(|row| pre_ids.contains(row.id.as_str()))
+    {
+        return Ok(());
+    }
+    let ids = |sheet: &MeasureSheet| {
+        let ids: Vec<&str> = sheet.rows.iter().map(|row| row.id.as_str()).collect();
+        if ids.is_empty() {
+            "no rows".to_owned()
+        } else {
+            value_list(&ids)
+        }
+    };
+    Err(NoPairsError {
+        levels: levels.map(str::to_owned),
+        sources: [pre.source.clone(), post.source.clone()],
+        ids: [ids(pre), ids(post)],
+    }
+    .into())
+}
 
 /// A row left out of an analysis.
 #[derive(Debug, Clone, PartialEq, Serialize)]

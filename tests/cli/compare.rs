@@ -617,6 +617,57 @@ fn a_level_or_only_value_no_row_holds_is_a_usage_error_listing_the_values() {
 }
 
 #[test]
+fn sheets_without_a_common_id_are_a_data_error_not_an_empty_analysis() {
+    // The post sheet numbers people 1, 2, 3 where the pre sheet has C01, C02, …
+    let message = "error: no id has both a pre and a post row, so nothing can be paired
+  pre ids (compare/total_pre.csv): C01, C02, C03, C04, C05, C06, C07, C08, C09, C10 and 7 more
+  post ids (compare/renumbered_post.csv): 1, 2, 3
+  ids are compared as text (trimmed): check the id column, and that e.g. 7 is not written 007 in one sheet
+";
+    let sheets = [
+        "--pre",
+        "compare/total_pre.csv",
+        "--post",
+        "compare/renumbered_post.csv",
+    ];
+    let commands: [&[&str]; 3] = [
+        &["compare", "paired", "--measure", "cbi_total", "--id", "id"],
+        &[
+            "compare",
+            "ancova",
+            "--measure",
+            "cbi_total",
+            "--id",
+            "id",
+            "--group",
+            "group",
+        ],
+        &[
+            "change",
+            "--measure",
+            "cbi_total",
+            "--id",
+            "id",
+            "--better",
+            "lower",
+            "--sd",
+            "10",
+            "--reliability",
+            "0.9",
+        ],
+    ];
+    for command in commands {
+        psyscore()
+            .args(command)
+            .args(sheets)
+            .assert()
+            .code(4)
+            .stdout("")
+            .stderr(message);
+    }
+}
+
+#[test]
 fn malformed_analysis_options_are_usage_errors_that_say_what_to_write() {
     let cases: [(&[&str], &str); 6] = [
         (

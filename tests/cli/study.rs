@@ -285,6 +285,40 @@ fn errors_in_the_study_file_name_the_line_and_exit_3() {
 }
 
 #[test]
+fn a_study_whose_sheets_share_no_id_exits_4_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let study = dir.path().join("study.toml");
+    fs::write(
+        &study,
+        "[data]\npre = \"a.csv\"\npost = \"b.csv\"\nid = \"id\"\n[[scales]]\nscale = \"cbi\"\n",
+    )
+    .unwrap();
+    fs::copy(examples().join("cbi_pre.csv"), dir.path().join("a.csv")).unwrap();
+    // The post sheet written with lower-case ids: c01 is not C01.
+    let post = fs::read_to_string(examples().join("cbi_post.csv"))
+        .unwrap()
+        .replace("\nC", "\nc");
+    fs::write(dir.path().join("b.csv"), post).unwrap();
+    let out = dir.path().join("out");
+    let pre_path = dir.path().join("a.csv").display().to_string();
+    let post_path = dir.path().join("b.csv").display().to_string();
+    psyscore()
+        .args(["study", &study.display().to_string()])
+        .args(["-o", &out.display().to_string()])
+        .assert()
+        .code(4)
+        .stdout("")
+        .stderr(format!(
+            "error: no id has both a pre and a post row, so nothing can be paired
+  pre ids ({pre_path}): C01, C02, C03, C04, C05, C06, C07, C08, C09, C10 and 7 more
+  post ids ({post_path}): c01, c02, c03, c04, c05, c06, c07, c08, c09, c10 and 7 more
+  ids are compared as text (trimmed): check the id column, and that e.g. 7 is not written 007 in one sheet
+"
+        ));
+    assert!(!out.exists(), "no report for data that cannot be paired");
+}
+
+#[test]
 fn the_one_group_long_study_reports_what_compare_paired_computes() {
     let (_dir, out) = run_study("children_study.toml", &[]);
     let results = read_json(&out.join("results.json"));

@@ -6,6 +6,7 @@ use super::paired::missing_reason;
 use super::{Left, MeasureSource, Report, Settings, choose_levels, pair_by_id, render};
 use crate::cli::AncovaArgs;
 use crate::commands::measures::MeasureSheet;
+use crate::commands::pairing::require_common_ids;
 use crate::compare::{AncovaResult, adjust_family, compare_ancova};
 
 /// Runs `psyscore compare ancova`.
@@ -18,6 +19,7 @@ pub fn run(args: &AncovaArgs) -> Result<()> {
         pre.rows.iter().map(|row| row.keys[0].as_str()),
         &args.group,
     )?;
+    require_common_ids(&pre, &post, ["pre", "post"])?;
     let report = ancova_report(
         &pre,
         &post,

@@ -7,6 +7,7 @@ use super::{
 };
 use crate::cli::PairedArgs;
 use crate::commands::measures::MeasureSheet;
+use crate::commands::pairing::require_common_ids;
 use crate::compare::{PairedResult, adjust_family, compare_paired};
 use crate::error::UsageError;
 
@@ -44,6 +45,7 @@ pub fn run(args: &PairedArgs) -> Result<()> {
             .into());
         }
     };
+    require_common_ids(&pre, &post, [&levels[0], &levels[1]])?;
     let report = paired_report(
         &pre,
         &post,

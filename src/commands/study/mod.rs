@@ -22,6 +22,7 @@ use self::analyses::{ScaleResults, analyse, time_levels};
 use self::data::{DataFiles, TimedSheets, read_timed};
 use self::figures::ScaleFigures;
 use crate::cli::{Format, InvalidArg, LangArg, ScoreArgs, StudyArgs};
+use crate::commands::pairing::require_common_ids;
 use crate::output::StepProgress;
 use crate::report::{to_html, to_markdown};
 use crate::scale::{ColumnTemplate, Scale};
@@ -144,6 +145,7 @@ pub fn run(args: &StudyArgs) -> Result<()> {
                     .error(&study.file, format!("columns of {}: {err}", scale.id))
             })?;
         let data = read_timed(&mut files, &study, &scale, template.as_ref())?;
+        require_common_ids(&data.pre, &data.post, [&levels[0], &levels[1]])?;
         check_groups(&study, &data)?;
         sheets.push(data);
         scales.push(scale);
