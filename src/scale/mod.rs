@@ -282,6 +282,41 @@ pub fn band_index(bands: &[Band], value: f64) -> Option<usize> {
 }
 
 impl ScoreDef {
+    /// The lowest and highest value a complete answer sheet gives this score: as the score's
+    /// column reports it (`banded = false`), or as its bands classify it (`banded = true`: the
+    /// named transform's value when there is one). Each part's range (an item's after combining
+    /// its parts, or a subscale's reported range) is summed, or averaged for a mean, then
+    /// multiplied by the weight and transformed. With items of different ranges a prorated sum
+    /// can reach somewhat beyond.
+    pub fn value_range(&self, scale: &Scale, banded: bool) -> (f64, f64) {
+        let parts: Vec<(f64, f64)> = match &self.source {
+            ScoreSource::Items(items) => items
+                .iter()
+                .map(|&i| scale.items[i].score_range())
+                .collect(),
+            ScoreSource::Subscales(scores) => scores
+                .iter()
+                .map(|&s| scale.scores[s].value_range(scale, false))
+                .collect(),
+        };
+        let (low, high) = parts.iter().fold((0.0, 0.0), |(low, high), part| {
+            (low + part.0, high + part.1)
+        });
+        let k = parts.len() as f64;
+        let (low, high) = match self.method {
+            Method::Sum => (low, high),
+            Method::Mean => (low / k, high / k),
+        };
+        let ordered = |a: f64, b: f64| (a.min(b), a.max(b));
+        let (low, high) = ordered(low * self.weight, high * self.weight);
+        match &self.transform {
+            Some(transform) if banded || transform.name.is_none() => {
+                ordered(transform.apply(low), transform.apply(high))
+            }
+            _ => (low, high),
+        }
+    }
+
     /// The band a reported score falls in, if any.
     pub fn band(&self, score: f64) -> Option<&Band> {
         band_index(&self.bands, score).map(|index| &self.bands[index])

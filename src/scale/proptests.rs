@@ -4,8 +4,9 @@
 //!   mutations of every built-in file, and every failure is a [`ScaleError::Invalid`] whose line
 //!   and column lie inside the text.
 //! - Generated valid definitions load, and the [`Scale`] holds exactly what was written.
-//! - Generated definitions with overlapping subscales or unordered bands are rejected, at the
-//!   line and column of the offending reference or band, with the documented message.
+//! - Generated definitions with overlapping subscales, unordered bands or a band above the
+//!   highest score the items allow are rejected, at the line and column of the offending
+//!   reference or band, with the documented message.
 
 use proptest::prelude::*;
 use proptest::sample::{Index, select, subsequence};
@@ -619,6 +620,91 @@ impl ScaleSpec {
         indices.iter().map(|&i| self.items.reference(i)).collect()
     }
 
+    /// The highest value the bands of a score of `items` items classify, derived from the spec:
+    /// the items' highest answers summed (or the highest answer, for a mean), then transformed.
+    fn highest(&self, score: &ScoreSpec, items: usize) -> f64 {
+        let method = score.method.or(self.method).unwrap_or(Method::Sum);
+        let n = items as f64;
+        let (low, high) = match method {
+            Method::Sum => (n * self.min, n * self.max),
+            Method::Mean => (self.min, self.max),
+        };
+        match &score.transform {
+            None => high,
+            Some(transform) => {
+                let apply = |value: f64| {
+                    let value = value * transform.multiply + transform.add;
+                    match transform.rounding {
+                        Rounding::None => value,
+                        Rounding::Truncate => value.trunc(),
+                        Rounding::Round => value.round(),
+                    }
+                };
+                apply(low).max(apply(high))
+            }
+        }
+    }
+
+    /// Every score with bands, with its highest value: the subscales, then the total.
+    fn banded_scores(&mut self) -> Vec<(&mut ScoreSpec, f64)> {
+        let all_items = self.items.len();
+        let highest: Vec<f64> = self
+            .subscales
+            .iter()
+            .map(|sub| self.highest(&sub.score, sub.items.len()))
+            .collect();
+        let total_highest = match &self.total {
+            TotalSpec::Table(score) => Some(self.highest(score, all_items)),
+            _ => None,
+        };
+        let mut scores: Vec<(&mut ScoreSpec, f64)> = self
+            .subscales
+            .iter_mut()
+            .zip(highest)
+            .map(|(sub, high)| (&mut sub.score, high))
+            .collect();
+        if let (TotalSpec::Table(score), Some(high)) = (&mut self.total, total_highest) {
+            scores.push((score, high));
+        }
+        scores
+    }
+
+    /// Gives score `target` (a subscale, or the total after them, made a table if need be)
+    /// these bands.
+    fn set_bands(&mut self, target: usize, bands: Vec<BandSpec>) {
+        if target < self.subscales.len() {
+            self.subscales[target].score.bands = bands;
+            return;
+        }
+        match &mut self.total {
+            TotalSpec::Table(score) => score.bands = bands,
+            total => {
+                *total = TotalSpec::Table(ScoreSpec {
+                    method: None,
+                    missing: None,
+                    bands,
+                    transform: None,
+                });
+            }
+        }
+    }
+
+    /// Moves each score's bands down by whole halves, keeping their steps, until the last
+    /// starts at a value the score can reach (a band above it is an error of its own).
+    fn with_reachable_bands(mut self) -> ScaleSpec {
+        for (score, highest) in self.banded_scores() {
+            if let Some(last) = score.bands.last()
+                && last.min > highest
+            {
+                let shift = ((last.min - highest) * 2.0).ceil() / 2.0;
+                for band in &mut score.bands {
+                    band.min -= shift;
+                }
+            }
+        }
+        self
+    }
+
     fn render(&self) -> Rendered {
         let mut lines: Vec<String> = vec![
             format!("id = {}", quote(&self.id)),
@@ -888,6 +974,7 @@ fn scale_spec(subscales: std::ops::RangeInclusive<usize>) -> impl Strategy<Value
                     subscales,
                     total,
                 }
+                .with_reachable_bands()
             },
         )
 }
@@ -1057,7 +1144,9 @@ proptest! {
             .ok_or_else(|| TestCaseError::fail(format!("accepted:\n{}", rendered.text)))?;
         prop_assert_eq!(error.to_string(), expected, "{}", rendered.text);
 
+        // The shared item widens the second subscale's range: its bands may need moving.
         spec.overlapping_subscales = true;
+        let spec = spec.with_reachable_bands();
         let rendered = spec.render();
         let scale = Scale::from_toml(&rendered.text, FILE)
             .map_err(|err| TestCaseError::fail(format!("{err}\n{}", rendered.text)))?;
@@ -1078,21 +1167,7 @@ proptest! {
         let broken = 1 + broken.index(bands.len() - 1);
         bands[broken].min = bands[broken - 1].min - f64::from(drop) * 0.5;
         let target = target.index(spec.subscales.len() + 1);
-        if target < spec.subscales.len() {
-            spec.subscales[target].score.bands = bands.clone();
-        } else {
-            match &mut spec.total {
-                TotalSpec::Table(score) => score.bands = bands.clone(),
-                total => {
-                    *total = TotalSpec::Table(ScoreSpec {
-                        method: None,
-                        missing: None,
-                        bands: bands.clone(),
-                        transform: None,
-                    });
-                }
-            }
-        }
+        spec.set_bands(target, bands.clone());
         let rendered = spec.render();
         let line = rendered.bands_line[target].expect("the target score has bands");
         let written: Vec<String> = bands.iter().map(BandSpec::render).collect();
@@ -1104,6 +1179,52 @@ proptest! {
             band.min,
             previous.label,
             previous.min,
+        );
+        let error = Scale::from_toml(&rendered.text, FILE)
+            .err()
+            .ok_or_else(|| TestCaseError::fail(format!("accepted:\n{}", rendered.text)))?;
+        prop_assert_eq!(error.to_string(), expected, "{}", rendered.text);
+    }
+
+    #[test]
+    fn a_band_no_score_reaches_is_rejected(
+        spec in scale_spec(0..=3),
+        bands in increasing_bands(),
+        beyond in 1i32..40,
+        target in any::<Index>(),
+    ) {
+        let mut spec = spec;
+        let target = target.index(spec.subscales.len() + 1);
+        spec.set_bands(target, bands);
+        let mut spec = spec.with_reachable_bands();
+        // The last band of the target starts above the highest value its score can take.
+        let (bands, highest) = {
+            let (score, highest) = spec.banded_scores().swap_remove(target);
+            let last = score.bands.last_mut().expect("at least one band");
+            last.min = highest + f64::from(beyond) * 0.5;
+            (score.bands.clone(), highest)
+        };
+        let id = {
+            let named = |score: &ScoreSpec| score.transform.as_ref().and_then(|t| t.name.clone());
+            if target < spec.subscales.len() {
+                let sub = &spec.subscales[target];
+                named(&sub.score).unwrap_or_else(|| sub.id.clone())
+            } else {
+                match &spec.total {
+                    TotalSpec::Table(score) => named(score).unwrap_or_else(|| "total".into()),
+                    _ => unreachable!("set_bands made the total a table"),
+                }
+            }
+        };
+        let rendered = spec.render();
+        let line = rendered.bands_line[target].expect("the target score has bands");
+        let written: Vec<String> = bands.iter().map(BandSpec::render).collect();
+        let last = bands.len() - 1;
+        let expected = format!(
+            "{FILE}:{line}:{}: band \"{}\" starts at {}, above the highest {id} score the items allow ({highest}): no one can fall in it",
+            list_column("bands = ", &written, last),
+            bands[last].label,
+            bands[last].min,
         );
         let error = Scale::from_toml(&rendered.text, FILE)
             .err()

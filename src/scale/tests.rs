@@ -133,6 +133,51 @@ fn an_item_in_two_subscales_unless_allowed() {
 }
 
 #[test]
+fn a_band_above_the_highest_possible_score_is_an_error() {
+    // Six items scored 0-4: the total runs 0-24.
+    let beyond =
+        "[total]\nbands = [{ label = \"low\", min = 0 }, { label = \"high\", min = 25 }]\n";
+    assert_eq!(
+        error_of(&numbered(beyond)),
+        "test.toml:7:38: band \"high\" starts at 25, above the highest total score the items allow (24): no one can fall in it"
+    );
+    let at_the_top =
+        "[total]\nbands = [{ label = \"low\", min = 0 }, { label = \"top\", min = 24 }]\n";
+    assert!(Scale::from_toml(&numbered(at_the_top), "test.toml").is_ok());
+    // A subscale's mean of items 1-3 runs 0-4; weighted by 2.5 it runs 0-10.
+    let subscale = "[[subscales]]\nid = \"a\"\nitems = [1, 2, 3]\nmethod = \"mean\"\nweight = 2.5\nbands = [{ label = \"low\", min = 0 }, { label = \"high\", min = 10.5 }]\n";
+    assert!(
+        error_of(&numbered(subscale)).starts_with(
+            "test.toml:11:38: band \"high\" starts at 10.5, above the highest a score the items allow (10)"
+        )
+    );
+    // A named transform's bands classify the transformed value: 24 × 1.25 = 30.
+    let transformed = "[total]\ntransform = { name = \"index\", multiply = 1.25, add = 0, rounding = \"truncate\" }\nbands = [{ label = \"low\", min = 0 }, { label = \"high\", min = 30 }]\n";
+    assert!(Scale::from_toml(&numbered(transformed), "test.toml").is_ok());
+    let past = transformed.replace("min = 30", "min = 31");
+    assert!(error_of(&numbered(&past)).contains(
+        "band \"high\" starts at 31, above the highest index score the items allow (30)"
+    ));
+}
+
+#[test]
+fn value_ranges_follow_method_weight_transform_and_subscales() {
+    let scale = Scale::from_toml(
+        &numbered(
+            "reverse = [1]\n[[subscales]]\nid = \"a\"\nitems = [1, 2]\nmethod = \"mean\"\nweight = -2\n[[subscales]]\nid = \"b\"\nitems = [3, 4, 5, 6]\n[total]\nsubscales = [\"a\", \"b\"]\ntransform = { multiply = 0.5, add = 10, rounding = \"round\" }\n",
+        ),
+        "test.toml",
+    )
+    .unwrap();
+    // a: mean of 0-4 items is 0-4, times -2 is -8-0; b: four items 0-4 sum to 0-16.
+    assert_eq!(scale.scores[0].value_range(&scale, false), (-8.0, 0.0));
+    assert_eq!(scale.scores[1].value_range(&scale, false), (0.0, 16.0));
+    // total: a + b runs -8-16; × 0.5 + 10, rounded: 6-18.
+    assert_eq!(scale.scores[2].value_range(&scale, true), (6.0, 18.0));
+    assert_eq!(scale.scores[2].value_range(&scale, false), (6.0, 18.0));
+}
+
+#[test]
 fn bands_must_increase() {
     let unordered =
         "[total]\nbands = [{ label = \"low\", min = 0 }, { label = \"high\", min = 0 }]\n";

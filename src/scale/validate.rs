@@ -150,6 +150,7 @@ impl Validator<'_> {
         };
         self.check_item_columns(&scale, &raw)?;
         self.check_output_columns(&scale, &raw)?;
+        self.check_bands_reachable(&scale, &raw)?;
         Ok(scale)
     }
 
@@ -732,6 +733,33 @@ impl Validator<'_> {
                         format!(
                             "items {other} and {} would both read column \"{column}\"",
                             item.name
+                        ),
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Every band must start at a value the score can reach: a band above the highest possible
+    /// score is a mistake (an item range or a band copied from another version of the scale).
+    fn check_bands_reachable(&self, scale: &Scale, raw: &RawScale) -> Result<()> {
+        let total = match raw.total.as_ref().map(Spanned::get_ref) {
+            Some(RawTotal::Table(table)) => Some(table.as_ref()),
+            _ => None,
+        };
+        let specs = raw.subscales.iter().map(Spanned::get_ref).chain(total);
+        for (score, spec) in scale.scores.iter().zip(specs) {
+            let Some(bands) = &spec.bands else { continue };
+            let (_, highest) = score.value_range(scale, true);
+            for band in bands.get_ref() {
+                let Band { label, min, .. } = band.get_ref();
+                if *min > highest {
+                    return Err(self.error(
+                        band.span(),
+                        format!(
+                            "band \"{label}\" starts at {min}, above the highest {} score the items allow ({highest}): no one can fall in it",
+                            score.banded_id()
                         ),
                     ));
                 }
