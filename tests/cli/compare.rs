@@ -606,14 +606,7 @@ fn a_level_or_only_value_no_row_holds_is_a_usage_error_listing_the_values() {
             "error: --levels C01,C99: no row holds C99 in column id; its values are C01, C02, C03, C04, C05, C06, C07, C08, C09, C10 and 7 more\n",
         ),
     ];
-    for (args, message) in cases {
-        psyscore()
-            .args(args)
-            .assert()
-            .code(2)
-            .stdout("")
-            .stderr(message);
-    }
+    assert_usage_errors(&cases);
 }
 
 #[test]
@@ -749,14 +742,7 @@ fn malformed_analysis_options_are_usage_errors_that_say_what_to_write() {
             "error: --functional takes MEAN,SD, e.g. --functional 31.8,5.4\n",
         ),
     ];
-    for (args, message) in cases {
-        psyscore()
-            .args(args)
-            .assert()
-            .code(2)
-            .stdout("")
-            .stderr(message);
-    }
+    assert_usage_errors(&cases);
     psyscore()
         .args([
             "compare",
@@ -774,4 +760,16 @@ fn malformed_analysis_options_are_usage_errors_that_say_what_to_write() {
         .stderr(predicates::str::contains(
             "the confidence level must be a number between 0 and 1, such as 0.95, not 95",
         ));
+}
+
+/// Runs each command and requires exit code 2, no output and exactly its message on stderr.
+fn assert_usage_errors(cases: &[(&[&str], &'static str)]) {
+    for (args, message) in cases {
+        psyscore()
+            .args(*args)
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(*message);
+    }
 }
