@@ -204,6 +204,7 @@ fn show_scores(scale: &Scale, format: Format, out: &mut dyn Write) -> Result<()>
         "made of",
         "method",
         "weight",
+        "range",
         "missing allowed",
         "bands",
         "transform",
@@ -256,6 +257,12 @@ fn show_scores(scale: &Scale, format: Format, out: &mut dyn Write) -> Result<()>
             format!("mean {}, SD {} ({})", n.mean, n.sd, n.source)
         });
         let name = score.name.clone().unwrap_or_default();
+        let (low, high) = score.value_range(scale, false);
+        let mut range = format!("{low} to {high}");
+        if let Some(name) = score.transform.as_ref().and_then(|t| t.name.as_ref()) {
+            let (low, high) = score.value_range(scale, true);
+            range.push_str(&format!(" ({name} {low} to {high})"));
+        }
         write_cells(
             writer.as_mut(),
             &[
@@ -264,6 +271,7 @@ fn show_scores(scale: &Scale, format: Format, out: &mut dyn Write) -> Result<()>
                 &made_of,
                 method_name(score.method),
                 &score.weight.to_string(),
+                &range,
                 &missing,
                 &bands.join("; "),
                 &transform,

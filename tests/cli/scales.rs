@@ -128,13 +128,13 @@ fn show_cbi_lists_items_subscales_and_bands() {
     let scores = text.split("\nScores\n").nth(1).expect("a Scores section");
     assert_eq!(
         scores,
-        "score,name,made of,method,weight,missing allowed,bands,transform,norms\n\
-         time,Time-dependence burden,items 1-5,sum,1,\"1 of 5 (20%, rounded down)\",,,\n\
-         developmental,Developmental burden,items 6-10,sum,1,\"1 of 5 (20%, rounded down)\",,,\n\
-         physical,Physical burden,items 11-14,sum,1,\"0 of 4 (20%, rounded down)\",,,\n\
-         social,Social burden,items 15-19,sum,1,\"1 of 5 (20%, rounded down)\",,,\n\
-         emotional,Emotional burden,items 20-24,sum,1,\"1 of 5 (20%, rounded down)\",,,\n\
-         total,Total burden,items 1-24,sum,1,\"4 of 24 (20%, rounded down)\",mild from 0; moderate from 33; severe from 65,,\n"
+        "score,name,made of,method,weight,range,missing allowed,bands,transform,norms\n\
+         time,Time-dependence burden,items 1-5,sum,1,0 to 20,\"1 of 5 (20%, rounded down)\",,,\n\
+         developmental,Developmental burden,items 6-10,sum,1,0 to 20,\"1 of 5 (20%, rounded down)\",,,\n\
+         physical,Physical burden,items 11-14,sum,1,0 to 16,\"0 of 4 (20%, rounded down)\",,,\n\
+         social,Social burden,items 15-19,sum,1,0 to 20,\"1 of 5 (20%, rounded down)\",,,\n\
+         emotional,Emotional burden,items 20-24,sum,1,0 to 20,\"1 of 5 (20%, rounded down)\",,,\n\
+         total,Total burden,items 1-24,sum,1,0 to 96,\"4 of 24 (20%, rounded down)\",mild from 0; moderate from 33; severe from 65,,\n"
     );
     // Built-in ids are matched ignoring case.
     assert_eq!(
@@ -236,9 +236,9 @@ fn show_a_scale_file() {
          C3,C3,1 to 6,yes,single answer\n\
          \n\
          Scores\n\
-         score,name,made of,method,weight,missing allowed,bands,transform,norms\n\
-         agree,,\"items A1, A2, A3\",mean,1,2 of 3,,,\n\
-         consc,,\"items C1, C2, C3\",mean,1,2 of 3,,,\n"
+         score,name,made of,method,weight,range,missing allowed,bands,transform,norms\n\
+         agree,,\"items A1, A2, A3\",mean,1,1 to 6,2 of 3,,,\n\
+         consc,,\"items C1, C2, C3\",mean,1,1 to 6,2 of 3,,,\n"
     );
     let demo = json_of(&["scales", "show", "scales/demo.toml", "--format", "json"]);
     assert_eq!(demo["numbered"], false);
@@ -264,15 +264,15 @@ fn show_reports_weights_norms_transforms_and_totals_of_subscales() {
          6,feat_6,0 to 10,,single answer,\"none=0, all=10\"\n\
          \n\
          Scores\n\
-         score,name,made of,method,weight,missing allowed,bands,transform,norms\n\
-         first,First half,items 1-3,sum,2,1 of 3,,,\n\
-         second,,items 4-6,mean,1,1 of 3,,,\"mean 3, SD 0.5 (Made up (2024))\"\n\
-         total,,\"subscales first, second\",sum,1,none: needs every subscale,low from 0; high from 20,\"index = score × 1.25 + 0, rounded\",\n"
+         score,name,made of,method,weight,range,missing allowed,bands,transform,norms\n\
+         first,First half,items 1-3,sum,2,6 to 30,1 of 3,,,\n\
+         second,,items 4-6,mean,1,0.6666666666666666 to 6.666666666666667,1 of 3,,,\"mean 3, SD 0.5 (Made up (2024))\"\n\
+         total,,\"subscales first, second\",sum,1,6.666666666666667 to 36.666666666666664 (index 8 to 46),none: needs every subscale,low from 0; high from 20,\"index = score × 1.25 + 0, rounded\",\n"
     );
     let md = stdout_of(&["scales", "show", "scales/features.toml", "--format", "md"]);
     assert!(
         md.contains(
-            "| total |  | subscales first, second | sum | 1 | none: needs every subscale | low from 0; high from 20 | index = score × 1.25 + 0, rounded |  |\n"
+            "| total |  | subscales first, second | sum | 1 | 6.666666666666667 to 36.666666666666664 (index 8 to 46) | none: needs every subscale | low from 0; high from 20 | index = score × 1.25 + 0, rounded |  |\n"
         ),
         "{md}"
     );
