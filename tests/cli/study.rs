@@ -285,6 +285,45 @@ fn errors_in_the_study_file_name_the_line_and_exit_3() {
 }
 
 #[test]
+fn a_group_value_no_row_holds_is_an_error_at_its_line_naming_the_values() {
+    let dir = tempfile::tempdir().unwrap();
+    let study = dir.path().join("study.toml");
+    fs::copy(examples().join("cbi_pre.csv"), dir.path().join("a.csv")).unwrap();
+    fs::copy(examples().join("cbi_post.csv"), dir.path().join("b.csv")).unwrap();
+    let groups = |column: &str, control: &str| {
+        format!(
+            "[data]\npre = \"a.csv\"\npost = \"b.csv\"\nid = \"id\"\n[groups]\ncolumn = \"{column}\"\nintervention = \"intervention\"\ncontrol = \"{control}\"\n[[scales]]\nscale = \"cbi\"\n"
+        )
+    };
+    let pre = dir.path().join("a.csv").display().to_string();
+    let cases = [
+        (
+            groups("group", "contol"),
+            format!(
+                "8:11: no pre-test row of {pre} has group = \"contol\"; the column holds \"intervention\", \"control\""
+            ),
+        ),
+        // A column of ids names its first ten values, not every one.
+        (
+            groups("id", "control"),
+            format!(
+                "7:16: no pre-test row of {pre} has id = \"intervention\"; the column holds \"C01\", \"C02\", \"C03\", \"C04\", \"C05\", \"C06\", \"C07\", \"C08\", \"C09\", \"C10\" and 7 more"
+            ),
+        ),
+    ];
+    for (text, message) in cases {
+        fs::write(&study, text).unwrap();
+        psyscore()
+            .args(["study", &study.display().to_string()])
+            .args(["-o", &dir.path().join("out").display().to_string()])
+            .assert()
+            .code(3)
+            .stdout("")
+            .stderr(format!("error: {}:{message}\n", study.display()));
+    }
+}
+
+#[test]
 fn a_study_whose_sheets_share_no_id_exits_4_and_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let study = dir.path().join("study.toml");

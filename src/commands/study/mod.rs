@@ -11,7 +11,7 @@ mod data;
 mod document;
 mod figures;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -22,6 +22,7 @@ use self::analyses::{ScaleResults, analyse, time_levels};
 use self::data::{DataFiles, TimedSheets, read_timed};
 use self::figures::ScaleFigures;
 use crate::cli::{Format, InvalidArg, LangArg, ScoreArgs, StudyArgs};
+use crate::commands::measures::value_list;
 use crate::commands::pairing::require_common_ids;
 use crate::output::StepProgress;
 use crate::report::{to_html, to_markdown};
@@ -213,12 +214,17 @@ fn check_groups(study: &Study, data: &TimedSheets) -> Result<()> {
         .zip(&groups.at)
     {
         if data.pre.rows.iter().all(|row| &row.keys[0] != value) {
-            let mut held: Vec<&str> = Vec::new();
-            for row in &data.pre.rows {
-                if !held.contains(&row.keys[0].as_str()) {
-                    held.push(&row.keys[0]);
-                }
-            }
+            // Blank cells are listed too (as ""): they say some rows have no group.
+            let mut seen = HashSet::new();
+            let held: Vec<String> = data
+                .pre
+                .rows
+                .iter()
+                .map(|row| row.keys[0].as_str())
+                .filter(|value| seen.insert(*value))
+                .map(|value| format!("\"{value}\""))
+                .collect();
+            let held: Vec<&str> = held.iter().map(String::as_str).collect();
             return Err(at
                 .error(
                     &study.file,
@@ -226,10 +232,7 @@ fn check_groups(study: &Study, data: &TimedSheets) -> Result<()> {
                         "no pre-test row of {} has {} = \"{value}\"; the column holds {}",
                         data.pre.source,
                         groups.column,
-                        held.iter()
-                            .map(|v| format!("\"{v}\""))
-                            .collect::<Vec<_>>()
-                            .join(", ")
+                        value_list(&held)
                     ),
                 )
                 .into());
