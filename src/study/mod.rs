@@ -203,6 +203,9 @@ pub enum Layout {
         time: String,
         /// The values of the time column: pre, post.
         levels: [String; 2],
+        /// Where the levels were written (the `time` key when they are the default), for a
+        /// level the data do not hold.
+        levels_at: Located<()>,
     },
 }
 

@@ -224,6 +224,8 @@ impl Validator<'_> {
                     file: path(file)?,
                     time: self.column(time)?,
                     levels,
+                    levels_at: self
+                        .located((), data.levels.as_ref().map_or(time.span(), Spanned::span)),
                 }
             }
             _ => {

@@ -324,6 +324,49 @@ fn a_group_value_no_row_holds_is_an_error_at_its_line_naming_the_values() {
 }
 
 #[test]
+fn a_time_level_no_row_holds_is_an_error_at_its_line_naming_the_values() {
+    let dir = tempfile::tempdir().unwrap();
+    let study = dir.path().join("study.toml");
+    fs::copy(
+        examples().join("children_long.csv"),
+        dir.path().join("long.csv"),
+    )
+    .unwrap();
+    let long = dir.path().join("long.csv").display().to_string();
+    let with_levels = |levels: &str| {
+        format!(
+            "[data]\nfile = \"long.csv\"\nid = \"id\"\ntime = \"time\"\n{levels}[[scales]]\nscale = \"ssrs\"\n"
+        )
+    };
+    let cases = [
+        // A typo in the levels: the error points at them.
+        (
+            with_levels("levels = [\"pre\", \"pots\"]\n"),
+            format!(
+                "5:10: no row of {long} has time = \"pots\"; the column holds \"pre\", \"post\""
+            ),
+        ),
+        // Default levels (pre, post) the file does not use: the error points at `time`.
+        (
+            with_levels("").replace("time = \"time\"", "time = \"child_condition\""),
+            format!(
+                "4:8: no row of {long} has child_condition = \"pre\"; the column holds \"type 1 diabetes\", \"leukaemia\", \"epilepsy\", \"congenital heart disease\""
+            ),
+        ),
+    ];
+    for (text, message) in cases {
+        fs::write(&study, text).unwrap();
+        psyscore()
+            .args(["study", &study.display().to_string()])
+            .args(["-o", &dir.path().join("out").display().to_string()])
+            .assert()
+            .code(3)
+            .stdout("")
+            .stderr(format!("error: {}:{message}\n", study.display()));
+    }
+}
+
+#[test]
 fn a_study_whose_sheets_share_no_id_exits_4_and_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let study = dir.path().join("study.toml");

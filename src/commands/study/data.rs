@@ -1,13 +1,13 @@
 //! Reading a study's responses for one questionnaire: the pre and post rows, each row keyed by
 //! its group (when the study has groups).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 
 use crate::commands::compare::split_by_time;
-use crate::commands::measures::{MeasureSheet, MeasureSpec, read_measures};
+use crate::commands::measures::{MeasureSheet, MeasureSpec, read_measures, value_list};
 use crate::commands::pairing::Left;
 use crate::scale::{ColumnTemplate, Scale};
 use crate::score::{Headers, InvalidPolicy};
@@ -99,10 +99,25 @@ pub fn read_timed(
                 unmatched: Vec::new(),
             })
         }
-        Layout::Long { file, time, levels } => {
+        Layout::Long {
+            file,
+            time,
+            levels,
+            levels_at,
+        } => {
             let mut keys = vec![time.as_str()];
             keys.extend(group);
             let long = read_measures(files.open(study, file)?, &spec, id, &keys, policy)?;
+            for level in levels {
+                if long.rows.iter().all(|row| &row.keys[0] != level) {
+                    let message = format!(
+                        "no row of {} has {time} = \"{level}\"; the column holds {}",
+                        long.source,
+                        quoted_values(long.rows.iter().map(|row| row.keys[0].as_str()))
+                    );
+                    return Err(levels_at.error(&study.file, message).into());
+                }
+            }
             let mut unmatched = Vec::new();
             let (pre, post) = split_by_time(long, [&levels[0], &levels[1]], time, &mut unmatched);
             Ok(TimedSheets {
@@ -124,4 +139,15 @@ fn open(study: &Study, path: &Path) -> Result<Sheet> {
         },
     )
     .with_context(|| format!("reading the data of {}", study.file))
+}
+
+/// The distinct values of a column for a message, quoted, blank ones too (as `""`: they say
+/// some rows have none), ten at most.
+pub(super) fn quoted_values<'a>(values: impl Iterator<Item = &'a str>) -> String {
+    let mut seen = HashSet::new();
+    let quoted: Vec<String> = values
+        .filter(|value| seen.insert(*value))
+        .map(|value| format!("\"{value}\""))
+        .collect();
+    value_list(&quoted.iter().map(String::as_str).collect::<Vec<_>>())
 }

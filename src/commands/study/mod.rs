@@ -11,7 +11,7 @@ mod data;
 mod document;
 mod figures;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -19,10 +19,9 @@ use anyhow::{Context, Result};
 use serde::Serialize;
 
 use self::analyses::{ScaleResults, analyse, time_levels};
-use self::data::{DataFiles, TimedSheets, read_timed};
+use self::data::{DataFiles, TimedSheets, quoted_values, read_timed};
 use self::figures::ScaleFigures;
 use crate::cli::{Format, InvalidArg, LangArg, ScoreArgs, StudyArgs};
-use crate::commands::measures::value_list;
 use crate::commands::pairing::require_common_ids;
 use crate::output::StepProgress;
 use crate::report::{to_html, to_markdown};
@@ -214,25 +213,13 @@ fn check_groups(study: &Study, data: &TimedSheets) -> Result<()> {
         .zip(&groups.at)
     {
         if data.pre.rows.iter().all(|row| &row.keys[0] != value) {
-            // Blank cells are listed too (as ""): they say some rows have no group.
-            let mut seen = HashSet::new();
-            let held: Vec<String> = data
-                .pre
-                .rows
-                .iter()
-                .map(|row| row.keys[0].as_str())
-                .filter(|value| seen.insert(*value))
-                .map(|value| format!("\"{value}\""))
-                .collect();
-            let held: Vec<&str> = held.iter().map(String::as_str).collect();
+            let held = quoted_values(data.pre.rows.iter().map(|row| row.keys[0].as_str()));
             return Err(at
                 .error(
                     &study.file,
                     format!(
                         "no pre-test row of {} has {} = \"{value}\"; the column holds {}",
-                        data.pre.source,
-                        groups.column,
-                        value_list(&held)
+                        data.pre.source, groups.column, held
                     ),
                 )
                 .into());
