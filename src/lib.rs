@@ -2,7 +2,10 @@
 //!
 //! The library behind the `psyscore` command. Questionnaires are defined in TOML
 //! ([`scale`]), response sheets are read by [`sheet`], scored by [`score`] and written by
-//! [`output`]; [`commands`] ties them to the command line defined in [`cli`].
+//! [`output`]; [`stats`] holds the statistics, [`compare`] the comparisons of an intervention
+//! study built on them, [`study`] the study files and [`report`] the report they produce;
+//! [`sql`] writes the scoring as SQL; [`commands`] ties them to the command line defined in
+//! [`cli`].
 
 pub mod cli;
 pub mod commands;

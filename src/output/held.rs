@@ -7,7 +7,7 @@ use std::rc::Rc;
 /// Output held back before it reaches the terminal or pipe: at most this many bytes.
 pub const HELD_BYTES: usize = 8 << 20;
 
-/// Buffers the first [`HELD_BYTES`] of output until [`HeldOutput::release`]. If the command
+/// Buffers the first `HELD_BYTES` (8 MiB) of output until [`HeldOutput::release`]. If the command
 /// fails before then, the held output is dropped, so standard output gets nothing rather than a
 /// truncated table; output beyond that size streams through (a larger run that fails has written
 /// its first rows).

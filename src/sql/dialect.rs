@@ -91,7 +91,7 @@ impl Dialect {
         format!("CAST({expr} AS {text})")
     }
 
-    /// `expr` with leading and trailing [`WHITE_SPACE`] removed (SQL's `trim` removes only
+    /// `expr` with leading and trailing `WHITE_SPACE` removed (SQL's `trim` removes only
     /// spaces).
     pub fn trim(self, expr: &str) -> String {
         let class = self.white_space_class();

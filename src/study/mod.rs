@@ -1,8 +1,8 @@
 //! Study files: one small TOML file naming the data, the design and the questionnaires of an
 //! intervention study, from which `psyscore study` reproduces the whole evaluation.
 //!
-//! The format is documented in `docs/study-format.md`. Loading parses ([`raw`]) then validates
-//! ([`validate`]) into a [`Study`] that cannot be inconsistent; errors name the file, line and
+//! The format is documented in `docs/study-format.md`. Loading parses (`raw`) then validates
+//! (`validate`) into a [`Study`] that cannot be inconsistent; errors name the file, line and
 //! column like scale-file errors.
 
 mod raw;
