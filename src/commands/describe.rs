@@ -3,6 +3,7 @@
 use anyhow::Result;
 use serde::Serialize;
 use serde_json::Map;
+use std::collections::HashMap;
 
 use super::measures::{MeasureSheet, MeasureSource};
 use super::{write_report, write_report_to};
@@ -92,13 +93,24 @@ pub struct LabelledSheet {
 
 /// Describes every measure in every group, where a group is a label and the rows' key values
 /// (named by `names`: `label` first when the sheets are labelled), in order of first
-/// appearance.
+/// appearance. Without groups (`names` empty) every measure is described, with n = 0 when no
+/// row holds it.
 pub fn describe_report(
     sheets: &[LabelledSheet],
     names: &[String],
     quantile_type: QuantileType,
 ) -> DescribeReport {
-    let mut groups: Vec<Vec<&str>> = Vec::new();
+    let measures = match sheets.first() {
+        Some(first) => first.sheet.measures.as_slice(),
+        None => &[],
+    };
+    // Each group's key and, per measure, its values and how many rows lack one; one pass.
+    let mut groups: Vec<(Vec<&str>, Vec<MeasureValues>)> = Vec::new();
+    let mut group_of: HashMap<Vec<&str>, usize> = HashMap::new();
+    if names.is_empty() {
+        groups.push((Vec::new(), vec![MeasureValues::default(); measures.len()]));
+        group_of.insert(Vec::new(), 0);
+    }
     for LabelledSheet { label, sheet } in sheets {
         for row in &sheet.rows {
             let key: Vec<&str> = label
@@ -106,62 +118,49 @@ pub fn describe_report(
                 .chain(row.keys.iter())
                 .map(String::as_str)
                 .collect();
-            if !groups.contains(&key) {
-                groups.push(key);
+            let index = *group_of.entry(key).or_insert_with_key(|key| {
+                groups.push((key.clone(), vec![MeasureValues::default(); measures.len()]));
+                groups.len() - 1
+            });
+            for (collected, value) in groups[index].1.iter_mut().zip(&row.values) {
+                match value {
+                    Some(value) => collected.values.push(*value),
+                    None => collected.missing += 1,
+                }
             }
         }
     }
-    let measures = match sheets.first() {
-        Some(first) => first.sheet.measures.clone(),
-        None => Vec::new(),
-    };
-    let mut report = DescribeReport {
-        quantiles: match quantile_type {
-            QuantileType::R7 => "r7",
-            QuantileType::Spss6 => "spss6",
-        },
-        results: Vec::new(),
-    };
+    let mut results = Vec::with_capacity(measures.len() * groups.len());
     for (m, measure) in measures.iter().enumerate() {
-        for group in &groups {
-            let mut values = Vec::new();
-            let mut missing = 0;
-            for LabelledSheet { label, sheet } in sheets {
-                for row in &sheet.rows {
-                    if label
-                        .iter()
-                        .chain(row.keys.iter())
-                        .map(String::as_str)
-                        .ne(group.iter().copied())
-                    {
-                        continue;
-                    }
-                    match row.values[m] {
-                        Some(value) => values.push(value),
-                        None => missing += 1,
-                    }
-                }
-            }
-            let stats = describe(&values, quantile_type);
-            let bands = band_counts(&measure.bands, &values);
-            report.results.push(GroupDescription {
+        for (key, collected) in &groups {
+            let MeasureValues { values, missing } = &collected[m];
+            results.push(GroupDescription {
                 measure: measure.name.clone(),
                 groups: names
                     .iter()
                     .cloned()
-                    .zip(
-                        group
-                            .iter()
-                            .map(|v| serde_json::Value::String(v.to_string())),
-                    )
+                    .zip(key.iter().map(|v| serde_json::Value::String(v.to_string())))
                     .collect(),
-                missing,
-                stats,
-                bands,
+                missing: *missing,
+                stats: describe(values, quantile_type),
+                bands: band_counts(&measure.bands, values),
             });
         }
     }
-    report
+    DescribeReport {
+        quantiles: match quantile_type {
+            QuantileType::R7 => "r7",
+            QuantileType::Spss6 => "spss6",
+        },
+        results,
+    }
+}
+
+/// One measure's values in one group, and how many of the group's rows lack it.
+#[derive(Debug, Clone, Default)]
+struct MeasureValues {
+    values: Vec<f64>,
+    missing: usize,
 }
 
 /// How many of `values` fall in each band (`min ≤ value < next band's min`).
@@ -296,4 +295,89 @@ pub fn write_to(
         writer.finish()?;
         Ok(())
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::commands::measures::{Measure, MeasureRow};
+
+    fn sheet(rows: &[(&str, Option<f64>)]) -> MeasureSheet {
+        MeasureSheet {
+            source: "test".to_owned(),
+            measures: vec![Measure {
+                name: "total".to_owned(),
+                bands: Vec::new(),
+                score: None,
+            }],
+            rows: rows
+                .iter()
+                .enumerate()
+                .map(|(i, &(group, value))| MeasureRow {
+                    row: i as u64 + 2,
+                    id: i.to_string(),
+                    keys: vec![group.to_owned()],
+                    values: vec![value],
+                    items: Vec::new(),
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn groups_come_in_order_of_first_appearance_across_interleaved_rows_and_sheets() {
+        let sheets = [
+            LabelledSheet {
+                label: Some("pre".to_owned()),
+                sheet: sheet(&[
+                    ("b", Some(1.0)),
+                    ("a", Some(2.0)),
+                    ("b", None),
+                    ("a", Some(4.0)),
+                ]),
+            },
+            LabelledSheet {
+                label: Some("post".to_owned()),
+                sheet: sheet(&[("a", Some(8.0)), ("c", Some(16.0)), ("a", Some(32.0))]),
+            },
+        ];
+        let names = ["label".to_owned(), "group".to_owned()];
+        let report = describe_report(&sheets, &names, QuantileType::R7);
+        let seen: Vec<(String, String, usize, usize, Option<f64>)> = report
+            .results
+            .iter()
+            .map(|r| {
+                (
+                    r.groups["label"].as_str().unwrap().to_owned(),
+                    r.groups["group"].as_str().unwrap().to_owned(),
+                    r.stats.n,
+                    r.missing,
+                    r.stats.mean,
+                )
+            })
+            .collect();
+        let expected = [
+            ("pre", "b", 1, 1, Some(1.0)),
+            ("pre", "a", 2, 0, Some(3.0)),
+            ("post", "a", 2, 0, Some(20.0)),
+            ("post", "c", 1, 0, Some(16.0)),
+        ]
+        .map(|(label, group, n, missing, mean)| {
+            (label.to_owned(), group.to_owned(), n, missing, mean)
+        });
+        assert_eq!(seen, expected);
+    }
+
+    #[test]
+    fn without_groups_every_measure_is_described_even_with_no_rows() {
+        let sheets = [LabelledSheet {
+            label: None,
+            sheet: sheet(&[]),
+        }];
+        let report = describe_report(&sheets, &[], QuantileType::R7);
+        assert_eq!(report.results.len(), 1);
+        assert_eq!(report.results[0].measure, "total");
+        assert_eq!(report.results[0].stats.n, 0);
+        assert_eq!(report.results[0].stats.mean, None);
+    }
 }
