@@ -30,8 +30,36 @@ impl fmt::Display for InvalidCell {
             f,
             "row {}, column {}: {:?} is not valid (expected {})",
             self.row, self.column, self.value, self.expected
-        )
+        )?;
+        if let Some(halfwidth) = halfwidth_form(&self.value) {
+            write!(
+                f,
+                "; it is typed in full-width characters, not read as {halfwidth:?}"
+            )?;
+        }
+        Ok(())
     }
+}
+
+/// `text` with its full-width forms of ASCII characters (U+FF01 to U+FF5E, as a Chinese or
+/// Japanese input method types them: `３`, `．`, `ｎｅｖｅｒ`) replaced by ASCII; `None` when it
+/// has none. Answers are read as written, so `３` is not 3; this only explains why.
+fn halfwidth_form(text: &str) -> Option<String> {
+    let full_width = |c: char| ('\u{ff01}'..='\u{ff5e}').contains(&c);
+    if !text.chars().any(full_width) {
+        return None;
+    }
+    let ascii = text
+        .chars()
+        .map(|c| {
+            if full_width(c) {
+                char::from_u32(u32::from(c) - 0xfee0).unwrap_or(c)
+            } else {
+                c
+            }
+        })
+        .collect();
+    Some(ascii)
 }
 
 /// One cell read as an answer.

@@ -348,6 +348,23 @@ fn invalid_cells_are_all_listed_with_exit_code_4() {
 }
 
 #[test]
+fn an_answer_typed_in_full_width_digits_is_invalid_and_the_message_says_why() {
+    psyscore()
+        .args(["score", "-s", "scales/demo.toml", "errors/full_width.csv"])
+        .assert()
+        .code(4)
+        .stdout("")
+        .stderr(
+            "error: errors/full_width.csv: 2 invalid cells:\n  \
+             row 2, column A1: \"３\" is not valid (expected whole numbers 1 to 6); it is typed \
+             in full-width characters, not read as \"3\"\n  \
+             row 3, column C2: \"５．０\" is not valid (expected whole numbers 1 to 6); it is \
+             typed in full-width characters, not read as \"5.0\"\n  \
+             (use --invalid missing to treat them as unanswered and report them instead)\n",
+        );
+}
+
+#[test]
 fn invalid_cells_can_be_scored_as_missing_and_noted() {
     psyscore()
         .args(["score", "-s", "scales/demo.toml", "errors/invalid.csv", "--invalid", "missing"])
