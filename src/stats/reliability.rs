@@ -127,8 +127,11 @@ pub fn reliability(columns: &[&[f64]], conf: f64) -> Option<Reliability> {
             let rest_variance = total - 2.0 * row_sums[i] + cov[i][i];
             let rest_trace = trace - cov[i][i];
             let rest_is_constant = rest_variance <= zero_variance_threshold(k - 1, rest_trace);
+            // Summed without the diagonal (not `row_sums[i] - cov[i][i]`): an item uncorrelated
+            // with the rest then gets 0, not rounding noise of either sign.
+            let rest_covariance: f64 = (0..k).filter(|&j| j != i).map(|j| cov[i][j]).sum();
             let r_drop = (!constant[i] && !rest_is_constant)
-                .then(|| (row_sums[i] - cov[i][i]) / (cov[i][i] * rest_variance).sqrt());
+                .then(|| rest_covariance / (cov[i][i] * rest_variance).sqrt());
             Some(ItemStats {
                 mean: means[i],
                 sd: sd(columns[i])?,
@@ -805,6 +808,33 @@ mod tests {
         assert!(result.items[3].r_drop.unwrap() < 0.0);
         assert!(result.items[3].alpha_if_deleted.unwrap() > result.alpha.unwrap());
         assert!(!result.omega_heywood);
+    }
+
+    #[test]
+    fn an_item_uncorrelated_with_the_rest_has_r_drop_exactly_zero() {
+        // R: x <- data.frame(a = 1:4, b = c(1, 2, 1, 0), c = c(0, 0, 1, 1));
+        //    psych::alpha(x, check.keys = FALSE)$item.stats$r.drop
+        //    -> 0, -0.67082039324993692, 0.57735026918962573
+        let result = reliability(
+            &[
+                &[1.0, 2.0, 3.0, 4.0],
+                &[1.0, 2.0, 1.0, 0.0],
+                &[0.0, 0.0, 1.0, 1.0],
+            ],
+            0.95,
+        )
+        .unwrap();
+        assert_eq!(result.items[0].r_drop, Some(0.0));
+        assert_close(
+            result.items[1].r_drop.unwrap(),
+            -0.67082039324993692,
+            REL_TOL_STAT,
+        );
+        assert_close(
+            result.items[2].r_drop.unwrap(),
+            0.57735026918962573,
+            REL_TOL_STAT,
+        );
     }
 
     // Three items with a Heywood case in the one-factor fit: H1's loading exceeds 1. R:
