@@ -6,6 +6,7 @@ use serde::Serialize;
 use super::measures::{MeasureSheet, MeasureSource};
 use super::{write_report, write_report_to};
 use crate::cli::{Format, MeasureArgs, ReliabilityArgs};
+use crate::output::apa::nonzero_num;
 use crate::output::{Value, number_cell, row_writer};
 use crate::scale::{Scale, ScoreSource};
 use crate::score::item_columns;
@@ -176,15 +177,18 @@ fn warnings(result: &MeasureReliability) -> Vec<String> {
     for item in &result.items {
         if let Some(r) = item.r_drop.filter(|r| *r < 0.0) {
             warnings.push(format!(
-                "{}: item {} correlates negatively with the rest (r.drop = {r:.2}); is its reverse keying right?",
-                result.measure, item.item
+                "{}: item {} correlates negatively with the rest (r.drop = {}); is its reverse keying right?",
+                result.measure,
+                item.item,
+                nonzero_num(r, 2)
             ));
         }
     }
     if let Some(alpha) = result.alpha.filter(|a| *a < 0.0) {
         warnings.push(format!(
-            "{}: alpha is negative ({alpha:.2}): the items do not measure one thing as keyed",
-            result.measure
+            "{}: alpha is negative ({}): the items do not measure one thing as keyed",
+            result.measure,
+            nonzero_num(alpha, 2)
         ));
     }
     if result.n < 2 {

@@ -8,6 +8,21 @@ pub fn num(value: Option<f64>, decimals: usize) -> String {
     value.map_or_else(|| "—".to_owned(), |v| format!("{v:.decimals$}"))
 }
 
+/// `value` rounded to `decimals`, or to as many more as it takes (up to 6, then in scientific
+/// notation) for a value that is not zero not to show as zero: `-0.003`, not `-0.00`. For
+/// messages whose point is the value's sign.
+pub fn nonzero_num(value: f64, decimals: usize) -> String {
+    let smallest_shown = 0.5 * 10f64.powi(-i32::try_from(decimals).unwrap_or(i32::MAX));
+    if value == 0.0 || value.abs() >= smallest_shown || !value.is_finite() {
+        return format!("{value:.decimals$}");
+    }
+    // The first significant digit of |value| < 1 is at decimal place ceil(-log10 |value|).
+    match (-value.abs().log10()).ceil() {
+        places if places <= 6.0 => format!("{value:.0$}", places as usize),
+        _ => format!("{value:.0e}"),
+    }
+}
+
 /// A p-value in APA style: `.004`, `< .001`, or "—".
 pub fn p_value(p: Option<f64>) -> String {
     match p {
@@ -63,4 +78,28 @@ pub fn with_interval(
     decimals: usize,
 ) -> String {
     format!("{} {}", num(value, decimals), interval(low, high, decimals))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nonzero_num_keeps_a_small_value_from_showing_as_zero() {
+        let cases = [
+            (-0.25, "-0.25"),
+            (-0.005, "-0.01"),
+            (-0.0049, "-0.005"),
+            (-0.003, "-0.003"),
+            (-0.001, "-0.001"),
+            (-0.00042, "-0.0004"),
+            (0.000001, "0.000001"),
+            (-3e-9, "-3e-9"),
+            (0.0, "0.00"),
+            (1.5, "1.50"),
+        ];
+        for (value, expected) in cases {
+            assert_eq!(nonzero_num(value, 2), expected, "{value}");
+        }
+    }
 }
