@@ -61,6 +61,19 @@ pub struct StudyArgs {
     /// The report's language [default: the study file's `lang`, else en].
     #[arg(long, value_enum)]
     pub lang: Option<LangArg>,
+    /// Start the CSV tables and scored sheets with a UTF-8 byte-order mark, so that Excel
+    /// shows Chinese and other non-ASCII text (干预组, ≥) correctly.
+    #[arg(long)]
+    pub bom: bool,
+}
+
+/// Options of CSV output.
+#[derive(Debug, Args)]
+pub struct CsvArgs {
+    /// Start CSV output with a UTF-8 byte-order mark, so that Excel shows Chinese and other
+    /// non-ASCII text (干预组, ≥) correctly instead of reading it in the system's code page.
+    #[arg(long)]
+    pub bom: bool,
 }
 
 /// A report language.
@@ -90,6 +103,9 @@ pub struct ReliabilityArgs {
     /// Output format [default: table on screen, else csv].
     #[arg(long, value_enum)]
     pub format: Option<Format>,
+    /// How CSV output is written.
+    #[command(flatten)]
+    pub csv: CsvArgs,
     /// How to read the sheets.
     #[command(flatten)]
     pub read: ReadArgs,
@@ -113,6 +129,9 @@ pub struct DescribeArgs {
     /// Output format [default: table on screen, else csv].
     #[arg(long, value_enum)]
     pub format: Option<Format>,
+    /// How CSV output is written.
+    #[command(flatten)]
+    pub csv: CsvArgs,
     /// What to describe.
     #[command(flatten)]
     pub measure: MeasureArgs,
@@ -156,6 +175,9 @@ pub struct ChangeArgs {
     /// Output format [default: table on screen, else csv].
     #[arg(long, value_enum)]
     pub format: Option<Format>,
+    /// How CSV output is written.
+    #[command(flatten)]
+    pub csv: CsvArgs,
     /// What to analyse.
     #[command(flatten)]
     pub measure: MeasureArgs,
@@ -255,6 +277,9 @@ pub struct AnalysisArgs {
     /// Output format [default: table on screen, else csv].
     #[arg(long, value_enum)]
     pub format: Option<Format>,
+    /// How CSV output is written.
+    #[command(flatten)]
+    pub csv: CsvArgs,
     /// Confidence level of the intervals.
     #[arg(long, default_value_t = 0.95, value_parser = parse_conf)]
     pub conf: f64,
@@ -525,6 +550,9 @@ pub struct ScoreArgs {
     /// a file or pipe].
     #[arg(long, value_enum)]
     pub format: Option<Format>,
+    /// How CSV output is written.
+    #[command(flatten)]
+    pub csv: CsvArgs,
     /// Write the scores to this file (.csv, .json or .md chooses the format) instead of the
     /// screen; the file appears only if scoring succeeds.
     #[arg(short, long, value_name = "FILE")]

@@ -9,7 +9,7 @@ use super::measures::{MeasureSheet, MeasureSource};
 use super::pairing::{Left, pair_by_id, require_common_ids};
 use super::reliability::{complete_item_columns, score_items};
 use super::{write_report, write_report_to};
-use crate::cli::{BetterArg, ChangeArgs, CutoffArg, Format};
+use crate::cli::{BetterArg, ChangeArgs, CsvArgs, CutoffArg, Format};
 use crate::error::UsageError;
 use crate::output::{Value, number_cell, row_writer};
 use crate::scale::{Direction, Scale};
@@ -184,7 +184,7 @@ pub fn run(args: &ChangeArgs) -> Result<()> {
     };
     require_common_ids(&pre, &post, ["pre", "post"])?;
     let report = change_report(&pre, &post, source.scale.as_ref(), &settings);
-    write(&report, args.format)
+    write(&report, args.format, &args.csv)
 }
 
 /// A population given as MEAN,SD on the command line.
@@ -412,8 +412,8 @@ fn reference_values(
     )
 }
 
-fn write(report: &ChangeReport, format: Option<Format>) -> Result<()> {
-    write_report(report, format, |out, format, _| {
+fn write(report: &ChangeReport, format: Option<Format>, csv: &CsvArgs) -> Result<()> {
+    write_report(report, format, csv, |out, format, _| {
         write_to(out, report, format)
     })?;
     Ok(())

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use super::measures::{MeasureSheet, MeasureSource};
 use super::{write_report, write_report_to};
-use crate::cli::{DescribeArgs, Format, QuantileArg};
+use crate::cli::{CsvArgs, DescribeArgs, Format, QuantileArg};
 use crate::error::UsageError;
 use crate::output::{Value, number_cell, row_writer};
 use crate::scale::{Band, band_index};
@@ -80,7 +80,7 @@ pub fn run(args: &DescribeArgs) -> Result<()> {
     }
     names.extend(args.by.iter().cloned());
     let report = describe_report(&sheets, &names, quantile_type);
-    write(&report, &names, args.format)
+    write(&report, &names, args.format, &args.csv)
 }
 
 /// A sheet and the label its rows get (with several inputs, e.g. `pre` and `post`).
@@ -182,8 +182,13 @@ pub fn band_counts(bands: &[Band], values: &[f64]) -> Vec<BandCount> {
         .collect()
 }
 
-fn write(report: &DescribeReport, groups: &[String], format: Option<Format>) -> Result<()> {
-    write_report(report, format, |out, format, _| {
+fn write(
+    report: &DescribeReport,
+    groups: &[String],
+    format: Option<Format>,
+    csv: &CsvArgs,
+) -> Result<()> {
+    write_report(report, format, csv, |out, format, _| {
         write_to(out, report, groups, format)
     })?;
     Ok(())

@@ -18,8 +18,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 
-use crate::cli::{Cli, Command, EncodingArg, Format};
-use crate::output::{HeldOutput, held};
+use crate::cli::{Cli, Command, CsvArgs, EncodingArg, Format};
+use crate::output::{HeldOutput, UTF8_BOM, held};
 use crate::sheet::{Encoding, Sheet, SheetOptions};
 
 pub use score::output_columns;
@@ -66,14 +66,19 @@ fn resolve_format(asked: Option<Format>, output: Option<&Path>) -> Format {
 }
 
 /// Writes an analysis report to standard output: the whole report as JSON, or else what
-/// `table` writes (see [`write_report_to`]). Returns the format written.
+/// `table` writes (see [`write_report_to`]), CSV after a byte-order mark when `csv` asks for
+/// one. Returns the format written.
 fn write_report<T: serde::Serialize>(
     report: &T,
     format: Option<Format>,
+    csv: &CsvArgs,
     table: impl FnOnce(&mut dyn Write, Format, bool) -> Result<()>,
 ) -> Result<Format> {
     let format = resolve_format(format, None);
     let mut out = io::stdout().lock();
+    if format == Format::Csv && csv.bom {
+        out.write_all(UTF8_BOM)?;
+    }
     write_report_to(&mut out, report, format, table)?;
     out.flush()?;
     Ok(format)

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::measures::{MeasureSheet, MeasureSource};
 use super::{write_report, write_report_to};
-use crate::cli::{Format, MeasureArgs, ReliabilityArgs};
+use crate::cli::{CsvArgs, Format, MeasureArgs, ReliabilityArgs};
 use crate::output::apa::nonzero_num;
 use crate::output::{Value, number_cell, row_writer};
 use crate::scale::{Scale, ScoreSource};
@@ -80,7 +80,11 @@ pub fn run(args: &ReliabilityArgs) -> Result<()> {
     let source = MeasureSource::new(&measure_args)?.with_items();
     let sheet = source.read(&args.input, &measure_args, None, &[])?;
     let scale = source.scale.as_ref().expect("--scale is required");
-    write(&reliability_report(scale, &sheet, args.conf), args.format)
+    write(
+        &reliability_report(scale, &sheet, args.conf),
+        args.format,
+        &args.csv,
+    )
 }
 
 /// The reliability of every subscale and the total of `scale` in `sheet`, each on the
@@ -200,8 +204,8 @@ fn warnings(result: &MeasureReliability) -> Vec<String> {
     warnings
 }
 
-fn write(report: &ReliabilityReport, format: Option<Format>) -> Result<()> {
-    let written = write_report(report, format, |out, format, _| {
+fn write(report: &ReliabilityReport, format: Option<Format>, csv: &CsvArgs) -> Result<()> {
+    let written = write_report(report, format, csv, |out, format, _| {
         write_to(out, report, format)
     })?;
     if written == Format::Csv {

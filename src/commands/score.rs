@@ -8,7 +8,7 @@ use crate::error::{InvalidCellsError, UsageError};
 use std::io::Write;
 
 use crate::cli::Format;
-use crate::output::{CsvBuffer, RowProgress, RowWriter, Value};
+use crate::output::{CsvBuffer, RowProgress, RowWriter, UTF8_BOM, Value};
 use crate::scale::{ColumnTemplate, Scale};
 use crate::score::{
     BoundScale, Cells, Headers, InvalidCell, InvalidPolicy, MissingColumn, MissingColumnsError,
@@ -126,7 +126,10 @@ fn score_opened(args: &ScoreArgs, open: impl FnOnce() -> Result<Sheet>) -> Resul
         policy,
     };
     let target = output_target(args.output.as_deref())?;
-    let (out, held) = target.writer()?;
+    let (mut out, held) = target.writer()?;
+    if format == Format::Csv && args.csv.bom {
+        out.write_all(UTF8_BOM)?;
+    }
     let invalid_cells = write_scores(sheet, &table, format, pipeline, out)?;
     if invalid_cells.total > 0 {
         if let Some(held) = &held {

@@ -7,6 +7,10 @@ use std::io::{self, Write};
 
 use super::{RowWriter, Value, format_number, whole_number};
 
+/// The UTF-8 byte-order mark. Excel reads a CSV file that starts with it as UTF-8, and one
+/// without it in the system's code page (GBK on Chinese Windows).
+pub const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
 /// Buffered bytes are written out once there are this many.
 const FLUSH_BYTES: usize = 1 << 16;
 

@@ -16,7 +16,7 @@ use std::io::{self, Write};
 
 use crate::cli::Format;
 
-pub use csv::CsvBuffer;
+pub use csv::{CsvBuffer, UTF8_BOM};
 pub use held::{HeldOutput, HeldWriter, held};
 pub use progress::{RowProgress, StepProgress};
 

@@ -350,3 +350,46 @@ fn a_heywood_case_is_warned_about() {
         ])
     );
 }
+
+#[test]
+fn the_analysis_commands_start_csv_with_a_byte_order_mark_on_request() {
+    let pre = "../../examples/cbi_pre.csv";
+    let post = "../../examples/cbi_post.csv";
+    let commands: [&[&str]; 5] = [
+        &["describe", "--scale", "cbi", pre],
+        &["reliability", "--scale", "cbi", pre],
+        &[
+            "change",
+            "--scale",
+            "cbi",
+            "--id",
+            "id",
+            "--sd",
+            "5",
+            "--reliability",
+            "0.8",
+            "--pre",
+            pre,
+            "--post",
+            post,
+        ],
+        &[
+            "compare", "paired", "--scale", "cbi", "--id", "id", "--pre", pre, "--post", post,
+        ],
+        &[
+            "compare", "groups", "--scale", "cbi", "--group", "group", pre,
+        ],
+    ];
+    // Some of them warn on standard error; only standard output matters here.
+    let stdout = |args: &[&str]| {
+        let output = psyscore().args(args).assert().success();
+        String::from_utf8(output.get_output().stdout.clone()).unwrap()
+    };
+    for args in commands {
+        let plain = stdout(&[args, &["--format", "csv"]].concat());
+        let marked = stdout(&[args, &["--format", "csv", "--bom"]].concat());
+        assert_eq!(marked, format!("\u{feff}{plain}"), "{args:?}");
+        let json = stdout(&[args, &["--format", "json", "--bom"]].concat());
+        assert!(json.starts_with('{'), "{args:?}: {json}");
+    }
+}

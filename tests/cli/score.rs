@@ -4,7 +4,7 @@
 use predicates::prelude::*;
 use predicates::str::contains;
 
-use crate::util::{data_dir, psyscore};
+use crate::util::{data_dir, psyscore, stdout_of};
 
 /// Output of the demo scale (named items, means, no total) on `demo.csv`, by hand:
 /// p1: agree (7−1, 5, 6) / 3 = 17/3; consc (4, 4, 7−2) / 3 = 13/3.
@@ -632,4 +632,95 @@ fn the_number_of_threads_does_not_change_the_output() {
         std::fs::read(&out).unwrap() == one,
         "-o differs from standard output"
     );
+}
+
+#[test]
+fn bom_starts_csv_output_with_a_byte_order_mark_for_excel_and_nothing_else() {
+    const BOM: &str = "\u{feff}";
+    let plain = stdout_of(&[
+        "score",
+        "-s",
+        "scales/demo.toml",
+        "--keep",
+        "group",
+        "chinese_groups.csv",
+    ]);
+    assert!(plain.starts_with("id,group,demo_agree"), "{plain}");
+    let marked = stdout_of(&[
+        "score",
+        "-s",
+        "scales/demo.toml",
+        "--keep",
+        "group",
+        "--bom",
+        "chinese_groups.csv",
+    ]);
+    assert_eq!(marked, format!("{BOM}{plain}"));
+    // The same with one thread, and into a file.
+    let one_thread = stdout_of(&[
+        "score",
+        "-s",
+        "scales/demo.toml",
+        "--keep",
+        "group",
+        "--bom",
+        "--threads",
+        "1",
+        "chinese_groups.csv",
+    ]);
+    assert_eq!(one_thread, marked);
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("scores.csv");
+    psyscore()
+        .args([
+            "score",
+            "-s",
+            "scales/demo.toml",
+            "--keep",
+            "group",
+            "--bom",
+            "-o",
+        ])
+        .arg(&file)
+        .arg("chinese_groups.csv")
+        .assert()
+        .success();
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), marked);
+    // psyscore reads its own output back, mark and all: the first column is still `id`.
+    let described = psyscore()
+        .args([
+            "describe",
+            "--measure",
+            "demo_agree",
+            "--by",
+            "group",
+            "--format",
+            "csv",
+        ])
+        .arg(&file)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let described = String::from_utf8(described).unwrap();
+    assert!(
+        described.contains("\ndemo_agree,干预组,1,0,3.6666666666666665,"),
+        "{described}"
+    );
+    assert!(
+        described.contains("\ndemo_agree,对照组,1,0,3.3333333333333335,"),
+        "{described}"
+    );
+    // Other formats have no byte-order mark.
+    let json = stdout_of(&[
+        "score",
+        "-s",
+        "scales/demo.toml",
+        "--bom",
+        "--format",
+        "json",
+        "chinese_groups.csv",
+    ]);
+    assert!(json.starts_with('['), "{json}");
 }

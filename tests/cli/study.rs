@@ -478,3 +478,31 @@ fn an_excel_sheet_gives_the_same_study_as_its_csv() {
     assert_eq!(scored(&out), scored(&csv_out));
     assert!(scored(&out).starts_with("id,group,cbi_time,"));
 }
+
+#[test]
+fn with_bom_every_csv_table_and_scored_sheet_starts_with_a_byte_order_mark() {
+    let (_plain_dir, plain) = run_study("cbi_study.toml", &[]);
+    let (_marked_dir, marked) = run_study("cbi_study.toml", &["--bom"]);
+    let mut csv_files = 0;
+    for folder in ["tables", "scored"] {
+        for entry in fs::read_dir(plain.join(folder)).unwrap() {
+            let name = entry.unwrap().file_name();
+            let plain_bytes = fs::read(plain.join(folder).join(&name)).unwrap();
+            let marked_bytes = fs::read(marked.join(folder).join(&name)).unwrap();
+            assert_eq!(
+                marked_bytes,
+                [b"\xEF\xBB\xBF".as_slice(), &plain_bytes].concat(),
+                "{folder}/{name:?}"
+            );
+            csv_files += 1;
+        }
+    }
+    assert!(csv_files >= 10, "{csv_files} CSV files");
+    for name in ["report.md", "report.html", "results.json"] {
+        assert_eq!(
+            fs::read(plain.join(name)).unwrap(),
+            fs::read(marked.join(name)).unwrap(),
+            "{name}"
+        );
+    }
+}

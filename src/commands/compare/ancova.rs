@@ -27,7 +27,7 @@ pub fn run(args: &AncovaArgs) -> Result<()> {
         levels,
         Settings::from(&args.analysis),
     );
-    render::write(&report, args.analysis.format)
+    render::write(&report, args.analysis.format, &args.analysis.csv)
 }
 
 /// Pairs `pre` and `post` by id and compares the post scores of the two `levels` of the group

@@ -17,7 +17,7 @@ pub fn run(args: &GroupsArgs) -> Result<()> {
         &args.group,
     )?;
     let report = groups_report(&sheet, &args.group, levels, Settings::from(&args.analysis));
-    render::write(&report, args.analysis.format)
+    render::write(&report, args.analysis.format, &args.analysis.csv)
 }
 
 /// Compares every measure between the two `levels` of the group held in each row's first key

@@ -53,7 +53,7 @@ pub fn run(args: &PairedArgs) -> Result<()> {
         Settings::from(&args.analysis),
         unmatched,
     );
-    render::write(&report, args.analysis.format)
+    render::write(&report, args.analysis.format, &args.analysis.csv)
 }
 
 /// Pairs the rows of `pre` and `post` by id and compares every measure pre vs post, with the

@@ -9,7 +9,7 @@ use serde::Serialize;
 use serde_json::Value as Json;
 
 use super::{Left, Report};
-use crate::cli::Format;
+use crate::cli::{CsvArgs, Format};
 use crate::commands::{write_report, write_report_to};
 use crate::compare::{AncovaResult, GroupsResult, PairedResult};
 use crate::output::apa::{conf_label, interval, mean_sd, num, p_value, with_interval};
@@ -26,8 +26,12 @@ pub trait HumanRow {
 }
 
 /// Writes `report` to standard output in `format` (default: table on a terminal, else CSV).
-pub fn write<R: Serialize + HumanRow>(report: &Report<R>, format: Option<Format>) -> Result<()> {
-    let written = write_report(report, format, |out, format, _| {
+pub fn write<R: Serialize + HumanRow>(
+    report: &Report<R>,
+    format: Option<Format>,
+    csv: &CsvArgs,
+) -> Result<()> {
+    let written = write_report(report, format, csv, |out, format, _| {
         write_to(out, report, format)
     })?;
     let left = report.unmatched.len() + report.excluded.len();

@@ -43,7 +43,7 @@ pub fn run(command: &SummaryCommand) -> Result<()> {
                 Options::from(analysis),
             ));
             adjust_paired(&mut report);
-            render::write(&report, analysis.format)
+            render::write(&report, analysis.format, &analysis.csv)
         }
         SummaryCommand::Groups {
             n,
@@ -77,7 +77,7 @@ pub fn run(command: &SummaryCommand) -> Result<()> {
                 Options::from(analysis),
             ));
             adjust_groups(&mut report);
-            render::write(&report, analysis.format)
+            render::write(&report, analysis.format, &analysis.csv)
         }
     }
 }

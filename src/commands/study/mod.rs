@@ -21,9 +21,9 @@ use serde::Serialize;
 use self::analyses::{ScaleResults, analyse, time_levels};
 use self::data::{DataFiles, TimedSheets, quoted_values, read_timed};
 use self::figures::ScaleFigures;
-use crate::cli::{Format, InvalidArg, LangArg, ScoreArgs, StudyArgs};
+use crate::cli::{CsvArgs, Format, InvalidArg, LangArg, ScoreArgs, StudyArgs};
 use crate::commands::pairing::require_common_ids;
-use crate::output::StepProgress;
+use crate::output::{StepProgress, UTF8_BOM};
 use crate::report::{to_html, to_markdown};
 use crate::scale::{ColumnTemplate, Scale};
 use crate::stats::adjust::Adjust;
@@ -183,10 +183,10 @@ pub fn run(args: &StudyArgs) -> Result<()> {
         groups_by_id,
     };
     progress.step("writing the report");
-    let (tables, figures) = write_outputs(&run, &figures, &outdir)?;
+    let (tables, figures) = write_outputs(&run, &figures, &outdir, args.bom)?;
     // Scoring draws its own row counter, so the step bar goes first.
     drop(progress);
-    let scored = write_scored(&run, &mut files, &outdir)?;
+    let scored = write_scored(&run, &mut files, &outdir, args.bom)?;
     println!(
         "{}: report.html, report.md, results.json, {tables} tables, {figures} figures, {scored} scored sheets",
         outdir.display()
@@ -309,11 +309,13 @@ fn person_groups(data: &TimedSheets) -> HashMap<String, String> {
         .collect()
 }
 
-/// Writes the report, results and tables; returns how many tables and figures.
+/// Writes the report, results and tables (each after a byte-order mark with `bom`); returns
+/// how many tables and figures.
 fn write_outputs(
     run: &StudyRun,
     figures: &[ScaleFigures],
     outdir: &Path,
+    bom: bool,
 ) -> Result<(usize, usize)> {
     for folder in ["", "tables", "figures"] {
         let path = outdir.join(folder);
@@ -348,7 +350,12 @@ fn write_outputs(
     for results in &run.results {
         write_tables(run, results, &|name, bytes| {
             tables.set(tables.get() + 1);
-            write(&format!("tables/{name}"), bytes)
+            let name = format!("tables/{name}");
+            if bom {
+                write(&name, &[UTF8_BOM, bytes].concat())
+            } else {
+                write(&name, bytes)
+            }
         })?;
     }
     let mut figure_count = 0;
@@ -481,8 +488,9 @@ fn file_safe(text: &str) -> String {
 }
 
 /// Writes `scored/`: each data file scored by `psyscore score` with every questionnaire of the
-/// study, keeping the group and time columns. Returns how many files.
-fn write_scored(run: &StudyRun, files: &mut DataFiles, outdir: &Path) -> Result<usize> {
+/// study, keeping the group and time columns, after a byte-order mark with `bom`. Returns how
+/// many files.
+fn write_scored(run: &StudyRun, files: &mut DataFiles, outdir: &Path, bom: bool) -> Result<usize> {
     let folder = outdir.join("scored");
     fs::create_dir_all(&folder)
         .with_context(|| format!("cannot create the folder {}", folder.display()))?;
@@ -522,6 +530,7 @@ fn write_scored(run: &StudyRun, files: &mut DataFiles, outdir: &Path) -> Result<
                 .collect(),
             keep_all: false,
             format: Some(Format::Csv),
+            csv: CsvArgs { bom },
             output: Some(folder.join(name)),
             invalid: if data.invalid_as_missing {
                 InvalidArg::Missing
