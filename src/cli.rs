@@ -266,7 +266,7 @@ pub struct ReadArgs {
     /// Character encoding of CSV/TSV files.
     #[arg(long, value_enum, default_value_t = EncodingArg::Auto)]
     pub encoding: EncodingArg,
-    /// Worksheet of .xlsx files [default: the first].
+    /// Worksheet of workbook files (.xlsx, .xls, .ods, ...) [default: the first].
     #[arg(long, value_name = "NAME")]
     pub sheet: Option<String>,
 }
@@ -528,7 +528,8 @@ pub struct ScoreArgs {
     /// or the path of a .toml file; repeat (-s cbi -s phq9) to score several from one sheet.
     #[arg(long = "scale", short = 's', required = true, value_name = "SCALE")]
     pub scales: Vec<String>,
-    /// The sheet of answers (.csv, .tsv, .txt or .xlsx), one row per respondent; leave it out
+    /// The sheet of answers (.csv, .tsv, .txt, or a workbook: .xlsx, .xls, .ods), one row per
+    /// respondent; leave it out
     /// or write - to read standard input.
     #[arg(value_name = "INPUT", default_value = "-")]
     pub input: String,
@@ -565,7 +566,7 @@ pub struct ScoreArgs {
     /// Character encoding of a CSV/TSV file; auto reads UTF-8 and Chinese Excel (GBK) files.
     #[arg(long, value_enum, default_value_t = EncodingArg::Auto)]
     pub encoding: EncodingArg,
-    /// Worksheet of an .xlsx input [default: the first].
+    /// Worksheet of a workbook input (.xlsx, .xls, .ods, ...) [default: the first].
     #[arg(long, value_name = "NAME")]
     pub sheet: Option<String>,
     /// Threads that read and score a CSV/TSV sheet into CSV output [default: one per CPU]; 1

@@ -109,14 +109,14 @@ pub enum SheetError {
         error: csv::Error,
     },
 
-    /// The file is not a readable `.xlsx` workbook.
-    #[error("cannot read {input} as an .xlsx workbook")]
+    /// The file is not a readable workbook of the format its extension names.
+    #[error("cannot read {input} as a workbook")]
     Workbook {
         /// The path as given.
         input: String,
         /// The workbook reader's error.
         #[source]
-        error: calamine::XlsxError,
+        error: WorkbookError,
     },
 
     /// The workbook has worksheets, but one of them cannot be read.
@@ -128,7 +128,7 @@ pub enum SheetError {
         sheet: String,
         /// The workbook reader's error.
         #[source]
-        error: calamine::XlsxError,
+        error: WorkbookError,
     },
 
     /// The workbook has no worksheet of the requested name.
@@ -163,8 +163,8 @@ pub enum SheetError {
 
     /// A worksheet name was given for an input that is not a workbook.
     #[error(
-        "a worksheet (\"{sheet}\") was asked for, but {input} is delimited text; only .xlsx \
-         workbooks have worksheets"
+        "a worksheet (\"{sheet}\") was asked for, but {input} is delimited text; only \
+         workbooks (.xlsx, .xls, .ods, ...) have worksheets"
     )]
     SheetOfText {
         /// The path as given, or `<stdin>`.
@@ -173,6 +173,9 @@ pub enum SheetError {
         sheet: String,
     },
 }
+
+/// What the workbook reader of a format (xlsx, xls, xlsb, ods) reports.
+pub type WorkbookError = Box<dyn std::error::Error + Send + Sync>;
 
 /// `"a", "b", "c"`.
 fn quoted_list(names: &[String]) -> String {

@@ -1,10 +1,10 @@
 //! Reading questionnaire response sheets: delimited text (CSV, TSV, semicolon-separated) and
-//! `.xlsx` workbooks.
+//! workbooks (Excel `.xlsx`, `.xlsm`, `.xlsb`, `.xls`; OpenDocument `.ods`).
 //!
 //! A [`Sheet`] is a header row of unique, non-empty column names followed by data rows that
 //! each have exactly one cell per column. Rows are read one at a time into a reused
 //! [`csv::StringRecord`], so delimited text is streamed in constant memory whatever its size;
-//! an `.xlsx` worksheet is loaded whole by calamine.
+//! a worksheet is loaded whole by calamine.
 //!
 //! # Delimited text
 //!
@@ -23,7 +23,7 @@
 //!
 //! # Workbooks
 //!
-//! A path whose extension is `xlsx` (in any case) is read as a workbook. The header is the first
+//! A path whose extension is one of [`WORKBOOK_EXTENSIONS`] (in any case) is read as a workbook. The header is the first
 //! row of the worksheet's used range, wherever that range starts; cells are turned into text as
 //! described at [`Sheet::open`]. Rows shorter than the header are padded with empty cells, and
 //! rows that are entirely empty are skipped. Row numbers are the worksheet's own row numbers and
@@ -36,7 +36,7 @@
 mod chunks;
 mod error;
 mod text;
-mod xlsx;
+mod workbook;
 
 #[cfg(test)]
 mod tests;
@@ -46,7 +46,7 @@ use std::io::{self, Read};
 use std::path::Path;
 
 pub use chunks::{Record, RecordParser, TextChunk, TextChunks};
-pub use error::SheetError;
+pub use error::{SheetError, WorkbookError};
 
 /// Which text encoding to read a delimited text file in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -67,18 +67,26 @@ pub enum Encoding {
 /// How to read a sheet.
 #[derive(Debug, Clone, Default)]
 pub struct SheetOptions {
-    /// Text encoding of delimited text; `.xlsx` workbooks ignore it.
+    /// Text encoding of delimited text; workbooks ignore it.
     pub encoding: Encoding,
-    /// xlsx worksheet name (default: the first sheet). Matched exactly, or else ignoring case.
+    /// Worksheet name (default: the first sheet). Matched exactly, or else ignoring case.
     /// Giving one for delimited text is an error.
     pub sheet: Option<String>,
 }
 
-/// Whether `path` is read as an Excel workbook: its extension is `xlsx`, in any case.
+/// The extensions of the workbooks psyscore reads: Excel 2007 and later (`xlsx`, with macros
+/// `xlsm`, binary `xlsb`), Excel 97-2003 (`xls`, as older Excel and WPS save it) and
+/// OpenDocument (`ods`, LibreOffice).
+pub const WORKBOOK_EXTENSIONS: [&str; 5] = ["xlsx", "xlsm", "xlsb", "xls", "ods"];
+
+/// Whether `path` is read as a workbook: its extension is one of [`WORKBOOK_EXTENSIONS`], in any
+/// case.
 pub fn is_workbook(path: &str) -> bool {
-    Path::new(path)
-        .extension()
-        .is_some_and(|ext| ext.eq_ignore_ascii_case("xlsx"))
+    Path::new(path).extension().is_some_and(|ext| {
+        WORKBOOK_EXTENSIONS
+            .iter()
+            .any(|known| ext.eq_ignore_ascii_case(known))
+    })
 }
 
 /// An open response sheet: validated headers, then data rows read one at a time.
@@ -90,7 +98,7 @@ pub struct Sheet {
 
 enum Rows {
     Text(text::TextRows),
-    Xlsx(xlsx::XlsxRows),
+    Workbook(workbook::WorkbookRows),
 }
 
 /// Name used for standard input in messages.
@@ -99,7 +107,7 @@ const STDIN_NAME: &str = "<stdin>";
 impl Sheet {
     /// Opens a path, or standard input when path is `"-"`.
     ///
-    /// A path whose extension is `xlsx` (case-insensitive) is read with calamine; anything else,
+    /// A path whose extension is a workbook's ([`is_workbook`]) is read with calamine; anything else,
     /// standard input included, as delimited text.
     ///
     /// Workbook cells become text as follows: an empty cell is `""`, text is kept as is, a
@@ -118,11 +126,11 @@ impl Sheet {
             return Self::text_from_reader(STDIN_NAME, io::stdin(), options);
         }
         if is_workbook(path) {
-            let (headers, rows) = xlsx::open(path, options.sheet.as_deref())?;
+            let (headers, rows) = workbook::open(path, options.sheet.as_deref())?;
             return Ok(Sheet {
                 source: path.to_owned(),
                 headers,
-                rows: Rows::Xlsx(rows),
+                rows: Rows::Workbook(rows),
             });
         }
         reject_sheet_name(path, options)?;
@@ -182,10 +190,10 @@ impl Sheet {
     pub fn copy_from_start(&self) -> Option<Sheet> {
         match &self.rows {
             Rows::Text(_) => None,
-            Rows::Xlsx(rows) => Some(Sheet {
+            Rows::Workbook(rows) => Some(Sheet {
                 source: self.source.clone(),
                 headers: self.headers.clone(),
-                rows: Rows::Xlsx(rows.rewound()),
+                rows: Rows::Workbook(rows.rewound()),
             }),
         }
     }
@@ -205,7 +213,7 @@ impl Sheet {
     pub fn read_row(&mut self, record: &mut csv::StringRecord) -> Result<Option<u64>, SheetError> {
         match &mut self.rows {
             Rows::Text(rows) => rows.read_row(&self.source, self.headers.len(), record),
-            Rows::Xlsx(rows) => Ok(rows.read_row(record)),
+            Rows::Workbook(rows) => Ok(rows.read_row(record)),
         }
     }
 }

@@ -467,8 +467,8 @@ fn a_worksheet_name_for_text_is_an_error() {
     assert_eq!(
         path_error(&path, &sheet_options("Sheet2")),
         format!(
-            "a worksheet (\"Sheet2\") was asked for, but {path} is delimited text; only .xlsx \
-             workbooks have worksheets"
+            "a worksheet (\"Sheet2\") was asked for, but {path} is delimited text; only \
+             workbooks (.xlsx, .xls, .ods, ...) have worksheets"
         )
     );
 }
@@ -586,9 +586,81 @@ fn workbook_errors_name_the_file_and_sheet() {
     let garbage = write_file(dir.path(), "garbage.xlsx", b"id,q1\n1,2\n");
     let message = path_error(&garbage, &SheetOptions::default());
     assert!(
-        message.starts_with(&format!("cannot read {garbage} as an .xlsx workbook: ")),
+        message.starts_with(&format!("cannot read {garbage} as a workbook: Zip error: ")),
         "{message}"
     );
+}
+
+/// A committed workbook fixture of `tests/data/workbooks/` (made by its make_workbooks.py).
+fn workbook_fixture(name: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/workbooks")
+        .join(name);
+    path.to_str().unwrap().to_owned()
+}
+
+#[test]
+fn reads_excel_97_and_opendocument_workbooks_as_xlsx() {
+    for name in ["responses.xls", "responses.ods"] {
+        let path = workbook_fixture(name);
+        let (headers, rows) = read_path(&path, &SheetOptions::default()).unwrap();
+        assert_eq!(headers, strings(&["id", "name", "q1", "q2"]), "{name}");
+        // As the .xlsx of `write_workbook`, which also has an #N/A formula in the last cell.
+        assert_eq!(
+            rows,
+            vec![
+                row(2, &["1", "张三", "3", "2.5"]),
+                row(3, &["2", "Li", "", ""]),
+                row(5, &["3", "2024-03-01", "TRUE", ""]),
+            ],
+            "{name}"
+        );
+        assert_eq!(
+            read_path(&path, &sheet_options("later")).unwrap(),
+            (strings(&["id", "q1"]), vec![row(4, &["7", "0.1"])]),
+            "{name}"
+        );
+        assert_eq!(
+            path_error(&path, &sheet_options("Sheet9")),
+            format!(
+                "{path} has no worksheet named \"Sheet9\"; its worksheets are \"Responses\", \
+                 \"Later\", \"Blank\""
+            )
+        );
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let garbage = write_file(dir.path(), "garbage.XLS", b"id,q1\n1,2\n");
+    let message = path_error(&garbage, &SheetOptions::default());
+    assert!(
+        message.starts_with(&format!("cannot read {garbage} as a workbook: ")),
+        "{message}"
+    );
+}
+
+#[test]
+fn workbook_extensions_are_recognised_in_any_case() {
+    for path in [
+        "a.xlsx",
+        "a.XLSX",
+        "b.xlsm",
+        "c.Xlsb",
+        "d.xls",
+        "e.ods",
+        "dir.csv/f.XLS",
+    ] {
+        assert!(is_workbook(path), "{path}");
+    }
+    for path in [
+        "a.csv",
+        "a.tsv",
+        "a.txt",
+        "xlsx",
+        "a.xlsx.csv",
+        "a.odt",
+        "-",
+    ] {
+        assert!(!is_workbook(path), "{path}");
+    }
 }
 
 #[test]

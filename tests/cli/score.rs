@@ -566,10 +566,37 @@ fn the_xlsx_example_scores_like_its_csv() {
 #[test]
 fn a_worksheet_name_needs_a_workbook() {
     psyscore()
-        .args(["score", "-s", "scales/demo.toml", "demo.csv", "--sheet", "Responses"])
+        .args([
+            "score",
+            "-s",
+            "scales/demo.toml",
+            "demo.csv",
+            "--sheet",
+            "Responses",
+        ])
         .assert()
         .code(4)
-        .stderr("error: a worksheet (\"Responses\") was asked for, but demo.csv is delimited text; only .xlsx workbooks have worksheets\n");
+        .stderr(
+            "error: a worksheet (\"Responses\") was asked for, but demo.csv is delimited text; \
+             only workbooks (.xlsx, .xls, .ods, ...) have worksheets\n",
+        );
+}
+
+#[test]
+fn excel_97_and_opendocument_workbooks_score_like_their_csv() {
+    let from_csv = stdout_of(&[
+        "score",
+        "-s",
+        "scales/demo.toml",
+        "--keep",
+        "age",
+        "demo.csv",
+    ]);
+    assert!(from_csv.contains("\np2,"), "{from_csv}");
+    for workbook in ["workbooks/demo.xls", "workbooks/demo.ods"] {
+        let scored = stdout_of(&["score", "-s", "scales/demo.toml", "--keep", "age", workbook]);
+        assert_eq!(scored, from_csv, "{workbook}");
+    }
 }
 
 #[test]

@@ -1,18 +1,19 @@
-//! `.xlsx` workbooks, read with calamine: one worksheet's used range, cells turned into text.
+//! Workbooks (Excel `.xlsx`, `.xlsm`, `.xlsb`, `.xls`; OpenDocument `.ods`), read with calamine:
+//! one worksheet's used range, cells turned into text.
 
 use std::fmt::Write as _;
 use std::fs::File;
 use std::io::BufReader;
 use std::sync::Arc;
 
-use calamine::{Data, ExcelDateTime, Range, Reader, Xlsx};
+use calamine::{Data, ExcelDateTime, Ods, Range, Reader, Sheets, Xls, Xlsb, Xlsx};
 
-use super::error::SheetError;
+use super::error::{SheetError, WorkbookError};
 use super::validate_headers;
 
 /// The data rows of a worksheet, after the header. The parsed cells are shared by the copies
-/// [`XlsxRows::rewound`] makes.
-pub(super) struct XlsxRows {
+/// [`WorkbookRows::rewound`] makes.
+pub(super) struct WorkbookRows {
     range: Arc<Range<Data>>,
     /// Index in `range` of the next row to read.
     next: usize,
@@ -23,16 +24,18 @@ pub(super) struct XlsxRows {
 }
 
 /// Opens the worksheet `sheet` (default: the first) and reads its header row.
-pub(super) fn open(path: &str, sheet: Option<&str>) -> Result<(Vec<String>, XlsxRows), SheetError> {
+pub(super) fn open(
+    path: &str,
+    sheet: Option<&str>,
+) -> Result<(Vec<String>, WorkbookRows), SheetError> {
     let file = File::open(path).map_err(|error| SheetError::Open {
         input: path.to_owned(),
         error,
     })?;
-    let mut workbook: Xlsx<_> =
-        Xlsx::new(BufReader::new(file)).map_err(|error| SheetError::Workbook {
-            input: path.to_owned(),
-            error,
-        })?;
+    let mut workbook = read_workbook(path, file).map_err(|error| SheetError::Workbook {
+        input: path.to_owned(),
+        error: format_error(error),
+    })?;
     let names = workbook.sheet_names();
     let name = match sheet {
         None => names
@@ -61,7 +64,7 @@ pub(super) fn open(path: &str, sheet: Option<&str>) -> Result<(Vec<String>, Xlsx
         .map_err(|error| SheetError::Worksheet {
             input: path.to_owned(),
             sheet: name.clone(),
-            error,
+            error: format_error(error),
         })?;
     let Some((start_row, start_column)) = range.start().filter(|_| !range.is_empty()) else {
         return Err(SheetError::EmptySheet {
@@ -78,7 +81,7 @@ pub(super) fn open(path: &str, sheet: Option<&str>) -> Result<(Vec<String>, Xlsx
         })
         .collect();
     let headers = validate_headers(path, &header, start_column as usize + 1)?;
-    let rows = XlsxRows {
+    let rows = WorkbookRows {
         range: Arc::new(range),
         next: 1,
         first_row: u64::from(start_row) + 1,
@@ -87,10 +90,37 @@ pub(super) fn open(path: &str, sheet: Option<&str>) -> Result<(Vec<String>, Xlsx
     Ok((headers, rows))
 }
 
-impl XlsxRows {
+/// The reader for `path`'s format, chosen by its extension in any case (`open` is only called
+/// for paths [`super::is_workbook`] accepts).
+fn read_workbook(path: &str, file: File) -> Result<Sheets<BufReader<File>>, calamine::Error> {
+    let reader = BufReader::new(file);
+    let extension = std::path::Path::new(path)
+        .extension()
+        .map(|ext| ext.to_string_lossy().to_ascii_lowercase());
+    Ok(match extension.as_deref() {
+        Some("xls") => Sheets::Xls(Xls::new(reader)?),
+        Some("xlsb") => Sheets::Xlsb(Xlsb::new(reader)?),
+        Some("ods") => Sheets::Ods(Ods::new(reader)?),
+        _ => Sheets::Xlsx(Xlsx::new(reader)?),
+    })
+}
+
+/// The error of the workbook format itself, without calamine's wrapper (whose message repeats
+/// it after the format's name).
+fn format_error(error: calamine::Error) -> WorkbookError {
+    match error {
+        calamine::Error::Xls(error) => Box::new(error),
+        calamine::Error::Xlsx(error) => Box::new(error),
+        calamine::Error::Xlsb(error) => Box::new(error),
+        calamine::Error::Ods(error) => Box::new(error),
+        other => Box::new(other),
+    }
+}
+
+impl WorkbookRows {
     /// The same rows again, from the first data row, without parsing the workbook again.
-    pub(super) fn rewound(&self) -> XlsxRows {
-        XlsxRows {
+    pub(super) fn rewound(&self) -> WorkbookRows {
+        WorkbookRows {
             range: Arc::clone(&self.range),
             next: 1,
             first_row: self.first_row,
