@@ -152,6 +152,16 @@ pub enum SheetError {
         input: String,
     },
 
+    /// Input read as delimited text starts like a workbook (a misnamed file, or one piped in).
+    #[error(
+        "{input} is not delimited text: it starts like a workbook (an Excel or OpenDocument \
+         file); read it from a file with its own extension (.xlsx, .xls, .ods), or save it as CSV"
+    )]
+    WorkbookAsText {
+        /// The path as given, or `<stdin>`.
+        input: String,
+    },
+
     /// The worksheet has no cells, so there is no header row.
     #[error("worksheet \"{sheet}\" of {input} is empty: it has no header row")]
     EmptySheet {

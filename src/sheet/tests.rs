@@ -638,6 +638,38 @@ fn reads_excel_97_and_opendocument_workbooks_as_xlsx() {
 }
 
 #[test]
+fn a_workbook_read_as_text_is_refused_by_its_first_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    let expected = |input: &str| {
+        format!(
+            "{input} is not delimited text: it starts like a workbook (an Excel or OpenDocument \
+             file); read it from a file with its own extension (.xlsx, .xls, .ods), or save it \
+             as CSV"
+        )
+    };
+    for fixture in ["responses.xls", "responses.ods"] {
+        let bytes = std::fs::read(workbook_fixture(fixture)).unwrap();
+        let misnamed = write_file(dir.path(), &format!("{fixture}.csv"), &bytes);
+        for encoding in [Encoding::Auto, Encoding::Utf8, Encoding::Gb18030] {
+            let options = SheetOptions {
+                encoding,
+                sheet: None,
+            };
+            assert_eq!(path_error(&misnamed, &options), expected(&misnamed));
+        }
+        let piped =
+            Sheet::text_from_reader("<stdin>", Cursor::new(bytes), &SheetOptions::default());
+        assert_eq!(chain(&piped.err().unwrap()), expected("<stdin>"));
+    }
+    // Text that merely starts with the letters PK is text.
+    let text = write_file(dir.path(), "pk.csv", b"PK,q1\n1,2\n");
+    assert_eq!(
+        read_path(&text, &SheetOptions::default()).unwrap(),
+        (strings(&["PK", "q1"]), vec![row(2, &["1", "2"])])
+    );
+}
+
+#[test]
 fn workbook_extensions_are_recognised_in_any_case() {
     for path in [
         "a.xlsx",

@@ -8,6 +8,7 @@ use encoding_rs_io::DecodeReaderBytesBuilder;
 
 use super::error::SheetError;
 use super::{Encoding, validate_headers};
+use crate::output::UTF8_BOM;
 
 /// Size of the reads while checking a file for UTF-8, and of the header-line sniffing reads.
 const CHUNK: usize = 64 * 1024;
@@ -17,7 +18,9 @@ const STDIN_SNIFF: usize = 1024 * 1024;
 const HEADER_SNIFF_LIMIT: usize = 1024 * 1024;
 /// Buffer of the `csv` reader.
 const CSV_BUFFER: usize = 256 * 1024;
-const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+/// The first bytes of a zip archive (.xlsx, .ods) and of an OLE2 compound file (.xls).
+const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
+const OLE2_MAGIC: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
 /// The delimiters tried, in order of preference on a tie.
 const DELIMITERS: [u8; 3] = [b',', b'\t', b';'];
 
@@ -112,7 +115,7 @@ fn open_resolved(
     encoding: Resolved,
 ) -> Result<(Vec<String>, TextRows), SheetError> {
     let read_error = |error| read_error(source, error);
-    let reader = strip_bom(reader).map_err(read_error)?;
+    let reader = strip_bom(source, reader)?;
     let mut reader: Box<dyn Read + Send> = match encoding {
         Resolved::Utf8 => reader,
         Resolved::Gb18030 => Box::new(
@@ -300,14 +303,24 @@ fn is_utf8(reader: &mut dyn Read) -> io::Result<bool> {
     }
 }
 
-/// Drops a leading UTF-8 byte order mark.
-fn strip_bom(mut reader: Box<dyn Read + Send>) -> io::Result<Box<dyn Read + Send>> {
-    let (head, _) = read_up_to(&mut reader, UTF8_BOM.len())?;
-    if head == UTF8_BOM {
-        Ok(reader)
-    } else {
-        Ok(Box::new(Cursor::new(head).chain(reader)))
+/// Drops a leading UTF-8 byte order mark. Refuses input that starts like a workbook (a zip
+/// archive: .xlsx, .ods; an OLE2 compound file: .xls), which would otherwise be read as text
+/// with nonsense column names.
+fn strip_bom(
+    source: &str,
+    mut reader: Box<dyn Read + Send>,
+) -> Result<Box<dyn Read + Send>, SheetError> {
+    let (mut head, _) =
+        read_up_to(&mut reader, OLE2_MAGIC.len()).map_err(|error| read_error(source, error))?;
+    if head.starts_with(ZIP_MAGIC) || head.starts_with(OLE2_MAGIC) {
+        return Err(SheetError::WorkbookAsText {
+            input: source.to_owned(),
+        });
     }
+    if head.starts_with(UTF8_BOM) {
+        head.drain(..UTF8_BOM.len());
+    }
+    Ok(Box::new(Cursor::new(head).chain(reader)))
 }
 
 /// Reads (UTF-8) text up to the end of the header line and picks the delimiter occurring most

@@ -583,6 +583,22 @@ fn a_worksheet_name_needs_a_workbook() {
 }
 
 #[test]
+fn a_workbook_piped_in_as_text_is_a_data_error_that_says_so() {
+    let workbook = std::fs::read(data_dir().join("workbooks/demo.xls")).unwrap();
+    psyscore()
+        .args(["score", "-s", "scales/demo.toml"])
+        .write_stdin(workbook)
+        .assert()
+        .code(4)
+        .stdout("")
+        .stderr(
+            "error: <stdin> is not delimited text: it starts like a workbook (an Excel or \
+             OpenDocument file); read it from a file with its own extension (.xlsx, .xls, .ods), \
+             or save it as CSV\n",
+        );
+}
+
+#[test]
 fn excel_97_and_opendocument_workbooks_score_like_their_csv() {
     let from_csv = stdout_of(&[
         "score",
