@@ -529,8 +529,7 @@ pub struct ScoreArgs {
     #[arg(long = "scale", short = 's', required = true, value_name = "SCALE")]
     pub scales: Vec<String>,
     /// The sheet of answers (.csv, .tsv, .txt, or a workbook: .xlsx, .xls, .ods), one row per
-    /// respondent; leave it out
-    /// or write - to read standard input.
+    /// respondent; leave it out or write - to read standard input.
     #[arg(value_name = "INPUT", default_value = "-")]
     pub input: String,
     /// How the item columns are named in the sheet when not as the questionnaire says: Q{n+12}
