@@ -508,9 +508,9 @@ pub enum ScalesCommand {
     Show {
         /// A built-in id (see `psyscore scales list`) or the path of a .toml file.
         scale: String,
-        /// Output format [default: table; json gives the whole definition].
-        #[arg(long, value_enum)]
-        format: Option<Format>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ShowFormat::Table)]
+        format: ShowFormat,
     },
     /// Check your own questionnaire definition files (.toml) for mistakes; exits 3 if any has
     /// one.
@@ -621,6 +621,17 @@ pub enum Format {
     Table,
     /// A Markdown table, for reports.
     Md,
+}
+
+/// `scales show --format` values: the description and its two tables have no CSV form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ShowFormat {
+    /// The description, then the items and scores as tables for the screen.
+    Table,
+    /// The same with Markdown tables, for reports.
+    Md,
+    /// The whole validated definition as JSON, for scripts.
+    Json,
 }
 
 /// `--invalid` values.

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use anyhow::Result;
 
 use super::resolve_format;
-use crate::cli::{Format, ScalesCommand};
+use crate::cli::{Format, ScalesCommand, ShowFormat};
 use crate::output::{RowWriter, Value, format_number, row_writer};
 use crate::scale::{ItemKind, MissingRule, Scale, ScaleError, ScoreSource, builtin, builtin_ids};
 use crate::score::item_columns;
@@ -15,7 +15,12 @@ pub fn run(command: &ScalesCommand) -> Result<()> {
     match command {
         ScalesCommand::List { format } => list(resolve_format(*format, None)),
         ScalesCommand::Show { scale, format } => {
-            show(&Scale::load(scale)?, format.unwrap_or(Format::Table))
+            let format = match format {
+                ShowFormat::Table => Format::Table,
+                ShowFormat::Md => Format::Md,
+                ShowFormat::Json => Format::Json,
+            };
+            show(&Scale::load(scale)?, format)
         }
         ScalesCommand::Check { files } => check(files),
     }

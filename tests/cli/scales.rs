@@ -98,7 +98,7 @@ fn list_as_markdown_and_table() {
 
 #[test]
 fn show_cbi_lists_items_subscales_and_bands() {
-    let text = stdout_of(&["scales", "show", "cbi", "--format", "csv"]);
+    let text = stdout_of(&["scales", "show", "cbi", "--format", "md"]);
     assert!(
         text.starts_with(
             "cbi — Caregiver Burden Inventory (照顾者负担量表)\n\
@@ -117,28 +117,30 @@ fn show_cbi_lists_items_subscales_and_bands() {
     assert!(text.contains("\nNotes:\n  24 items scored 0-4"), "{text}");
     assert!(
         text.contains(
-            "\n\nItems\nitem,column,range,reverse,kind\n1,cbi_1,0 to 4,,single answer\n2,cbi_2,0 to 4,,single answer\n"
+            "\n\nItems\n| item | column | range | reverse | kind |\n|---|---|---|---|---|\n\
+             | 1 | cbi_1 | 0 to 4 |  | single answer |\n| 2 | cbi_2 | 0 to 4 |  | single answer |\n"
         ),
         "{text}"
     );
     assert!(
-        text.contains("\n24,cbi_24,0 to 4,,single answer\n\nScores\n"),
+        text.contains("\n| 24 | cbi_24 | 0 to 4 |  | single answer |\n\nScores\n"),
         "{text}"
     );
     let scores = text.split("\nScores\n").nth(1).expect("a Scores section");
     assert_eq!(
         scores,
-        "score,name,made of,method,weight,range,missing allowed,bands,transform,norms\n\
-         time,Time-dependence burden,items 1-5,sum,1,0 to 20,\"1 of 5 (20%, rounded down)\",,,\n\
-         developmental,Developmental burden,items 6-10,sum,1,0 to 20,\"1 of 5 (20%, rounded down)\",,,\n\
-         physical,Physical burden,items 11-14,sum,1,0 to 16,\"0 of 4 (20%, rounded down)\",,,\n\
-         social,Social burden,items 15-19,sum,1,0 to 20,\"1 of 5 (20%, rounded down)\",,,\n\
-         emotional,Emotional burden,items 20-24,sum,1,0 to 20,\"1 of 5 (20%, rounded down)\",,,\n\
-         total,Total burden,items 1-24,sum,1,0 to 96,\"4 of 24 (20%, rounded down)\",mild from 0; moderate from 33; severe from 65,,\n"
+        "| score | name | made of | method | weight | range | missing allowed | bands | transform | norms |\n\
+         |---|---|---|---|---|---|---|---|---|---|\n\
+         | time | Time-dependence burden | items 1-5 | sum | 1 | 0 to 20 | 1 of 5 (20%, rounded down) |  |  |  |\n\
+         | developmental | Developmental burden | items 6-10 | sum | 1 | 0 to 20 | 1 of 5 (20%, rounded down) |  |  |  |\n\
+         | physical | Physical burden | items 11-14 | sum | 1 | 0 to 16 | 0 of 4 (20%, rounded down) |  |  |  |\n\
+         | social | Social burden | items 15-19 | sum | 1 | 0 to 20 | 1 of 5 (20%, rounded down) |  |  |  |\n\
+         | emotional | Emotional burden | items 20-24 | sum | 1 | 0 to 20 | 1 of 5 (20%, rounded down) |  |  |  |\n\
+         | total | Total burden | items 1-24 | sum | 1 | 0 to 96 | 4 of 24 (20%, rounded down) | mild from 0; moderate from 33; severe from 65 |  |  |\n"
     );
     // Built-in ids are matched ignoring case.
     assert_eq!(
-        stdout_of(&["scales", "show", "CBI", "--format", "csv"]),
+        stdout_of(&["scales", "show", "CBI", "--format", "md"]),
         text
     );
 }
@@ -221,24 +223,26 @@ fn show_cbi_as_json_round_trips_the_definition() {
 
 #[test]
 fn show_a_scale_file() {
-    let text = stdout_of(&["scales", "show", "scales/demo.toml", "--format", "csv"]);
+    let text = stdout_of(&["scales", "show", "scales/demo.toml", "--format", "md"]);
     assert_eq!(
         text,
         "demo — Demo personality short form\n\
          \n\
          Items\n\
-         item,column,range,reverse,kind\n\
-         A1,A1,1 to 6,yes,single answer\n\
-         A2,A2,1 to 6,,single answer\n\
-         A3,A3,1 to 6,,single answer\n\
-         C1,C1,1 to 6,,single answer\n\
-         C2,C2,1 to 6,,single answer\n\
-         C3,C3,1 to 6,yes,single answer\n\
+         | item | column | range | reverse | kind |\n\
+         |---|---|---|---|---|\n\
+         | A1 | A1 | 1 to 6 | yes | single answer |\n\
+         | A2 | A2 | 1 to 6 |  | single answer |\n\
+         | A3 | A3 | 1 to 6 |  | single answer |\n\
+         | C1 | C1 | 1 to 6 |  | single answer |\n\
+         | C2 | C2 | 1 to 6 |  | single answer |\n\
+         | C3 | C3 | 1 to 6 | yes | single answer |\n\
          \n\
          Scores\n\
-         score,name,made of,method,weight,range,missing allowed,bands,transform,norms\n\
-         agree,,\"items A1, A2, A3\",mean,1,1 to 6,2 of 3,,,\n\
-         consc,,\"items C1, C2, C3\",mean,1,1 to 6,2 of 3,,,\n"
+         | score | name | made of | method | weight | range | missing allowed | bands | transform | norms |\n\
+         |---|---|---|---|---|---|---|---|---|---|\n\
+         | agree |  | items A1, A2, A3 | mean | 1 | 1 to 6 | 2 of 3 |  |  |  |\n\
+         | consc |  | items C1, C2, C3 | mean | 1 | 1 to 6 | 2 of 3 |  |  |  |\n"
     );
     let demo = json_of(&["scales", "show", "scales/demo.toml", "--format", "json"]);
     assert_eq!(demo["numbered"], false);
@@ -248,34 +252,43 @@ fn show_a_scale_file() {
 
 #[test]
 fn show_reports_weights_norms_transforms_and_totals_of_subscales() {
-    let text = stdout_of(&["scales", "show", "scales/features.toml", "--format", "csv"]);
+    let text = stdout_of(&["scales", "show", "scales/features.toml", "--format", "md"]);
     assert_eq!(
         text,
         "feat — Feature tour (功能示例)\n\
          Better: higher scores\n\
          \n\
          Items\n\
-         item,column,range,reverse,kind,text answers\n\
-         1,feat_1,1 to 5,,single answer,\n\
-         2,feat_2,1 to 5,yes,single answer,\n\
-         3,feat_3,1 to 5,,single answer,\n\
-         4,feat_4,1 to 5,,single answer,\n\
-         5,feat_5,1 to 5,,single answer,\n\
-         6,feat_6,0 to 10,,single answer,\"none=0, all=10\"\n\
+         | item | column | range | reverse | kind | text answers |\n\
+         |---|---|---|---|---|---|\n\
+         | 1 | feat_1 | 1 to 5 |  | single answer |  |\n\
+         | 2 | feat_2 | 1 to 5 | yes | single answer |  |\n\
+         | 3 | feat_3 | 1 to 5 |  | single answer |  |\n\
+         | 4 | feat_4 | 1 to 5 |  | single answer |  |\n\
+         | 5 | feat_5 | 1 to 5 |  | single answer |  |\n\
+         | 6 | feat_6 | 0 to 10 |  | single answer | none=0, all=10 |\n\
          \n\
          Scores\n\
-         score,name,made of,method,weight,range,missing allowed,bands,transform,norms\n\
-         first,First half,items 1-3,sum,2,6 to 30,1 of 3,,,\n\
-         second,,items 4-6,mean,1,0.6666666666666666 to 6.666666666666667,1 of 3,,,\"mean 3, SD 0.5 (Made up (2024))\"\n\
-         total,,\"subscales first, second\",sum,1,6.666666666666667 to 36.666666666666664 (index 8 to 46),none: needs every subscale,low from 0; high from 20,\"index = score × 1.25 + 0, rounded\",\n"
+         | score | name | made of | method | weight | range | missing allowed | bands | transform | norms |\n\
+         |---|---|---|---|---|---|---|---|---|---|\n\
+         | first | First half | items 1-3 | sum | 2 | 6 to 30 | 1 of 3 |  |  |  |\n\
+         | second |  | items 4-6 | mean | 1 | 0.6666666666666666 to 6.666666666666667 | 1 of 3 |  |  | mean 3, SD 0.5 (Made up (2024)) |\n\
+         | total |  | subscales first, second | sum | 1 | 6.666666666666667 to 36.666666666666664 (index 8 to 46) | none: needs every subscale | low from 0; high from 20 | index = score × 1.25 + 0, rounded |  |\n"
     );
-    let md = stdout_of(&["scales", "show", "scales/features.toml", "--format", "md"]);
-    assert!(
-        md.contains(
-            "| total |  | subscales first, second | sum | 1 | 6.666666666666667 to 36.666666666666664 (index 8 to 46) | none: needs every subscale | low from 0; high from 20 | index = score × 1.25 + 0, rounded |  |\n"
-        ),
-        "{md}"
-    );
+}
+
+#[test]
+fn show_has_no_csv_form() {
+    psyscore()
+        .args(["scales", "show", "cbi", "--format", "csv"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(
+            "error: invalid value 'csv' for '--format <FORMAT>'\n  \
+             [possible values: table, md, json]\n\n\
+             For more information, try '--help'.\n",
+        );
 }
 
 #[test]
