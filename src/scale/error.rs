@@ -101,6 +101,67 @@ pub(crate) fn line_column(text: &str, at: usize) -> (usize, usize) {
     (line, column)
 }
 
+/// The message of a TOML syntax or type error in plain words: serde names Rust types
+/// ("invalid type: string \"a\", expected f64"), which mean nothing to someone writing a
+/// questionnaire file; this says "wrong kind of value: text \"a\", expected a number".
+/// Messages of other shapes are kept as they are.
+pub(crate) fn plain_toml_message(message: &str) -> String {
+    let message = message.trim_end();
+    let (prefix, rest) = if let Some(rest) = message.strip_prefix("invalid type: ") {
+        ("wrong kind of value: ", rest)
+    } else if let Some(rest) = message.strip_prefix("invalid value: ") {
+        ("invalid value: ", rest)
+    } else {
+        return message.to_owned();
+    };
+    let Some((found, expected)) = rest.split_once(", expected ") else {
+        return message.to_owned();
+    };
+    format!(
+        "{prefix}{}, expected {}",
+        plain_found(found),
+        plain_expected(expected)
+    )
+}
+
+/// What serde found (its `Unexpected`), in plain words.
+fn plain_found(found: &str) -> String {
+    let quoted = |text: &str| text.trim_matches('`').to_owned();
+    if let Some(text) = found.strip_prefix("string ") {
+        format!("text {text}")
+    } else if let Some(number) = found.strip_prefix("floating point ") {
+        format!("decimal number {}", quoted(number))
+    } else if let Some(number) = found.strip_prefix("integer ") {
+        match number.strip_suffix(" as i128") {
+            Some(number) => format!("whole number {} (too large)", quoted(number)),
+            None => format!("whole number {}", quoted(number)),
+        }
+    } else if let Some(value) = found.strip_prefix("boolean ") {
+        quoted(value)
+    } else {
+        match found {
+            "sequence" => "a list".to_owned(),
+            "map" => "a table".to_owned(),
+            other => other.to_owned(),
+        }
+    }
+}
+
+/// What serde expected (a Rust type or a visitor's words), in plain words.
+fn plain_expected(expected: &str) -> String {
+    match expected {
+        "f64" | "f32" => "a number".to_owned(),
+        "i64" | "u64" | "usize" | "i32" | "u32" | "i16" | "u16" | "i8" | "u8" => {
+            "a whole number".to_owned()
+        }
+        "a sequence" => "a list ([...])".to_owned(),
+        "a boolean" => "true or false".to_owned(),
+        "a string" => "text in quotes".to_owned(),
+        other if other.starts_with("struct ") => "a table".to_owned(),
+        other => other.to_owned(),
+    }
+}
+
 fn floor_char_boundary(text: &str, mut at: usize) -> usize {
     while !text.is_char_boundary(at) {
         at -= 1;
@@ -111,6 +172,58 @@ fn floor_char_boundary(text: &str, mut at: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn toml_messages_speak_of_values_not_rust_types() {
+        let cases = [
+            (
+                "invalid type: string \"a\", expected f64",
+                "wrong kind of value: text \"a\", expected a number",
+            ),
+            (
+                "invalid type: floating point `1.5`, expected i64",
+                "wrong kind of value: decimal number 1.5, expected a whole number",
+            ),
+            (
+                "invalid type: integer `99999999999999999999` as i128, expected i64",
+                "wrong kind of value: whole number 99999999999999999999 (too large), expected a \
+                 whole number",
+            ),
+            (
+                "invalid type: integer `3`, expected a boolean",
+                "wrong kind of value: whole number 3, expected true or false",
+            ),
+            (
+                "invalid type: string \"1\", expected a sequence",
+                "wrong kind of value: text \"1\", expected a list ([...])",
+            ),
+            (
+                "invalid type: boolean `true`, expected a string",
+                "wrong kind of value: true, expected text in quotes",
+            ),
+            (
+                "invalid type: sequence, expected struct RawTotal",
+                "wrong kind of value: a list, expected a table",
+            ),
+            (
+                "invalid value: integer `-1`, expected usize",
+                "invalid value: whole number -1, expected a whole number",
+            ),
+            // Messages of other shapes, and a visitor's own words, are kept.
+            (
+                "unknown field `decimals`, expected one of `id`, `name`",
+                "unknown field `decimals`, expected one of `id`, `name`",
+            ),
+            ("duplicate key\n", "duplicate key"),
+            (
+                "invalid type: map, expected an item number (5) or an item name (\"A1\")",
+                "wrong kind of value: a table, expected an item number (5) or an item name (\"A1\")",
+            ),
+        ];
+        for (message, plain) in cases {
+            assert_eq!(plain_toml_message(message), plain, "{message}");
+        }
+    }
 
     #[test]
     fn line_and_column_count_characters() {

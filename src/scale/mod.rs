@@ -21,7 +21,7 @@ use serde::{Deserialize, Serialize};
 
 pub use builtin::{builtin, builtin_ids};
 pub use error::ScaleError;
-pub(crate) use error::line_column;
+pub(crate) use error::{line_column, plain_toml_message};
 pub use template::{ColumnTemplate, TemplateError};
 
 /// How item values are combined into a score.

@@ -96,6 +96,29 @@ fn a_wrong_type_names_what_is_expected() {
 }
 
 #[test]
+fn a_value_of_the_wrong_kind_is_described_in_plain_words() {
+    let cases = [
+        (
+            "id = \"t\"\nname = \"T\"\nmin = \"zero\"\nmax = 4\nitems = 6\n",
+            "test.toml:3:7: wrong kind of value: text \"zero\", expected a number",
+        ),
+        (
+            "id = \"t\"\nname = \"T\"\nmin = 0\nmax = 4\nitems = 99999999999999999999\n",
+            "test.toml:5:9: wrong kind of value: whole number 99999999999999999999 (too large), \
+             expected a number of items (items = 24) or a list of item names (items = [\"A1\", \
+             \"A2\"])",
+        ),
+        (
+            &numbered("[missing]\nmax_missing = 1.5\n"),
+            "test.toml:7:15: wrong kind of value: decimal number 1.5, expected a whole number",
+        ),
+    ];
+    for (text, expected) in cases {
+        assert_eq!(error_of(text), expected);
+    }
+}
+
+#[test]
 fn a_subscale_item_that_does_not_exist() {
     let message = error_of(&numbered("[[subscales]]\nid = \"a\"\nitems = [1, 7]\n"));
     assert_eq!(

@@ -14,7 +14,7 @@ use crate::score::item_columns;
 
 use super::{
     Band, ColumnTemplate, CountLayout, Item, ItemKind, Method, MissingRule, Norms, Scale,
-    ScaleError, ScoreDef, ScoreSource, Transform,
+    ScaleError, ScoreDef, ScoreSource, Transform, plain_toml_message,
 };
 
 /// Column suffixes that psyscore adds after a scale's scores.
@@ -28,7 +28,7 @@ const DEFAULT_NONE_WORDS: [&str; 2] = ["none", "无"];
 pub(super) fn parse(text: &str, file: &str) -> Result<Scale> {
     let raw: RawScale = toml::from_str(text).map_err(|err| {
         let at = err.span().map_or(0, |span| span.start);
-        ScaleError::at(file, text, at, err.message().trim_end())
+        ScaleError::at(file, text, at, plain_toml_message(err.message()))
     })?;
     Validator { file, text }.scale(raw)
 }

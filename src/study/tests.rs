@@ -82,6 +82,10 @@ fn errors_name_the_line_and_column() {
         "s.toml:1:9: alpha must be between 0 and 1, e.g. alpha = 0.05; not 5"
     );
     assert_eq!(
+        message(&format!("alpha = \"0.05\"\n{WIDE}")),
+        "s.toml:1:9: wrong kind of value: text \"0.05\", expected a number"
+    );
+    assert_eq!(
         message(&WIDE.replace("control = \"ctl\"", "control = \"int\"")),
         "s.toml:10:11: the control group must have a value other than the intervention group's"
     );

@@ -10,6 +10,7 @@ use super::{
     Analysis, Data, Groups, Lang, Layout, Located, MeasureReference, ScaleUse, Study, StudyError,
     error_at,
 };
+use crate::scale::plain_toml_message;
 use crate::sheet::Encoding;
 use crate::stats::adjust::Adjust;
 use crate::stats::change::Reference;
@@ -20,7 +21,7 @@ type Result<T> = std::result::Result<T, StudyError>;
 pub(super) fn parse(text: &str, file: &str, base: &Path) -> Result<Study> {
     let raw: RawStudy = toml::from_str(text).map_err(|err| {
         let at = err.span().unwrap_or(0..0);
-        error_at(file, text, at, err.message().trim_end())
+        error_at(file, text, at, plain_toml_message(err.message()))
     })?;
     Validator { file, text, base }.study(raw)
 }
