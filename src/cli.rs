@@ -94,7 +94,8 @@ pub struct ReliabilityArgs {
     /// The sheet of answers.
     #[arg(value_name = "INPUT", default_value = "-")]
     pub input: String,
-    /// How the item columns are named when not as the questionnaire says, e.g. Q{n+12}.
+    /// How the item columns are named when not as the questionnaire says, e.g. Q{n+12}; or @D:
+    /// the items in the columns from D on (for headers that are question texts).
     #[arg(long, value_name = "TEMPLATE")]
     pub columns: Option<String>,
     /// Confidence level of alpha's interval.
@@ -245,7 +246,8 @@ pub struct MeasureArgs {
     /// A column of scores to analyse (repeatable).
     #[arg(long = "measure", short = 'm', value_name = "COL")]
     pub measures: Vec<String>,
-    /// How the item columns are named when not as the questionnaire says, e.g. Q{n+12}.
+    /// How the item columns are named when not as the questionnaire says, e.g. Q{n+12}; or @D:
+    /// the items in the columns from D on (for headers that are question texts).
     #[arg(long, value_name = "TEMPLATE", requires = "scale")]
     pub columns: Option<String>,
     /// How to read the sheets.
@@ -533,8 +535,9 @@ pub struct ScoreArgs {
     #[arg(value_name = "INPUT", default_value = "-")]
     pub input: String,
     /// How the item columns are named in the sheet when not as the questionnaire says: Q{n+12}
-    /// reads item 1 from column Q13, Q{n+0} from Q1; with several scales write SCALE=TEMPLATE,
-    /// once per scale.
+    /// reads item 1 from column Q13, Q{n+0} from Q1; @D reads the items from the columns from D
+    /// on, whatever their headers (e.g. question texts); with several scales write
+    /// SCALE=TEMPLATE, once per scale.
     #[arg(long = "columns", value_name = "TEMPLATE")]
     pub columns: Vec<String>,
     /// The respondent id column [default: a column named `id`, else the row number].
@@ -590,7 +593,8 @@ pub struct SqlArgs {
     /// SQL forms differ in a few spellings and are not tested against those engines.
     #[arg(long, value_enum, default_value_t = DialectArg::Duckdb)]
     pub dialect: DialectArg,
-    /// How the item columns are named when not as the questionnaire says, e.g. Q{n+12}.
+    /// How the item columns are named when not as the questionnaire says, e.g. Q{n+12}; or @D:
+    /// the items in the columns from D on (for headers that are question texts).
     #[arg(long, value_name = "TEMPLATE")]
     pub columns: Option<String>,
     /// The respondent id column, copied to the output (a table has no row numbers to fall back

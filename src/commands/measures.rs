@@ -291,6 +291,9 @@ impl MeasureSource {
             .as_deref()
             .map(ColumnTemplate::parse)
             .transpose()?;
+        if let (Some(template), Some(scale)) = (&template, &scale) {
+            template.check_fits(scale)?;
+        }
         let only = match &args.only {
             None => None,
             Some(text) => match text.split_once('=') {

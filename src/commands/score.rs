@@ -298,7 +298,9 @@ fn column_templates(values: &[String], scales: &[Scale]) -> Result<Vec<Option<Co
             ))
             .into());
         }
-        templates[index] = Some(ColumnTemplate::parse(text)?);
+        let template = ColumnTemplate::parse(text)?;
+        template.check_fits(&scales[index])?;
+        templates[index] = Some(template);
     }
     Ok(templates)
 }

@@ -17,6 +17,13 @@ pub fn run(args: &SqlArgs) -> Result<()> {
         .as_deref()
         .map(ColumnTemplate::parse)
         .transpose()?;
+    if let Some(template) = template.as_ref().filter(|t| t.is_positional()) {
+        return Err(UsageError(format!(
+            "--columns {template}: a query reads its table's columns by name, so the items' \
+             columns must be named (e.g. --columns Q{{n}}); @ counts the columns of a sheet"
+        ))
+        .into());
+    }
     for (flag, value) in [("--table", &args.table), ("--id", &args.id)] {
         if value.trim().is_empty() {
             return Err(UsageError(format!("{flag} must not be empty")).into());

@@ -1,14 +1,21 @@
-//! Column templates such as `{id}_{n}`, `Q{n+12}` or `{name}`.
+//! Column templates such as `{id}_{n}`, `Q{n+12}` or `{name}`, and `@G`: the items in the
+//! columns from G on, counted as a spreadsheet letters them.
 
 use std::fmt::{self, Write as _};
 
 use serde::Serialize;
 use thiserror::Error;
 
+use super::{CountLayout, ItemKind, Scale};
+
 /// A template that turns an item into its column name.
 ///
 /// Placeholders: `{id}` (the scale id), `{n}` (the item number, 1-based, with an optional offset
 /// `{n+12}` / `{n-1}`), `{name}` (the item name; the number for numbered items).
+///
+/// `@G` instead places the items by position: item 1 in column G, item 2 in H, and so on (for
+/// survey exports whose headers are the question texts). Its columns are named `@G`, `@H`, ...,
+/// which [`crate::score::Headers::find`] resolves to the sheet's columns at those positions.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(into = "String")]
 pub struct ColumnTemplate {
@@ -22,7 +29,12 @@ enum Piece {
     Id,
     Number(i64),
     Name,
+    /// The column letters of position `n + offset` (1-based: A is 1).
+    Letters(i64),
 }
+
+/// Column letters go up to XFD, the last column of a worksheet (16,384).
+const MAX_COLUMN: usize = 16_384;
 
 /// The largest offset `{n+OFFSET}` may add or subtract (far beyond any questionnaire sheet).
 const MAX_OFFSET: i64 = 1_000_000;
@@ -30,7 +42,9 @@ const MAX_OFFSET: i64 = 1_000_000;
 /// A template that cannot be parsed.
 #[derive(Debug, Error, PartialEq, Eq)]
 #[error(
-    "bad column template \"{template}\": {reason}; placeholders are {{id}}, {{name}}, {{n}}, {{n+OFFSET}} and {{n-OFFSET}}"
+    "bad column template \"{template}\": {reason}; a template names the columns with the \
+     placeholders {{id}}, {{name}}, {{n}}, {{n+OFFSET}} and {{n-OFFSET}}, or is @ and the first \
+     item's column letters (@G)"
 )]
 pub struct TemplateError {
     /// The template as written.
@@ -46,6 +60,20 @@ impl ColumnTemplate {
             template: text.to_owned(),
             reason,
         };
+        if let Some(letters) = text.strip_prefix('@') {
+            let first = column_number(letters).ok_or_else(|| {
+                fail(format!(
+                    "@ must be followed by column letters, A to XFD, not \"{letters}\""
+                ))
+            })?;
+            return Ok(ColumnTemplate {
+                text: text.to_owned(),
+                pieces: vec![
+                    Piece::Literal("@".to_owned()),
+                    Piece::Letters(first as i64 - 1),
+                ],
+            });
+        }
         let mut pieces = Vec::new();
         let mut rest = text;
         while !rest.is_empty() {
@@ -95,9 +123,47 @@ impl ColumnTemplate {
                     let _ = write!(out, "{}", number as i64 + offset);
                 }
                 Piece::Name => out.push_str(name),
+                Piece::Letters(offset) => {
+                    let position = usize::try_from(number as i64 + offset).unwrap_or(0);
+                    out.push_str(&column_letters(position));
+                }
             }
         }
         out
+    }
+
+    /// Refuses a positional template (`@G`) for a scale that has an item of several columns
+    /// (a sum of parts, or ticked options in columns): one column per item is all `@G` places.
+    pub fn check_fits(&self, scale: &Scale) -> Result<(), TemplateError> {
+        if !self.is_positional() {
+            return Ok(());
+        }
+        let spread = scale.items.iter().find(|item| {
+            item.column.is_none()
+                && match &item.kind {
+                    ItemKind::Single => false,
+                    ItemKind::Count { layout, .. } => matches!(layout, CountLayout::Columns),
+                    ItemKind::Sum { .. } => true,
+                }
+        });
+        match spread {
+            None => Ok(()),
+            Some(item) => Err(TemplateError {
+                template: self.text.clone(),
+                reason: format!(
+                    "it places one column per item, but item {} of {} spans several columns; \
+                     name its columns with a template such as Q{{n}}",
+                    item.name, scale.id
+                ),
+            }),
+        }
+    }
+
+    /// Whether the template places items by position (`@G`).
+    pub fn is_positional(&self) -> bool {
+        self.pieces
+            .iter()
+            .any(|piece| matches!(piece, Piece::Letters(_)))
     }
 
     /// The template as written.
@@ -116,6 +182,33 @@ impl From<ColumnTemplate> for String {
     fn from(template: ColumnTemplate) -> String {
         template.text
     }
+}
+
+/// The 1-based number of spreadsheet column `letters` (`A` is 1, `AA` 27; any case), if it is
+/// one (A to XFD).
+pub fn column_number(letters: &str) -> Option<usize> {
+    if letters.is_empty() || letters.len() > 3 || !letters.bytes().all(|b| b.is_ascii_alphabetic())
+    {
+        return None;
+    }
+    let number = letters.bytes().fold(0, |number, b| {
+        number * 26 + usize::from(b.to_ascii_uppercase() - b'A' + 1)
+    });
+    (number <= MAX_COLUMN).then_some(number)
+}
+
+/// The letters of 1-based spreadsheet column `number` (`1` is A, `27` AA); `?` for 0.
+pub fn column_letters(number: usize) -> String {
+    if number == 0 {
+        return "?".to_owned();
+    }
+    let mut letters = Vec::new();
+    let mut rest = number;
+    while rest > 0 {
+        letters.push(b'A' + ((rest - 1) % 26) as u8);
+        rest = (rest - 1) / 26;
+    }
+    letters.iter().rev().map(|&b| char::from(b)).collect()
 }
 
 fn parse_placeholder(inner: &str) -> Result<Piece, String> {
@@ -163,6 +256,55 @@ mod tests {
     }
 
     #[test]
+    fn at_letters_place_the_items_by_column_position() {
+        let template = ColumnTemplate::parse("@G").unwrap();
+        assert!(template.is_positional());
+        assert_eq!(template.column("cbi", 1, "1"), "@G");
+        assert_eq!(template.column("cbi", 21, "21"), "@AA");
+        let template = ColumnTemplate::parse("@xfd").unwrap();
+        assert_eq!(template.column("t", 1, "1"), "@XFD");
+        assert!(!ColumnTemplate::parse("Q{n}").unwrap().is_positional());
+        for (letters, number) in [("A", 1), ("z", 26), ("AA", 27), ("AZ", 52), ("BA", 53)] {
+            assert_eq!(column_number(letters), Some(number), "{letters}");
+            assert_eq!(column_letters(number), letters.to_uppercase());
+        }
+        assert_eq!(column_number("XFD"), Some(16_384));
+        for bad in ["", "XFE", "ABCD", "A1", "é"] {
+            assert_eq!(column_number(bad), None, "{bad}");
+        }
+        let err = ColumnTemplate::parse("@7").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "bad column template \"@7\": @ must be followed by column letters, A to XFD, not \
+             \"7\"; a template names the columns with the placeholders {id}, {name}, {n}, \
+             {n+OFFSET} and {n-OFFSET}, or is @ and the first item's column letters (@G)"
+        );
+    }
+
+    proptest::proptest! {
+        /// Every column number has letters that read back as it, and `@LETTERS` places item 1
+        /// there and item k at the k-1-th column after it.
+        #[test]
+        fn column_letters_round_trip(number in 1usize..=MAX_COLUMN, item in 1usize..50) {
+            let letters = column_letters(number);
+            proptest::prop_assert_eq!(column_number(&letters), Some(number));
+            proptest::prop_assert_eq!(column_number(&letters.to_lowercase()), Some(number));
+            let template = ColumnTemplate::parse(&format!("@{letters}")).unwrap();
+            proptest::prop_assert_eq!(
+                template.column("t", item, "x"),
+                format!("@{}", column_letters(number + item - 1))
+            );
+        }
+
+        /// Anything after @ that is not column letters is an error, never a panic.
+        #[test]
+        fn other_text_after_at_is_refused(text in "[^A-Za-z]{1,4}|[A-Za-z]{4,6}") {
+            let template = format!("@{}", text);
+            proptest::prop_assert!(ColumnTemplate::parse(&template).is_err());
+        }
+    }
+
+    #[test]
     fn names_and_literals() {
         let template = ColumnTemplate::parse("pre_{name}").unwrap();
         assert_eq!(template.column("demo", 2, "A2"), "pre_A2");
@@ -173,7 +315,9 @@ mod tests {
         let err = ColumnTemplate::parse("Q{m}").unwrap_err();
         assert_eq!(
             err.to_string(),
-            "bad column template \"Q{m}\": unknown placeholder {m}; placeholders are {id}, {name}, {n}, {n+OFFSET} and {n-OFFSET}"
+            "bad column template \"Q{m}\": unknown placeholder {m}; a template names the columns \
+             with the placeholders {id}, {name}, {n}, {n+OFFSET} and {n-OFFSET}, or is @ and the \
+             first item's column letters (@G)"
         );
         assert!(
             ColumnTemplate::parse("Q{n")

@@ -119,6 +119,15 @@ fn a_value_of_the_wrong_kind_is_described_in_plain_words() {
 }
 
 #[test]
+fn a_scale_file_names_its_columns_rather_than_placing_them() {
+    assert_eq!(
+        error_of(&numbered("columns = \"@D\"\n")),
+        "test.toml:6:11: columns = \"@D\": a scale file names its items' columns; place them by \
+         position for one sheet with --columns @D"
+    );
+}
+
+#[test]
 fn a_subscale_item_that_does_not_exist() {
     let message = error_of(&numbered("[[subscales]]\nid = \"a\"\nitems = [1, 7]\n"));
     assert_eq!(

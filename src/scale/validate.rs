@@ -57,8 +57,20 @@ impl Validator<'_> {
         let names = self.item_names(&raw.items)?;
         let numbered = matches!(raw.items.get_ref(), RawItems::Count(_));
         let columns = match &raw.columns {
-            Some(template) => ColumnTemplate::parse(template.get_ref())
-                .map_err(|err| self.error(template.span(), err.to_string()))?,
+            Some(template) => {
+                let parsed = ColumnTemplate::parse(template.get_ref())
+                    .map_err(|err| self.error(template.span(), err.to_string()))?;
+                if parsed.is_positional() {
+                    return Err(self.error(
+                        template.span(),
+                        format!(
+                            "columns = \"{parsed}\": a scale file names its items' columns; \
+                             place them by position for one sheet with --columns {parsed}"
+                        ),
+                    ));
+                }
+                parsed
+            }
             None if numbered => ColumnTemplate::parse("{id}_{n}").expect("valid default"),
             None => ColumnTemplate::parse("{name}").expect("valid default"),
         };

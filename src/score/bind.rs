@@ -5,7 +5,9 @@ use std::collections::HashMap;
 use thiserror::Error;
 
 use super::Cells;
-use crate::scale::{ColumnTemplate, CountLayout, Item, ItemKind, Scale, ScoreSource};
+use crate::scale::{
+    ColumnTemplate, CountLayout, Item, ItemKind, Scale, ScoreSource, column_letters, column_number,
+};
 
 /// The sheet's header names, looked up case-insensitively and ignoring surrounding spaces.
 #[derive(Debug)]
@@ -25,9 +27,14 @@ impl<'a> Headers<'a> {
         Headers { names, index }
     }
 
-    /// The position of a column, if the sheet has it.
+    /// The position of a column, if the sheet has it: by name, or for `@G` (a positional
+    /// template's column, see [`ColumnTemplate`]) the column at G, unless a column is named so.
     pub fn find(&self, name: &str) -> Option<usize> {
-        self.index.get(&name.trim().to_lowercase()).copied()
+        if let Some(&position) = self.index.get(&name.trim().to_lowercase()) {
+            return Some(position);
+        }
+        let number = name.trim().strip_prefix('@').and_then(column_number)?;
+        (number <= self.names.len()).then(|| number - 1)
     }
 
     /// The header names as read.
@@ -38,6 +45,15 @@ impl<'a> Headers<'a> {
     /// The existing header closest to `name` (case-insensitive edit distance of at most a
     /// third of its length, and at least 1), for "did you mean" hints.
     pub fn closest(&self, name: &str) -> Option<&'a str> {
+        if name
+            .trim()
+            .strip_prefix('@')
+            .and_then(column_number)
+            .is_some()
+        {
+            // A position past the sheet's last column: no name is close to it.
+            return None;
+        }
         let wanted = name.trim().to_lowercase();
         let limit = (wanted.chars().count() / 3).max(1);
         self.names
@@ -91,6 +107,16 @@ fn describe_missing(error: &MissingColumnsError) -> String {
         let _ = write!(text, "\n  {} (needed by {})", missing.column, missing.scale);
         if let Some(closest) = &missing.closest {
             let _ = write!(text, "; closest existing column: {closest}");
+        }
+        if missing
+            .column
+            .trim()
+            .strip_prefix('@')
+            .and_then(column_number)
+            .is_some()
+        {
+            let last = column_letters(error.available.len());
+            let _ = write!(text, "; the sheet's last column is {last}");
         }
     }
     let _ = write!(

@@ -455,10 +455,21 @@ fn scale_problems_exit_with_3() {
 #[test]
 fn usage_errors_exit_with_2() {
     psyscore()
-        .args(["score", "-s", "scales/demo.toml", "demo.csv", "--columns", "Q{m}"])
+        .args([
+            "score",
+            "-s",
+            "scales/demo.toml",
+            "demo.csv",
+            "--columns",
+            "Q{m}",
+        ])
         .assert()
         .code(2)
-        .stderr("error: bad column template \"Q{m}\": unknown placeholder {m}; placeholders are {id}, {name}, {n}, {n+OFFSET} and {n-OFFSET}\n");
+        .stderr(
+            "error: bad column template \"Q{m}\": unknown placeholder {m}; a template names the \
+             columns with the placeholders {id}, {name}, {n}, {n+OFFSET} and {n-OFFSET}, or is @ \
+             and the first item's column letters (@G)\n",
+        );
     psyscore()
         .args([
             "score",
@@ -766,4 +777,120 @@ fn bom_starts_csv_output_with_a_byte_order_mark_for_excel_and_nothing_else() {
         "chinese_groups.csv",
     ]);
     assert!(json.starts_with('['), "{json}");
+}
+
+/// A survey export whose headers are the question texts: `--columns @D` reads the items from
+/// column D on, and scores exactly as the same answers under the scale's own column names.
+#[test]
+fn items_can_be_placed_by_column_letters_in_a_survey_export() {
+    let by_name = stdout_of(&[
+        "score",
+        "-s",
+        "cbi",
+        "--keep",
+        "group",
+        "../../examples/cbi_pre.csv",
+    ]);
+    let by_position = stdout_of(&[
+        "score",
+        "-s",
+        "cbi",
+        "--columns",
+        "@D",
+        "--id",
+        "序号",
+        "--keep",
+        "组别",
+        "survey_export.csv",
+    ]);
+    // The same scores row for row; only the id and group headers, the group labels and the
+    // notes' column names differ.
+    let plain = |text: &str| {
+        text.lines()
+            .skip(1)
+            .map(|line| {
+                let cells: Vec<&str> = line.split(',').collect();
+                let scores = &cells[2..cells.len() - 1];
+                format!("{},{}", cells[0], scores.join(","))
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(plain(&by_position), plain(&by_name));
+    assert!(
+        by_position.starts_with("序号,组别,cbi_time,"),
+        "{by_position}"
+    );
+    assert!(
+        by_position.contains(
+            "\nC03,干预组,13,10,11,11,8,53.21739130434783,moderate,23,prorated,@J missing\n"
+        ),
+        "{by_position}"
+    );
+
+    // Past the sheet's last column.
+    psyscore()
+        .args([
+            "score",
+            "-s",
+            "cbi",
+            "--columns",
+            "@F",
+            "--id",
+            "序号",
+            "survey_export.csv",
+        ])
+        .assert()
+        .code(4)
+        .stderr(predicates::str::starts_with(
+            "error: survey_export.csv: 2 required columns are not found:\n  \
+             @AB (needed by cbi); the sheet's last column is AA\n  \
+             @AC (needed by cbi); the sheet's last column is AA\n",
+        ));
+    // An item of several columns cannot be placed by one letter.
+    psyscore()
+        .args([
+            "score",
+            "-s",
+            "ssrs",
+            "--columns",
+            "@D",
+            "survey_export.csv",
+        ])
+        .assert()
+        .code(2)
+        .stderr(
+            "error: bad column template \"@D\": it places one column per item, but item 5 of \
+             ssrs spans several columns; name its columns with a template such as Q{n}; a \
+             template names the columns with the placeholders {id}, {name}, {n}, {n+OFFSET} and \
+             {n-OFFSET}, or is @ and the first item's column letters (@G)\n",
+        );
+    // A query has no sheet to count columns in.
+    psyscore()
+        .args(["sql", "-s", "cbi", "--table", "answers", "--columns", "@D"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(
+            "error: --columns @D: a query reads its table's columns by name, so the items' \
+             columns must be named (e.g. --columns Q{n}); @ counts the columns of a sheet\n",
+        );
+}
+
+#[test]
+fn the_analysis_commands_place_items_by_column_letters_too() {
+    let stdout = |args: &[&str]| {
+        let output = psyscore().args(args).assert().success();
+        String::from_utf8(output.get_output().stdout.clone()).unwrap()
+    };
+    assert_eq!(
+        stdout(&[
+            "reliability",
+            "-s",
+            "cbi",
+            "--columns",
+            "@D",
+            "survey_export.csv"
+        ]),
+        stdout(&["reliability", "-s", "cbi", "../../examples/cbi_pre.csv"])
+    );
 }

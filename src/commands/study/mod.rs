@@ -25,7 +25,7 @@ use crate::cli::{CsvArgs, Format, InvalidArg, LangArg, ScoreArgs, StudyArgs};
 use crate::commands::pairing::require_common_ids;
 use crate::output::{StepProgress, UTF8_BOM};
 use crate::report::{to_html, to_markdown};
-use crate::scale::{ColumnTemplate, Scale};
+use crate::scale::{ColumnTemplate, Scale, TemplateError};
 use crate::stats::adjust::Adjust;
 use crate::study::{Analysis, Lang, Layout, Study};
 
@@ -137,9 +137,13 @@ pub fn run(args: &StudyArgs) -> Result<()> {
         let template = entry
             .columns
             .as_deref()
-            .map(ColumnTemplate::parse)
+            .map(|text| {
+                let template = ColumnTemplate::parse(text)?;
+                template.check_fits(&scale)?;
+                Ok(template)
+            })
             .transpose()
-            .map_err(|err| {
+            .map_err(|err: TemplateError| {
                 entry
                     .at
                     .error(&study.file, format!("columns of {}: {err}", scale.id))
