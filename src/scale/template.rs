@@ -60,7 +60,8 @@ impl ColumnTemplate {
             template: text.to_owned(),
             reason,
         };
-        if let Some(letters) = text.strip_prefix('@') {
+        // `@` and letters places by position; `@{n}` stays a name template (columns @1, @2).
+        if let Some(letters) = text.strip_prefix('@').filter(|rest| !rest.contains('{')) {
             let first = column_number(letters).ok_or_else(|| {
                 fail(format!(
                     "@ must be followed by column letters, A to XFD, not \"{letters}\""
@@ -264,6 +265,9 @@ mod tests {
         let template = ColumnTemplate::parse("@xfd").unwrap();
         assert_eq!(template.column("t", 1, "1"), "@XFD");
         assert!(!ColumnTemplate::parse("Q{n}").unwrap().is_positional());
+        let named = ColumnTemplate::parse("@{n}").unwrap();
+        assert!(!named.is_positional());
+        assert_eq!(named.column("t", 3, "3"), "@3");
         for (letters, number) in [("A", 1), ("z", 26), ("AA", 27), ("AZ", 52), ("BA", 53)] {
             assert_eq!(column_number(letters), Some(number), "{letters}");
             assert_eq!(column_letters(number), letters.to_uppercase());
