@@ -8,7 +8,7 @@
 
 use serde_json::Value;
 
-use crate::util::{json, psyscore};
+use crate::util::{json, psyscore, stdout_despite_warnings};
 
 #[track_caller]
 fn close(actual: &Value, expected: f64) {
@@ -381,10 +381,7 @@ fn the_analysis_commands_start_csv_with_a_byte_order_mark_on_request() {
         ],
     ];
     // Some of them warn on standard error; only standard output matters here.
-    let stdout = |args: &[&str]| {
-        let output = psyscore().args(args).assert().success();
-        String::from_utf8(output.get_output().stdout.clone()).unwrap()
-    };
+    let stdout = stdout_despite_warnings;
     for args in commands {
         let plain = stdout(&[args, &["--format", "csv"]].concat());
         let marked = stdout(&[args, &["--format", "csv", "--bom"]].concat());

@@ -4,7 +4,7 @@
 use predicates::prelude::*;
 use predicates::str::contains;
 
-use crate::util::{data_dir, psyscore, stdout_of};
+use crate::util::{data_dir, psyscore, stdout_despite_warnings, stdout_of};
 
 /// Output of the demo scale (named items, means, no total) on `demo.csv`, by hand:
 /// p1: agree (7−1, 5, 6) / 3 = 17/3; consc (4, 4, 7−2) / 3 = 13/3.
@@ -878,10 +878,7 @@ fn items_can_be_placed_by_column_letters_in_a_survey_export() {
 
 #[test]
 fn the_analysis_commands_place_items_by_column_letters_too() {
-    let stdout = |args: &[&str]| {
-        let output = psyscore().args(args).assert().success();
-        String::from_utf8(output.get_output().stdout.clone()).unwrap()
-    };
+    let stdout = stdout_despite_warnings;
     assert_eq!(
         stdout(&[
             "reliability",

@@ -53,6 +53,13 @@ pub fn stdout_of(args: &[&str]) -> String {
     success_stdout(psyscore().args(args))
 }
 
+/// The standard output of `psyscore ARGS`, which must succeed; standard error may hold
+/// warnings.
+pub fn stdout_despite_warnings(args: &[&str]) -> String {
+    let output = psyscore().args(args).assert().success();
+    String::from_utf8(output.get_output().stdout.clone()).expect("the output is UTF-8")
+}
+
 /// Environment variable that makes the snapshot tests rewrite their snapshots.
 const BLESS: &str = "PSYSCORE_BLESS";
 
