@@ -556,8 +556,8 @@ pub struct ScoreArgs {
     /// How CSV output is written.
     #[command(flatten)]
     pub csv: CsvArgs,
-    /// Write the scores to this file (.csv, .json or .md chooses the format) instead of the
-    /// screen; the file appears only if scoring succeeds.
+    /// Write the scores to this file (.csv, .json, .md, or .xlsx for an Excel workbook, chooses
+    /// the format) instead of the screen; the file appears only if scoring succeeds.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// What to do with an answer that is not valid for its item (out of range, not a number):
@@ -625,6 +625,10 @@ pub enum Format {
     Table,
     /// A Markdown table, for reports.
     Md,
+    /// An Excel workbook: chosen by `score -o FILE.xlsx`, never on the command line, as it
+    /// cannot go to a terminal or pipe.
+    #[value(skip)]
+    Xlsx,
 }
 
 /// `scales show --format` values: the description and its two tables have no CSV form.

@@ -58,6 +58,7 @@ fn resolve_format(asked: Option<Format>, output: Option<&Path>) -> Format {
         Some(path) => match path.extension().and_then(|ext| ext.to_str()) {
             Some(ext) if ext.eq_ignore_ascii_case("json") => Format::Json,
             Some(ext) if ext.eq_ignore_ascii_case("md") => Format::Md,
+            Some(ext) if ext.eq_ignore_ascii_case("xlsx") => Format::Xlsx,
             _ => Format::Csv,
         },
         None if io::stdout().is_terminal() => Format::Table,

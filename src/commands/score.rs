@@ -117,7 +117,7 @@ fn score_opened(args: &ScoreArgs, open: impl FnOnce() -> Result<Sheet>) -> Resul
             ),
             chunk_bytes: CHUNK_BYTES,
         },
-        Format::Json | Format::Md | Format::Table => Pipeline::Rows,
+        Format::Json | Format::Md | Format::Table | Format::Xlsx => Pipeline::Rows,
     };
     let table = Table {
         columns,

@@ -11,6 +11,7 @@ mod json;
 mod markdown;
 mod progress;
 mod table;
+mod xlsx;
 
 use std::io::{self, Write};
 
@@ -56,6 +57,7 @@ pub fn row_writer<'w>(format: Format, out: Box<dyn Write + 'w>) -> Box<dyn RowWr
         Format::Json => Box::new(json::JsonWriter::new(out)),
         Format::Md => Box::new(markdown::MarkdownWriter::new(out)),
         Format::Table => Box::new(table::TableWriter::new(out)),
+        Format::Xlsx => Box::new(xlsx::XlsxWriter::new(out)),
     }
 }
 

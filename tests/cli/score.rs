@@ -891,3 +891,60 @@ fn the_analysis_commands_place_items_by_column_letters_too() {
         stdout(&["reliability", "-s", "cbi", "../../examples/cbi_pre.csv"])
     );
 }
+
+/// `-o FILE.xlsx` writes a workbook whose cells are the CSV output's, numbers as numbers and text
+/// as text: ids with leading zeros or 18 digits survive, as they do not when Excel opens a CSV.
+#[test]
+fn an_xlsx_output_file_holds_the_csv_cells_with_their_types() {
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+
+    let csv = stdout_of(&[
+        "score",
+        "-s",
+        "scales/demo.toml",
+        "--keep",
+        "group",
+        "long_ids.csv",
+    ]);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("scores.xlsx");
+    psyscore()
+        .args(["score", "-s", "scales/demo.toml", "--keep", "group", "-o"])
+        .arg(&path)
+        .arg("long_ids.csv")
+        .assert()
+        .success()
+        .stdout("")
+        .stderr("");
+    let mut workbook: Xlsx<_> = open_workbook(&path).unwrap();
+    assert_eq!(workbook.sheet_names(), ["scores"]);
+    let range = workbook.worksheet_range("scores").unwrap();
+    let mut lines = csv.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let cells: Vec<Data> = header
+        .iter()
+        .map(|name| Data::String(name.to_string()))
+        .collect();
+    assert_eq!(range.rows().next().unwrap(), cells.as_slice());
+    let mut rows = 0;
+    for (line, row) in lines.zip(range.rows().skip(1)) {
+        let expected: Vec<Data> = line
+            .split(',')
+            .enumerate()
+            .map(|(column, text)| match text.parse::<f64>() {
+                _ if text.is_empty() => Data::Empty,
+                // Kept and id columns are text as read; scores and counts are numbers.
+                Ok(number) if column >= 2 => Data::Float(number),
+                _ => Data::String(text.to_owned()),
+            })
+            .collect();
+        assert_eq!(row, expected.as_slice());
+        rows += 1;
+    }
+    assert_eq!(rows, 2);
+    assert_eq!(range.get_value((1, 0)), Some(&Data::String("007".into())));
+    assert_eq!(
+        range.get_value((2, 0)),
+        Some(&Data::String("110101199003077777".into()))
+    );
+}
