@@ -15,7 +15,7 @@ use super::{CountLayout, ItemKind, Scale};
 ///
 /// `@G` instead places the items by position: item 1 in column G, item 2 in H, and so on (for
 /// survey exports whose headers are the question texts). Its columns are named `@G`, `@H`, ...,
-/// which [`crate::score::Headers::find`] resolves to the sheet's columns at those positions.
+/// which [`crate::score::Headers::find_item_column`] resolves to the sheet's columns at those positions.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(into = "String")]
 pub struct ColumnTemplate {

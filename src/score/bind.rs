@@ -27,10 +27,15 @@ impl<'a> Headers<'a> {
         Headers { names, index }
     }
 
-    /// The position of a column, if the sheet has it: by name, or for `@G` (a positional
-    /// template's column, see [`ColumnTemplate`]) the column at G, unless a column is named so.
+    /// The position of a column, if the sheet has it.
     pub fn find(&self, name: &str) -> Option<usize> {
-        if let Some(&position) = self.index.get(&name.trim().to_lowercase()) {
+        self.index.get(&name.trim().to_lowercase()).copied()
+    }
+
+    /// The position of an item's column: by name, or for `@G` (a positional template's column,
+    /// see [`ColumnTemplate`]) the column at G, unless a column is named so.
+    pub fn find_item_column(&self, name: &str) -> Option<usize> {
+        if let Some(position) = self.find(name) {
             return Some(position);
         }
         let number = name.trim().strip_prefix('@').and_then(column_number)?;
@@ -216,7 +221,7 @@ impl<'s> BoundScale<'s> {
                 let positions = columns
                     .iter()
                     .filter_map(|column| {
-                        let found = headers.find(column);
+                        let found = headers.find_item_column(column);
                         if found.is_none() {
                             missing.push(MissingColumn {
                                 scale: scale.id.clone(),

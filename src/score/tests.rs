@@ -268,14 +268,22 @@ fn a_missing_item_is_prorated_by_the_general_path() {
 }
 
 #[test]
-fn headers_find_a_positional_column_unless_a_column_has_that_name() {
+fn item_columns_are_found_by_position_unless_a_column_has_that_name() {
     let names: Vec<String> = ["id", "@B", "q1", "q2"].map(str::to_owned).into();
     let headers = Headers::new(&names);
-    assert_eq!(headers.find("@C"), Some(2));
-    assert_eq!(headers.find("@d"), Some(3));
-    assert_eq!(headers.find("@E"), None, "past the last column");
-    assert_eq!(headers.find("@B"), Some(1), "the column named @B");
-    assert_eq!(headers.find("@A"), Some(0));
-    assert_eq!(headers.find("@"), None);
+    assert_eq!(headers.find_item_column("@C"), Some(2));
+    assert_eq!(headers.find_item_column("@d"), Some(3));
+    assert_eq!(headers.find_item_column("@E"), None, "past the last column");
+    assert_eq!(
+        headers.find_item_column("@B"),
+        Some(1),
+        "the column named @B"
+    );
+    assert_eq!(headers.find_item_column("@A"), Some(0));
+    assert_eq!(headers.find_item_column("@"), None);
+    assert_eq!(headers.find_item_column("q1"), Some(2));
     assert_eq!(headers.closest("@E"), None);
+    // Other columns (--id, --keep, --group, --measure) are found by name only.
+    assert_eq!(headers.find("@C"), None);
+    assert_eq!(headers.find("@B"), Some(1));
 }
