@@ -4,7 +4,7 @@
 
 use std::io::{self, Write};
 
-use rust_xlsxwriter::{Format, Workbook, XlsxError};
+use rust_xlsxwriter::{Format, Workbook};
 
 use super::{RowWriter, Value};
 
@@ -51,19 +51,15 @@ impl<'w> XlsxWriter<'w> {
     }
 }
 
-fn xlsx_error(error: XlsxError) -> io::Error {
-    io::Error::other(error)
-}
-
 impl RowWriter for XlsxWriter<'_> {
     fn header(&mut self, columns: &[String]) -> io::Result<()> {
         let bold = Format::new().set_bold();
         let sheet = self
             .workbook
             .add_worksheet_with_constant_memory()
-            .map_err(xlsx_error)?;
-        sheet.set_name("scores").map_err(xlsx_error)?;
-        sheet.set_freeze_panes(1, 0).map_err(xlsx_error)?;
+            .map_err(io::Error::other)?;
+        sheet.set_name("scores").map_err(io::Error::other)?;
+        sheet.set_freeze_panes(1, 0).map_err(io::Error::other)?;
         for (column, name) in columns.iter().enumerate() {
             let column = u16::try_from(column)
                 .ok()
@@ -71,22 +67,27 @@ impl RowWriter for XlsxWriter<'_> {
                 .ok_or_else(|| io::Error::other(TOO_MANY_COLUMNS))?;
             sheet
                 .write_string_with_format(0, column, name, &bold)
-                .map_err(xlsx_error)?;
+                .map_err(io::Error::other)?;
         }
         self.end_row()
     }
 
     fn cell(&mut self, value: Value) -> io::Result<()> {
         let (row, column) = self.next_cell()?;
-        let sheet = self.workbook.worksheet_from_index(0).map_err(xlsx_error)?;
+        let sheet = self
+            .workbook
+            .worksheet_from_index(0)
+            .map_err(io::Error::other)?;
         match value {
             Value::Text(text) if !text.is_empty() => {
-                sheet.write_string(row, column, text).map_err(xlsx_error)?;
+                sheet
+                    .write_string(row, column, text)
+                    .map_err(io::Error::other)?;
             }
             Value::Number(number) if number.is_finite() => {
                 sheet
                     .write_number(row, column, number)
-                    .map_err(xlsx_error)?;
+                    .map_err(io::Error::other)?;
             }
             Value::Text(_) | Value::Number(_) | Value::Empty => {}
         }
@@ -100,7 +101,7 @@ impl RowWriter for XlsxWriter<'_> {
     }
 
     fn finish(&mut self) -> io::Result<()> {
-        let bytes = self.workbook.save_to_buffer().map_err(xlsx_error)?;
+        let bytes = self.workbook.save_to_buffer().map_err(io::Error::other)?;
         self.out.write_all(&bytes)?;
         self.out.flush()
     }
