@@ -864,6 +864,26 @@ fn items_can_be_placed_by_column_letters_in_a_survey_export() {
              template names the columns with the placeholders {id}, {name}, {n}, {n+OFFSET} and \
              {n-OFFSET}, or is @ and the first item's column letters (@G)\n",
         );
+    // A scale file names its columns.
+    let dir = tempfile::tempdir().unwrap();
+    let scale = dir.path().join("placed.toml");
+    std::fs::write(
+        &scale,
+        "id = \"placed\"\nname = \"P\"\nmin = 0\nmax = 4\nitems = 3\ncolumns = \"@D\"\n",
+    )
+    .unwrap();
+    psyscore()
+        .args(["score", "-s"])
+        .arg(&scale)
+        .arg("survey_export.csv")
+        .assert()
+        .code(3)
+        .stdout("")
+        .stderr(format!(
+            "error: {}:6:11: columns = \"@D\": a scale file names its items' columns; place them \
+             by position for one sheet with --columns @D\n",
+            scale.display()
+        ));
     // A query has no sheet to count columns in.
     psyscore()
         .args(["sql", "-s", "cbi", "--table", "answers", "--columns", "@D"])

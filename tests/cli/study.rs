@@ -282,6 +282,24 @@ fn errors_in_the_study_file_name_the_line_and_exit_3() {
             "error: {}:1:1: [data] needs either pre and post (one file each) or file and time (one long file with a time column), not a mix\n",
             study.display()
         ));
+    // @D places one column per item; the SSRS has items of several columns.
+    fs::write(
+        &study,
+        "[data]\npre = \"a.csv\"\npost = \"b.csv\"\nid = \"id\"\n[[scales]]\nscale = \"ssrs\"\ncolumns = \"@D\"\n",
+    )
+    .unwrap();
+    psyscore()
+        .args(["study", &study.display().to_string()])
+        .args(["-o", &dir.path().join("out").display().to_string()])
+        .assert()
+        .code(3)
+        .stderr(format!(
+            "error: {}:6:9: columns of ssrs: bad column template \"@D\": it places one column \
+             per item, but item 5 of ssrs spans several columns; name its columns with a template \
+             such as Q{{n}}; a template names the columns with the placeholders {{id}}, {{name}}, \
+             {{n}}, {{n+OFFSET}} and {{n-OFFSET}}, or is @ and the first item's column letters (@G)\n",
+            study.display()
+        ));
 }
 
 #[test]
