@@ -4,7 +4,7 @@
 
 use thiserror::Error;
 
-use crate::commands::pairing::NoPairsError;
+use crate::commands::pairing::{GroupConflictError, NoPairsError};
 use crate::scale::{ScaleError, TemplateError};
 use crate::score::{InvalidCell, MissingColumnsError};
 use crate::sheet::SheetError;
@@ -65,6 +65,7 @@ pub fn exit_code(error: &anyhow::Error) -> i32 {
             || cause.is::<MissingColumnsError>()
             || cause.is::<InvalidCellsError>()
             || cause.is::<NoPairsError>()
+            || cause.is::<GroupConflictError>()
         {
             return EXIT_DATA;
         }

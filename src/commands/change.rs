@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 use anyhow::Result;
 use serde::Serialize;
 
-use super::measures::{MeasureSheet, MeasureSource};
-use super::pairing::{Left, pair_by_id, require_common_ids};
+use super::measures::{MeasureSheet, MeasureSource, note_filled_groups, warn_if_row_number_ids};
+use super::pairing::{Excluded, pair_by_id, require_common_ids};
 use super::reliability::{complete_item_columns, score_items};
 use super::{write_report, write_report_to};
 use crate::cli::{BetterArg, ChangeArgs, CsvArgs, CutoffArg, Format};
@@ -30,10 +30,8 @@ pub struct ChangeReport {
     pub criterion: f64,
     /// One result per measure.
     pub results: Vec<MeasureChange>,
-    /// People in only one sheet.
-    pub unmatched: Vec<Left>,
-    /// People left out of a measure or all, with the reason.
-    pub excluded: Vec<Left>,
+    /// Every row or person left out of a measure or all, with the reason.
+    pub excluded: Vec<Excluded>,
 }
 
 /// The reliable change of every person on one measure.
@@ -142,8 +140,16 @@ pub struct CutoffSettings {
 /// Runs `psyscore change`.
 pub fn run(args: &ChangeArgs) -> Result<()> {
     let source = MeasureSource::new(&args.measure)?;
-    let pre = source.read(&args.pre, &args.measure, Some(&args.id), &[])?;
-    let post = source.read(&args.post, &args.measure, Some(&args.id), &[])?;
+    let mut sheets = [
+        source.read_time(&args.pre, &args.measure, Some(&args.id), &[], &[])?,
+        source.read_time(&args.post, &args.measure, Some(&args.id), &[], &[])?,
+    ];
+    warn_if_row_number_ids(&args.id, &[&sheets[0], &sheets[1]]);
+    let filled = source.select(&mut sheets, &["pre", "post"], &args.id)?;
+    if let Some((column, _)) = source.only() {
+        note_filled_groups(&filled, column);
+    }
+    let [pre, post] = sheets;
     let better = match (args.better, source.scale.as_ref().and_then(|s| s.better)) {
         (Some(BetterArg::Lower), _) => Direction::Lower,
         (Some(BetterArg::Higher), _) => Direction::Higher,
@@ -211,16 +217,10 @@ pub fn change_report(
     let mut report = ChangeReport {
         criterion: settings.criterion,
         results: Vec::new(),
-        unmatched: Vec::new(),
         excluded: Vec::new(),
     };
-    let pairs = pair_by_id(
-        pre,
-        post,
-        ["pre", "post"],
-        &mut report.unmatched,
-        &mut report.excluded,
-    );
+    let times = ["pre", "post"];
+    let pairs = pair_by_id(pre, post, times, &mut report.excluded);
     for (m, measure) in pre.measures.iter().enumerate() {
         let (sd_used, r_used, origin) = reference_values(settings, scale, pre, m);
         let s = match (sd_used, r_used) {
@@ -240,11 +240,15 @@ pub fn change_report(
         for &(a, b) in &pairs {
             let (Some(before), Some(after)) = (pre.rows[a].values[m], post.rows[b].values[m])
             else {
-                report.excluded.push(Left {
-                    id: pre.rows[a].id.clone(),
-                    measure: Some(measure.name.clone()),
-                    reason: "no pre or no post score".to_owned(),
-                });
+                report.excluded.push(Excluded::missing_score(
+                    &pre.rows[a].id,
+                    &measure.name,
+                    &times,
+                    &[
+                        pre.rows[a].values[m].is_none(),
+                        post.rows[b].values[m].is_none(),
+                    ],
+                ));
                 continue;
             };
             let result =
@@ -480,6 +484,8 @@ pub fn write_to(out: &mut dyn Write, report: &ChangeReport, format: Format) -> R
                     result.source
                 )?;
             }
+            let bullet = if format == Format::Md { "- " } else { "  " };
+            super::compare::write_excluded(out, &report.excluded, bullet)?;
         }
         Ok(())
     })

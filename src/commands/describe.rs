@@ -6,6 +6,7 @@ use serde_json::Map;
 use std::collections::HashMap;
 
 use super::measures::{MeasureSheet, MeasureSource};
+use super::pairing::{Excluded, RowRef};
 use super::{write_report, write_report_to};
 use crate::cli::{CsvArgs, DescribeArgs, Format, QuantileArg};
 use crate::error::UsageError;
@@ -21,6 +22,8 @@ pub struct DescribeReport {
     pub quantiles: &'static str,
     /// One result per measure and group.
     pub results: Vec<GroupDescription>,
+    /// Every row left out of a measure for want of a score, with its sheet and row.
+    pub excluded: Vec<Excluded>,
 }
 
 /// One measure in one group.
@@ -111,6 +114,7 @@ pub fn describe_report(
         groups.push((Vec::new(), vec![MeasureValues::default(); measures.len()]));
         group_of.insert(Vec::new(), 0);
     }
+    let mut excluded = Vec::new();
     for LabelledSheet { label, sheet } in sheets {
         for row in &sheet.rows {
             let key: Vec<&str> = label
@@ -122,10 +126,16 @@ pub fn describe_report(
                 groups.push((key.clone(), vec![MeasureValues::default(); measures.len()]));
                 groups.len() - 1
             });
-            for (collected, value) in groups[index].1.iter_mut().zip(&row.values) {
+            for ((collected, value), measure) in
+                groups[index].1.iter_mut().zip(&row.values).zip(measures)
+            {
                 match value {
                     Some(value) => collected.values.push(*value),
-                    None => collected.missing += 1,
+                    None => {
+                        collected.missing += 1;
+                        let at = RowRef::new(label.as_deref(), &sheet.source, row.row);
+                        excluded.push(Excluded::no_score(&row.id, &measure.name, at));
+                    }
                 }
             }
         }
@@ -153,6 +163,7 @@ pub fn describe_report(
             QuantileType::Spss6 => "spss6",
         },
         results,
+        excluded,
     }
 }
 
@@ -298,6 +309,11 @@ pub fn write_to(
             writer.end_row()?;
         }
         writer.finish()?;
+        drop(writer);
+        if human {
+            let bullet = if format == Format::Md { "- " } else { "  " };
+            super::compare::write_excluded(out, &report.excluded, bullet)?;
+        }
         Ok(())
     })
 }

@@ -6,6 +6,9 @@ use std::collections::HashSet;
 use anyhow::Result;
 
 use super::open_sheet;
+use super::pairing::{
+    FilledGroup, agree_groups, filled_groups_note, ids_are_row_numbers, row_number_ids_warning,
+};
 use crate::cli::{InvalidArg, MeasureArgs};
 use crate::error::UsageError;
 
@@ -321,6 +324,11 @@ impl MeasureSource {
         })
     }
 
+    /// `--only COL=VALUE`: the column and the value, if given.
+    pub fn only(&self) -> Option<&(String, String)> {
+        self.only.as_ref()
+    }
+
     /// Keeps every row's item values, which reliability needs and the comparisons do not.
     pub fn with_items(self) -> MeasureSource {
         MeasureSource {
@@ -338,6 +346,24 @@ impl MeasureSource {
         id: Option<&str>,
         keys: &[&str],
     ) -> Result<MeasureSheet> {
+        let mut sheets = [self.read_time(input, args, id, keys, &[])?];
+        self.select(&mut sheets, &[], id.unwrap_or("id"))?;
+        let [sheet] = sheets;
+        Ok(sheet)
+    }
+
+    /// Reads one time's sheet of a comparison over time, with the id column and `keys` columns,
+    /// and with the `--only` column as the last key (see [`MeasureSource::select`]). A key
+    /// column in `optional` that the sheet does not have is read as blank in every row (the
+    /// group of a post-test sheet, taken from the pre-test by [`agree_groups`]).
+    pub fn read_time(
+        &self,
+        input: &str,
+        args: &MeasureArgs,
+        id: Option<&str>,
+        keys: &[&str],
+        optional: &[&str],
+    ) -> Result<MeasureSheet> {
         let sheet = open_sheet(input, args.read.encoding, args.read.sheet.clone())?;
         let spec = match &self.scale {
             Some(scale) => MeasureSpec::Scale {
@@ -347,31 +373,85 @@ impl MeasureSource {
             },
             None => MeasureSpec::Columns(&self.columns),
         };
+        let headers = Headers::new(sheet.headers());
+        let present: Vec<bool> = keys
+            .iter()
+            .map(|key| !optional.contains(key) || headers.find(key).is_some())
+            .collect();
+        let mut read_keys: Vec<&str> = keys
+            .iter()
+            .zip(&present)
+            .filter(|(_, present)| **present)
+            .map(|(key, _)| *key)
+            .collect();
+        read_keys.extend(self.only.as_ref().map(|(column, _)| column.as_str()));
+        let mut measures = read_measures(sheet, &spec, id, &read_keys, self.policy)?;
+        if present.contains(&false) {
+            for row in &mut measures.rows {
+                let mut read = std::mem::take(&mut row.keys).into_iter();
+                let mut keys = Vec::with_capacity(present.len() + 1);
+                for &present in &present {
+                    keys.push(if present {
+                        read.next().unwrap_or_default()
+                    } else {
+                        String::new()
+                    });
+                }
+                keys.extend(read);
+                row.keys = keys;
+            }
+        }
+        Ok(measures)
+    }
+
+    /// Keeps the rows `--only COL=VALUE` selects in the sheets of one comparison (one per time,
+    /// named by `times`, each read by [`MeasureSource::read_time`]) and takes the `--only`
+    /// column off their keys. Over several times the column is a person's: it must agree across
+    /// the times ([`agree_groups`]), so a person is selected at every time or at none. Returns
+    /// the people whose column was blank at some time and taken from another.
+    pub fn select(
+        &self,
+        sheets: &mut [MeasureSheet],
+        times: &[&str],
+        id_column: &str,
+    ) -> Result<Vec<FilledGroup>> {
         let Some((column, value)) = &self.only else {
-            return read_measures(sheet, &spec, id, keys, self.policy);
+            return Ok(Vec::new());
         };
-        let mut with_filter = keys.to_vec();
-        with_filter.push(column);
-        let mut measures = read_measures(sheet, &spec, id, &with_filter, self.policy)?;
-        if !measures.rows.iter().any(|row| last_key(row) == value) {
-            let values = distinct_values(measures.rows.iter().map(last_key));
+        let key = |row: &MeasureRow| row.keys.last().map_or("", String::as_str).to_owned();
+        let filled = if sheets.len() > 1 {
+            let first_row = sheets.iter().find_map(|sheet| sheet.rows.first());
+            let last = first_row.map_or(0, |row| row.keys.len() - 1);
+            agree_groups(sheets, times, last, column, id_column)?
+        } else {
+            Vec::new()
+        };
+        if !sheets
+            .iter()
+            .any(|sheet| sheet.rows.iter().any(|row| &key(row) == value))
+        {
+            let values: Vec<String> = sheets
+                .iter()
+                .flat_map(|sheet| sheet.rows.iter().map(key))
+                .collect();
+            let values = distinct_values(values.iter().map(String::as_str));
+            let mut sources: Vec<&str> = sheets.iter().map(|s| s.source.as_str()).collect();
+            sources.dedup();
             return Err(UsageError(format!(
-                "--only {column}={value}: no row of {input} holds {value} in column {column}; \
+                "--only {column}={value}: no row of {} holds {value} in column {column}; \
                  its values are {}",
+                sources.join(" or "),
                 value_list(&values)
             ))
             .into());
         }
-        measures
-            .rows
-            .retain_mut(|row| row.keys.pop().as_deref() == Some(value.as_str()));
-        Ok(measures)
+        for sheet in sheets.iter_mut() {
+            sheet
+                .rows
+                .retain_mut(|row| row.keys.pop().as_deref() == Some(value.as_str()));
+        }
+        Ok(filled)
     }
-}
-
-/// A row's last key column (the `--only` column while reading).
-fn last_key(row: &MeasureRow) -> &str {
-    row.keys.last().map_or("", String::as_str)
 }
 
 /// The distinct non-empty values, in order of first appearance.
@@ -389,5 +469,21 @@ pub fn value_list(values: &[&str]) -> String {
         0 => "all empty".to_owned(),
         n if n <= SHOWN => values.join(", "),
         n => format!("{} and {} more", values[..SHOWN].join(", "), n - SHOWN),
+    }
+}
+
+/// Warns on standard error when the id column of a comparison over time holds nothing but row
+/// numbers (see [`ids_are_row_numbers`]).
+pub fn warn_if_row_number_ids(id_column: &str, sheets: &[&MeasureSheet]) {
+    if ids_are_row_numbers(sheets) {
+        eprintln!("warning: {}", row_number_ids_warning(id_column, sheets));
+    }
+}
+
+/// Says on standard error which people had a blank group (or `--only` column) at some time and
+/// were given the one of their other times.
+pub fn note_filled_groups(filled: &[FilledGroup], column: &str) {
+    if let Some(note) = filled_groups_note(filled, column) {
+        eprintln!("note: {note}");
     }
 }

@@ -93,6 +93,11 @@ impl StepProgress {
     pub fn is_hidden(&self) -> bool {
         self.bar.is_hidden()
     }
+
+    /// Writes a warning on standard error without tearing the bar.
+    pub fn warn(&self, message: &str) {
+        self.bar.suspend(|| eprintln!("warning: {message}"));
+    }
 }
 
 impl Drop for StepProgress {

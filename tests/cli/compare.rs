@@ -18,7 +18,7 @@
 use predicates::prelude::*;
 use serde_json::Value;
 
-use crate::util::{json, psyscore, result_of};
+use crate::util::{excluded_lines, json, psyscore, result_of};
 
 /// Relative tolerance for t, F, df, CIs and effect sizes.
 const TOL_STAT: f64 = 1e-9;
@@ -102,8 +102,12 @@ fn paired_pre_post_matches_r() {
     );
     // C12 has no post-test social score: left out of that measure only, and said so.
     assert_eq!(
-        report["excluded"],
-        serde_json::json!([{"id": "C12", "measure": "social", "reason": "no post score"}])
+        excluded_lines(&report),
+        ["C12 (social) [missing_score]: no post score"]
+    );
+    assert_eq!(
+        report["excluded"][0]["missing_at"],
+        serde_json::json!(["post"])
     );
     // Holm across the six measures: the total's adjusted p is at least its p.
     assert!(r["t_test"]["p_adj"].as_f64().unwrap() >= r["t_test"]["p"].as_f64().unwrap());
@@ -139,11 +143,11 @@ fn paired_long_form_equals_wide_form() {
     assert_eq!(wide["results"][0]["t_test"], long["results"][0]["t_test"]);
     assert_eq!(long["levels"], serde_json::json!(["before", "after"]));
     assert_eq!(
-        long["unmatched"],
-        serde_json::json!([
-            {"id": "C99", "measure": null, "reason": "row 37: wave is \"follow-up\", neither before nor after"},
-            {"id": "C18", "measure": null, "reason": "only in the before sheet (row 36)"}
-        ])
+        excluded_lines(&long),
+        [
+            "C99 [other_time]: row 37 of compare/total_long.csv: wave is \"follow-up\", none of before, after",
+            "C18 [missing_time]: only at before (row 36 of compare/total_long.csv)"
+        ]
     );
 }
 
@@ -255,8 +259,10 @@ fn small_samples_give_null_with_a_note_and_duplicates_are_listed() {
         "compare/tiny_post.csv",
     ]);
     assert_eq!(
-        report["excluded"],
-        serde_json::json!([{"id": "d", "measure": null, "reason": "the id occurs more than once in the post sheet (rows 5, 6)"}])
+        excluded_lines(&report),
+        [
+            "d [duplicate_id]: the id occurs more than once at post (rows 5, 6 of compare/tiny_post.csv)"
+        ]
     );
     let r = &report["results"][0];
     assert_eq!(r["n"], 3);
@@ -326,12 +332,11 @@ fn group_levels_are_chosen_explicitly_when_there_are_more_than_two() {
     ]);
     assert_eq!(report["levels"], serde_json::json!(["y", "x"]));
     assert_eq!(
-        report["unmatched"],
-        serde_json::json!([{"id": "3", "measure": null, "reason": "row 4: group is \"z\", not one of the two compared"}])
-    );
-    assert_eq!(
-        report["excluded"],
-        serde_json::json!([{"id": "4", "measure": "score", "reason": "row 5: no score"}])
+        excluded_lines(&report),
+        [
+            "3 [other_group]: row 4 of compare/three_groups_clean.csv: group is \"z\", not one of the compared (y, x)",
+            "4 (score) [missing_score]: no score (row 5 of compare/three_groups_clean.csv)"
+        ]
     );
     // y = (6, 4), x = (5, 9): the difference is y − x.
     assert_eq!(report["results"][0]["groups"][0]["mean"], 5.0);

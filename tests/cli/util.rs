@@ -84,3 +84,23 @@ pub fn assert_matches_snapshot(actual: &str, path: &Path, command: &str) {
         path.display()
     );
 }
+
+/// A report's `excluded` entries, one line each: `id (measure) [reason]: detail`.
+pub fn excluded_lines(report: &serde_json::Value) -> Vec<String> {
+    report["excluded"]
+        .as_array()
+        .expect("the report lists what it left out")
+        .iter()
+        .map(|left| {
+            let measure = left["measure"]
+                .as_str()
+                .map_or_else(String::new, |m| format!(" ({m})"));
+            format!(
+                "{}{measure} [{}]: {}",
+                left["id"].as_str().unwrap(),
+                left["reason"].as_str().unwrap(),
+                left["detail"].as_str().unwrap()
+            )
+        })
+        .collect()
+}

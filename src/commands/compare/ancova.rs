@@ -2,24 +2,38 @@
 
 use anyhow::Result;
 
-use super::paired::missing_reason;
-use super::{Left, MeasureSource, Report, Settings, choose_levels, pair_by_id, render};
+use super::{Excluded, MeasureSource, Report, Settings, choose_levels, pair_by_id, render};
 use crate::cli::AncovaArgs;
-use crate::commands::measures::MeasureSheet;
-use crate::commands::pairing::require_common_ids;
+use crate::commands::measures::{
+    MeasureRow, MeasureSheet, note_filled_groups, warn_if_row_number_ids,
+};
+use crate::commands::pairing::{RowRef, agree_groups, require_common_ids};
 use crate::compare::{AncovaResult, adjust_family, compare_ancova};
 
 /// Runs `psyscore compare ancova`.
 pub fn run(args: &AncovaArgs) -> Result<()> {
     let source = MeasureSource::new(&args.measure)?;
-    let pre = source.read(&args.pre, &args.measure, Some(&args.id), &[&args.group])?;
-    let post = source.read(&args.post, &args.measure, Some(&args.id), &[])?;
+    let group = [args.group.as_str()];
+    let mut sheets = [
+        source.read_time(&args.pre, &args.measure, Some(&args.id), &group, &[])?,
+        // A post-test sheet without the group column takes each person's from the pre-test.
+        source.read_time(&args.post, &args.measure, Some(&args.id), &group, &group)?,
+    ];
+    warn_if_row_number_ids(&args.id, &[&sheets[0], &sheets[1]]);
+    let times = ["pre", "post"];
+    let filled = source.select(&mut sheets, &times, &args.id)?;
+    if let Some((column, _)) = source.only() {
+        note_filled_groups(&filled, column);
+    }
+    let filled = agree_groups(&mut sheets, &times, 0, &args.group, &args.id)?;
+    let [pre, post] = sheets;
     let levels = choose_levels(
         &args.levels,
         pre.rows.iter().map(|row| row.keys[0].as_str()),
         &args.group,
     )?;
-    require_common_ids(&pre, &post, ["pre", "post"])?;
+    note_filled_groups(&filled, &args.group);
+    require_common_ids(&pre, &post, times)?;
     let report = ancova_report(
         &pre,
         &post,
@@ -31,8 +45,9 @@ pub fn run(args: &AncovaArgs) -> Result<()> {
 }
 
 /// Pairs `pre` and `post` by id and compares the post scores of the two `levels` of the group
-/// (the first key of each pre row; `column` names it in messages) adjusted for the pre
-/// scores, every measure, with the p-values adjusted across measures.
+/// (the first key of each pre row, agreed across the times by [`agree_groups`]; `column` names
+/// it in messages) adjusted for the pre scores, every measure, with the p-values adjusted
+/// across measures.
 pub fn ancova_report(
     pre: &MeasureSheet,
     post: &MeasureSheet,
@@ -41,30 +56,21 @@ pub fn ancova_report(
     settings: Settings,
 ) -> Report<AncovaResult> {
     let mut report = Report::new("ancova", settings, levels.to_vec());
-    let pairs = pair_by_id(
-        pre,
-        post,
-        ["pre", "post"],
-        &mut report.unmatched,
-        &mut report.excluded,
-    );
+    let times = ["pre", "post"];
+    let pairs = pair_by_id(pre, post, times, &mut report.excluded);
     let group_of = |key: &str| levels.iter().position(|level| level == key);
     let mut grouped = Vec::new();
     for &(a, b) in &pairs {
         let row = &pre.rows[a];
         match group_of(&row.keys[0]) {
             Some(group) => grouped.push((a, b, group)),
-            None => report.unmatched.push(Left {
-                id: row.id.clone(),
-                measure: None,
-                reason: format!(
-                    "row {} of the pre sheet: {column} is \"{}\", not one of the two compared",
-                    row.row, row.keys[0]
-                ),
-            }),
+            None => {
+                report
+                    .excluded
+                    .push(other_group(row, Some("pre"), &pre.source, column, &levels))
+            }
         }
     }
-    let names = ["pre".to_owned(), "post".to_owned()];
     for (m, measure) in pre.measures.iter().enumerate() {
         let mut before: [Vec<f64>; 2] = [Vec::new(), Vec::new()];
         let mut after: [Vec<f64>; 2] = [Vec::new(), Vec::new()];
@@ -74,11 +80,12 @@ pub fn ancova_report(
                     before[group].push(x);
                     after[group].push(y);
                 }
-                (x, y) => report.excluded.push(Left {
-                    id: pre.rows[a].id.clone(),
-                    measure: Some(measure.name.clone()),
-                    reason: missing_reason(x.is_none(), y.is_none(), &names),
-                }),
+                (x, y) => report.excluded.push(Excluded::missing_score(
+                    &pre.rows[a].id,
+                    &measure.name,
+                    &times,
+                    &[x.is_none(), y.is_none()],
+                )),
             }
         }
         report.results.push(compare_ancova(
@@ -98,4 +105,22 @@ pub fn ancova_report(
         method,
     );
     report
+}
+
+/// A row (at `time`, if any) whose group, its first key, is blank or none of the `levels`
+/// compared.
+pub fn other_group(
+    row: &MeasureRow,
+    time: Option<&str>,
+    source: &str,
+    column: &str,
+    levels: &[String],
+) -> Excluded {
+    Excluded::other_group(
+        &row.id,
+        RowRef::new(time, source, row.row),
+        column,
+        &row.keys[0],
+        levels,
+    )
 }

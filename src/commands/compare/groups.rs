@@ -2,9 +2,11 @@
 
 use anyhow::Result;
 
-use super::{Left, MeasureSource, Report, Settings, choose_levels, render};
+use super::ancova::other_group;
+use super::{Excluded, MeasureSource, Report, Settings, choose_levels, render};
 use crate::cli::GroupsArgs;
 use crate::commands::measures::MeasureSheet;
+use crate::commands::pairing::RowRef;
 use crate::compare::{GroupsResult, adjust_family, compare_groups};
 
 /// Runs `psyscore compare groups`.
@@ -22,7 +24,7 @@ pub fn run(args: &GroupsArgs) -> Result<()> {
 
 /// Compares every measure between the two `levels` of the group held in each row's first key
 /// (`column` names it in messages), with the p-values adjusted across measures. Rows of other
-/// groups are listed as unmatched.
+/// groups are listed as excluded.
 pub fn groups_report(
     sheet: &MeasureSheet,
     column: &str,
@@ -33,18 +35,9 @@ pub fn groups_report(
     let group_of = |key: &str| levels.iter().position(|level| level == key);
     for row in &sheet.rows {
         if group_of(&row.keys[0]).is_none() {
-            report.unmatched.push(Left {
-                id: row.id.clone(),
-                measure: None,
-                reason: if row.keys[0].is_empty() {
-                    format!("row {}: no {column}", row.row)
-                } else {
-                    format!(
-                        "row {}: {column} is \"{}\", not one of the two compared",
-                        row.row, row.keys[0]
-                    )
-                },
-            });
+            report
+                .excluded
+                .push(other_group(row, None, &sheet.source, column, &levels));
         }
     }
     for (m, measure) in sheet.measures.iter().enumerate() {
@@ -55,11 +48,11 @@ pub fn groups_report(
             };
             match row.values[m] {
                 Some(value) => values[group].push(value),
-                None => report.excluded.push(Left {
-                    id: row.id.clone(),
-                    measure: Some(measure.name.clone()),
-                    reason: format!("row {}: no score", row.row),
-                }),
+                None => report.excluded.push(Excluded::no_score(
+                    &row.id,
+                    &measure.name,
+                    RowRef::new(None, &sheet.source, row.row),
+                )),
             }
         }
         report.results.push(compare_groups(

@@ -7,16 +7,16 @@ mod paired;
 mod render;
 mod summary;
 
-pub use ancova::ancova_report;
+pub use ancova::{ancova_report, other_group};
 pub use groups::groups_report;
 pub use paired::{paired_report, split_by_time};
-pub use render::write_to;
+pub use render::{write_excluded, write_to};
 
 use anyhow::Result;
 use serde::Serialize;
 
 use super::measures::{MeasureSource, distinct_values, value_list};
-use super::pairing::{Left, pair_by_id};
+use super::pairing::{Excluded, pair_by_id};
 use crate::cli::{AdjustArg, AlternativeArg, AnalysisArgs, CompareCommand, MethodArg};
 use crate::compare::Options;
 use crate::error::UsageError;
@@ -50,10 +50,8 @@ pub struct Report<R> {
     pub method: MethodChoice,
     /// The two levels compared, first − second (groups and ANCOVA), or pre, post.
     pub levels: Vec<String>,
-    /// Rows that could not be paired or grouped, with the reason.
-    pub unmatched: Vec<Left>,
-    /// Rows left out of one measure or all, with the reason.
-    pub excluded: Vec<Left>,
+    /// Every row or person left out of one measure or all, with the reason.
+    pub excluded: Vec<Excluded>,
     /// One result per measure.
     pub results: Vec<R>,
 }
@@ -116,7 +114,6 @@ impl<R> Report<R> {
             adjust: settings.adjust,
             method: options.method,
             levels,
-            unmatched: Vec::new(),
             excluded: Vec::new(),
             results: Vec::new(),
         }

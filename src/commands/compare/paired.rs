@@ -3,24 +3,27 @@
 use anyhow::Result;
 
 use super::{
-    Left, MeasureSource, Report, Settings, distinct_values, pair_by_id, render, require_levels,
+    Excluded, MeasureSource, Report, Settings, distinct_values, pair_by_id, render, require_levels,
 };
 use crate::cli::PairedArgs;
-use crate::commands::measures::MeasureSheet;
-use crate::commands::pairing::require_common_ids;
+use crate::commands::measures::{MeasureSheet, note_filled_groups, warn_if_row_number_ids};
+use crate::commands::pairing::{RowRef, require_common_ids};
 use crate::compare::{PairedResult, adjust_family, compare_paired};
 use crate::error::UsageError;
 
 /// Runs `psyscore compare paired`.
 pub fn run(args: &PairedArgs) -> Result<()> {
     let source = MeasureSource::new(&args.measure)?;
-    let mut unmatched = Vec::new();
-    let (pre, post, levels) = match (&args.pre, &args.post, &args.time, &args.input) {
-        (Some(pre), Some(post), _, _) => (
-            source.read(pre, &args.measure, Some(&args.id), &[])?,
-            source.read(post, &args.measure, Some(&args.id), &[])?,
-            ["pre".to_owned(), "post".to_owned()],
-        ),
+    let mut excluded = Vec::new();
+    let (mut sheets, levels) = match (&args.pre, &args.post, &args.time, &args.input) {
+        (Some(pre), Some(post), _, _) => {
+            let sheets = [
+                source.read_time(pre, &args.measure, Some(&args.id), &[], &[])?,
+                source.read_time(post, &args.measure, Some(&args.id), &[], &[])?,
+            ];
+            warn_if_row_number_ids(&args.id, &[&sheets[0], &sheets[1]]);
+            (sheets, ["pre".to_owned(), "post".to_owned()])
+        }
         (_, _, Some(time), Some(input)) => {
             let [first, second] = match args.levels.as_slice() {
                 [first, second] if first != second => [first.clone(), second.clone()],
@@ -31,11 +34,12 @@ pub fn run(args: &PairedArgs) -> Result<()> {
                     .into());
                 }
             };
-            let long = source.read(input, &args.measure, Some(&args.id), &[time])?;
+            let long = source.read_time(input, &args.measure, Some(&args.id), &[time], &[])?;
             let times = distinct_values(long.rows.iter().map(|row| row.keys[0].as_str()));
             require_levels(&args.levels, &times, time)?;
-            let (pre, post) = split_by_time(long, [&first, &second], time, &mut unmatched);
-            (pre, post, [first, second])
+            warn_if_row_number_ids(&args.id, &[&long]);
+            let (pre, post) = split_by_time(long, [&first, &second], time, &mut excluded);
+            ([pre, post], [first, second])
         }
         _ => {
             return Err(UsageError(
@@ -45,36 +49,36 @@ pub fn run(args: &PairedArgs) -> Result<()> {
             .into());
         }
     };
+    let filled = source.select(&mut sheets, &[&levels[0], &levels[1]], &args.id)?;
+    if let Some((column, _)) = source.only() {
+        note_filled_groups(&filled, column);
+    }
+    let [pre, post] = sheets;
     require_common_ids(&pre, &post, [&levels[0], &levels[1]])?;
     let report = paired_report(
         &pre,
         &post,
         levels,
         Settings::from(&args.analysis),
-        unmatched,
+        excluded,
     );
     render::write(&report, args.analysis.format, &args.analysis.csv)
 }
 
 /// Pairs the rows of `pre` and `post` by id and compares every measure pre vs post, with the
-/// p-values adjusted across measures. `unmatched` holds rows already left out (e.g. of another
+/// p-values adjusted across measures. `excluded` holds rows already left out (e.g. of another
 /// time).
 pub fn paired_report(
     pre: &MeasureSheet,
     post: &MeasureSheet,
     levels: [String; 2],
     settings: Settings,
-    unmatched: Vec<Left>,
+    excluded: Vec<Excluded>,
 ) -> Report<PairedResult> {
     let mut report = Report::new("paired", settings, levels.to_vec());
-    report.unmatched = unmatched;
-    let pairs = pair_by_id(
-        pre,
-        post,
-        [levels[0].as_str(), levels[1].as_str()],
-        &mut report.unmatched,
-        &mut report.excluded,
-    );
+    report.excluded = excluded;
+    let times = [levels[0].as_str(), levels[1].as_str()];
+    let pairs = pair_by_id(pre, post, times, &mut report.excluded);
     for (m, measure) in pre.measures.iter().enumerate() {
         let (mut before, mut after) = (Vec::new(), Vec::new());
         for &(a, b) in &pairs {
@@ -84,11 +88,12 @@ pub fn paired_report(
                     before.push(x);
                     after.push(y);
                 }
-                (x, y) => report.excluded.push(Left {
-                    id: id.clone(),
-                    measure: Some(measure.name.clone()),
-                    reason: missing_reason(x.is_none(), y.is_none(), &levels),
-                }),
+                (x, y) => report.excluded.push(Excluded::missing_score(
+                    id,
+                    &measure.name,
+                    &times,
+                    &[x.is_none(), y.is_none()],
+                )),
             }
         }
         report.results.push(compare_paired(
@@ -122,22 +127,13 @@ pub(super) fn adjust(report: &mut Report<PairedResult>) {
     );
 }
 
-/// "no pre score", "no post score" or "no pre or post score".
-pub(super) fn missing_reason(before: bool, after: bool, levels: &[String; 2]) -> String {
-    match (before, after) {
-        (true, true) => format!("no {} or {} score", levels[0], levels[1]),
-        (true, false) => format!("no {} score", levels[0]),
-        _ => format!("no {} score", levels[1]),
-    }
-}
-
 /// Splits a long sheet whose rows' first key is the time into its pre and post rows, taking
 /// the time off the keys; rows of another time are listed.
 pub fn split_by_time(
     long: MeasureSheet,
     levels: [&str; 2],
     column: &str,
-    unmatched: &mut Vec<Left>,
+    excluded: &mut Vec<Excluded>,
 ) -> (MeasureSheet, MeasureSheet) {
     let empty = || MeasureSheet {
         source: long.source.clone(),
@@ -152,14 +148,13 @@ pub fn split_by_time(
         } else if time == levels[1] {
             post.rows.push(row);
         } else {
-            unmatched.push(Left {
-                id: row.id.clone(),
-                measure: None,
-                reason: format!(
-                    "row {}: {column} is \"{time}\", neither {} nor {}",
-                    row.row, levels[0], levels[1]
-                ),
-            });
+            excluded.push(Excluded::other_time(
+                &row.id,
+                RowRef::new(None, &pre.source, row.row),
+                column,
+                &time,
+                &levels,
+            ));
         }
     }
     (pre, post)

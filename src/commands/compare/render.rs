@@ -8,8 +8,9 @@ use anyhow::Result;
 use serde::Serialize;
 use serde_json::Value as Json;
 
-use super::{Left, Report};
+use super::Report;
 use crate::cli::{CsvArgs, Format};
+use crate::commands::pairing::Excluded;
 use crate::commands::{write_report, write_report_to};
 use crate::compare::{AncovaResult, GroupsResult, PairedResult};
 use crate::output::apa::{conf_label, interval, mean_sd, num, p_value, with_interval};
@@ -34,7 +35,7 @@ pub fn write<R: Serialize + HumanRow>(
     let written = write_report(report, format, csv, |out, format, _| {
         write_to(out, report, format)
     })?;
-    let left = report.unmatched.len() + report.excluded.len();
+    let left = report.excluded.len();
     if written == Format::Csv && left > 0 {
         let rows = if left == 1 { "row was" } else { "rows were" };
         eprintln!(
@@ -168,25 +169,31 @@ fn write_human<R: HumanRow>(report: &Report<R>, format: Format, out: &mut dyn Wr
             writeln!(out, "{bullet}{remark}")?;
         }
     }
-    for (title, rows) in [
-        ("Not paired or grouped", &report.unmatched),
-        ("Left out", &report.excluded),
-    ] {
-        if !rows.is_empty() {
-            writeln!(out, "\n{title}:")?;
-            for left in rows {
-                writeln!(out, "{bullet}{}", describe(left))?;
-            }
-        }
-    }
+    write_excluded(out, &report.excluded, bullet)?;
     Ok(())
 }
 
-fn describe(left: &Left) -> String {
-    match &left.measure {
-        Some(measure) => format!("{} ({measure}): {}", left.id, left.reason),
-        None => format!("{}: {}", left.id, left.reason),
+/// How many rows left out the human formats list one by one (JSON lists every one).
+const LISTED_EXCLUDED: usize = 50;
+
+/// The human list of what was left out and why, under a report's tables: the first
+/// [`LISTED_EXCLUDED`], then how many more.
+pub fn write_excluded(out: &mut dyn Write, excluded: &[Excluded], bullet: &str) -> Result<()> {
+    if excluded.is_empty() {
+        return Ok(());
     }
+    writeln!(out, "\nLeft out:")?;
+    for left in excluded.iter().take(LISTED_EXCLUDED) {
+        writeln!(out, "{bullet}{left}")?;
+    }
+    if excluded.len() > LISTED_EXCLUDED {
+        writeln!(
+            out,
+            "{bullet}… and {} more (--format json lists every one)",
+            excluded.len() - LISTED_EXCLUDED
+        )?;
+    }
+    Ok(())
 }
 
 impl HumanRow for PairedResult {

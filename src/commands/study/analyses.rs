@@ -8,10 +8,11 @@ use serde::Serialize;
 
 use super::data::TimedSheets;
 use crate::commands::change::{ChangeReport, ChangeSettings, change_report};
+use crate::commands::compare::other_group;
 use crate::commands::compare::{Report, Settings, ancova_report, groups_report, paired_report};
 use crate::commands::describe::{DescribeReport, LabelledSheet, describe_report};
 use crate::commands::measures::MeasureSheet;
-use crate::commands::pairing::{Left, pair_by_id};
+use crate::commands::pairing::{Excluded, FilledGroup, pair_by_id};
 use crate::commands::reliability::{ReliabilityReport, reliability_report};
 use crate::compare::band_transitions;
 use crate::compare::{AncovaResult, GroupsResult, Options, PairedResult, Transition};
@@ -56,13 +57,19 @@ pub struct ScaleResults {
     pub notes: Vec<String>,
 }
 
-/// The people of the study: rows per time and group, and complete pairs.
+/// The people of the study: rows per time and group, complete pairs, and everyone left out.
 #[derive(Debug, Serialize)]
 pub struct Sample {
     /// One entry per group (one, unnamed, without groups).
     pub groups: Vec<GroupSample>,
-    /// Rows that could not be used, with the reason.
-    pub unmatched: Vec<Left>,
+    /// Every row or person left out of the comparisons over time (pre/post, ANCOVA, change),
+    /// then everyone with both rows left out of a measure for want of a score, with the reason.
+    pub excluded: Vec<Excluded>,
+    /// The id column holds nothing but the row numbers 1, 2, 3, …: it looks like a submission
+    /// number rather than a person's id (a warning).
+    pub ids_are_row_numbers: bool,
+    /// People whose group was blank at one time and is taken from the other.
+    pub filled_groups: Vec<FilledGroup>,
 }
 
 /// The size of one group.
@@ -172,13 +179,8 @@ pub fn split_groups(study: &Study, data: &TimedSheets) -> Vec<GroupRows> {
         .map(|group| {
             let pre = rows_of(&data.pre, group.as_deref());
             let post = rows_of(&data.post, group.as_deref());
-            let pairs = pair_by_id(
-                &pre,
-                &post,
-                ["pre", "post"],
-                &mut Vec::new(),
-                &mut Vec::new(),
-            );
+            // Who is left out is listed once, for all groups, in the sample.
+            let pairs = pair_by_id(&pre, &post, ["pre", "post"], &mut Vec::new());
             GroupRows {
                 group,
                 pre,
@@ -268,7 +270,7 @@ pub fn analyse(
                         levels.clone(),
                         settings,
                         if rows.group.is_none() {
-                            data.unmatched.clone()
+                            data.excluded.clone()
                         } else {
                             Vec::new()
                         },
@@ -328,41 +330,56 @@ pub fn time_levels(study: &Study) -> [String; 2] {
 }
 
 fn sample(study: &Study, data: &TimedSheets, groups: &[GroupRows]) -> Sample {
-    let groups = groups
-        .iter()
-        .map(|rows| GroupSample {
-            group: rows.group.clone(),
-            pre: rows.pre.rows.len(),
-            post: rows.post.rows.len(),
-            pairs: rows.pairs.len(),
-        })
-        .collect();
-    let mut unmatched = data.unmatched.clone();
-    let mut excluded = Vec::new();
-    pair_by_id(
-        &data.pre,
-        &data.post,
-        ["pre", "post"],
-        &mut unmatched,
-        &mut excluded,
-    );
-    unmatched.extend(excluded);
+    let levels = time_levels(study);
+    let times = [levels[0].as_str(), levels[1].as_str()];
+    let mut excluded = data.excluded.clone();
+    let pairs = pair_by_id(&data.pre, &data.post, times, &mut excluded);
+    let mut other = std::collections::HashSet::new();
     if let Some(groups) = &study.groups {
-        for row in &data.pre.rows {
-            let group = &row.keys[0];
-            if group != &groups.intervention && group != &groups.control {
-                unmatched.push(Left {
-                    id: row.id.clone(),
-                    measure: None,
-                    reason: format!(
-                        "row {} of the pre sheet: {} is \"{group}\", neither {} nor {}",
-                        row.row, groups.column, groups.intervention, groups.control
-                    ),
-                });
+        let compared = [groups.intervention.clone(), groups.control.clone()];
+        for (sheet, time) in [&data.pre, &data.post].into_iter().zip(times) {
+            for row in &sheet.rows {
+                if !compared.contains(&row.keys[0]) && other.insert(row.id.as_str()) {
+                    let column = &groups.column;
+                    excluded.push(other_group(
+                        row,
+                        Some(time),
+                        &sheet.source,
+                        column,
+                        &compared,
+                    ));
+                }
             }
         }
     }
-    Sample { groups, unmatched }
+    for (m, measure) in data.pre.measures.iter().enumerate() {
+        for &(a, b) in &pairs {
+            let (before, after) = (&data.pre.rows[a], &data.post.rows[b]);
+            let missing = [before.values[m].is_none(), after.values[m].is_none()];
+            if missing.contains(&true) && !other.contains(before.id.as_str()) {
+                excluded.push(Excluded::missing_score(
+                    &before.id,
+                    &measure.name,
+                    &times,
+                    &missing,
+                ));
+            }
+        }
+    }
+    Sample {
+        groups: groups
+            .iter()
+            .map(|rows| GroupSample {
+                group: rows.group.clone(),
+                pre: rows.pre.rows.len(),
+                post: rows.post.rows.len(),
+                pairs: rows.pairs.len(),
+            })
+            .collect(),
+        excluded,
+        ids_are_row_numbers: data.ids_are_row_numbers,
+        filled_groups: data.filled_groups.clone(),
+    }
 }
 
 fn transitions(data: &TimedSheets, groups: &[GroupRows]) -> Vec<GroupTransitions> {

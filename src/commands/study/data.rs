@@ -8,7 +8,7 @@ use anyhow::{Context, Result};
 
 use crate::commands::compare::split_by_time;
 use crate::commands::measures::{MeasureSheet, MeasureSpec, read_measures, value_list};
-use crate::commands::pairing::Left;
+use crate::commands::pairing::{Excluded, FilledGroup, agree_groups, ids_are_row_numbers};
 use crate::scale::{ColumnTemplate, Scale};
 use crate::score::{Headers, InvalidPolicy};
 use crate::sheet::{Sheet, SheetOptions, is_workbook};
@@ -21,7 +21,11 @@ pub struct TimedSheets {
     /// Post-test rows, keyed like `pre`.
     pub post: MeasureSheet,
     /// Rows of a long file whose time is neither level.
-    pub unmatched: Vec<Left>,
+    pub excluded: Vec<Excluded>,
+    /// The id column holds nothing but row numbers (see [`ids_are_row_numbers`]).
+    pub ids_are_row_numbers: bool,
+    /// People whose group was blank at one time and is taken from the other.
+    pub filled_groups: Vec<FilledGroup>,
 }
 
 /// The study's data files. A study reads each file once per questionnaire and once more to write
@@ -49,8 +53,9 @@ impl DataFiles {
     }
 }
 
-/// Reads the pre and post measures of `scale`. In wide data a post sheet without the group
-/// column takes each person's group from the pre sheet.
+/// Reads the pre and post measures of `scale`, with each person's group agreed across the
+/// times (a person in two groups is an error; a blank group, or a post sheet without the group
+/// column, takes the group of the other time).
 pub fn read_timed(
     files: &mut DataFiles,
     study: &Study,
@@ -69,8 +74,12 @@ pub fn read_timed(
         InvalidPolicy::Error
     };
     let group = study.groups.as_ref().map(|g| g.column.as_str());
-    let id = Some(study.data.id.as_str());
-    match &study.data.layout {
+    let id_column = study.data.id.as_str();
+    let id = Some(id_column);
+    let levels = super::analyses::time_levels(study);
+    let times = [levels[0].as_str(), levels[1].as_str()];
+    let mut excluded = Vec::new();
+    let (mut sheets, post_lacks_group, row_numbers) = match &study.data.layout {
         Layout::Wide { pre, post } => {
             let keys: Vec<&str> = group.into_iter().collect();
             let pre = read_measures(files.open(study, pre)?, &spec, id, &keys, policy)?;
@@ -83,21 +92,12 @@ pub fn read_timed(
                 read_measures(post_sheet, &spec, id, &[], policy)?
             };
             if group.is_some() && !post_has_group {
-                let group_of: HashMap<&str, &str> = pre
-                    .rows
-                    .iter()
-                    .map(|row| (row.id.as_str(), row.keys[0].as_str()))
-                    .collect();
                 for row in &mut post.rows {
-                    let group = group_of.get(row.id.as_str()).copied().unwrap_or_default();
-                    row.keys = vec![group.to_owned()];
+                    row.keys = vec![String::new()];
                 }
             }
-            Ok(TimedSheets {
-                pre,
-                post,
-                unmatched: Vec::new(),
-            })
+            let row_numbers = ids_are_row_numbers(&[&pre, &post]);
+            ([pre, post], group.is_some() && !post_has_group, row_numbers)
         }
         Layout::Long {
             file,
@@ -118,15 +118,27 @@ pub fn read_timed(
                     return Err(levels_at.error(&study.file, message).into());
                 }
             }
-            let mut unmatched = Vec::new();
-            let (pre, post) = split_by_time(long, [&levels[0], &levels[1]], time, &mut unmatched);
-            Ok(TimedSheets {
-                pre,
-                post,
-                unmatched,
-            })
+            let row_numbers = ids_are_row_numbers(&[&long]);
+            let (pre, post) = split_by_time(long, times, time, &mut excluded);
+            ([pre, post], false, row_numbers)
+        }
+    };
+    let mut filled_groups = Vec::new();
+    if let Some(column) = group {
+        let filled = agree_groups(&mut sheets, &times, 0, column, id_column)?;
+        // A post sheet without the group column is the design, not a gap worth a note.
+        if !post_lacks_group {
+            filled_groups = filled;
         }
     }
+    let [pre, post] = sheets;
+    Ok(TimedSheets {
+        pre,
+        post,
+        excluded,
+        ids_are_row_numbers: row_numbers,
+        filled_groups,
+    })
 }
 
 fn open(study: &Study, path: &Path) -> Result<Sheet> {

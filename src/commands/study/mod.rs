@@ -22,7 +22,7 @@ use self::analyses::{ScaleResults, analyse, time_levels};
 use self::data::{DataFiles, TimedSheets, quoted_values, read_timed};
 use self::figures::ScaleFigures;
 use crate::cli::{CsvArgs, Format, InvalidArg, LangArg, ScoreArgs, StudyArgs};
-use crate::commands::pairing::require_common_ids;
+use crate::commands::pairing::{require_common_ids, row_number_ids_warning};
 use crate::output::{StepProgress, UTF8_BOM};
 use crate::report::{to_html, to_markdown};
 use crate::scale::{ColumnTemplate, Scale, TemplateError};
@@ -150,6 +150,13 @@ pub fn run(args: &StudyArgs) -> Result<()> {
             })?;
         let data = read_timed(&mut files, &study, &scale, template.as_ref())?;
         require_common_ids(&data.pre, &data.post, [&levels[0], &levels[1]])?;
+        // Every questionnaire reads the same rows: one warning is enough.
+        if data.ids_are_row_numbers && sheets.is_empty() {
+            progress.warn(&row_number_ids_warning(
+                &study.data.id,
+                &[&data.pre, &data.post],
+            ));
+        }
         check_groups(&study, &data)?;
         sheets.push(data);
         scales.push(scale);

@@ -211,7 +211,7 @@ pub(super) fn within_section(
                 .collect::<Vec<_>>(),
         ));
         if !report.excluded.is_empty() {
-            blocks.push(Block::List(left_lines(&report.excluded)));
+            blocks.push(Block::List(left_lines(&report.excluded, w)));
         }
     }
     blocks

@@ -60,6 +60,23 @@ pub(super) fn methods(run: &StudyRun, w: Words) -> Vec<Block> {
             "设计：个案前后测；以可靠变化指数判断变化。".to_owned()
         }
     };
+    let left_out = first.map_or(0, |r| {
+        r.sample
+            .excluded
+            .iter()
+            .filter(|e| e.measure.is_none())
+            .count()
+    });
+    let design = match (left_out, w.0) {
+        (0, _) => design,
+        (1, Lang::En) => format!(
+            "{design} One more row is left out of the comparisons over time (see Participants)."
+        ),
+        (n, Lang::En) => format!(
+            "{design} {n} more rows are left out of the comparisons over time (see Participants)."
+        ),
+        (n, Lang::Zh) => format!("{design}另有 {n} 条记录未纳入前后测分析（见“研究对象”）。"),
+    };
     blocks.push(Block::Paragraph(design));
 
     let mut instruments = Vec::new();

@@ -14,7 +14,7 @@ use tables::{describe_table, reliability_section, sample_section};
 
 use super::StudyRun;
 use super::figures::{ScaleFigures, measure_title};
-use crate::commands::pairing::Left;
+use crate::commands::pairing::{Excluded, Reason, RowRef};
 use crate::output::apa::p_value;
 use crate::report::{Block, Document, escape};
 use crate::scale::Scale;
@@ -213,16 +213,83 @@ fn p_text(p: Option<f64>) -> String {
     }
 }
 
-fn left_lines(left: &[Left]) -> Vec<String> {
+/// One line per row or person left out: `id (measure): what happened`, in the report's
+/// language.
+fn left_lines(left: &[Excluded], w: Words) -> Vec<String> {
     left.iter()
-        .map(|l| match &l.measure {
-            Some(measure) => format!(
-                "{} ({}): {}",
-                escape(&l.id),
-                escape(measure),
-                escape(&l.reason)
-            ),
-            None => format!("{}: {}", escape(&l.id), escape(&l.reason)),
+        .map(|excluded| {
+            let id = if excluded.id.is_empty() {
+                w.t("(no id)", "（无编号）").to_owned()
+            } else {
+                escape(&excluded.id)
+            };
+            let what = match w.0 {
+                Lang::En => escape(&excluded.detail),
+                Lang::Zh => escape(&excluded_zh(excluded)),
+            };
+            match &excluded.measure {
+                Some(measure) => format!(
+                    "{id}{}{}{}{}{what}",
+                    w.t(" (", "（"),
+                    escape(measure),
+                    w.t(")", "）"),
+                    w.t(": ", "：")
+                ),
+                None => format!("{id}{}{what}", w.t(": ", "：")),
+            }
         })
         .collect()
+}
+
+/// What happened to a row or person left out, in Chinese (the English is its `detail`).
+fn excluded_zh(excluded: &Excluded) -> String {
+    let row_zh = |row: &RowRef| format!("{} 第 {} 行", row.source, row.row);
+    let first = excluded.rows.first();
+    let value = excluded.value.as_deref().unwrap_or("");
+    match excluded.reason {
+        Reason::NoId => format!("{}没有编号", first.map(row_zh).unwrap_or_default()),
+        Reason::DuplicateId => {
+            let numbers: Vec<String> = excluded.rows.iter().map(|r| r.row.to_string()).collect();
+            let (time, source) = first.map_or((String::new(), ""), |r| {
+                (r.time.clone().unwrap_or_default(), r.source.as_str())
+            });
+            format!(
+                "编号在 {time} 中重复出现（{source} 第 {} 行）",
+                numbers.join("、")
+            )
+        }
+        Reason::MissingTime => {
+            let times: Vec<&str> = excluded
+                .rows
+                .iter()
+                .map(|r| r.time.as_deref().unwrap_or(""))
+                .collect();
+            let rows: Vec<String> = excluded.rows.iter().map(row_zh).collect();
+            if rows.len() == 1 {
+                format!("仅有 {} 的记录（{}）", times[0], rows[0])
+            } else {
+                format!(
+                    "缺少 {} 的记录（有 {} 的记录：{}）",
+                    excluded.missing_at.join("、"),
+                    times.join("、"),
+                    rows.join("、")
+                )
+            }
+        }
+        Reason::MissingScore => match first {
+            Some(row) => format!("{}：无得分", row_zh(row)),
+            None => format!("缺少 {} 得分", excluded.missing_at.join("、")),
+        },
+        Reason::OtherTime => format!(
+            "{}：时间列的值为“{value}”，不属于所比较的时间点",
+            first.map(row_zh).unwrap_or_default()
+        ),
+        Reason::OtherGroup if value.is_empty() => {
+            format!("{}没有组别", first.map(row_zh).unwrap_or_default())
+        }
+        Reason::OtherGroup => format!(
+            "{}：组别为“{value}”，不属于所比较的组别",
+            first.map(row_zh).unwrap_or_default()
+        ),
+    }
 }

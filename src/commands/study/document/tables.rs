@@ -1,12 +1,16 @@
 //! The sample, descriptive and reliability tables.
 
 use super::super::StudyRun;
-use super::super::analyses::ScaleResults;
-use super::{Counter, Words, group_name, left_lines, measure_name};
+use super::super::analyses::{GroupSample, ScaleResults};
+use super::{Counter, Words, group_name, heading, left_lines, measure_name};
 use crate::output::apa::{conf_label, interval, mean_sd, no_leading_zero, num};
 use crate::report::{Block, Table, escape};
 use crate::scale::Scale;
+use crate::study::{Analysis, Lang};
 
+/// The participants: who was analysed where (a sentence per analysis run), the table of rows
+/// per group and time, warnings about the ids and groups, and everyone left out by id with the
+/// reason.
 pub(super) fn sample_section(
     run: &StudyRun,
     results: &ScaleResults,
@@ -14,37 +18,169 @@ pub(super) fn sample_section(
     counter: &mut Counter,
 ) -> Vec<Block> {
     let levels = &run.levels;
-    let mut blocks = vec![Block::Table(Table {
-        caption: counter.table(w, w.t("Sample", "样本")),
+    let sample = &results.sample;
+    let mut blocks = vec![heading(3, w.t("Participants", "研究对象"))];
+    blocks.push(Block::Paragraph(who_is_analysed(run, w)));
+    let mut rows: Vec<Vec<String>> = sample
+        .groups
+        .iter()
+        .map(|g| {
+            vec![
+                group_name(&g.group, w),
+                g.pre.to_string(),
+                g.post.to_string(),
+                g.pairs.to_string(),
+            ]
+        })
+        .collect();
+    if sample.groups.len() > 1 {
+        let total = |count: fn(&GroupSample) -> usize| {
+            sample.groups.iter().map(count).sum::<usize>().to_string()
+        };
+        rows.push(vec![
+            w.t("total", "合计").to_owned(),
+            total(|g| g.pre),
+            total(|g| g.post),
+            total(|g| g.pairs),
+        ]);
+    }
+    blocks.push(Block::Table(Table {
+        caption: counter.table(w, w.t("Participants", "研究对象")),
         header: vec![
             w.t("group", "组别").to_owned(),
             escape(&levels[0]),
             escape(&levels[1]),
             w.t("both", "前后测均有").to_owned(),
         ],
-        rows: results
-            .sample
-            .groups
+        rows,
+        note: Some(
+            w.t(
+                "*Note.* Rows in the data at each time, and people with a row at both times.",
+                "*注：*各时间点的记录数，以及前后测均有记录的人数。",
+            )
+            .to_owned(),
+        ),
+    }));
+    let mut warnings = Vec::new();
+    if sample.ids_are_row_numbers {
+        let id = escape(&run.study.data.id);
+        warnings.push(match w.0 {
+            Lang::En => format!(
+                "**Check the ids.** The id column {id} holds exactly the row numbers 1, 2, 3, … of the data: it looks like a submission number (such as WJX's 序号), not a person's id. Rows are paired by it, so these results are right only if every person is on the same row at every time."
+            ),
+            Lang::Zh => format!(
+                "**请核对编号。** 编号列 {id} 恰为数据的行号 1、2、3……，看起来是提交序号（如问卷星的“序号”），而非研究对象的编号。前后测按该列配对，只有每人在各时间点都位于同一行时，以下结果才正确。"
+            ),
+        });
+    }
+    if !sample.filled_groups.is_empty() {
+        let column = run.study.groups.as_ref().map_or("", |g| g.column.as_str());
+        let people: Vec<String> = sample
+            .filled_groups
             .iter()
-            .map(|g| {
-                vec![
-                    group_name(&g.group, w),
-                    g.pre.to_string(),
-                    g.post.to_string(),
-                    g.pairs.to_string(),
-                ]
+            .map(|f| {
+                format!(
+                    "{} ({}{}{})",
+                    escape(&f.id),
+                    escape(&f.group),
+                    w.t(", blank at ", "，空缺于"),
+                    escape(&f.blank_at.join(", "))
+                )
             })
-            .collect(),
-        note: None,
-    })];
-    if !results.sample.unmatched.is_empty() {
+            .collect();
+        warnings.push(match w.0 {
+            Lang::En => format!(
+                "The {} column is blank at one time for {} people; the group given at the other time is used: {}.",
+                escape(column),
+                people.len(),
+                people.join(", ")
+            ),
+            Lang::Zh => format!(
+                "{} 人在某一时间点的组别列（{}）为空，采用其另一时间点的组别：{}。",
+                people.len(),
+                escape(column),
+                people.join("；")
+            ),
+        });
+    }
+    if !warnings.is_empty() {
+        blocks.push(Block::List(warnings));
+    }
+    if sample.excluded.is_empty() {
         blocks.push(Block::Paragraph(
-            w.t("Rows not used, and why:", "未纳入分析的记录及原因：")
-                .to_owned(),
+            w.t(
+                "No one is left out: everyone has a row and a score at both times.",
+                "无人被排除：每人在两个时间点均有记录和得分。",
+            )
+            .to_owned(),
         ));
-        blocks.push(Block::List(left_lines(&results.sample.unmatched)));
+    } else {
+        blocks.push(Block::Paragraph(
+            w.t(
+                "Left out of the comparisons over time, and why:",
+                "未纳入前后测分析的记录及原因：",
+            )
+            .to_owned(),
+        ));
+        blocks.push(Block::List(left_lines(&sample.excluded, w)));
     }
     blocks
+}
+
+/// Which rows each analysis that ran uses.
+fn who_is_analysed(run: &StudyRun, w: Words) -> String {
+    let mut uses = Vec::new();
+    for analysis in &run.analyses {
+        let phrase = match analysis {
+            Analysis::Describe => w.t(
+                "the descriptive statistics use every row at each time",
+                "描述统计使用各时间点的全部记录",
+            ),
+            Analysis::Reliability => w.t(
+                "the reliability uses the pre-test rows with every item of a score answered",
+                "信度分析使用前测中该分数全部条目均作答的记录",
+            ),
+            Analysis::Baseline => w.t(
+                "the baseline comparison uses every pre-test row of the two groups",
+                "基线比较使用两组的全部前测记录",
+            ),
+            Analysis::Within => w.t("the pre/post comparisons", "前后测比较"),
+            Analysis::Between => w.t("the ANCOVA", "协方差分析"),
+            Analysis::Change => w.t("the individual change", "个体变化"),
+            Analysis::Transitions => w.t("the band transitions", "等级变化"),
+        };
+        uses.push((analysis, phrase.to_owned()));
+    }
+    let (single, paired): (Vec<_>, Vec<_>) = uses.into_iter().partition(|(a, _)| {
+        matches!(
+            a,
+            Analysis::Describe | Analysis::Reliability | Analysis::Baseline
+        )
+    });
+    let mut parts: Vec<String> = single.into_iter().map(|(_, p)| p).collect();
+    if !paired.is_empty() {
+        let names: Vec<String> = paired.into_iter().map(|(_, p)| p).collect();
+        parts.push(match w.0 {
+            Lang::En => format!(
+                "{} use the people with a row at both times, on each measure those with a score at both",
+                w.and_list(&names)
+            ),
+            Lang::Zh => format!(
+                "{}使用前后测均有记录者，且每个指标仅纳入前后测均有该指标得分者",
+                w.and_list(&names)
+            ),
+        });
+    }
+    match w.0 {
+        Lang::En => {
+            let mut text = parts.join("; ");
+            if let Some(first) = text.get_mut(0..1) {
+                first.make_ascii_uppercase();
+            }
+            format!("{text}.")
+        }
+        Lang::Zh => format!("{}。", parts.join("；")),
+    }
 }
 
 pub(super) fn describe_table(
