@@ -176,10 +176,14 @@ pub(super) fn score_items(scale: &Scale, source: &ScoreSource) -> Vec<usize> {
     }
 }
 
+/// A correlation or alpha this close to zero is zero: rounding leaves values like −2e-17 where
+/// the exact value is 0, and they say nothing about keying.
+const ROUNDING_NOISE: f64 = 1e-9;
+
 fn warnings(result: &MeasureReliability) -> Vec<String> {
     let mut warnings = Vec::new();
     for item in &result.items {
-        if let Some(r) = item.r_drop.filter(|r| *r < 0.0) {
+        if let Some(r) = item.r_drop.filter(|r| *r < -ROUNDING_NOISE) {
             warnings.push(format!(
                 "{}: item {} correlates negatively with the rest (r.drop = {}); is its reverse keying right?",
                 result.measure,
@@ -188,7 +192,7 @@ fn warnings(result: &MeasureReliability) -> Vec<String> {
             ));
         }
     }
-    if let Some(alpha) = result.alpha.filter(|a| *a < 0.0) {
+    if let Some(alpha) = result.alpha.filter(|a| *a < -ROUNDING_NOISE) {
         warnings.push(format!(
             "{}: alpha is negative ({}): the items do not measure one thing as keyed",
             result.measure,
@@ -285,4 +289,52 @@ pub fn write_to(out: &mut dyn Write, report: &ReliabilityReport, format: Format)
         }
         Ok(())
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn measure(r_drops: &[f64], alpha: f64) -> MeasureReliability {
+        MeasureReliability {
+            measure: "total".to_owned(),
+            n: 10,
+            excluded: 0,
+            k: r_drops.len(),
+            alpha: Some(alpha),
+            alpha_std: None,
+            alpha_ci_low: None,
+            alpha_ci_high: None,
+            omega: None,
+            mean_r: None,
+            items: r_drops
+                .iter()
+                .enumerate()
+                .map(|(i, r)| ItemReliability {
+                    item: format!("q{}", i + 1),
+                    mean: None,
+                    sd: None,
+                    r_drop: Some(*r),
+                    alpha_if_deleted: None,
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn rounding_noise_below_zero_is_not_negative_keying() {
+        // r.drop = −2e-17 is a correlation of exactly 0 after rounding: no warning.
+        assert_eq!(
+            warnings(&measure(&[-2e-17, 0.4], -1e-16)),
+            Vec::<String>::new()
+        );
+        // A small but real negative correlation still warns, with the digits that show it.
+        assert_eq!(
+            warnings(&measure(&[-0.003, 0.4], -0.2)),
+            [
+                "total: item q1 correlates negatively with the rest (r.drop = -0.003); is its reverse keying right?",
+                "total: alpha is negative (-0.20): the items do not measure one thing as keyed"
+            ]
+        );
+    }
 }

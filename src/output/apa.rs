@@ -5,7 +5,17 @@ use super::format_number;
 
 /// A number rounded to `decimals`, or "—".
 pub fn num(value: Option<f64>, decimals: usize) -> String {
-    value.map_or_else(|| "—".to_owned(), |v| format!("{v:.decimals$}"))
+    value.map_or_else(|| "—".to_owned(), |v| rounded(v, decimals))
+}
+
+/// `value` rounded to `decimals`; a negative value that rounds to zero shows as zero (`0.000`,
+/// not `-0.000`), as R's `round` and SPSS show it.
+pub fn rounded(value: f64, decimals: usize) -> String {
+    let text = format!("{value:.decimals$}");
+    match text.strip_prefix('-') {
+        Some(unsigned) if unsigned.bytes().all(|b| b == b'0' || b == b'.') => unsigned.to_owned(),
+        _ => text,
+    }
 }
 
 /// `value` rounded to `decimals`, or to as many more as it takes (up to 6, then in scientific
@@ -100,6 +110,21 @@ mod tests {
         ];
         for (value, expected) in cases {
             assert_eq!(nonzero_num(value, 2), expected, "{value}");
+        }
+    }
+
+    #[test]
+    fn a_negative_value_that_rounds_to_zero_shows_no_sign() {
+        let cases = [
+            (-2e-17, 3, "0.000"),
+            (-0.0004, 3, "0.000"),
+            (-0.0005, 3, "-0.001"),
+            (-0.4, 0, "0"),
+            (-1.25, 1, "-1.2"),
+            (0.0, 2, "0.00"),
+        ];
+        for (value, decimals, expected) in cases {
+            assert_eq!(rounded(value, decimals), expected, "{value}");
         }
     }
 }

@@ -134,7 +134,7 @@ pub fn number_cell(value: Option<f64>, decimals: usize, human: bool) -> String {
     match value {
         None if human => "—".to_owned(),
         None => String::new(),
-        Some(v) if human => format!("{v:.decimals$}"),
+        Some(v) if human => apa::rounded(v, decimals),
         Some(v) => {
             let mut text = String::new();
             format_number(v, &mut text);

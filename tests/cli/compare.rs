@@ -639,6 +639,8 @@ fn sheets_without_a_common_id_are_a_data_error_not_an_empty_analysis() {
             "id",
             "--group",
             "group",
+            "--levels",
+            "intervention,control",
         ],
         &[
             "change",
@@ -777,4 +779,50 @@ fn assert_usage_errors(cases: &[(&[&str], &'static str)]) {
             .stdout("")
             .stderr(*message);
     }
+}
+
+#[test]
+fn without_levels_the_order_is_warned_about_and_every_output_says_it() {
+    let warning = "warning: --levels not given: group is compared as intervention − control, the order in which the rows first show them; every difference and effect size changes sign with this order, so give --levels intervention,control (or control,intervention) to fix it\n";
+    let groups = [
+        "compare",
+        "groups",
+        "--measure",
+        "cbi_total",
+        "--group",
+        "group",
+    ];
+    let output = psyscore()
+        .args(groups)
+        .args(["compare/total_post.csv", "--format", "md"])
+        .assert()
+        .success()
+        .stderr(warning);
+    let table = String::from_utf8(output.get_output().stdout.clone()).unwrap();
+    assert!(
+        table.contains("\nDifferences and effect sizes are intervention − control.\n"),
+        "{table}"
+    );
+    let csv = psyscore()
+        .args(groups)
+        .args(["compare/total_post.csv", "--format", "csv"])
+        .assert()
+        .success()
+        .stderr(warning);
+    let csv = String::from_utf8(csv.get_output().stdout.clone()).unwrap();
+    assert!(csv.starts_with("measure,groups_1_level,"), "{csv}");
+    assert!(csv.contains("\ncbi_total,intervention,8,"), "{csv}");
+    psyscore()
+        .args(groups)
+        .args(["compare/total_post.csv", "--levels", "control,intervention"])
+        .assert()
+        .success()
+        .stderr("");
+    psyscore()
+        .args(["compare", "ancova", "--measure", "cbi_total", "--id", "id"])
+        .args(["--group", "group", "--pre", "compare/total_pre.csv"])
+        .args(["--post", "compare/total_post.csv"])
+        .assert()
+        .success()
+        .stderr(warning);
 }

@@ -262,6 +262,38 @@ fn an_item_that_correlates_negatively_is_warned_about() {
 }
 
 #[test]
+fn an_item_uncorrelated_with_the_rest_up_to_rounding_is_not_called_negative() {
+    // Item 1's covariance with the sum of items 2 and 3 is exactly 0 (in exact arithmetic:
+    // Σ (x − 23/5)(y − 10) = 0), so r.drop is 0; floating point leaves about −2e-17.
+    let report = json(&[
+        "reliability",
+        "--scale",
+        "scales/nine.toml",
+        "reliability_rounding.csv",
+    ]);
+    let r_drop = report["results"][0]["items"][0]["r_drop"].as_f64().unwrap();
+    assert!(r_drop.abs() < 1e-15, "{r_drop}");
+    assert_eq!(
+        report["warnings"],
+        serde_json::json!([
+            "total: an item's loading reached 1 in the one-factor model (a Heywood case); omega is unstable in this sample"
+        ])
+    );
+    let table = stdout_despite_warnings(&[
+        "reliability",
+        "--scale",
+        "scales/nine.toml",
+        "reliability_rounding.csv",
+        "--format",
+        "md",
+    ]);
+    assert!(
+        table.contains("| nine_1 | 4.60 | 2.97 | 0.000 | 0.863 |"),
+        "{table}"
+    );
+}
+
+#[test]
 fn clinical_significance_against_each_cutoff() {
     // Dysfunctional 20 (SD 5), functional 31.8 (SD 5.4), higher is better:
     // a = 20 + 2·5 = 30; b = 31.8 − 2·5.4 = 21; c = (5.4·20 + 5·31.8) / (5 + 5.4) = 267/10.4.

@@ -120,8 +120,9 @@ impl<R> Report<R> {
     }
 }
 
-/// The two levels to compare: as given (exactly two, each held by some row), or the first two
-/// values in order of appearance; more than two without `--levels` is a usage error naming them.
+/// The two levels to compare: as given (exactly two, each held by some row), or the two values
+/// in order of appearance, with a warning on standard error (the order decides the sign of
+/// every difference); more than two without `--levels` is a usage error naming them.
 pub fn choose_levels<'a>(
     given: &[String],
     values: impl Iterator<Item = &'a str>,
@@ -142,7 +143,12 @@ pub fn choose_levels<'a>(
         };
     }
     match seen.as_slice() {
-        [first, second] => Ok([first.to_string(), second.to_string()]),
+        [first, second] => {
+            eprintln!(
+                "warning: --levels not given: {column} is compared as {first} − {second}, the order in which the rows first show them; every difference and effect size changes sign with this order, so give --levels {first},{second} (or {second},{first}) to fix it"
+            );
+            Ok([first.to_string(), second.to_string()])
+        }
         [] | [_] => Err(UsageError(format!(
             "column {column} holds fewer than two groups ({}); two are needed",
             seen.join(", ")

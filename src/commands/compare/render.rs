@@ -161,6 +161,13 @@ fn write_human<R: HumanRow>(report: &Report<R>, format: Format, out: &mut dyn Wr
         }
         writer.finish()?;
     }
+    if let [first, second] = report.levels.as_slice() {
+        let (from, to) = match report.analysis {
+            "paired" => (second, first),
+            _ => (first, second),
+        };
+        writeln!(out, "\nDifferences and effect sizes are {from} − {to}.")?;
+    }
     let remarks: Vec<String> = report.results.iter().flat_map(HumanRow::remarks).collect();
     let bullet = if format == Format::Md { "- " } else { "  " };
     if !remarks.is_empty() {
