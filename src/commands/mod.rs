@@ -38,8 +38,14 @@ pub fn run(cli: Cli) -> Result<()> {
     }
 }
 
-/// Opens a response sheet with the command line's encoding and worksheet choices.
+/// Opens a response sheet with the command line's encoding and worksheet choices. Reading a
+/// terminal (no INPUT given, or `-`) waits for typing, so that is said on standard error first.
 fn open_sheet(input: &str, encoding: EncodingArg, sheet: Option<String>) -> Result<Sheet> {
+    if input == "-" && io::stdin().is_terminal() {
+        eprintln!(
+            "reading the sheet from standard input, as no INPUT file is given: paste or type its rows and end with Ctrl-D (Ctrl-Z then Enter on Windows), or press Ctrl-C and name a file"
+        );
+    }
     let encoding = match encoding {
         EncodingArg::Auto => Encoding::Auto,
         EncodingArg::Utf8 => Encoding::Utf8,

@@ -104,6 +104,34 @@ enum Rows {
 /// Name used for standard input in messages.
 const STDIN_NAME: &str = "<stdin>";
 
+/// A reader that stays at its end once it has reached it. On a terminal, Ctrl-D ends one
+/// read, not the input: a reader asked again (as buffered readers are) would wait for more, so
+/// one Ctrl-D would not be enough.
+struct EndsOnce<R> {
+    inner: R,
+    ended: bool,
+}
+
+impl<R> EndsOnce<R> {
+    fn new(inner: R) -> EndsOnce<R> {
+        EndsOnce {
+            inner,
+            ended: false,
+        }
+    }
+}
+
+impl<R: io::Read> io::Read for EndsOnce<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if self.ended || buf.is_empty() {
+            return Ok(0);
+        }
+        let read = self.inner.read(buf)?;
+        self.ended = read == 0;
+        Ok(read)
+    }
+}
+
 impl Sheet {
     /// Opens a path, or standard input when path is `"-"`.
     ///
@@ -123,7 +151,7 @@ impl Sheet {
     /// worksheet is missing or empty.
     pub fn open(path: &str, options: &SheetOptions) -> Result<Sheet, SheetError> {
         if path == "-" {
-            return Self::text_from_reader(STDIN_NAME, io::stdin(), options);
+            return Self::text_from_reader(STDIN_NAME, EndsOnce::new(io::stdin()), options);
         }
         if is_workbook(path) {
             let (headers, rows) = workbook::open(path, options.sheet.as_deref())?;

@@ -968,3 +968,27 @@ fn an_xlsx_output_file_holds_the_csv_cells_with_their_types() {
         Some(&Data::String("110101199003077777".into()))
     );
 }
+
+#[test]
+fn on_a_terminal_without_input_score_says_it_reads_standard_input() {
+    // `script` (util-linux) runs psyscore on a pseudo-terminal and forwards one Ctrl-D, which
+    // must end the input (not one read of it); `timeout` keeps a regression from hanging.
+    let binary = assert_cmd::cargo::cargo_bin!("psyscore");
+    let command = format!("{} score --scale cbi", binary.display());
+    let mut child = std::process::Command::new("timeout")
+        .args(["20", "script", "-qec", &command, "/dev/null"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("timeout and script run");
+    use std::io::Write as _;
+    child.stdin.take().unwrap().write_all(b"\x04").unwrap();
+    let output = child.wait_with_output().unwrap();
+    let text = String::from_utf8_lossy(&output.stdout).replace("\r\n", "\n");
+    // `script -e` exits with psyscore's code: an empty sheet is a data error.
+    assert_eq!(output.status.code(), Some(4), "{text}");
+    assert_eq!(
+        text,
+        "reading the sheet from standard input, as no INPUT file is given: paste or type its rows and end with Ctrl-D (Ctrl-Z then Enter on Windows), or press Ctrl-C and name a file\nerror: <stdin> has no header row: the file is empty\n"
+    );
+}
