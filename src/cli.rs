@@ -50,10 +50,14 @@ pub enum Command {
 /// `psyscore study`.
 #[derive(Debug, Args)]
 pub struct StudyArgs {
-    /// The study file (TOML: the data, groups, questionnaires and analyses; see
-    /// docs/study-format.md).
-    #[arg(value_name = "STUDY")]
-    pub study: PathBuf,
+    /// The study file (TOML: the data, groups, questionnaires and analyses; `psyscore study
+    /// --template` prints a complete one, every key explained).
+    #[arg(value_name = "STUDY", required_unless_present = "template")]
+    pub study: Option<PathBuf>,
+    /// Print a complete study file with every key explained in comments, to copy and edit
+    /// (e.g. psyscore study --template > study.toml).
+    #[arg(long, conflicts_with_all = ["study", "output", "lang", "bom"])]
+    pub template: bool,
     /// The folder to write into (created if needed; files of an earlier run are replaced)
     /// [default: the study file's name with -report, in the current folder].
     #[arg(short, long, value_name = "OUTDIR")]

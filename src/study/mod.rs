@@ -20,6 +20,10 @@ use thiserror::Error;
 use crate::stats::adjust::Adjust;
 use crate::stats::change::Reference;
 
+/// A complete study file with every key explained in comments (`psyscore study --template`);
+/// it runs as it is beside the example data (`examples/cbi_pre.csv`, `examples/cbi_post.csv`).
+pub const TEMPLATE: &str = include_str!("../../docs/study-template.toml");
+
 /// A study file that cannot be used.
 #[derive(Debug, Error)]
 pub enum StudyError {

@@ -524,3 +524,68 @@ fn with_bom_every_csv_table_and_scored_sheet_starts_with_a_byte_order_mark() {
         );
     }
 }
+
+#[test]
+fn the_template_is_the_documented_study_file_and_runs_as_it_is() {
+    let template = crate::util::stdout_of(&["study", "--template"]);
+    let docs = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("docs");
+    assert_eq!(
+        template,
+        fs::read_to_string(docs.join("study-template.toml")).unwrap()
+    );
+    let format = fs::read_to_string(docs.join("study-format.md")).unwrap();
+    assert!(
+        format.contains(&format!("```toml\n{template}```\n")),
+        "docs/study-format.md shows the template"
+    );
+    // Every key a study file may hold is in it, set or commented out with its explanation.
+    for key in [
+        "title",
+        "lang",
+        "alpha",
+        "conf",
+        "adjust",
+        "analyses",
+        "pre",
+        "post",
+        "file",
+        "time",
+        "levels",
+        "id",
+        "sheet",
+        "encoding",
+        "invalid_as_missing",
+        "column",
+        "intervention",
+        "control",
+        "scale",
+        "columns",
+        "change.total",
+    ] {
+        assert!(
+            template.lines().any(|line| line
+                .trim_start_matches("# ")
+                .starts_with(&format!("{key} = "))),
+            "{key} is missing from the template"
+        );
+    }
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("study.toml"), &template).unwrap();
+    for data in ["cbi_pre.csv", "cbi_post.csv"] {
+        fs::copy(examples().join(data), dir.path().join(data)).unwrap();
+    }
+    let out = dir.path().join("out");
+    psyscore()
+        .args([
+            "study",
+            &dir.path().join("study.toml").display().to_string(),
+        ])
+        .args(["-o", &out.display().to_string()])
+        .assert()
+        .success();
+    assert!(out.join("report.html").exists());
+    psyscore()
+        .args(["study", "--template", "study.toml"])
+        .assert()
+        .code(2);
+}

@@ -23,6 +23,7 @@ use self::data::{DataFiles, TimedSheets, quoted_values, read_timed};
 use self::figures::ScaleFigures;
 use crate::cli::{CsvArgs, Format, InvalidArg, LangArg, ScoreArgs, StudyArgs};
 use crate::commands::pairing::{require_common_ids, row_number_ids_warning};
+use crate::error::UsageError;
 use crate::output::{StepProgress, UTF8_BOM};
 use crate::report::{to_html, to_markdown};
 use crate::scale::{ColumnTemplate, Scale, TemplateError};
@@ -114,16 +115,20 @@ impl StudyRun {
 
 /// Runs `psyscore study`.
 pub fn run(args: &StudyArgs) -> Result<()> {
-    let study = Study::load(&args.study)?;
+    if args.template {
+        print!("{}", crate::study::TEMPLATE);
+        return Ok(());
+    }
+    let Some(path) = &args.study else {
+        return Err(UsageError("give a study file, or --template to print one".to_owned()).into());
+    };
+    let study = Study::load(path)?;
     let lang = match args.lang {
         Some(LangArg::En) => Lang::En,
         Some(LangArg::Zh) => Lang::Zh,
         None => study.lang.unwrap_or(Lang::En),
     };
-    let outdir = args
-        .output
-        .clone()
-        .unwrap_or_else(|| default_outdir(&args.study));
+    let outdir = args.output.clone().unwrap_or_else(|| default_outdir(path));
     let progress = StepProgress::new(2 * study.scales.len() as u64 + 1);
     let levels = time_levels(&study);
 
