@@ -10,10 +10,13 @@ pub mod change;
 pub mod describe;
 pub mod descriptive;
 pub mod effect;
+pub mod friedman;
 pub mod levene;
 pub mod noncentral_t;
+pub mod oneway;
 pub mod rank;
 pub mod reliability;
+pub mod repeated;
 pub mod shapiro;
 pub mod ttest;
 

@@ -242,16 +242,16 @@ pub fn rank_sum(
 }
 
 /// Midranks of a sample, doubled so that they are integers.
-struct Ranking {
+pub(crate) struct Ranking {
     /// 2 × the midrank of each value, in input order.
-    doubled: Vec<u64>,
+    pub(crate) doubled: Vec<u64>,
     /// Sizes of the groups of two or more equal values.
     tie_sizes: Vec<usize>,
 }
 
 impl Ranking {
     /// Ranks finite `values` (R `rank(values)`, ties averaged; equality is exact `==`).
-    fn of(values: &[f64]) -> Ranking {
+    pub(crate) fn of(values: &[f64]) -> Ranking {
         let mut order: Vec<usize> = (0..values.len()).collect();
         order.sort_by(|&a, &b| values[a].total_cmp(&values[b]));
         let mut doubled = vec![0; values.len()];
@@ -286,7 +286,7 @@ impl Ranking {
     }
 
     /// Σ(t³ − t) over the groups of tied values.
-    fn tie_term(&self) -> f64 {
+    pub(crate) fn tie_term(&self) -> f64 {
         self.tie_sizes
             .iter()
             .map(|&t| {
