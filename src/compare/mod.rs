@@ -8,6 +8,7 @@
 mod ancova;
 mod groups;
 mod paired;
+mod repeated;
 
 use serde::Serialize;
 
@@ -15,6 +16,10 @@ pub use ancova::{AncovaResult, compare_ancova};
 pub use groups::{GroupsResult, compare_groups, compare_groups_from_summary};
 pub use paired::{
     PairedResult, Transition, band_transitions, compare_paired, compare_paired_from_summary,
+};
+pub use repeated::{
+    Cell, MixedResult, RepeatedResult, SimpleAt, SimpleEffect, WaveMean, WavePair, compare_mixed,
+    compare_repeated,
 };
 
 use crate::stats::Alternative;
