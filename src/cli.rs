@@ -229,6 +229,14 @@ pub enum CompareCommand {
     /// Post-test between two groups adjusted for the pre-test (post ~ pre + group), with the
     /// gain-score Welch t-test as a cross-check.
     Ancova(AncovaArgs),
+    /// Three or more waves of one group (e.g. pre, post, follow-up): repeated-measures ANOVA
+    /// with Mauchly's test and the Greenhouse–Geisser and Huynh–Feldt corrections, Friedman's
+    /// test, and every pair of waves as compare paired compares them.
+    Repeated(RepeatedArgs),
+    /// Several groups over several waves: mixed ANOVA (group, time, group × time) with
+    /// Mauchly's test and its corrections, and the simple effects of time in each group and of
+    /// group at each wave.
+    Mixed(MixedArgs),
     /// The same tests from published summary statistics (n, mean, SD; r for paired data).
     #[command(subcommand)]
     Summary(SummaryCommand),
@@ -374,6 +382,88 @@ pub struct AncovaArgs {
     /// Shared analysis options.
     #[command(flatten)]
     pub analysis: AnalysisArgs,
+}
+
+/// The waves of a repeated-measures comparison: one sheet per wave, or one long sheet.
+#[derive(Debug, Args)]
+pub struct WaveArgs {
+    /// The column that identifies a person in every sheet (rows are paired by it, never by
+    /// order).
+    #[arg(long, value_name = "COL")]
+    pub id: String,
+    /// A wave's sheet as NAME=FILE, once per wave in wave order, e.g. --wave pre=a.csv --wave
+    /// post=b.csv --wave followup=c.csv.
+    #[arg(long = "wave", value_name = "NAME=FILE", conflicts_with_all = ["time", "input"])]
+    pub wave: Vec<String>,
+    /// Long form: the column that says which wave a row belongs to.
+    #[arg(long, value_name = "COL", requires_all = ["waves", "input"])]
+    pub time: Option<String>,
+    /// Long form: the values of --time in wave order, e.g. pre,post,followup.
+    #[arg(long, value_name = "A,B,C", value_delimiter = ',', num_args = 1)]
+    pub waves: Vec<String>,
+    /// Long form: the one sheet holding every wave.
+    #[arg(value_name = "INPUT", required_unless_present = "wave")]
+    pub input: Option<String>,
+}
+
+/// Options of the ANOVA comparisons (every F test is two-sided, so there is no --alternative).
+#[derive(Debug, Args)]
+pub struct AnovaArgs {
+    /// Output format [default: table on screen, else csv].
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+    /// How CSV output is written.
+    #[command(flatten)]
+    pub csv: CsvArgs,
+    /// Adjustment of the p-values of a family of comparisons (the pairs of waves, the simple
+    /// effects).
+    #[arg(long, value_enum, default_value_t = AdjustArg::Holm)]
+    pub adjust: AdjustArg,
+}
+
+/// `psyscore compare repeated`.
+#[derive(Debug, Args)]
+pub struct RepeatedArgs {
+    /// The waves.
+    #[command(flatten)]
+    pub waves: WaveArgs,
+    /// What to analyse.
+    #[command(flatten)]
+    pub measure: MeasureArgs,
+    /// Shared options.
+    #[command(flatten)]
+    pub analysis: AnovaArgs,
+    /// Confidence level of the intervals of the pairwise differences.
+    #[arg(long, default_value_t = 0.95, value_parser = parse_conf)]
+    pub conf: f64,
+    /// How the pairwise Wilcoxon p-values are computed: auto is exact up to 50 pairs, then
+    /// normal.
+    #[arg(long, value_enum, default_value_t = MethodArg::Auto)]
+    pub method: MethodArg,
+}
+
+/// `psyscore compare mixed`.
+#[derive(Debug, Args)]
+pub struct MixedArgs {
+    /// The waves.
+    #[command(flatten)]
+    pub waves: WaveArgs,
+    /// The column holding each person's group, the same at every wave.
+    #[arg(long, value_name = "COL")]
+    pub group: String,
+    /// The groups, in report order [default: in order of first appearance].
+    #[arg(long, value_name = "A,B,C", value_delimiter = ',', num_args = 1)]
+    pub levels: Vec<String>,
+    /// The reference (control) group, one of the levels; reported, and put last when --levels
+    /// is not given.
+    #[arg(long, value_name = "LEVEL")]
+    pub control: Option<String>,
+    /// What to analyse.
+    #[command(flatten)]
+    pub measure: MeasureArgs,
+    /// Shared options.
+    #[command(flatten)]
+    pub analysis: AnovaArgs,
 }
 
 /// `psyscore compare summary ...`.

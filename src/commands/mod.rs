@@ -11,6 +11,7 @@ mod scales;
 mod score;
 mod sql;
 mod study;
+mod waves;
 
 use std::fs::File;
 use std::io::{self, IsTerminal, Write};

@@ -42,6 +42,8 @@ fn compare_help() {
     assert_help_snapshot(&["compare", "--help"], "compare");
     assert_help_snapshot(&["compare", "paired", "--help"], "compare-paired");
     assert_help_snapshot(&["compare", "groups", "--help"], "compare-groups");
+    assert_help_snapshot(&["compare", "repeated", "--help"], "compare-repeated");
+    assert_help_snapshot(&["compare", "mixed", "--help"], "compare-mixed");
     assert_help_snapshot(&["compare", "ancova", "--help"], "compare-ancova");
     assert_help_snapshot(
         &["compare", "summary", "paired", "--help"],

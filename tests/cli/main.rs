@@ -12,3 +12,4 @@ mod score;
 mod sql;
 mod study;
 mod util;
+mod waves;

@@ -6,6 +6,7 @@ mod groups;
 mod paired;
 mod render;
 mod summary;
+mod waves;
 
 pub use ancova::{ancova_report, other_group};
 pub use groups::groups_report;
@@ -30,6 +31,8 @@ pub fn run(command: &CompareCommand) -> Result<()> {
         CompareCommand::Paired(args) => paired::run(args),
         CompareCommand::Groups(args) => groups::run(args),
         CompareCommand::Ancova(args) => ancova::run(args),
+        CompareCommand::Repeated(args) => waves::run_repeated(args),
+        CompareCommand::Mixed(args) => waves::run_mixed(args),
         CompareCommand::Summary(command) => summary::run(command),
     }
 }

@@ -7,7 +7,8 @@ use super::{
 };
 use crate::cli::PairedArgs;
 use crate::commands::measures::{MeasureSheet, note_filled_groups, warn_if_row_number_ids};
-use crate::commands::pairing::{RowRef, require_common_ids};
+use crate::commands::pairing::require_common_ids;
+use crate::commands::waves::{drop_unselected_other_times, split_by_times};
 use crate::compare::{PairedResult, adjust_family, compare_paired};
 use crate::error::UsageError;
 
@@ -34,10 +35,11 @@ pub fn run(args: &PairedArgs) -> Result<()> {
                     .into());
                 }
             };
-            let long = source.read_time(input, &args.measure, Some(&args.id), &[time], &[])?;
+            let mut long = source.read_time(input, &args.measure, Some(&args.id), &[time], &[])?;
             let times = distinct_values(long.rows.iter().map(|row| row.keys[0].as_str()));
             require_levels(&args.levels, &times, time)?;
             warn_if_row_number_ids(&args.id, &[&long]);
+            drop_unselected_other_times(&source, &mut long, &[&first, &second]);
             let (pre, post) = split_by_time(long, [&first, &second], time, &mut excluded);
             ([pre, post], [first, second])
         }
@@ -135,27 +137,11 @@ pub fn split_by_time(
     column: &str,
     excluded: &mut Vec<Excluded>,
 ) -> (MeasureSheet, MeasureSheet) {
-    let empty = || MeasureSheet {
-        source: long.source.clone(),
-        measures: long.measures.clone(),
-        rows: Vec::new(),
-    };
-    let (mut pre, mut post) = (empty(), empty());
-    for mut row in long.rows {
-        let time = row.keys.remove(0);
-        if time == levels[0] {
-            pre.rows.push(row);
-        } else if time == levels[1] {
-            post.rows.push(row);
-        } else {
-            excluded.push(Excluded::other_time(
-                &row.id,
-                RowRef::new(None, &pre.source, row.row),
-                column,
-                &time,
-                &levels,
-            ));
-        }
+    let mut sheets = split_by_times(long, &levels, column, excluded);
+    let post = sheets.pop();
+    let pre = sheets.pop();
+    match (pre, post) {
+        (Some(pre), Some(post)) => (pre, post),
+        _ => unreachable!("two levels give two sheets"),
     }
-    (pre, post)
 }

@@ -62,8 +62,12 @@ pub fn write_to<R: Serialize + HumanRow>(
 }
 
 fn write_csv<R: Serialize>(report: &Report<R>, out: &mut dyn Write) -> Result<()> {
-    let rows: Vec<Vec<(String, String)>> = report
-        .results
+    write_results_csv(&report.results, out)
+}
+
+/// Writes `results` as CSV: one row per result, nested fields flattened into `a_b` columns.
+pub(super) fn write_results_csv<R: Serialize>(results: &[R], out: &mut dyn Write) -> Result<()> {
+    let rows: Vec<Vec<(String, String)>> = results
         .iter()
         .map(|result| {
             let mut cells = Vec::new();
