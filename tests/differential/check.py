@@ -2,11 +2,12 @@
 """psyscore's statistics against R on many random data sets.
 
 The unit tests hold a few hand-picked reference values each; this script looks for the cases
-nobody picked. Each generator (paired.R, groups.R, ancova.R, describe.R, reliability.R) draws
+nobody picked. Each generator (paired.R, groups.R, ancova.R, mixed.R, describe.R,
+reliability.R) draws
 random data sets (integer scores with many ties and zeros, and one-decimal scores), writes each
 as CSV, reads it back so that R analyses exactly the numbers psyscore will read, and prints R's
 results at full precision. This script runs the matching `psyscore compare ...`, `describe` or
-`reliability` with `--format json` on every set and compares value by value: 1e-9 relative for
+`reliability` (`compare repeated` or `mixed` for mixed.R) with `--format json` on every set and compares value by value: 1e-9 relative for
 statistics, 1e-6 for p-values and noncentral-t limits (docs/validation.md). It prints the
 largest error seen per value and every value out of tolerance, and exits with status 1 if there
 is one.
@@ -16,9 +17,9 @@ Confidence limits of d and d_z are checked against an exact inversion of R's `pt
 data sets.
 
 Usage: python3 tests/differential/check.py [--psyscore target/release/psyscore] [--sets 150]
-       [--seed 1]
-Needs R with the packages coin, car, emmeans and psych (apt-get install r-base-core
-r-cran-coin r-cran-car r-cran-emmeans r-cran-psych). Not part of `cargo test`.
+       [--seed 1] [--only mixed ...]
+Needs R with the packages coin, car, emmeans, psych and afex (apt-get install r-base-core
+r-cran-coin r-cran-car r-cran-emmeans r-cran-psych r-cran-afex). Not part of `cargo test`.
 """
 
 import argparse
@@ -93,6 +94,38 @@ def ancova(result):
     }
 
 
+def mixed(result):
+    values = {}
+    tests = {"within": result.get("within") or result.get("anova"),
+             "between": result.get("between"), "interaction": result.get("interaction")}
+    for name, test in tests.items():
+        if not test:
+            continue
+        values[f"{name}_f"] = test["f"]
+        values[f"{name}_p"] = test["p"]
+        values[f"{name}_ges"] = test["generalized_eta2"]
+        values[f"{name}_pes"] = test["partial_eta2"]
+        for key in ["eps_gg", "p_gg", "eps_hf", "p_hf"]:
+            if test.get(key) is not None:
+                values[f"{name}_{key}"] = test[key]
+    if result.get("sphericity"):
+        values["mauchly_w"] = result["sphericity"]["w"]
+        values["mauchly_p"] = result["sphericity"]["p"]
+    if result.get("friedman"):
+        values["friedman_chi2"] = result["friedman"]["chi2"]
+        values["friedman_p"] = result["friedman"]["p"]
+    return values
+
+
+def mixed_arguments(folder):
+    waves, groups = (folder / "design.txt").read_text().split()
+    common = ["--id", "id", "--time", "t", "--waves", waves, "-m", "x"]
+    if "," in groups:
+        return ["compare", "mixed", *common, "--group", "g", "--levels", groups,
+                folder / "data.csv"]
+    return ["compare", "repeated", *common, folder / "data.csv"]
+
+
 def describe(result):
     names = ["mean", "sd", "se", "median", "q1", "q3", "min", "max", "skew", "kurtosis",
              "skew_se", "kurtosis_se"]
@@ -128,6 +161,7 @@ ANALYSES = {
         lambda j: j["results"][0],
         ancova,
     ),
+    "mixed": (mixed_arguments, lambda j: j["results"][0], mixed),
     "describe": (
         lambda d: ["describe", "-m", "x", d / "data.csv"],
         lambda j: j["results"][0],
@@ -142,7 +176,7 @@ ANALYSES = {
 
 
 def tolerance(name):
-    is_p = name.endswith("_p") or name == "p"
+    is_p = name.endswith("_p") or name == "p" or "_p_" in name
     is_ncp_limit = name.startswith(("d_ci", "dz_ci"))
     return P_TOL if is_p or is_ncp_limit else STAT_TOL
 
@@ -194,10 +228,11 @@ def main():
     parser.add_argument("--psyscore", default=ROOT / "target" / "release" / "psyscore", type=Path)
     parser.add_argument("--sets", default=150, type=int, help="data sets per analysis")
     parser.add_argument("--seed", default=1, type=int)
+    parser.add_argument("--only", nargs="*", choices=list(ANALYSES), help="these analyses only")
     options = parser.parse_args()
     failures = []
     with tempfile.TemporaryDirectory() as temp:
-        for analysis in ANALYSES:
+        for analysis in options.only or ANALYSES:
             work = Path(temp) / analysis
             work.mkdir()
             failures += check(analysis, options.psyscore.resolve(), options.sets, options.seed, work)
