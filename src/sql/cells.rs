@@ -7,14 +7,14 @@ use std::fmt::Write as _;
 use super::{Column, Dialect, Stage, number};
 use crate::scale::{ColumnTemplate, Item, ItemKind, Scale};
 use crate::score::item_columns;
-use crate::sheet::is_missing;
+use crate::sheet::{SKIPPED, is_missing};
 
 /// Rust's decimal `f64` syntax (`str::parse`), less `inf` and `nan`: a cell that parses as one
 /// of those is invalid in psyscore, and the query finds it no number and no label either.
 const DECIMAL: &str = "[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?";
 
 /// The missing codes of [`is_missing`], lower-cased, after trimming.
-const MISSING_CODES: [&str; 6] = ["", "na", "n/a", "#n/a", ".", "-"];
+const MISSING_CODES: [&str; 8] = ["", "na", "n/a", "#n/a", ".", "-", SKIPPED[0], SKIPPED[1]];
 
 /// One sheet column the query reads: a single item's cell, or one part (or option) of an item.
 #[derive(Debug)]

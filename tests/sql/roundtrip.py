@@ -37,8 +37,11 @@ import duckdb
 ROOT = Path(__file__).resolve().parents[2]
 
 # Cells psyscore reads as missing: blank, white space only (ASCII, no-break and ideographic
-# spaces) and the missing codes.
-MISSING = ["", " ", "  ", "\u3000", "\u00a0", "NA", "na", "N/A", "n/a", "#N/A", ".", "-", " NA "]
+# spaces) and the missing codes, 问卷星's skipped-question mark among them.
+MISSING = [
+    "", " ", "  ", "\u3000", "\u00a0", "NA", "na", "N/A", "n/a", "#N/A", ".", "-", " NA ",
+    "(跳过)", " （跳过） ",
+]
 
 # Spellings of a valid answer `v` psyscore accepts: surrounding Unicode white space, a sign,
 # leading zeros, a decimal point, an exponent.
