@@ -7,10 +7,10 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 
 use crate::commands::compare::split_by_time;
-use crate::commands::measures::{MeasureSheet, MeasureSpec, read_measures, value_list};
+use crate::commands::measures::{MeasureSheet, MeasureSpec, read_measures_noting, value_list};
 use crate::commands::pairing::Left;
 use crate::scale::{ColumnTemplate, Scale};
-use crate::score::{Headers, InvalidPolicy};
+use crate::score::{Coding, CodingOption, Headers, InvalidPolicy};
 use crate::sheet::{Sheet, SheetOptions, is_workbook};
 use crate::study::{Layout, Study};
 
@@ -22,6 +22,9 @@ pub struct TimedSheets {
     pub post: MeasureSheet,
     /// Rows of a long file whose time is neither level.
     pub unmatched: Vec<Left>,
+    /// How the sheets' answers were read, when declared otherwise than as written, and the
+    /// warnings about their coding (also said on standard error), for the report.
+    pub notes: Vec<String>,
 }
 
 /// The study's data files. A study reads each file once per questionnaire and once more to write
@@ -49,19 +52,48 @@ impl DataFiles {
     }
 }
 
-/// Reads the pre and post measures of `scale`. In wide data a post sheet without the group
-/// column takes each person's group from the pre sheet.
+/// Reads the pre and post measures of `scale`, whose answers the sheets number as `coding`
+/// says (when given). In wide data a post sheet without the group column takes each person's
+/// group from the pre sheet.
 pub fn read_timed(
     files: &mut DataFiles,
     study: &Study,
     scale: &Scale,
     template: Option<&ColumnTemplate>,
+    coding: Option<&Coding>,
+) -> Result<TimedSheets> {
+    let mut warnings = Vec::new();
+    let mut timed = read_both(files, study, scale, template, coding, &mut warnings)?;
+    for warning in &warnings {
+        eprintln!("warning: {warning}");
+    }
+    timed.notes = coding
+        .map(|coding| coding.describe(scale, CodingOption::StudyKey))
+        .into_iter()
+        .chain(warnings)
+        .collect();
+    Ok(timed)
+}
+
+/// [`read_timed`] but for the notes; the warnings about the answers' coding go to `warnings`.
+fn read_both(
+    files: &mut DataFiles,
+    study: &Study,
+    scale: &Scale,
+    template: Option<&ColumnTemplate>,
+    coding: Option<&Coding>,
+    warnings: &mut Vec<String>,
 ) -> Result<TimedSheets> {
     // Items for the reliability of the pre-test sheet.
     let spec = MeasureSpec::Scale {
         scale,
         template,
         with_items: true,
+        coding,
+        option: CodingOption::StudyKey,
+    };
+    let mut read_measures = |sheet, spec: &MeasureSpec, id, keys: &[&str], policy| {
+        read_measures_noting(sheet, spec, id, keys, policy, warnings)
     };
     let policy = if study.data.invalid_as_missing {
         InvalidPolicy::Missing
@@ -97,6 +129,7 @@ pub fn read_timed(
                 pre,
                 post,
                 unmatched: Vec::new(),
+                notes: Vec::new(),
             })
         }
         Layout::Long {
@@ -124,6 +157,7 @@ pub fn read_timed(
                 pre,
                 post,
                 unmatched,
+                notes: Vec::new(),
             })
         }
     }
