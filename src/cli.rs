@@ -102,6 +102,12 @@ pub struct ReliabilityArgs {
     /// the items in the columns from D on (for headers that are question texts).
     #[arg(long, value_name = "TEMPLATE")]
     pub columns: Option<String>,
+    /// How the sheet numbers each item's answer options, when not as the questionnaire scores
+    /// them: N is the sheet's code of each item's lowest answer, e.g. 1 for a 问卷星/WJX export
+    /// of the CBI (options numbered 1 to 5, scored 0 to 4). Text answers and ticked options are
+    /// read as written.
+    #[arg(long, value_name = "N", value_parser = parse_coded_from)]
+    pub coded_from: Option<i64>,
     /// Confidence level of alpha's interval.
     #[arg(long, default_value_t = 0.95, value_parser = parse_conf)]
     pub conf: f64,
@@ -262,6 +268,12 @@ pub struct MeasureArgs {
     /// the items in the columns from D on (for headers that are question texts).
     #[arg(long, value_name = "TEMPLATE", requires = "scale")]
     pub columns: Option<String>,
+    /// How the sheet numbers each item's answer options, when not as the questionnaire scores
+    /// them: N is the sheet's code of each item's lowest answer, e.g. 1 for a 问卷星/WJX export
+    /// of the CBI (options numbered 1 to 5, scored 0 to 4). Text answers and ticked options are
+    /// read as written.
+    #[arg(long, value_name = "N", requires = "scale", value_parser = parse_coded_from)]
+    pub coded_from: Option<i64>,
     /// How to read the sheets.
     #[command(flatten)]
     pub read: ReadArgs,
@@ -590,6 +602,19 @@ fn parse_conf(text: &str) -> Result<f64, String> {
     }
 }
 
+/// The code of a sheet's first answer option: a whole number (of at most a million either side
+/// of zero).
+pub fn parse_coded_from(text: &str) -> Result<i64, String> {
+    use crate::score::MAX_CODED_FROM;
+    match text.trim().parse::<i64>() {
+        Ok(code) if code.abs() <= MAX_CODED_FROM => Ok(code),
+        _ => Err(format!(
+            "the code of the first answer option must be a whole number, such as 1 (as \
+             问卷星/WJX numbers the options) or 0, not {text}"
+        )),
+    }
+}
+
 /// `psyscore scales ...`.
 #[derive(Debug, Subcommand)]
 pub enum ScalesCommand {
@@ -634,6 +659,12 @@ pub struct ScoreArgs {
     /// SCALE=TEMPLATE, once per scale.
     #[arg(long = "columns", value_name = "TEMPLATE")]
     pub columns: Vec<String>,
+    /// How the sheet numbers each item's answer options, when not as the questionnaire scores
+    /// them: N is the sheet's code of each item's lowest answer, e.g. 1 for a 问卷星/WJX export
+    /// of the CBI (options numbered 1 to 5, scored 0 to 4); text answers and ticked options are
+    /// read as written; with several scales write SCALE=N, once per scale.
+    #[arg(long = "coded-from", value_name = "N")]
+    pub coded_from: Vec<String>,
     /// The respondent id column [default: a column named `id`, else the row number].
     #[arg(long, value_name = "COL")]
     pub id: Option<String>,
@@ -691,6 +722,12 @@ pub struct SqlArgs {
     /// the items in the columns from D on (for headers that are question texts).
     #[arg(long, value_name = "TEMPLATE")]
     pub columns: Option<String>,
+    /// How the sheet numbers each item's answer options, when not as the questionnaire scores
+    /// them: N is the sheet's code of each item's lowest answer, e.g. 1 for a 问卷星/WJX export
+    /// of the CBI (options numbered 1 to 5, scored 0 to 4). Text answers and ticked options are
+    /// read as written.
+    #[arg(long, value_name = "N", value_parser = parse_coded_from)]
+    pub coded_from: Option<i64>,
     /// The respondent id column, copied to the output (a table has no row numbers to fall back
     /// on).
     #[arg(long, value_name = "COL", default_value = "id")]

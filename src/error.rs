@@ -26,10 +26,7 @@ pub struct UsageError(pub String);
 
 /// Answers outside their item's range (or unreadable), under `--invalid error`.
 #[derive(Debug, Error)]
-#[error("{file}: {} invalid cell{}:\n{}{}\n  (use --invalid missing to treat them as unanswered and report them instead)",
-    .total, if *.total == 1 { "" } else { "s" },
-    .cells.iter().map(|cell| format!("  {cell}")).collect::<Vec<_>>().join("\n"),
-    if *.total > .cells.len() { format!("\n  … and {} more", .total - .cells.len()) } else { String::new() })]
+#[error("{}", describe_invalid(self))]
 pub struct InvalidCellsError {
     /// The sheet.
     pub file: String,
@@ -37,6 +34,34 @@ pub struct InvalidCellsError {
     pub cells: Vec<InvalidCell>,
     /// How many invalid cells there are in all.
     pub total: usize,
+    /// What the invalid cells suggest, e.g. that the sheet numbers the options from 1
+    /// ([`crate::score::one_above_hint`]); when there is one, scoring the cells as unanswered is
+    /// not suggested.
+    pub hints: Vec<String>,
+}
+
+fn describe_invalid(error: &InvalidCellsError) -> String {
+    let total = error.total;
+    let mut text = format!(
+        "{}: {total} invalid cell{}:",
+        error.file,
+        if total == 1 { "" } else { "s" }
+    );
+    for cell in &error.cells {
+        text.push_str(&format!("\n  {cell}"));
+    }
+    if total > error.cells.len() {
+        text.push_str(&format!("\n  … and {} more", total - error.cells.len()));
+    }
+    for hint in &error.hints {
+        text.push_str(&format!("\n  hint: {hint}"));
+    }
+    if error.hints.is_empty() {
+        text.push_str(
+            "\n  (use --invalid missing to treat them as unanswered and report them instead)",
+        );
+    }
+    text
 }
 
 /// The exit code for an error: the first typed error in its chain decides; a broken pipe
@@ -89,6 +114,7 @@ mod tests {
             file: "a.csv".into(),
             cells: vec![],
             total: 0,
+            hints: vec![],
         });
         assert_eq!(exit_code(&invalid), EXIT_DATA);
         let pipe = anyhow::Error::from(std::io::Error::from(std::io::ErrorKind::BrokenPipe));

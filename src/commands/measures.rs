@@ -15,7 +15,8 @@ use crate::error::UsageError;
 use crate::error::InvalidCellsError;
 use crate::scale::{Band, ColumnTemplate, Scale};
 use crate::score::{
-    BoundScale, Headers, InvalidCell, InvalidPolicy, MissingColumn, MissingColumnsError, RowScores,
+    BoundScale, Coding, CodingOption, CodingTally, Headers, InvalidCell, InvalidPolicy,
+    MissingColumn, MissingColumnsError, RowScores, lowest_unused, one_above_hint,
 };
 use crate::sheet::{Sheet, is_missing};
 
@@ -34,6 +35,10 @@ pub enum MeasureSpec<'a> {
         /// Keep every row's item values in [`MeasureRow::items`] (for reliability); without
         /// them a row costs a fraction of the memory.
         with_items: bool,
+        /// How the sheet numbers the answer options, when declared.
+        coding: Option<&'a Coding>,
+        /// How a coding is declared, for the messages that suggest one.
+        option: CodingOption,
     },
     /// Columns holding numbers already scored.
     Columns(&'a [String]),
@@ -77,29 +82,46 @@ pub struct MeasureSheet {
     pub rows: Vec<MeasureRow>,
 }
 
-/// Reads every row of `sheet`: the id column (when given; else a column named `id` if there
-/// is one, else the row number), the `keys` columns and the
-/// measures. Missing columns are reported together; invalid answers (or non-numbers in measure
-/// columns) fail unless `invalid` is [`InvalidPolicy::Missing`].
+/// Reads every row of `sheet` as [`read_measures_noting`] does, and prints its warnings on
+/// standard error.
 pub fn read_measures(
-    mut sheet: Sheet,
+    sheet: Sheet,
     spec: &MeasureSpec,
     id: Option<&str>,
     keys: &[&str],
     invalid: InvalidPolicy,
 ) -> Result<MeasureSheet> {
+    let mut warnings = Vec::new();
+    let measures = read_measures_noting(sheet, spec, id, keys, invalid, &mut warnings)?;
+    for warning in warnings {
+        eprintln!("warning: {warning}");
+    }
+    Ok(measures)
+}
+
+/// Reads every row of `sheet`: the id column (when given; else a column named `id` if there
+/// is one, else the row number), the `keys` columns and the
+/// measures. Missing columns are reported together; invalid answers (or non-numbers in measure
+/// columns) fail unless `invalid` is [`InvalidPolicy::Missing`]. A questionnaire whose answers
+/// look numbered from one above its lowest answer (see [`lowest_unused`]) adds a warning to
+/// `warnings`, unless the spec declares the sheet's coding.
+pub fn read_measures_noting(
+    mut sheet: Sheet,
+    spec: &MeasureSpec,
+    id: Option<&str>,
+    keys: &[&str],
+    invalid: InvalidPolicy,
+    warnings: &mut Vec<String>,
+) -> Result<MeasureSheet> {
     let source = sheet.source().to_owned();
     let names = sheet.headers().to_vec();
     let headers = Headers::new(&names);
     let mut missing = Vec::new();
+    let mut unmatched_scales = Vec::new();
     let mut find = |column: &str, needed_by: &str| {
         let found = headers.find(column);
         if found.is_none() {
-            missing.push(MissingColumn {
-                scale: needed_by.to_owned(),
-                column: column.to_owned(),
-                closest: headers.closest(column).map(str::to_owned),
-            });
+            missing.push(MissingColumn::other(needed_by, column, &headers));
         }
         found
     };
@@ -133,8 +155,20 @@ pub fn read_measures(
             scale,
             template,
             with_items,
+            coding,
+            ..
         } => {
-            let bound = BoundScale::bind(scale, *template, &headers, &mut missing);
+            let bound = BoundScale::bind_or_explain(
+                scale,
+                *template,
+                &headers,
+                &mut missing,
+                &mut unmatched_scales,
+            )
+            .map(|bound| match coding {
+                Some(coding) => bound.with_coding(coding),
+                None => bound,
+            });
             (scale_measures(scale), Reader::Scale(bound, *with_items))
         }
     };
@@ -143,7 +177,7 @@ pub fn read_measures(
             file: source,
             missing,
             available: names,
-            unmatched_scales: Vec::new(),
+            unmatched_scales,
         }
         .into());
     }
@@ -156,6 +190,7 @@ pub fn read_measures(
     let mut row_invalid = Vec::new();
     let mut listed: Vec<InvalidCell> = Vec::new();
     let mut total_invalid = 0;
+    let mut tally = CodingTally::default();
     while let Some(row) = sheet.read_row(&mut record)? {
         let mut items = Vec::new();
         let values = match &reader {
@@ -168,6 +203,7 @@ pub fn read_measures(
             Reader::Scale(bound, with_items) => {
                 let bound = bound.as_ref().expect("bound when no column is missing");
                 bound.score_row(row, &record, &mut scores, &mut row_invalid);
+                tally.add(&scores.tally);
                 if *with_items {
                     items.extend(scores.items());
                 }
@@ -194,13 +230,30 @@ pub fn read_measures(
             items,
         });
     }
+    // Only a sheet whose coding is not declared is judged by its answers.
+    let undeclared = match spec {
+        MeasureSpec::Scale {
+            scale,
+            coding: None,
+            option,
+            ..
+        } => Some((*scale, *option)),
+        _ => None,
+    };
     if total_invalid > 0 {
         return Err(InvalidCellsError {
             file: source,
             cells: listed,
             total: total_invalid,
+            hints: undeclared
+                .and_then(|(scale, option)| one_above_hint(scale, &tally, option))
+                .into_iter()
+                .collect(),
         }
         .into());
+    }
+    if let Some((scale, option)) = undeclared {
+        warnings.extend(lowest_unused(scale, &tally, &source, option));
     }
     Ok(MeasureSheet {
         source,
@@ -283,11 +336,29 @@ pub struct MeasureSource {
     only: Option<(String, String)>,
     /// Keep item values (see [`MeasureSpec::Scale`]).
     with_items: bool,
+    /// `--coded-from`: how the sheets number the answer options.
+    coding: Option<Coding>,
 }
 
 impl MeasureSource {
-    /// Loads the questionnaire (if any) and checks the options.
+    /// Loads the questionnaire (if any) and checks the options. A `--coded-from` is named on
+    /// standard error, as nothing is recoded without a word.
     pub fn new(args: &MeasureArgs) -> Result<MeasureSource> {
+        // clap's `requires = "scale"` does not hold when --measure, which conflicts with
+        // --scale, is given; these options place and read item answers, which --measure lacks.
+        if args.scale.is_none() {
+            let given = [
+                args.columns.as_ref().map(|t| format!("--columns {t}")),
+                args.coded_from.map(|n| format!("--coded-from {n}")),
+            ];
+            if let Some(given) = given.into_iter().flatten().next() {
+                return Err(UsageError(format!(
+                    "{given} reads a questionnaire's item answers, which --scale scores; \
+                     --measure columns hold scores already computed and are read as written"
+                ))
+                .into());
+            }
+        }
         let scale = args.scale.as_deref().map(Scale::load).transpose()?;
         let template = args
             .columns
@@ -297,6 +368,14 @@ impl MeasureSource {
         if let (Some(template), Some(scale)) = (&template, &scale) {
             template.check_fits(scale)?;
         }
+        let coding = match (&scale, args.coded_from) {
+            (Some(scale), Some(from)) => {
+                let coding = coded_from(scale, from)?;
+                eprintln!("note: {}", coding.describe(scale, CodingOption::Flag));
+                Some(coding)
+            }
+            _ => None,
+        };
         let only = match &args.only {
             None => None,
             Some(text) => match text.split_once('=') {
@@ -321,6 +400,7 @@ impl MeasureSource {
                 InvalidArg::Missing => InvalidPolicy::Missing,
             },
             with_items: false,
+            coding,
         })
     }
 
@@ -370,6 +450,8 @@ impl MeasureSource {
                 scale,
                 template: self.template.as_ref(),
                 with_items: self.with_items,
+                coding: self.coding.as_ref(),
+                option: CodingOption::Flag,
             },
             None => MeasureSpec::Columns(&self.columns),
         };
@@ -452,6 +534,12 @@ impl MeasureSource {
         }
         Ok(filled)
     }
+}
+
+/// The coding of `--coded-from FROM` for `scale`, or a usage error saying why it makes no sense.
+pub fn coded_from(scale: &Scale, from: i64) -> Result<Coding> {
+    Coding::new(scale, from)
+        .map_err(|error| UsageError(format!("--coded-from {from}: {error}")).into())
 }
 
 /// The distinct non-empty values, in order of first appearance.

@@ -74,6 +74,7 @@ pub fn run(args: &ReliabilityArgs) -> Result<()> {
         scale: Some(args.scale.clone()),
         measures: Vec::new(),
         columns: args.columns.clone(),
+        coded_from: args.coded_from,
         read: args.read.clone(),
         only: None,
     };

@@ -181,26 +181,6 @@ fn percent(fraction: f64) -> f64 {
     (fraction * 100.0 * 1e9).round() / 1e9
 }
 
-/// `1-5`, `2, 6, 7`, `11-23`: item names with runs of consecutive numbers collapsed.
-fn item_list(scale: &Scale, indices: &[usize]) -> String {
-    let mut parts: Vec<String> = Vec::new();
-    let mut start = 0;
-    while start < indices.len() {
-        let mut end = start;
-        while scale.numbered && end + 1 < indices.len() && indices[end + 1] == indices[end] + 1 {
-            end += 1;
-        }
-        let first = &scale.items[indices[start]].name;
-        parts.push(match end - start {
-            0 => first.clone(),
-            1 => format!("{first}, {}", scale.items[indices[end]].name),
-            _ => format!("{first}-{}", scale.items[indices[end]].name),
-        });
-        start = end + 1;
-    }
-    parts.join(", ")
-}
-
 fn show_scores(scale: &Scale, format: Format, out: &mut dyn Write) -> Result<()> {
     let mut writer = row_writer(format, Box::new(&mut *out));
     let columns = [
@@ -218,7 +198,7 @@ fn show_scores(scale: &Scale, format: Format, out: &mut dyn Write) -> Result<()>
     writer.header(&columns.map(String::from))?;
     for score in &scale.scores {
         let made_of = match &score.source {
-            ScoreSource::Items(items) => format!("items {}", item_list(scale, items)),
+            ScoreSource::Items(items) => format!("items {}", scale.item_list(items)),
             ScoreSource::Subscales(subscales) => {
                 let names: Vec<&str> = subscales
                     .iter()

@@ -11,8 +11,9 @@ use crate::cli::Format;
 use crate::output::{CsvBuffer, RowProgress, RowWriter, UTF8_BOM, Value};
 use crate::scale::{ColumnTemplate, Scale};
 use crate::score::{
-    BoundScale, Cells, Headers, InvalidCell, InvalidPolicy, MissingColumn, MissingColumnsError,
-    RowScores, ScoredChunk, ScoredRow, item_columns, score_chunks, score_sheet,
+    BoundScale, Cells, Coding, CodingOption, CodingTally, Headers, InvalidCell, InvalidPolicy,
+    MissingColumn, MissingColumnsError, RowScores, ScoredChunk, ScoredRow, lowest_unused,
+    one_above_hint, score_chunks, score_sheet,
 };
 use crate::sheet::{Record, Sheet, is_workbook};
 
@@ -46,21 +47,50 @@ pub fn run(args: &ScoreArgs) -> Result<()> {
 
 /// Runs `psyscore score`, reading text in `encoding`.
 fn score_as(args: &ScoreArgs, encoding: EncodingArg) -> Result<()> {
-    score_opened(args, || {
-        open_sheet(&args.input, encoding, args.sheet.clone())
-    })
+    score_opened(
+        args,
+        || open_sheet(&args.input, encoding, args.sheet.clone()),
+        true,
+    )
 }
 
 /// Runs `psyscore score` on `sheet`, already open from `args.input` (how `study` scores a
-/// workbook it has loaded once).
+/// workbook it has loaded once). Nothing is said on standard error about the answers' coding:
+/// the study reports it.
 pub fn run_on_sheet(args: &ScoreArgs, sheet: Sheet) -> Result<()> {
-    score_opened(args, || Ok(sheet))
+    score_opened(args, || Ok(sheet), false)
 }
 
-/// Runs `psyscore score` on the sheet `open` gives, opened after the scales are checked.
-fn score_opened(args: &ScoreArgs, open: impl FnOnce() -> Result<Sheet>) -> Result<()> {
+/// Runs `psyscore score` on the sheet `open` gives, opened after the scales are checked. With
+/// `speak`, a declared coding is named on standard error, and a sheet whose answers look
+/// numbered from one above a questionnaire's lowest answer is warned about, once scoring has
+/// succeeded.
+fn score_opened(args: &ScoreArgs, open: impl FnOnce() -> Result<Sheet>, speak: bool) -> Result<()> {
     let scales = load_scales(&args.scales)?;
-    let templates = column_templates(&args.columns, &scales)?;
+    let templates = per_scale("--columns", &args.columns, &scales)?
+        .into_iter()
+        .zip(&scales)
+        .map(|(text, scale)| {
+            text.map(|text| {
+                let template = ColumnTemplate::parse(text)?;
+                template.check_fits(scale)?;
+                Ok(template)
+            })
+            .transpose()
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let codings = per_scale("--coded-from", &args.coded_from, &scales)?
+        .into_iter()
+        .zip(&scales)
+        .map(|(text, scale)| {
+            text.map(|text| {
+                let from = crate::cli::parse_coded_from(text)
+                    .map_err(|message| UsageError(format!("--coded-from {text}: {message}")))?;
+                super::measures::coded_from(scale, from)
+            })
+            .transpose()
+        })
+        .collect::<Result<Vec<Option<Coding>>>>()?;
     let policy = match args.invalid {
         crate::cli::InvalidArg::Error => InvalidPolicy::Error,
         crate::cli::InvalidArg::Missing => InvalidPolicy::Missing,
@@ -73,21 +103,19 @@ fn score_opened(args: &ScoreArgs, open: impl FnOnce() -> Result<Sheet>) -> Resul
     let mut missing = Vec::new();
     let mut unmatched_scales = Vec::new();
     let mut bound = Vec::new();
-    for (scale, template) in scales.iter().zip(&templates) {
-        let before = missing.len();
-        match BoundScale::bind(scale, template.as_ref(), &headers, &mut missing) {
-            Some(scale) => bound.push(scale),
-            None => {
-                let template = template.as_ref().unwrap_or(&scale.columns);
-                let wanted: usize = scale
-                    .items
-                    .iter()
-                    .map(|item| item_columns(scale, item, template).len())
-                    .sum();
-                if missing.len() - before == wanted {
-                    unmatched_scales.push(scale.id.clone());
-                }
-            }
+    for ((scale, template), coding) in scales.iter().zip(&templates).zip(&codings) {
+        let found = BoundScale::bind_or_explain(
+            scale,
+            template.as_ref(),
+            &headers,
+            &mut missing,
+            &mut unmatched_scales,
+        );
+        if let Some(scale) = found {
+            bound.push(match coding {
+                Some(coding) => scale.with_coding(coding),
+                None => scale,
+            });
         }
     }
     let id = IdColumn::find(args.id.as_deref(), &headers, &mut missing);
@@ -130,22 +158,47 @@ fn score_opened(args: &ScoreArgs, open: impl FnOnce() -> Result<Sheet>) -> Resul
     if format == Format::Csv && args.csv.bom {
         out.write_all(UTF8_BOM)?;
     }
-    let invalid_cells = write_scores(sheet, &table, format, pipeline, out)?;
-    if invalid_cells.total > 0 {
+    let found = write_scores(sheet, &table, format, pipeline, out)?;
+    // Only the scales whose coding is not declared are judged by their answers.
+    let undeclared = || {
+        scales
+            .iter()
+            .zip(&codings)
+            .zip(&found.tallies)
+            .filter(|((_, coding), _)| coding.is_none())
+            .map(|((scale, _), tally)| (scale, tally))
+    };
+    if found.total > 0 {
         if let Some(held) = &held {
             held.abandon();
         }
         return Err(InvalidCellsError {
             file: source,
-            cells: invalid_cells.listed,
-            total: invalid_cells.total,
+            cells: found.listed,
+            total: found.total,
+            hints: undeclared()
+                .filter_map(|(scale, tally)| one_above_hint(scale, tally, CodingOption::Flag))
+                .collect(),
         }
         .into());
     }
     if let Some(held) = &held {
         held.release()?;
     }
-    target.commit()
+    target.commit()?;
+    if speak {
+        for (scale, coding) in scales.iter().zip(&codings) {
+            if let Some(coding) = coding {
+                eprintln!("note: {}", coding.describe(scale, CodingOption::Flag));
+            }
+        }
+        for (scale, tally) in undeclared() {
+            if let Some(warning) = lowest_unused(scale, tally, &source, CodingOption::Flag) {
+                eprintln!("warning: {warning}");
+            }
+        }
+    }
+    Ok(())
 }
 
 /// What the output holds: its columns, and the scales bound to the sheet that fill them.
@@ -168,16 +221,19 @@ enum Pipeline {
 }
 
 /// Scores every row of `sheet` and writes the table to `out` in `format`. Returns the invalid
-/// cells met (under [`InvalidPolicy::Error`]); when there are any, the output is incomplete and
-/// to be abandoned.
+/// cells met (under [`InvalidPolicy::Error`]), when there are any the output is incomplete and
+/// to be abandoned, and per scale the tally of its answers' coding.
 fn write_scores(
     sheet: Sheet,
     table: &Table,
     format: Format,
     pipeline: Pipeline,
     mut out: Box<dyn Write + '_>,
-) -> Result<InvalidCollector> {
-    let mut invalid_cells = InvalidCollector::default();
+) -> Result<Findings> {
+    let mut invalid_cells = Findings {
+        tallies: vec![CodingTally::default(); table.bound.len()],
+        ..Findings::default()
+    };
     let mut progress = RowProgress::new(sheet.source());
     let sheet = match pipeline {
         Pipeline::Chunks {
@@ -202,6 +258,9 @@ fn write_scores(
                     render,
                     |chunk: &mut ScoredChunk<CsvBuffer>| -> Result<()> {
                         progress.add(chunk.rows);
+                        for (total, tally) in invalid_cells.tallies.iter_mut().zip(&chunk.tallies) {
+                            total.add(tally);
+                        }
                         if table.policy == InvalidPolicy::Error {
                             invalid_cells.extend(chunk.invalid.drain(..));
                         }
@@ -225,6 +284,9 @@ fn write_scores(
     writer.header(&table.columns)?;
     score_sheet(sheet, &table.bound, |scored: &ScoredRow| -> Result<()> {
         progress.row();
+        for (total, scores) in invalid_cells.tallies.iter_mut().zip(&scored.scores) {
+            total.add(&scores.tally);
+        }
         if table.policy == InvalidPolicy::Error {
             invalid_cells.extend(scored.invalid.iter().cloned());
         }
@@ -264,10 +326,14 @@ fn load_scales(names: &[String]) -> Result<Vec<Scale>> {
     Ok(scales)
 }
 
-/// Pairs `--columns` values with scales: `TEMPLATE` for a single scale, `SCALE=TEMPLATE` with
-/// several.
-fn column_templates(values: &[String], scales: &[Scale]) -> Result<Vec<Option<ColumnTemplate>>> {
-    let mut templates = vec![None; scales.len()];
+/// Pairs the values of a per-scale option (`--columns`, `--coded-from`) with scales: `VALUE`
+/// for a single scale, `SCALE=VALUE` with several; `None` for a scale it does not name.
+fn per_scale<'v>(
+    flag: &str,
+    values: &'v [String],
+    scales: &[Scale],
+) -> Result<Vec<Option<&'v str>>> {
+    let mut chosen = vec![None; scales.len()];
     for value in values {
         let (index, text) = match value.split_once('=') {
             Some((id, text)) => {
@@ -276,7 +342,7 @@ fn column_templates(values: &[String], scales: &[Scale]) -> Result<Vec<Option<Co
                     .position(|scale| scale.id.eq_ignore_ascii_case(id.trim()))
                     .ok_or_else(|| {
                         UsageError(format!(
-                            "--columns {value}: no --scale has the id `{}`",
+                            "{flag} {value}: no --scale has the id `{}`",
                             id.trim()
                         ))
                     })?;
@@ -284,25 +350,24 @@ fn column_templates(values: &[String], scales: &[Scale]) -> Result<Vec<Option<Co
             }
             None if scales.len() == 1 => (0, value.as_str()),
             None => {
+                let placeholder = if flag == "--columns" { "TEMPLATE" } else { "N" };
                 return Err(UsageError(format!(
-                    "--columns {value}: with several scales write SCALE=TEMPLATE, e.g. --columns {}={value}",
+                    "{flag} {value}: with several scales write SCALE={placeholder}, e.g. {flag} {}={value}",
                     scales[0].id
                 ))
                 .into());
             }
         };
-        if templates[index].is_some() {
+        if chosen[index].is_some() {
             return Err(UsageError(format!(
-                "--columns is given twice for scale `{}`",
+                "{flag} is given twice for scale `{}`",
                 scales[index].id
             ))
             .into());
         }
-        let template = ColumnTemplate::parse(text)?;
-        template.check_fits(&scales[index])?;
-        templates[index] = Some(template);
+        chosen[index] = Some(text);
     }
-    Ok(templates)
+    Ok(chosen)
 }
 
 /// Where each row's id comes from.
@@ -322,11 +387,7 @@ impl IdColumn {
         match requested {
             Some(name) => headers.find(name).map_or_else(
                 || {
-                    missing.push(MissingColumn {
-                        scale: "--id".into(),
-                        column: name.to_owned(),
-                        closest: headers.closest(name).map(str::to_owned),
-                    });
+                    missing.push(MissingColumn::other("--id", name, headers));
                     IdColumn::RowNumber
                 },
                 IdColumn::Column,
@@ -367,11 +428,7 @@ fn kept_columns(
         .filter_map(|name| {
             let found = headers.find(name);
             if found.is_none() {
-                missing.push(MissingColumn {
-                    scale: "--keep".into(),
-                    column: name.clone(),
-                    closest: headers.closest(name).map(str::to_owned),
-                });
+                missing.push(MissingColumn::other("--keep", name, headers));
             }
             found
         })
@@ -441,14 +498,16 @@ impl RowLayout {
     }
 }
 
-/// Invalid cells seen so far: the first [`MAX_LISTED_INVALID`] and a count of all.
+/// What scoring found beside the scores: the invalid cells seen so far (the first
+/// [`MAX_LISTED_INVALID`] and a count of all), and per scale the tally of its answers' coding.
 #[derive(Default)]
-struct InvalidCollector {
+struct Findings {
     listed: Vec<InvalidCell>,
     total: usize,
+    tallies: Vec<CodingTally>,
 }
 
-impl InvalidCollector {
+impl Findings {
     fn extend(&mut self, cells: impl Iterator<Item = InvalidCell>) {
         for cell in cells {
             self.total += 1;

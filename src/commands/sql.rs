@@ -29,7 +29,12 @@ pub fn run(args: &SqlArgs) -> Result<()> {
             return Err(UsageError(format!("{flag} must not be empty")).into());
         }
     }
+    let coding = args
+        .coded_from
+        .map(|from| super::measures::coded_from(&scale, from))
+        .transpose()?;
     let options = SqlOptions {
+        coding: coding.as_ref(),
         table: &args.table,
         id: &args.id,
         columns: template.as_ref(),

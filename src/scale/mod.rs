@@ -363,6 +363,27 @@ impl Scale {
         self.scores.iter().find(|score| score.is_total)
     }
 
+    /// `1-5`, `2, 6, 7`, `11-23`: the names of the items at `indices` (in increasing order), with
+    /// runs of consecutive numbers collapsed.
+    pub fn item_list(&self, indices: &[usize]) -> String {
+        let mut parts: Vec<String> = Vec::new();
+        let mut start = 0;
+        while start < indices.len() {
+            let mut end = start;
+            while self.numbered && end + 1 < indices.len() && indices[end + 1] == indices[end] + 1 {
+                end += 1;
+            }
+            let first = &self.items[indices[start]].name;
+            parts.push(match end - start {
+                0 => first.clone(),
+                1 => format!("{first}, {}", self.items[indices[end]].name),
+                _ => format!("{first}-{}", self.items[indices[end]].name),
+            });
+            start = end + 1;
+        }
+        parts.join(", ")
+    }
+
     /// The subscales' definitions.
     pub fn subscales(&self) -> impl Iterator<Item = &ScoreDef> {
         self.scores.iter().filter(|score| !score.is_total)

@@ -4,7 +4,7 @@ use std::fmt;
 
 use serde::Serialize;
 
-use super::{BoundItem, Cells, note_missing, push_note};
+use super::{BoundItem, Cells, CodingTally, note_missing, push_note};
 use crate::scale::{CountLayout, Item, ItemKind};
 use crate::sheet::is_missing;
 
@@ -73,12 +73,13 @@ pub enum CellValue {
     Invalid,
 }
 
-/// Reads a single answer: a number in `[min, max]` (a whole number unless the item allows
-/// decimals) or a label.
-pub fn read_answer(item: &Item, cell: &str) -> CellValue {
+/// Reads a single answer: a number plus `shift` (the sheet's coding, see
+/// [`super::Coding`]) in `[min, max]` (a whole number unless the item allows decimals), or a
+/// label (never shifted).
+pub fn read_answer(item: &Item, shift: f64, cell: &str) -> CellValue {
     // Fast path for the usual cell, a single digit.
     if let &[digit @ b'0'..=b'9'] = cell.as_bytes() {
-        let value = f64::from(digit - b'0');
+        let value = f64::from(digit - b'0') + shift;
         return if value >= item.min && value <= item.max {
             CellValue::Value(value)
         } else {
@@ -90,6 +91,7 @@ pub fn read_answer(item: &Item, cell: &str) -> CellValue {
     }
     let text = cell.trim();
     if let Ok(value) = text.parse::<f64>() {
+        let value = value + shift;
         let whole_if_needed = item.decimals || value.fract() == 0.0;
         return if value.is_finite() && value >= item.min && value <= item.max && whole_if_needed {
             CellValue::Value(value)
@@ -109,8 +111,9 @@ pub fn read_answer(item: &Item, cell: &str) -> CellValue {
 }
 
 /// Reads an item's value (reverse-keyed where needed); `None` when missing or invalid. Missing
-/// and invalid cells are noted in `notes`; invalid ones also go to `invalid`. Kept out of line:
-/// [`BoundScale::score_row`](super::BoundScale::score_row) reads the usual cell itself.
+/// and invalid cells are noted in `notes`; invalid ones also go to `invalid` and are counted in
+/// `tally`. Kept out of line: [`BoundScale::score_row`](super::BoundScale::score_row) reads the
+/// usual cell itself.
 #[inline(never)]
 pub(super) fn read_item<C: Cells + ?Sized>(
     item: &Item,
@@ -119,46 +122,62 @@ pub(super) fn read_item<C: Cells + ?Sized>(
     row: u64,
     notes: &mut String,
     invalid: &mut Vec<InvalidCell>,
+    tally: &mut CodingTally,
 ) -> Option<f64> {
     let cell = |part: usize| cells.cell(bound.positions[part]);
     let mut reject = |part: usize, notes: &mut String, expected: String| {
-        let column = &bound.columns[part];
+        let name = &bound.names[part];
         let value = cell(part);
         push_note(
             notes,
-            format_args!("{column} invalid value {value:?} (allowed {expected})"),
+            format_args!("{name} invalid value {value:?} (allowed {expected})"),
         );
         invalid.push(InvalidCell {
             row,
-            column: column.clone(),
+            column: bound.located(part),
             value: value.to_owned(),
             expected,
         });
     };
+    // An invalid option number one above the range is the mark of a sheet coded from one above.
+    let count_invalid = |part: usize, tally: &mut CodingTally| {
+        let above = item.max + 1.0;
+        let read = cell(part)
+            .trim()
+            .parse::<f64>()
+            .map(|value| value + bound.shift);
+        if read == Ok(above) {
+            tally.one_above += 1;
+        } else {
+            tally.other_invalid += 1;
+        }
+    };
     match &item.kind {
-        ItemKind::Single => match read_answer(item, cell(0)) {
+        ItemKind::Single => match read_answer(item, bound.shift, cell(0)) {
             CellValue::Value(value) if item.reverse => Some(item.min + item.max - value),
             CellValue::Value(value) => Some(value),
             CellValue::Missing => {
-                note_missing(notes, &bound.columns[0]);
+                note_missing(notes, &bound.names[0]);
                 None
             }
             CellValue::Invalid => {
-                reject(0, notes, answer_range(item));
+                count_invalid(0, tally);
+                reject(0, notes, answer_range(item, bound.shift));
                 None
             }
         },
         ItemKind::Sum { parts } => {
             let mut sum = Some(0.0);
             for part in 0..parts.len() {
-                match read_answer(item, cell(part)) {
+                match read_answer(item, bound.shift, cell(part)) {
                     CellValue::Value(value) => sum = sum.map(|sum| sum + value),
                     CellValue::Missing => {
-                        note_missing(notes, &bound.columns[part]);
+                        note_missing(notes, &bound.names[part]);
                         sum = None;
                     }
                     CellValue::Invalid => {
-                        reject(part, notes, answer_range(item));
+                        count_invalid(part, tally);
+                        reject(part, notes, answer_range(item, bound.shift));
                         sum = None;
                     }
                 }
@@ -180,6 +199,7 @@ pub(super) fn read_item<C: Cells + ?Sized>(
                     Ok(1.0) => ticked += 1,
                     Ok(0.0) => {}
                     _ => {
+                        tally.other_invalid += 1;
                         reject(part, notes, "0 (not ticked) or 1 (ticked)".to_owned());
                         bad = true;
                     }
@@ -192,8 +212,8 @@ pub(super) fn read_item<C: Cells + ?Sized>(
                     notes,
                     format_args!(
                         "{} to {} missing",
-                        bound.columns[0],
-                        bound.columns[options.len() - 1]
+                        bound.names[0],
+                        bound.names[options.len() - 1]
                     ),
                 );
                 None
@@ -207,12 +227,13 @@ pub(super) fn read_item<C: Cells + ?Sized>(
         } => {
             let text = cell(0);
             if is_missing(text) {
-                note_missing(notes, &bound.columns[0]);
+                note_missing(notes, &bound.names[0]);
                 return None;
             }
             match count_options(text, options, none) {
                 Some(count) => Some(f64::from(count)),
                 None => {
+                    tally.other_invalid += 1;
                     let expected = format!(
                         "option codes {} separated by commas, or {}",
                         options.join(", "),
@@ -246,10 +267,20 @@ fn count_options(text: &str, options: &[String], none: &[String]) -> Option<u32>
     (count > 0).then_some(count as u32)
 }
 
-/// "whole numbers 0 to 4" ("0 to 4" with decimals), "… or one of: never, always" with labels.
-fn answer_range(item: &Item) -> String {
+/// "whole numbers 0 to 4" ("0 to 4" with decimals), "… or one of: never, always" with labels;
+/// for a sheet coded otherwise (`shift` not 0) the sheet's numbers and what they are read as:
+/// "whole numbers 1 to 5, read as 0 to 4".
+fn answer_range(item: &Item, shift: f64) -> String {
     let numbers = if item.decimals {
         format!("{} to {}", item.min, item.max)
+    } else if shift != 0.0 {
+        format!(
+            "whole numbers {} to {}, read as {} to {}",
+            item.min - shift,
+            item.max - shift,
+            item.min,
+            item.max
+        )
     } else {
         format!("whole numbers {} to {}", item.min, item.max)
     };

@@ -8,6 +8,7 @@
 
 mod bind;
 mod cell;
+mod coding;
 mod stream;
 
 #[cfg(test)]
@@ -17,14 +18,20 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-pub use bind::{BoundItem, BoundScale, Headers, MissingColumn, MissingColumnsError, item_columns};
+pub use bind::{
+    BoundItem, BoundScale, Headers, MissingColumn, MissingColumnsError, UnmatchedScale,
+    item_columns, looks_like_question,
+};
 pub use cell::{CellValue, InvalidCell};
+pub use coding::{
+    Coding, CodingError, CodingOption, CodingTally, MAX_CODED_FROM, lowest_unused, one_above_hint,
+};
 pub use stream::{
     CHUNK_ROWS, CHUNKS_IN_FLIGHT, CHUNKS_PER_THREAD, ScoredChunk, ScoredRow, score_chunks,
     score_sheet,
 };
 
-use crate::scale::{Method, ScoreSource};
+use crate::scale::{ItemKind, Method, ScoreSource};
 use cell::read_item;
 
 /// What to do with an answer outside its item's range, or unreadable.
@@ -81,6 +88,8 @@ pub struct RowScores {
     pub status: Status,
     /// `cbi_7 missing; cbi_12 invalid value "9" (allowed whole numbers 0 to 4)`.
     pub notes: String,
+    /// What the row's answers say about how the sheet numbers the options.
+    pub tally: CodingTally,
 }
 
 impl RowScores {
@@ -125,20 +134,27 @@ impl BoundScale<'_> {
         let scale = self.scale;
         out.resize(scale.items.len(), scale.scores.len());
         out.notes.clear();
+        out.tally = CodingTally::default();
         let invalid_before = invalid.len();
-        let mut missing = 0;
+        let (mut missing, mut others_answered, mut lowest) = (0, 0, 0);
         let values = self.digits.iter().zip(&mut out.item_values);
         for (index, (digits, value)) in values.enumerate() {
             // The usual cell, one digit in range, is read at once; anything else in full.
             *value = digits.read(cells);
             if value.is_nan() {
                 let (item, bound) = (&scale.items[index], &self.items[index]);
-                let read = read_item(item, bound, cells, row, &mut out.notes, invalid);
+                let (notes, tally) = (&mut out.notes, &mut out.tally);
+                let read = read_item(item, bound, cells, row, notes, invalid, tally);
                 *value = read.unwrap_or(f64::NAN);
                 missing += usize::from(read.is_none());
+                others_answered +=
+                    usize::from(read.is_some() && !matches!(item.kind, ItemKind::Single));
             }
+            lowest += u64::from(*value == digits.lowest);
         }
         out.answered = out.item_values.len() - missing;
+        out.tally.answers = (out.answered - others_answered) as u64;
+        out.tally.lowest = lowest;
         let mut any_empty = false;
         let scores = scale.scores.iter().zip(&self.allowed_missing);
         for (index, (score, &allowed)) in scores.enumerate() {

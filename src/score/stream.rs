@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 use std::sync::Mutex;
 use std::sync::mpsc::{Sender, channel, sync_channel};
 
-use super::{BoundScale, InvalidCell, RowScores};
+use super::{BoundScale, CodingTally, InvalidCell, RowScores};
 use crate::sheet::{Record, RecordParser, Sheet, SheetError, TextChunk, TextChunks};
 
 /// Rows per chunk.
@@ -47,6 +47,8 @@ pub struct ScoredChunk<T> {
     pub rendered: T,
     /// The invalid cells of the rows.
     pub invalid: Vec<InvalidCell>,
+    /// Per scale, what the rows' answers say about how the sheet numbers the options.
+    pub tallies: Vec<CodingTally>,
     /// The error that ended the chunk, after its `rows`.
     error: Option<SheetError>,
 }
@@ -84,10 +86,14 @@ where
         let scored = &mut job.scored;
         scored.rows = 0;
         scored.invalid.clear();
+        scored.tallies.clear();
+        scored.tallies.resize(scales.len(), CodingTally::default());
         scored.error = parser
             .for_each_record(&job.chunk, |row, record| {
-                for (scale, out) in scales.iter().zip(scores.iter_mut()) {
+                let scales = scales.iter().zip(scores.iter_mut());
+                for ((scale, out), tally) in scales.zip(&mut scored.tallies) {
                     scale.score_row(row, &record, out, &mut scored.invalid);
+                    tally.add(&out.tally);
                 }
                 render(&mut scored.rendered, row, record, scores);
                 scored.rows += 1;

@@ -287,3 +287,133 @@ fn item_columns_are_found_by_position_unless_a_column_has_that_name() {
     assert_eq!(headers.find("@C"), None);
     assert_eq!(headers.find("@B"), Some(1));
 }
+
+/// Scores `rows` with the scale in `toml` read as coded from `from`.
+fn score_coded(
+    toml: &str,
+    from: i64,
+    columns: &[&str],
+    rows: &[&[&str]],
+) -> Vec<(RowScores, Vec<InvalidCell>)> {
+    let scale = Scale::from_toml(toml, "t.toml").unwrap();
+    let names: Vec<String> = columns.iter().map(|c| c.to_string()).collect();
+    let headers = Headers::new(&names);
+    let coding = Coding::new(&scale, from).unwrap();
+    let bound = BoundScale::bind(&scale, None, &headers, &mut Vec::new())
+        .unwrap()
+        .with_coding(&coding);
+    rows.iter()
+        .map(|cells| {
+            let mut out = RowScores::default();
+            let mut invalid = Vec::new();
+            bound.score_row(2, *cells, &mut out, &mut invalid);
+            (out, invalid)
+        })
+        .collect()
+}
+
+#[test]
+fn a_coding_shifts_numbers_of_single_items_and_parts_but_not_labels_or_ticks() {
+    // Items 1 and 2 (0 to 4, item 2 reversed) and a sum of two parts with their own range 1
+    // to 4: numbered from 1, single answers 1..5 are read as 0..4, parts 1..4 as written.
+    let toml = r#"
+id = "c"
+name = "C"
+min = 0
+max = 4
+items = 3
+reverse = [2]
+labels = { "never" = 0 }
+[item.3]
+min = 1
+max = 4
+labels = {}
+kind = "sum"
+parts = ["a", "b"]
+[missing]
+max_missing = 1
+"#;
+    let columns = ["c_1", "c_2", "c_3a", "c_3b"];
+    let results = score_coded(
+        toml,
+        1,
+        &columns,
+        &[
+            // 5 → 4; 1 → 0, reversed 4; parts 1 + 4 as written.
+            &["5", "1", "1", "4"],
+            // A label keeps its value; " 3 " in full → 2, reversed 2.
+            &["never", " 3 ", "2", "2"],
+            // 0 is below the sheet's codes; 6 is one above (read as 5), and so is part a's 5.
+            &["0", "6", "5", "(跳过)"],
+        ],
+    );
+    assert_eq!(
+        results[0].0.items().collect::<Vec<_>>(),
+        [Some(4.0), Some(4.0), Some(5.0)]
+    );
+    assert_eq!(results[0].0.scores, [Some(13.0)]);
+    assert_eq!(
+        results[1].0.items().collect::<Vec<_>>(),
+        [Some(0.0), Some(2.0), Some(4.0)]
+    );
+    let (out, invalid) = &results[2];
+    assert_eq!(out.items().collect::<Vec<_>>(), [None, None, None]);
+    assert_eq!(
+        invalid
+            .iter()
+            .map(|cell| (cell.column.as_str(), cell.expected.as_str()))
+            .collect::<Vec<_>>(),
+        [
+            (
+                "c_1",
+                "whole numbers 1 to 5, read as 0 to 4 or one of: never"
+            ),
+            (
+                "c_2",
+                "whole numbers 1 to 5, read as 0 to 4 or one of: never"
+            ),
+            ("c_3a", "whole numbers 1 to 4"),
+        ]
+    );
+    // The tallies: answers of single items, those at the lowest value (row 1's reversed 0,
+    // row 2's label), and the invalid cells one above their range or not.
+    let tallies: Vec<CodingTally> = results.iter().map(|(out, _)| out.tally).collect();
+    let tally = |answers, lowest, one_above, other_invalid| CodingTally {
+        answers,
+        lowest,
+        one_above,
+        other_invalid,
+    };
+    assert_eq!(
+        tallies,
+        [tally(2, 1, 0, 0), tally(2, 1, 0, 0), tally(0, 0, 2, 1)]
+    );
+}
+
+#[test]
+fn headers_that_read_like_questions() {
+    for header in [
+        "4、第1题（题目文字）",
+        "1.您的性别",
+        "Q1",
+        "q12_3",
+        "第3题",
+        "12",
+        "How often do you feel stressed?",
+        "您觉得照顾病人占用了您太多时间吗",
+    ] {
+        assert!(looks_like_question(header), "{header}");
+    }
+    for header in [
+        "序号",
+        "提交答卷时间",
+        "组别",
+        "cbi_1",
+        "id",
+        "Question",
+        "cbi_12_baseline_score",
+        "1a",
+    ] {
+        assert!(!looks_like_question(header), "{header}");
+    }
+}

@@ -264,11 +264,15 @@ impl Sheet {
     }
 }
 
+/// The marks of a question the respondent skipped: 问卷星 (WJX) writes `(跳过)`; the same in
+/// full-width brackets, as a Chinese input method types them, is taken alike.
+pub const SKIPPED: [&str; 2] = ["(跳过)", "（跳过）"];
+
 /// True for the cells that mean "no answer".
 ///
 /// After trimming white space (including non-breaking and ideographic spaces): the empty cell,
-/// `.`, `-`, and, ignoring ASCII case, `NA`, `N/A` and `#N/A` (Excel's "not available", which
-/// workbook error cells also become).
+/// `.`, `-`, ignoring ASCII case `NA`, `N/A` and `#N/A` (Excel's "not available", which
+/// workbook error cells also become), and the skipped-question marks of [`SKIPPED`].
 pub fn is_missing(cell: &str) -> bool {
     let cell = cell.trim();
     match cell.len() {
@@ -277,6 +281,8 @@ pub fn is_missing(cell: &str) -> bool {
         2 => cell.eq_ignore_ascii_case("na"),
         3 => cell.eq_ignore_ascii_case("n/a"),
         4 => cell.eq_ignore_ascii_case("#n/a"),
+        8 => cell == SKIPPED[0],
+        12 => cell == SKIPPED[1],
         _ => false,
     }
 }

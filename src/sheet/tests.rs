@@ -326,9 +326,16 @@ fn is_missing_recognises_the_no_answer_codes() {
     ] {
         assert!(is_missing(cell), "{cell:?}");
     }
+    // 问卷星's mark of a skipped question.
+    for cell in ["(跳过)", " (跳过) ", "（跳过）"] {
+        assert!(is_missing(cell), "{cell:?}");
+    }
     for cell in [
         "0", "NaN", "-1", "..", "--", "nan", "N A", "#NA", "none", "缺失",
     ] {
+        assert!(!is_missing(cell), "{cell:?}");
+    }
+    for cell in ["跳过", "(跳过", "(空)", "(跳过)1"] {
         assert!(!is_missing(cell), "{cell:?}");
     }
 }

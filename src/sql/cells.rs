@@ -6,15 +6,15 @@ use std::fmt::Write as _;
 
 use super::{Column, Dialect, Stage, number};
 use crate::scale::{ColumnTemplate, Item, ItemKind, Scale};
-use crate::score::item_columns;
-use crate::sheet::is_missing;
+use crate::score::{Coding, item_columns};
+use crate::sheet::{SKIPPED, is_missing};
 
 /// Rust's decimal `f64` syntax (`str::parse`), less `inf` and `nan`: a cell that parses as one
 /// of those is invalid in psyscore, and the query finds it no number and no label either.
 const DECIMAL: &str = "[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?";
 
 /// The missing codes of [`is_missing`], lower-cased, after trimming.
-const MISSING_CODES: [&str; 6] = ["", "na", "n/a", "#n/a", ".", "-"];
+const MISSING_CODES: [&str; 8] = ["", "na", "n/a", "#n/a", ".", "-", SKIPPED[0], SKIPPED[1]];
 
 /// One sheet column the query reads: a single item's cell, or one part (or option) of an item.
 #[derive(Debug)]
@@ -80,12 +80,14 @@ pub(super) fn sheet_columns(scale: &Scale, template: &ColumnTemplate) -> Vec<She
     columns
 }
 
-/// The stages that read cells: `_text`, `_cells`, `_numbers`, `_answers`.
+/// The stages that read cells: `_text`, `_cells`, `_numbers`, `_answers`; with a `coding`,
+/// `_numbers` holds the numbers as the coding reads them.
 pub(super) fn stages(
     scale: &Scale,
     columns: &[SheetColumn],
     id: &str,
     dialect: Dialect,
+    coding: Option<&Coding>,
 ) -> Vec<Stage> {
     let mut text = vec![Column::new(dialect.ident(id), "_row_id".to_owned())];
     text.extend(columns.iter().map(|column| {
@@ -106,8 +108,15 @@ pub(super) fn stages(
         },
         Stage {
             name: "_numbers".to_owned(),
-            about: "the cell as a number, when it is written as one",
-            columns: each(&|column| Column::new(parse_number(column, dialect), column.number())),
+            about: if coding.is_some() {
+                "the cell as a number, when it is written as one, shifted as the sheet numbers the options"
+            } else {
+                "the cell as a number, when it is written as one"
+            },
+            columns: each(&|column| {
+                let shift = coding.map_or(0.0, |coding| coding.shift(column.item));
+                Column::new(parse_number(column, shift, dialect), column.number())
+            }),
         },
         Stage {
             name: "_answers".to_owned(),
@@ -133,13 +142,18 @@ fn missing_as_null(column: &SheetColumn, dialect: Dialect) -> String {
     )
 }
 
-/// The cell as a double when it is a decimal number, else NULL.
-fn parse_number(column: &SheetColumn, dialect: Dialect) -> String {
+/// The cell as a double plus `shift` (see [`Coding`]) when it is a decimal number, else NULL.
+fn parse_number(column: &SheetColumn, shift: f64, dialect: Dialect) -> String {
     let cell = column.cell();
+    let mut value = dialect.to_double(&cell);
+    if shift > 0.0 {
+        let _ = write!(value, " + {}", number(shift));
+    } else if shift < 0.0 {
+        let _ = write!(value, " - {}", number(-shift));
+    }
     format!(
-        "CASE WHEN {} THEN {} END",
+        "CASE WHEN {} THEN {value} END",
         dialect.full_match(&cell, DECIMAL),
-        dialect.to_double(&cell)
     )
 }
 

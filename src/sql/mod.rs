@@ -39,6 +39,7 @@ use thiserror::Error;
 pub use dialect::Dialect;
 
 use crate::scale::{ColumnTemplate, CountLayout, ItemKind, Scale};
+use crate::score::{Coding, CodingOption};
 
 /// What the query reads and how it is written.
 #[derive(Debug, Clone)]
@@ -51,6 +52,8 @@ pub struct SqlOptions<'a> {
     pub columns: Option<&'a ColumnTemplate>,
     /// The SQL dialect.
     pub dialect: Dialect,
+    /// How the table numbers the answer options, when not as the questionnaire scores them.
+    pub coding: Option<&'a Coding>,
 }
 
 /// A scale the query cannot score.
@@ -75,7 +78,7 @@ pub fn query(scale: &Scale, options: &SqlOptions) -> Result<String, SqlError> {
     let dialect = options.dialect;
     let template = options.columns.unwrap_or(&scale.columns);
     let columns = cells::sheet_columns(scale, template);
-    let mut stages = cells::stages(scale, &columns, options.id, dialect);
+    let mut stages = cells::stages(scale, &columns, options.id, dialect, options.coding);
     stages.extend(scores::stages(scale, &columns, dialect));
 
     let mut sql = header(scale, options);
@@ -111,20 +114,29 @@ fn refuse_unsupported(scale: &Scale) -> Result<(), SqlError> {
     Ok(())
 }
 
-/// The comment at the top of the query: what it reads and what it produces.
+/// The comment at the top of the query: what it reads, how (when the table numbers the answer
+/// options otherwise) and what it produces.
 fn header(scale: &Scale, options: &SqlOptions) -> String {
     let id = &scale.id;
-    format!(
+    let mut text = format!(
         "-- psyscore sql: questionnaire {id} ({name}), {dialect} dialect.\n\
          -- Reads {table}: one row per respondent, the id in column {id_column}, each item cell\n\
-         -- (text or number) in the column named below, matched as a quoted identifier.\n\
-         -- Gives the columns of `psyscore score --invalid missing` but {id}_notes: invalid answers\n\
-         -- count as missing and make the status `invalid`.\n",
+         -- (text or number) in the column named below, matched as a quoted identifier.\n",
         name = comment_text(&scale.name),
         dialect = options.dialect.name(),
         table = comment_text(options.table),
         id_column = comment_text(options.id),
-    )
+    );
+    if let Some(coding) = options.coding {
+        let described = coding.describe(scale, CodingOption::Flag);
+        let _ = writeln!(text, "-- {}.", comment_text(&described));
+    }
+    let _ = write!(
+        text,
+        "-- Gives the columns of `psyscore score --invalid missing` but {id}_notes: invalid answers\n\
+         -- count as missing and make the status `invalid`.\n"
+    );
+    text
 }
 
 /// `text` made safe inside a `--` comment: on one line.

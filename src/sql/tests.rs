@@ -16,6 +16,7 @@ fn options(dialect: Dialect) -> SqlOptions<'static> {
         id: "id",
         columns: None,
         dialect,
+        coding: None,
     }
 }
 

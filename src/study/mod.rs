@@ -236,6 +236,10 @@ pub struct ScaleUse {
     pub at: Located<()>,
     /// A column template overriding the scale's own.
     pub columns: Option<String>,
+    /// How the sheets number the answer options, when not as the questionnaire scores them:
+    /// the sheets' code of each item's lowest answer (see [`crate::score::Coding`]), where it
+    /// was written.
+    pub coded_from: Option<Located<i64>>,
     /// SD and reliability for the reliable change index of named measures.
     pub change: Vec<MeasureReference>,
 }

@@ -53,6 +53,7 @@ pub struct RawGroups {
 pub struct RawScaleUse {
     pub scale: Spanned<String>,
     pub columns: Option<Spanned<String>>,
+    pub coded_from: Option<Spanned<i64>>,
     #[serde(default)]
     pub change: BTreeMap<Spanned<String>, Spanned<toml::Value>>,
 }

@@ -11,6 +11,7 @@ use super::{
     error_at,
 };
 use crate::scale::plain_toml_message;
+use crate::score::MAX_CODED_FROM;
 use crate::sheet::Encoding;
 use crate::stats::adjust::Adjust;
 use crate::stats::change::Reference;
@@ -323,10 +324,25 @@ impl Validator<'_> {
                 reference,
             });
         }
+        let coded_from = match entry.coded_from {
+            Some(from) if from.get_ref().abs() > MAX_CODED_FROM => {
+                return Err(self.error(
+                    from.span(),
+                    format!(
+                        "coded_from is the sheet's code of each item's lowest answer, a whole \
+                         number such as 1 (as 问卷星/WJX numbers the options); not {}",
+                        from.get_ref()
+                    ),
+                ));
+            }
+            Some(from) => Some(self.located(*from.get_ref(), from.span())),
+            None => None,
+        };
         Ok(ScaleUse {
             scale,
             at: self.located((), entry.scale.span()),
             columns: entry.columns.map(|c| c.into_inner()),
+            coded_from,
             change,
         })
     }

@@ -2,6 +2,7 @@
 //! fixtures in `tests/data/`.
 
 mod builtin_scales;
+mod coding;
 mod compare;
 mod describe;
 mod help;

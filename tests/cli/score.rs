@@ -803,15 +803,14 @@ fn items_can_be_placed_by_column_letters_in_a_survey_export() {
         "组别",
         "survey_export.csv",
     ]);
-    // The same scores row for row; only the id and group headers, the group labels and the
-    // notes' column names differ.
+    // The same scores and notes row for row (the notes name the item, not its position); only
+    // the id and group headers and the group labels differ.
     let plain = |text: &str| {
         text.lines()
             .skip(1)
             .map(|line| {
                 let cells: Vec<&str> = line.split(',').collect();
-                let scores = &cells[2..cells.len() - 1];
-                format!("{},{}", cells[0], scores.join(","))
+                format!("{},{}", cells[0], cells[2..].join(","))
             })
             .collect::<Vec<_>>()
     };
@@ -822,7 +821,7 @@ fn items_can_be_placed_by_column_letters_in_a_survey_export() {
     );
     assert!(
         by_position.contains(
-            "\nC03,干预组,13,10,11,11,8,53.21739130434783,moderate,23,prorated,@J missing\n"
+            "\nC03,干预组,13,10,11,11,8,53.21739130434783,moderate,23,prorated,cbi_7 missing\n"
         ),
         "{by_position}"
     );

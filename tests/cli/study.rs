@@ -560,6 +560,7 @@ fn the_template_is_the_documented_study_file_and_runs_as_it_is() {
         "control",
         "scale",
         "columns",
+        "coded_from",
         "change.total",
     ] {
         assert!(

@@ -13,6 +13,8 @@ the same double, so parsing its CSV recovers the exact value); text must be equa
 cell must be NULL. Any difference is printed, with the row's input cells, and the script exits
 with status 1.
 
+A few cases number the answer options otherwise (`--coded-from`), with sheets generated so.
+
 Usage: python3 tests/sql/roundtrip.py [--psyscore target/debug/psyscore] [--rows 200]
 Needs the `duckdb` package (python3 -m pip install duckdb).
 """
@@ -37,8 +39,11 @@ import duckdb
 ROOT = Path(__file__).resolve().parents[2]
 
 # Cells psyscore reads as missing: blank, white space only (ASCII, no-break and ideographic
-# spaces) and the missing codes.
-MISSING = ["", " ", "  ", "\u3000", "\u00a0", "NA", "na", "N/A", "n/a", "#N/A", ".", "-", " NA "]
+# spaces) and the missing codes, 问卷星's skipped-question mark among them.
+MISSING = [
+    "", " ", "  ", "\u3000", "\u00a0", "NA", "na", "N/A", "n/a", "#N/A", ".", "-", " NA ",
+    "(跳过)", " （跳过） ",
+]
 
 # Spellings of a valid answer `v` psyscore accepts: surrounding Unicode white space, a sign,
 # leading zeros, a decimal point, an exponent.
@@ -93,6 +98,9 @@ class Case:
     sheet: str | None = None
     # Load the item columns as numbers (alternately BIGINT and DOUBLE), not text.
     numeric: bool = False
+    # `--coded-from N` for both commands: the sheet numbers each item's options from N, so the
+    # generated answers of single items and of the parts of sums are shifted to start at N.
+    coded_from: int | None = None
 
 
 def run(command: list[str]) -> str:
@@ -137,11 +145,15 @@ def number_text(value: float) -> str:
     return str(int(value)) if value == int(value) else repr(value)
 
 
-def answer_cell(rng: random.Random, item: dict, sparse: bool, numeric: bool) -> str:
+def answer_cell(
+    rng: random.Random, item: dict, sparse: bool, numeric: bool, coded_from: int | None = None
+) -> str:
     """One answer cell of a single item or of a part of a sum item; with `numeric`, only
-    blanks and whole numbers, some out of range."""
+    blanks and whole numbers, some out of range. With `coded_from`, numbers are option numbers
+    counted from it (text answers keep their values)."""
     roll = rng.random()
-    low, high = item["min"], item["max"]
+    shift = 0 if coded_from is None else coded_from - item["min"]
+    low, high = item["min"] + shift, item["max"] + shift
     if roll < (0.5 if sparse else 0.05):
         return "" if numeric else rng.choice(MISSING)
     if roll < 0.065 and not sparse:
@@ -151,7 +163,7 @@ def answer_cell(rng: random.Random, item: dict, sparse: bool, numeric: bool) -> 
     if item["decimals"] and rng.random() < 0.5:
         return number_text(round(rng.uniform(low, high), rng.choice([1, 2, 3])))
     value = rng.randint(int(low), int(high))
-    labels = [label for label, v in item["labels"].items() if v == value]
+    labels = [label for label, v in item["labels"].items() if v == value - shift]
     if labels and rng.random() < 0.3:
         label = rng.choice(labels)
         return rng.choice([label, label.upper(), label.title(), f"  {label}\u3000"])
@@ -196,9 +208,12 @@ def generate_sheet(case: Case, scale: dict) -> tuple[list[str], list[list[str]]]
         for item in scale["items"]:
             kind = item["kind"]
             if kind["kind"] == "single":
-                row.append(answer_cell(rng, item, sparse, case.numeric))
+                row.append(answer_cell(rng, item, sparse, case.numeric, case.coded_from))
             elif kind["kind"] == "sum":
-                row.extend(answer_cell(rng, item, sparse, case.numeric) for _ in kind["parts"])
+                row.extend(
+                    answer_cell(rng, item, sparse, case.numeric, case.coded_from)
+                    for _ in kind["parts"]
+                )
             else:
                 row.extend(option_cells(rng, len(kind["options"]), sparse, case.numeric))
         rows.append(row)
@@ -210,6 +225,8 @@ def score_with_psyscore(case: Case, psyscore: str, sheet: Path) -> tuple[list[st
     command += ["--format", "csv", "--id", case.id_column, str(sheet)]
     if case.columns:
         command += ["--columns", case.columns]
+    if case.coded_from is not None:
+        command += ["--coded-from", str(case.coded_from)]
     reader = csv.reader(io.StringIO(run(command)))
     header = next(reader)
     return header, {row[0]: row for row in reader}
@@ -222,6 +239,8 @@ def score_with_duckdb(
     command += ["--id", case.id_column]
     if case.columns:
         command += ["--columns", case.columns]
+    if case.coded_from is not None:
+        command += ["--coded-from", str(case.coded_from)]
     query = run(command)
     rng = random.Random(zlib.crc32(b"null" + case.name.encode()))
     connection = duckdb.connect()
@@ -323,6 +342,16 @@ def cases(psyscore: str, rows: int) -> list[Case]:
     # Numeric columns, as a warehouse may type them.
     found.append(Case(name="ssrs-numeric", scale="ssrs", rows=rows, numeric=True))
     found.append(Case(name="sas-numeric", scale="sas", rows=rows, numeric=True))
+    # Sheets that number the options otherwise (as 问卷星/WJX does, from 1): a scale scored
+    # from 0, one with labels, SSRS (sums and counts, items from 1) numbered from 0, and numbers.
+    found.append(Case(name="cbi-coded-from-1", scale="cbi", rows=rows, coded_from=1))
+    found.append(
+        Case(name="mood-coded-from-1", scale="tests/data/sql/mood.toml", rows=rows, coded_from=1)
+    )
+    found.append(Case(name="ssrs-coded-from-0", scale="ssrs", rows=rows, coded_from=0))
+    found.append(
+        Case(name="sas-numeric-coded-from-0", scale="sas", rows=rows, numeric=True, coded_from=0)
+    )
     # The sheets shown in the README and the docs.
     found.append(Case(name="mood.csv", scale="tests/data/sql/mood.toml", sheet="tests/data/sql/mood.csv"))
     demo = "tests/data/scales/demo.toml"

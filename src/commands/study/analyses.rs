@@ -53,7 +53,8 @@ pub struct ScaleResults {
     /// Band transitions per group and banded measure.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub transitions: Vec<GroupTransitions>,
-    /// Analyses left out for this questionnaire, and why.
+    /// How the answers were read when the sheets number the options otherwise, warnings about
+    /// their coding, and analyses left out for this questionnaire, and why.
     pub notes: Vec<String>,
 }
 
@@ -233,7 +234,7 @@ pub fn analyse(
         between: None,
         change: None,
         transitions: Vec::new(),
-        notes: Vec::new(),
+        notes: data.notes.clone(),
     };
     let group_column = study.groups.as_ref().map(|g| g.column.clone());
     for analysis in analyses {

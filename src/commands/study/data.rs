@@ -7,10 +7,10 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 
 use crate::commands::compare::split_by_time;
-use crate::commands::measures::{MeasureSheet, MeasureSpec, read_measures, value_list};
+use crate::commands::measures::{MeasureSheet, MeasureSpec, read_measures_noting, value_list};
 use crate::commands::pairing::{Excluded, FilledGroup, agree_groups, ids_are_row_numbers};
 use crate::scale::{ColumnTemplate, Scale};
-use crate::score::{Headers, InvalidPolicy};
+use crate::score::{Coding, CodingOption, Headers, InvalidPolicy};
 use crate::sheet::{Sheet, SheetOptions, is_workbook};
 use crate::study::{Layout, Study};
 
@@ -26,6 +26,9 @@ pub struct TimedSheets {
     pub ids_are_row_numbers: bool,
     /// People whose group was blank at one time and is taken from the other.
     pub filled_groups: Vec<FilledGroup>,
+    /// How the sheets' answers were read, when declared otherwise than as written, and the
+    /// warnings about their coding (also said on standard error), for the report.
+    pub notes: Vec<String>,
 }
 
 /// The study's data files. A study reads each file once per questionnaire and once more to write
@@ -53,20 +56,29 @@ impl DataFiles {
     }
 }
 
-/// Reads the pre and post measures of `scale`, with each person's group agreed across the
-/// times (a person in two groups is an error; a blank group, or a post sheet without the group
-/// column, takes the group of the other time).
+/// Reads the pre and post measures of `scale`, whose answers the sheets number as `coding`
+/// says (when given), with each person's group agreed across the times (a person in two groups
+/// is an error; a blank group, or a post sheet without the group column, takes the group of the
+/// other time).
 pub fn read_timed(
     files: &mut DataFiles,
     study: &Study,
     scale: &Scale,
     template: Option<&ColumnTemplate>,
+    coding: Option<&Coding>,
 ) -> Result<TimedSheets> {
     // Items for the reliability of the pre-test sheet.
     let spec = MeasureSpec::Scale {
         scale,
         template,
         with_items: true,
+        coding,
+        option: CodingOption::StudyKey,
+    };
+    // The warnings about the answers' coding, for the report too.
+    let mut warnings = Vec::new();
+    let mut read_measures = |sheet, spec: &MeasureSpec, id, keys: &[&str], policy| {
+        read_measures_noting(sheet, spec, id, keys, policy, &mut warnings)
     };
     let policy = if study.data.invalid_as_missing {
         InvalidPolicy::Missing
@@ -132,12 +144,21 @@ pub fn read_timed(
         }
     }
     let [pre, post] = sheets;
+    for warning in &warnings {
+        eprintln!("warning: {warning}");
+    }
+    let notes = coding
+        .map(|coding| coding.describe(scale, CodingOption::StudyKey))
+        .into_iter()
+        .chain(warnings)
+        .collect();
     Ok(TimedSheets {
         pre,
         post,
         excluded,
         ids_are_row_numbers: row_numbers,
         filled_groups,
+        notes,
     })
 }
 

@@ -27,6 +27,7 @@ use crate::error::UsageError;
 use crate::output::{StepProgress, UTF8_BOM};
 use crate::report::{to_html, to_markdown};
 use crate::scale::{ColumnTemplate, Scale, TemplateError};
+use crate::score::Coding;
 use crate::stats::adjust::Adjust;
 use crate::study::{Analysis, Lang, Layout, Study};
 
@@ -153,7 +154,22 @@ pub fn run(args: &StudyArgs) -> Result<()> {
                     .at
                     .error(&study.file, format!("columns of {}: {err}", scale.id))
             })?;
-        let data = read_timed(&mut files, &study, &scale, template.as_ref())?;
+        let coding = entry
+            .coded_from
+            .as_ref()
+            .map(|from| {
+                Coding::new(&scale, from.value).map_err(|err| {
+                    from.error(&study.file, format!("coded_from = {}: {err}", from.value))
+                })
+            })
+            .transpose()?;
+        let data = read_timed(
+            &mut files,
+            &study,
+            &scale,
+            template.as_ref(),
+            coding.as_ref(),
+        )?;
         require_common_ids(&data.pre, &data.post, [&levels[0], &levels[1]])?;
         // Every questionnaire reads the same rows: one warning is enough.
         if data.ids_are_row_numbers && sheets.is_empty() {
@@ -519,6 +535,16 @@ fn write_scored(run: &StudyRun, files: &mut DataFiles, outdir: &Path, bom: bool)
             vec![(file, "long.csv")]
         }
     };
+    // A per-scale option of `score` (`--columns`, `--coded-from`): SCALE=VALUE for each
+    // questionnaire whose entry has a value.
+    let per_scale = |value: &dyn Fn(&crate::study::ScaleUse) -> Option<String>| -> Vec<String> {
+        run.study
+            .scales
+            .iter()
+            .zip(&run.scales)
+            .filter_map(|(entry, scale)| Some(format!("{}={}", scale.id, value(entry)?)))
+            .collect()
+    };
     for (input, name) in inputs {
         let path = input.display().to_string();
         let opened = files.open(&run.study, input)?;
@@ -526,18 +552,10 @@ fn write_scored(run: &StudyRun, files: &mut DataFiles, outdir: &Path, bom: bool)
         let args = ScoreArgs {
             scales: run.study.scales.iter().map(|s| s.scale.clone()).collect(),
             input: path.clone(),
-            columns: run
-                .study
-                .scales
-                .iter()
-                .zip(&run.scales)
-                .filter_map(|(entry, scale)| {
-                    entry
-                        .columns
-                        .as_ref()
-                        .map(|template| format!("{}={template}", scale.id))
-                })
-                .collect(),
+            columns: per_scale(&|entry| entry.columns.clone()),
+            coded_from: per_scale(&|entry| {
+                entry.coded_from.as_ref().map(|from| from.value.to_string())
+            }),
             id: Some(data.id.clone()),
             keep: keep
                 .iter()

@@ -20,12 +20,12 @@ _cells AS (
   -- NULL for a blank cell or a missing code
   SELECT
     *,
-    CASE WHEN lower(_text_1) IN ('', 'na', 'n/a', '#n/a', '.', '-') THEN NULL ELSE _text_1 END AS _cell_1,
-    CASE WHEN lower(_text_2) IN ('', 'na', 'n/a', '#n/a', '.', '-') THEN NULL ELSE _text_2 END AS _cell_2,
-    CASE WHEN lower(_text_3) IN ('', 'na', 'n/a', '#n/a', '.', '-') THEN NULL ELSE _text_3 END AS _cell_3,
-    CASE WHEN lower(_text_4) IN ('', 'na', 'n/a', '#n/a', '.', '-') THEN NULL ELSE _text_4 END AS _cell_4,
-    CASE WHEN lower(_text_5) IN ('', 'na', 'n/a', '#n/a', '.', '-') THEN NULL ELSE _text_5 END AS _cell_5,
-    CASE WHEN lower(_text_6) IN ('', 'na', 'n/a', '#n/a', '.', '-') THEN NULL ELSE _text_6 END AS _cell_6
+    CASE WHEN lower(_text_1) IN ('', 'na', 'n/a', '#n/a', '.', '-', '(跳过)', '（跳过）') THEN NULL ELSE _text_1 END AS _cell_1,
+    CASE WHEN lower(_text_2) IN ('', 'na', 'n/a', '#n/a', '.', '-', '(跳过)', '（跳过）') THEN NULL ELSE _text_2 END AS _cell_2,
+    CASE WHEN lower(_text_3) IN ('', 'na', 'n/a', '#n/a', '.', '-', '(跳过)', '（跳过）') THEN NULL ELSE _text_3 END AS _cell_3,
+    CASE WHEN lower(_text_4) IN ('', 'na', 'n/a', '#n/a', '.', '-', '(跳过)', '（跳过）') THEN NULL ELSE _text_4 END AS _cell_4,
+    CASE WHEN lower(_text_5) IN ('', 'na', 'n/a', '#n/a', '.', '-', '(跳过)', '（跳过）') THEN NULL ELSE _text_5 END AS _cell_5,
+    CASE WHEN lower(_text_6) IN ('', 'na', 'n/a', '#n/a', '.', '-', '(跳过)', '（跳过）') THEN NULL ELSE _text_6 END AS _cell_6
   FROM _text
 ),
 _numbers AS (
