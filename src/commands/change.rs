@@ -9,7 +9,7 @@ use super::measures::{MeasureSheet, MeasureSource};
 use super::pairing::{Left, pair_by_id, require_common_ids};
 use super::reliability::{complete_item_columns, score_items};
 use super::{write_report, write_report_to};
-use crate::cli::{BetterArg, ChangeArgs, CsvArgs, CutoffArg, Format};
+use crate::cli::{BetterArg, ChangeArgs, CsvArgs, CutoffArg, Format, SdArg};
 use crate::error::UsageError;
 use crate::output::{Value, number_cell, row_writer};
 use crate::scale::{Direction, Scale};
@@ -171,14 +171,7 @@ pub fn run(args: &ChangeArgs) -> Result<()> {
     let settings = ChangeSettings {
         criterion: args.criterion,
         better,
-        every_measure: args
-            .sd
-            .zip(args.reliability)
-            .map(|(sd, reliability)| Reference::Given {
-                sd,
-                reliability,
-                source: "command line (--sd, --reliability)".to_owned(),
-            }),
+        every_measure: reference(args.sd, args.reliability)?,
         by_measure: BTreeMap::new(),
         cutoff,
     };
@@ -187,14 +180,42 @@ pub fn run(args: &ChangeArgs) -> Result<()> {
     write(&report, args.format, &args.csv)
 }
 
+/// The reference of every measure given on the command line: `--sd SD --reliability R`, or
+/// `--sd sample`; `None` without either.
+fn reference(sd: Option<SdArg>, reliability: Option<f64>) -> Result<Option<Reference>> {
+    let usage = |message: &str| Err(UsageError(message.to_owned()).into());
+    match (sd, reliability) {
+        (None, None) => Ok(None),
+        (Some(SdArg::Value(sd)), Some(reliability)) => Ok(Some(Reference::Given {
+            sd,
+            reliability,
+            source: "command line (--sd, --reliability)".to_owned(),
+        })),
+        (Some(SdArg::Sample), None) => Ok(Some(Reference::Sample)),
+        (Some(SdArg::Value(_)), None) => usage(
+            "--sd needs --reliability too (the measure's alpha or test–retest r from the same source), or write --sd sample to use this sample's pre-test SD and alpha",
+        ),
+        (None, Some(_)) => usage(
+            "--reliability needs --sd too (the measure's SD in the same reference population)",
+        ),
+        (Some(SdArg::Sample), Some(_)) => usage(
+            "--sd sample takes the reliability from the sample too (Cronbach's alpha before); leave out --reliability, or give --sd a number",
+        ),
+    }
+}
+
 /// A population given as MEAN,SD on the command line.
 fn population(values: &[f64], option: &str) -> Result<Option<Population>> {
     match values {
         [] => Ok(None),
-        [mean, sd] => Ok(Some(Population {
+        [mean, sd] if *sd > 0.0 => Ok(Some(Population {
             mean: *mean,
             sd: *sd,
         })),
+        [_, sd] => Err(UsageError(format!(
+            "{option}: the SD must be above 0, not {sd}; write MEAN,SD, e.g. {option} 31.8,5.4"
+        ))
+        .into()),
         _ => Err(UsageError(format!("{option} takes MEAN,SD, e.g. {option} 31.8,5.4")).into()),
     }
 }

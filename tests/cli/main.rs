@@ -4,6 +4,7 @@
 mod builtin_scales;
 mod compare;
 mod describe;
+mod edges;
 mod help;
 mod readme;
 mod scales;
