@@ -38,7 +38,8 @@ fn numeric_options_refuse_what_is_not_a_finite_number_in_range() {
         "change/case_post.csv",
     ];
     let finite = |value: &str| format!("write a finite number such as 45.2, not {value}");
-    let sd = |value: &str| format!("an SD is a finite number of 0 or more, such as 9.8, not {value}");
+    let sd =
+        |value: &str| format!("an SD is a finite number of 0 or more, such as 9.8, not {value}");
     let cases: Vec<(Vec<&str>, String)> = vec![
         (
             [&groups[..], &["--mean", "nan,1", "--sd", "1,1"]].concat(),
@@ -168,4 +169,61 @@ fn negative_means_and_correlations_are_numbers_not_options() {
     assert_eq!(report["results"][0]["diff"]["mean"], 3.0);
     // √(1 + 1 + 2 · 0.3) = √2.6
     assert_eq!(report["results"][0]["diff"]["sd"], 2.6f64.sqrt());
+}
+
+#[test]
+fn a_group_column_with_one_group_is_a_data_error_naming_file_and_column() {
+    let cases: [(&[&str], &str); 3] = [
+        (
+            &[
+                "compare",
+                "groups",
+                "--measure",
+                "score",
+                "--group",
+                "group",
+                "compare/one_group.csv",
+            ],
+            "error: compare/one_group.csv: column group holds one group only (control); comparing groups needs two: is it the right column, and the sheet of both groups?\n",
+        ),
+        (
+            &[
+                "compare",
+                "groups",
+                "--measure",
+                "score",
+                "--group",
+                "group",
+                "compare/no_group.csv",
+            ],
+            "error: compare/no_group.csv: column group is empty in every row, so there are no groups to compare; is it the right column?\n",
+        ),
+        (
+            &[
+                "compare",
+                "ancova",
+                "--measure",
+                "cbi_total",
+                "--id",
+                "id",
+                "--group",
+                "group",
+                "--only",
+                "group=control",
+                "--pre",
+                "compare/total_pre.csv",
+                "--post",
+                "compare/total_post.csv",
+            ],
+            "error: compare/total_pre.csv: column group holds one group only (control); comparing groups needs two: is it the right column, and the sheet of both groups?\n",
+        ),
+    ];
+    for (args, message) in cases {
+        psyscore()
+            .args(args)
+            .assert()
+            .code(4)
+            .stdout("")
+            .stderr(message);
+    }
 }

@@ -18,6 +18,7 @@ pub fn run(args: &AncovaArgs) -> Result<()> {
         &args.levels,
         pre.rows.iter().map(|row| row.keys[0].as_str()),
         &args.group,
+        &args.pre,
     )?;
     require_common_ids(&pre, &post, ["pre", "post"])?;
     let report = ancova_report(

@@ -19,7 +19,7 @@ use super::measures::{MeasureSource, distinct_values, value_list};
 use super::pairing::{Left, pair_by_id};
 use crate::cli::{AdjustArg, AlternativeArg, AnalysisArgs, CompareCommand, MethodArg};
 use crate::compare::Options;
-use crate::error::UsageError;
+use crate::error::{DataError, UsageError};
 use crate::stats::Alternative;
 use crate::stats::adjust::Adjust;
 use crate::stats::rank::MethodChoice;
@@ -124,11 +124,13 @@ impl<R> Report<R> {
 }
 
 /// The two levels to compare: as given (exactly two, each held by some row), or the first two
-/// values in order of appearance; more than two without `--levels` is a usage error naming them.
+/// values in order of appearance; more than two without `--levels` is a usage error naming them,
+/// fewer than two a data error naming the `file` and the column.
 pub fn choose_levels<'a>(
     given: &[String],
     values: impl Iterator<Item = &'a str>,
     column: &str,
+    file: &str,
 ) -> Result<[String; 2]> {
     let seen = distinct_values(values);
     if !given.is_empty() {
@@ -146,9 +148,12 @@ pub fn choose_levels<'a>(
     }
     match seen.as_slice() {
         [first, second] => Ok([first.to_string(), second.to_string()]),
-        [] | [_] => Err(UsageError(format!(
-            "column {column} holds fewer than two groups ({}); two are needed",
-            seen.join(", ")
+        [] => Err(DataError(format!(
+            "{file}: column {column} is empty in every row, so there are no groups to compare; is it the right column?"
+        ))
+        .into()),
+        [only] => Err(DataError(format!(
+            "{file}: column {column} holds one group only ({only}); comparing groups needs two: is it the right column, and the sheet of both groups?"
         ))
         .into()),
         _ => Err(UsageError(format!(
