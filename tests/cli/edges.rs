@@ -227,3 +227,136 @@ fn a_group_column_with_one_group_is_a_data_error_naming_file_and_column() {
             .stderr(message);
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn a_signal_while_writing_a_file_leaves_no_temporary_file() {
+    use std::io::Write;
+    use std::os::unix::process::ExitStatusExt;
+    use std::process::{Command, Stdio};
+    let example =
+        std::fs::read_to_string(crate::util::data_dir().join("../../examples/cbi_pre.csv"))
+            .unwrap();
+    let mut lines = example.lines();
+    let mut sheet = format!("{}\n", lines.next().unwrap());
+    let rows: Vec<&str> = lines.collect();
+    for i in 0..20_000 {
+        let (_, answers) = rows[i % rows.len()].split_once(',').unwrap();
+        sheet.push_str(&format!("P{i},{answers}\n"));
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out.csv");
+    let temp = dir.path().join(".out.csv.psyscore-tmp");
+    for (name, number) in [("TERM", 15), ("INT", 2), ("HUP", 1)] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_psyscore"))
+            .args(["score", "--scale", "cbi", "--encoding", "utf8", "-o"])
+            .arg(&out)
+            .arg("-")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        // The rows go in and standard input stays open: psyscore waits for more, mid-file.
+        let mut stdin = child.stdin.take().unwrap();
+        stdin.write_all(sheet.as_bytes()).unwrap();
+        let start = std::time::Instant::now();
+        while !temp.exists() {
+            assert!(start.elapsed().as_secs() < 60, "no temporary file appeared");
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        let killed = Command::new("kill")
+            .arg(format!("-{name}"))
+            .arg(child.id().to_string())
+            .status()
+            .unwrap();
+        assert!(killed.success());
+        let status = child.wait().unwrap();
+        drop(stdin);
+        assert!(!status.success());
+        assert_eq!(status.signal(), Some(number), "SIG{name}: {status:?}");
+        assert!(!temp.exists(), "SIG{name} left {}", temp.display());
+        assert!(!out.exists());
+    }
+}
+
+/// Runs `psyscore ARGS` in `tests/data` with standard output going to `stdout`.
+fn run_into(args: &[&str], stdout: std::process::Stdio) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_psyscore"))
+        .args(args)
+        .current_dir(crate::util::data_dir())
+        .stdin(std::process::Stdio::null())
+        .stdout(stdout)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn output_that_cannot_be_written_names_what_and_fails() {
+    let score = ["score", "--scale", "cbi", "../../examples/cbi_pre.csv"];
+    if std::path::Path::new("/dev/full").exists() {
+        let describe = ["describe", "--scale", "cbi", "../../examples/cbi_pre.csv"];
+        for args in [&score[..], &describe[..]] {
+            let output = run_into(args, std::fs::File::create("/dev/full").unwrap().into());
+            assert_eq!(output.status.code(), Some(1));
+            assert_eq!(
+                String::from_utf8(output.stderr).unwrap(),
+                "error: cannot write standard output: No space left on device (os error 28)\n"
+            );
+        }
+        // A device is written directly, never replaced by renaming a file over it.
+        psyscore()
+            .args(score)
+            .args(["-o", "/dev/full"])
+            .assert()
+            .code(1)
+            .stdout("")
+            .stderr("error: cannot write /dev/full: No space left on device (os error 28)\n");
+        let kind = std::fs::metadata("/dev/full").unwrap().file_type();
+        assert!(!kind.is_file(), "/dev/full was replaced by a file");
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("no-such-folder").join("out.csv");
+    psyscore()
+        .args(score)
+        .arg("-o")
+        .arg(&missing)
+        .assert()
+        .code(1)
+        .stderr(format!(
+            "error: cannot create the output file {}: No such file or directory (os error 2)\n",
+            missing.display()
+        ));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_closed_standard_output_is_an_error_not_silence() {
+    use std::process::{Command, Stdio};
+    // `sh -c '... >&-'` starts psyscore with standard output closed.
+    let binary = env!("CARGO_BIN_EXE_psyscore");
+    for command in [
+        "score --scale cbi ../../examples/cbi_pre.csv",
+        "describe --scale cbi ../../examples/cbi_pre.csv",
+        "scales list",
+    ] {
+        let output = Command::new("sh")
+            .arg("-c")
+            .arg(format!("'{binary}' {command} >&-"))
+            .current_dir(crate::util::data_dir())
+            .stdin(Stdio::null())
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(1), "{command}");
+        assert_eq!(
+            String::from_utf8(output.stderr).unwrap(),
+            "error: cannot write to standard output: it is closed (was psyscore started with >&-?); send it to a file or a pipe\n"
+        );
+    }
+    // Sent to /dev/null on purpose, output is discarded with success.
+    let output = run_into(
+        &["score", "--scale", "cbi", "../../examples/cbi_pre.csv"],
+        Stdio::null(),
+    );
+    assert!(output.status.success() && output.stderr.is_empty());
+}
