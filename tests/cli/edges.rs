@@ -1,6 +1,11 @@
 //! The edges of the numbers and of the output: option values that are not numbers a study can
 //! have, extreme values in the data, huge samples, and output that cannot be written.
 
+#![allow(
+    clippy::excessive_precision,
+    reason = "reference values are kept exactly as R printed them with %.17g"
+)]
+
 use crate::util::psyscore;
 
 /// Runs each command and requires exit code 2, no output and exactly its message on stderr.
@@ -359,4 +364,92 @@ fn a_closed_standard_output_is_an_error_not_silence() {
         Stdio::null(),
     );
     assert!(output.status.success() && output.stderr.is_empty());
+}
+
+#[track_caller]
+fn close(actual: &serde_json::Value, expected: f64, tolerance: f64) {
+    let actual = actual
+        .as_f64()
+        .unwrap_or_else(|| panic!("{actual} is not a number"));
+    let error = (actual - expected).abs() / expected.abs().max(1e-300);
+    assert!(
+        error <= tolerance,
+        "{actual} vs {expected}: relative error {error:e}"
+    );
+}
+
+#[test]
+fn huge_samples_from_summary_statistics_finish_at_once_and_match_r() {
+    // This never returned: statrs' t quantile at 2e7 df runs for minutes.
+    // R 4.2.2, whose pnt (and so effectsize) uses a normal approximation above 4e5 df:
+    //   n1 <- n2 <- 1e7; df <- n1 + n2 - 2; se <- sqrt(1/n1 + 1/n2); t <- -1 / se
+    //   sprintf("%.17g", c(t, -1 + c(-1, 1) * qt(0.975, df) * se))
+    //   f <- function(p) uniroot(function(x) pt(t, df, x) - p, c(t - 10, t + 10), tol = 1e-14)$root
+    //   sprintf("%.17g", c(f(0.975), f(0.025)) * se)
+    //   J <- exp(lgamma(df/2) - log(sqrt(df/2)) - lgamma((df-1)/2)); sprintf("%.17g", -J)
+    let start = std::time::Instant::now();
+    let report = crate::util::json(&[
+        "compare",
+        "summary",
+        "groups",
+        "--n",
+        "10000000,10000000",
+        "--mean",
+        "1,2",
+        "--sd",
+        "1,1",
+    ]);
+    let r = &report["results"][0];
+    close(&r["student"]["t"], -2236.0679774997898, 1e-12);
+    assert_eq!(r["student"]["p"], 0.0);
+    close(&r["student"]["ci_low"], -1.0008765225936223, 1e-12);
+    close(&r["student"]["ci_high"], -0.99912347740637786, 1e-12);
+    close(&r["welch"]["ci_low"], -1.0008765225936223, 1e-12);
+    close(&r["effect"]["cohen_d"], -1.0, 1e-15);
+    close(&r["effect"]["d_ci_low"], -1.0009296800536205, 1e-12);
+    close(&r["effect"]["d_ci_high"], -0.999070294946377, 1e-12);
+    close(&r["effect"]["hedges_g"], -0.99999997019767806, 1e-12);
+    close(&r["effect"]["g_ci_low"], -1.0009296502235918, 1e-12);
+    // The exact limits (SciPy 1.17.1, brentq on nct.cdf) differ from these by about 1e-9.
+    close(&r["effect"]["d_ci_low"], -1.000929681368463, 2e-9);
+    //   n <- 1e9; t <- 1 / (1 / sqrt(n)); sprintf("%.17g", 1 + c(-1, 1) * qt(0.975, n - 1) / sqrt(n))
+    //   f <- function(p) uniroot(function(x) pt(t, n - 1, x) - p, c(t - 10, t + 10), tol = 1e-14)$root
+    //   sprintf("%.17g", c(f(0.975), f(0.025)) / sqrt(n))
+    let report = crate::util::json(&[
+        "compare",
+        "summary",
+        "paired",
+        "--n",
+        "1000000000",
+        "--mean",
+        "1,2",
+        "--sd",
+        "1,1",
+        "--r",
+        "0.5",
+    ]);
+    let r = &report["results"][0];
+    close(&r["t_test"]["t"], 31622.776601683792, 1e-12);
+    close(&r["t_test"]["ci_low"], 0.99993802049669456, 1e-12);
+    close(&r["t_test"]["ci_high"], 1.0000619795033054, 1e-12);
+    close(&r["effect"]["dz_ci_low"], 0.99992409067127441, 1e-12);
+    close(&r["effect"]["dz_ci_high"], 1.0000759088287254, 1e-12);
+    // Both runs, unoptimized, on a shared machine: seconds at most, not minutes.
+    assert!(start.elapsed().as_secs() < 20, "{:?}", start.elapsed());
+}
+
+#[test]
+fn an_effect_far_from_zero_gets_its_interval_at_once() {
+    // d = 1000 in groups of 3: t = 1224.7 on 4 df, where the series would need ~10,000 terms
+    // per evaluation; the quadrature gives the limits (checked against their defining
+    // equations in src/stats/noncentral_t.rs).
+    let report = crate::util::json(&[
+        "compare", "summary", "groups", "--n", "3,3", "--mean", "1000,0", "--sd", "1,1",
+    ]);
+    let effect = &report["results"][0]["effect"];
+    let (low, high) = (
+        effect["d_ci_low"].as_f64().unwrap(),
+        effect["d_ci_high"].as_f64().unwrap(),
+    );
+    assert!(low > 0.0 && low < 1000.0 && high > 1000.0, "{effect}");
 }
