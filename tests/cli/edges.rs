@@ -453,3 +453,109 @@ fn an_effect_far_from_zero_gets_its_interval_at_once() {
     );
     assert!(low > 0.0 && low < 1000.0 && high > 1000.0, "{effect}");
 }
+
+#[test]
+fn ancova_tests_the_adjusted_difference_one_sided_as_r() {
+    // R 4.2.2:
+    //   pre <- read.csv("tests/data/compare/total_pre.csv"); post <- read.csv(".../total_post.csv")
+    //   m <- merge(pre, post, by = "id", suffixes = c(".pre", ".post"))
+    //   m$g <- factor(m$group.pre, levels = c("control", "intervention"))
+    //   fit <- lm(cbi_total.post ~ cbi_total.pre + g, data = m)
+    //   s <- summary(fit)$coefficients["gintervention", ]; t <- s["t value"]  # -4.7076334063208041
+    //   pt(t, 14, lower.tail = TRUE)   0.00016815052062971783
+    //   pt(t, 14, lower.tail = FALSE)  0.99983184947937032
+    //   confint(fit, "gintervention", level = 0.90)  -22.100384928836849 -10.065766995820677
+    let args = [
+        "compare",
+        "ancova",
+        "--measure",
+        "cbi_total",
+        "--id",
+        "id",
+        "--group",
+        "group",
+        "--pre",
+        "compare/total_pre.csv",
+        "--post",
+        "compare/total_post.csv",
+        "--alternative",
+    ];
+    for (alternative, p, low, high) in [
+        (
+            "less",
+            0.00016815052062971783,
+            None,
+            Some(-10.065766995820677),
+        ),
+        (
+            "greater",
+            0.99983184947937032,
+            Some(-22.100384928836849),
+            None,
+        ),
+    ] {
+        let report = crate::util::json(&[&args[..], &[alternative]].concat());
+        let r = &report["results"][0];
+        let diff = &r["adj_diff"];
+        close(&diff["estimate"], -16.083075962328763, 1e-12);
+        close(&diff["t"], -4.7076334063208041, 1e-12);
+        assert_eq!(diff["df"], 14.0);
+        close(&diff["p"], p, 1e-9);
+        close(&diff["p_adj"], p, 1e-9);
+        for (found, expected) in [(&diff["ci_low"], low), (&diff["ci_high"], high)] {
+            match expected {
+                Some(value) => close(found, value, 1e-12),
+                None => assert!(found.is_null()),
+            }
+        }
+        // The F test has no direction: its p stays two-sided, 2 · pt(-|t|, 14).
+        close(&r["group_effect"]["p"], 2.0 * 0.00016815052062971783, 1e-9);
+        assert_eq!(
+            r["notes"][0],
+            format!(
+                "the adjusted difference is tested one-sided (t of the group coefficient, alternative {alternative}); the group F test and its p are two-sided"
+            )
+        );
+    }
+    let table = crate::util::stdout_of(&[&args[..], &["less", "--format", "md"]].concat());
+    assert!(
+        table.contains(
+            "cbi_total: adjusted difference t(14) = -4.71, one-sided p < .001, p adj < .001"
+        ),
+        "{table}"
+    );
+}
+
+#[test]
+fn a_perfect_ancova_fit_says_so_and_keeps_the_groups() {
+    // post = 2 pre + 1 in group a and 2 pre + 4 in group b: no residual variation.
+    let report = crate::util::json(&[
+        "compare",
+        "ancova",
+        "--measure",
+        "score",
+        "--id",
+        "id",
+        "--group",
+        "group",
+        "--pre",
+        "compare/perfect_pre.csv",
+        "--post",
+        "compare/perfect_post.csv",
+    ]);
+    let r = &report["results"][0];
+    assert_eq!(
+        r["notes"],
+        serde_json::json!([
+            "the ANCOVA is undefined: the post scores lie exactly on the model (a perfect fit), so there is no residual variation to test the groups against"
+        ])
+    );
+    assert_eq!(
+        r["groups"],
+        serde_json::json!([
+            {"level": "a", "n": 3, "pre_mean": 2.0, "post_mean": 5.0, "adj_mean": null},
+            {"level": "b", "n": 3, "pre_mean": 4.0, "post_mean": 12.0, "adj_mean": null}
+        ])
+    );
+    assert!(r["group_effect"]["f"].is_null() && r["adj_diff"]["estimate"].is_null());
+}

@@ -98,5 +98,12 @@ pub fn ancova_report(
             .map(|r| (&r.group_effect.p, &mut r.group_effect.p_adj)),
         method,
     );
+    adjust_family(
+        report
+            .results
+            .iter_mut()
+            .map(|r| (&r.adj_diff.p, &mut r.adj_diff.p_adj)),
+        method,
+    );
     report
 }
