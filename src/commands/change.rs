@@ -71,8 +71,8 @@ pub struct PersonChange {
     pub pre: f64,
     /// Post-test score.
     pub post: f64,
-    /// post − pre.
-    pub diff: f64,
+    /// post − pre; `null` beyond the largest double.
+    pub diff: Option<f64>,
     /// (post − pre) / S_diff; `null` without an S_diff.
     pub rci: Option<f64>,
     /// `improved`, `unchanged` or `deteriorated`; `null` without an S_diff.
@@ -203,7 +203,7 @@ pub fn run(args: &ChangeArgs) -> Result<()> {
             _ => UsageError(message).into(),
         });
     }
-    for result in without {
+    for result in &report.results {
         for note in &result.notes {
             eprintln!("warning: {}: {note}", result.measure);
         }
@@ -309,6 +309,7 @@ pub fn change_report(
             .map(|asked| cutoff(asked, scale, pre, m, better));
         let line = cutoff.as_ref().and_then(|c| c.value);
         let mut people = Vec::new();
+        let mut overflowed = 0;
         let mut summary = ChangeSummary {
             recovered: cutoff.as_ref().map(|_| 0),
             ..ChangeSummary::default()
@@ -325,6 +326,9 @@ pub fn change_report(
             };
             let result =
                 s.and_then(|s| reliable_change(before, after, s, better, settings.criterion));
+            if s.is_some() && result.is_none() {
+                overflowed += 1;
+            }
             match result.as_ref().map(|r| r.change) {
                 Some(Change::Improved) => summary.improved += 1,
                 Some(Change::Unchanged) => summary.unchanged += 1,
@@ -345,7 +349,7 @@ pub fn change_report(
                 id: pre.rows[a].id.clone(),
                 pre: before,
                 post: after,
-                diff: after - before,
+                diff: Some(after - before).filter(|d| d.is_finite()),
                 rci: result.as_ref().map(|r| r.rci),
                 change: result.map(|r| r.change),
                 beyond_cutoff,
@@ -366,6 +370,12 @@ pub fn change_report(
                 .missing
                 .iter()
                 .map(|missing| format!("{NO_RCI}{}", missing.reason()))
+                .chain((overflowed > 0).then(|| {
+                    format!(
+                        "{overflowed} {} no reliable change index: post − pre exceeds the largest number of double precision (1.8e308); check the data",
+                        if overflowed == 1 { "person has" } else { "people have" }
+                    )
+                }))
                 .collect(),
         });
     }
@@ -618,7 +628,7 @@ pub fn write_to(out: &mut dyn Write, report: &ChangeReport, format: Format) -> R
                         person.id.clone(),
                         number(Some(person.pre)),
                         number(Some(person.post)),
-                        number(Some(person.diff)),
+                        number(person.diff),
                         number(person.rci),
                         change.to_owned(),
                     ] {
@@ -635,6 +645,9 @@ pub fn write_to(out: &mut dyn Write, report: &ChangeReport, format: Format) -> R
                 if result.s_diff.is_none() {
                     writeln!(out, "{}: {}", result.measure, result.notes.join("; "))?;
                     continue;
+                }
+                for note in &result.notes {
+                    writeln!(out, "{}: {note}", result.measure)?;
                 }
                 let cutoff = match (&result.cutoff, result.summary.recovered) {
                     (Some(cutoff), Some(recovered)) => format!(

@@ -6,6 +6,7 @@ use super::{FTestOut, Options, finite};
 use crate::stats::Alternative;
 use crate::stats::ancova::{fit_ancova, gain_welch};
 use crate::stats::descriptive::mean;
+use crate::stats::magnitude_problem;
 use crate::stats::ttest::{t_p_value, t_quantile_upper};
 
 /// ANCOVA of one measure, with the gain-score Welch t-test as a cross-check.
@@ -100,13 +101,24 @@ pub fn compare_ancova(
     post: [&[f64]; 2],
     options: Options,
 ) -> AncovaResult {
-    let model = fit_ancova(&pre, &post, levels, options.conf);
-    let gain = gain_welch(&pre, &post, options.conf, options.alternative);
+    let problem = magnitude_problem(pre.iter().chain(&post).flat_map(|values| values.iter()));
     let mut notes = Vec::new();
-    if let Err(why) = &model {
-        notes.push(format!("the ANCOVA is undefined: {why}"));
-    }
-    let model = model.ok();
+    let (model, gain) = match &problem {
+        Some(problem) => {
+            notes.push(format!(
+                "the ANCOVA and the gain-score t-test are not computed: {problem}"
+            ));
+            (None, None)
+        }
+        None => {
+            let model = fit_ancova(&pre, &post, levels, options.conf);
+            if let Err(why) = &model {
+                notes.push(format!("the ANCOVA is undefined: {why}"));
+            }
+            let gain = gain_welch(&pre, &post, options.conf, options.alternative);
+            (model.ok(), gain)
+        }
+    };
     if model.is_some() && options.alternative != Alternative::TwoSided {
         notes.push(format!(
             "the adjusted difference is tested one-sided (t of the group coefficient, alternative {}); the group F test and its p are two-sided",

@@ -559,3 +559,226 @@ fn a_perfect_ancova_fit_says_so_and_keeps_the_groups() {
     );
     assert!(r["group_effect"]["f"].is_null() && r["adj_diff"]["estimate"].is_null());
 }
+
+/// Whether `text` shows a value that is not a number: `NaN`, or `inf` as a word (`inf`,
+/// `-inf`, `Infinity`), which no format may print.
+fn shows_nan_or_inf(text: &str) -> bool {
+    text.contains("NaN")
+        || text
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .any(|word| word.eq_ignore_ascii_case("inf") || word.eq_ignore_ascii_case("infinity"))
+}
+
+#[test]
+fn no_command_prints_nan_or_inf_for_extreme_values() {
+    let mut commands: Vec<Vec<&str>> = Vec::new();
+    for (pre, post) in [
+        ("edges/extreme_pre.csv", "edges/extreme_post.csv"),
+        ("edges/tiny_pre.csv", "edges/tiny_post.csv"),
+    ] {
+        commands.extend([
+            vec!["describe", "-m", "score", "--by", "group", pre],
+            vec![
+                "describe", "-m", "score", "--label", "pre", "--label", "post", pre, post,
+            ],
+            vec![
+                "compare", "paired", "-m", "score", "--id", "id", "--pre", pre, "--post", post,
+            ],
+            vec!["compare", "groups", "-m", "score", "--group", "group", pre],
+            vec![
+                "compare", "ancova", "-m", "score", "--id", "id", "--group", "group", "--pre", pre,
+                "--post", post,
+            ],
+            vec![
+                "change",
+                "-m",
+                "score",
+                "--id",
+                "id",
+                "--better",
+                "lower",
+                "--sd",
+                "5",
+                "--reliability",
+                "0.8",
+                "--pre",
+                pre,
+                "--post",
+                post,
+            ],
+        ]);
+    }
+    commands.extend([
+        vec!["score", "-s", "edges/huge.toml", "edges/huge_items.csv"],
+        vec![
+            "reliability",
+            "-s",
+            "edges/huge.toml",
+            "edges/huge_items.csv",
+        ],
+        vec![
+            "compare",
+            "summary",
+            "groups",
+            "--n",
+            "5,6",
+            "--mean",
+            "1e300,-1.7e308",
+            "--sd",
+            "1e300,1e-300",
+        ],
+        vec![
+            "compare",
+            "summary",
+            "paired",
+            "--n",
+            "5",
+            "--mean",
+            "1e-300,1.7e308",
+            "--sd",
+            "1e200,1",
+            "--r",
+            "0.5",
+        ],
+    ]);
+    for command in &commands {
+        for format in ["csv", "json", "md", "table"] {
+            let output = psyscore()
+                .args(command)
+                .args(["--format", format])
+                .output()
+                .unwrap();
+            let (stdout, stderr) = (
+                String::from_utf8_lossy(&output.stdout),
+                String::from_utf8_lossy(&output.stderr),
+            );
+            assert_eq!(
+                output.status.code(),
+                Some(0),
+                "{command:?} {format}: {stderr}"
+            );
+            assert!(
+                !shows_nan_or_inf(&stdout) && !shows_nan_or_inf(&stderr),
+                "{command:?} --format {format}:\n{stdout}\n{stderr}"
+            );
+        }
+    }
+}
+
+#[test]
+fn extreme_values_get_true_numbers_or_the_true_reason() {
+    // describe scales by a power of two before squaring: exact references from 50-digit
+    // arithmetic (mpmath) for group a = 1e300, -1.7e308, 1.7e308, 5:
+    // mean 2.5e299, SD 1.3880441875771343e308.
+    let report = crate::util::json(&[
+        "describe",
+        "-m",
+        "score",
+        "--by",
+        "group",
+        "edges/extreme_pre.csv",
+    ]);
+    let a = &report["results"][0];
+    close(&a["mean"], 2.5e299, 1e-15);
+    close(&a["sd"], 1.3880441875771343e308, 1e-15);
+    close(&a["q1"], -4.25e307, 1e-15);
+    assert_eq!(a["notes"], serde_json::json!([]));
+    // The SD of -1.7e308 and 1.7e308 exceeds the largest double: null, and why.
+    let note = "the SD (and SE) exceed the largest number of double precision, 1.8e308: the values are too far apart";
+    psyscore()
+        .args(["describe", "-m", "score", "edges/overflow.csv", "--format", "csv"])
+        .assert()
+        .success()
+        .stdout(predicates::str::starts_with(
+            "measure,n,missing,mean,sd,se,median,q1,q3,min,max,skew,skew_se,kurtosis,kurtosis_se,bands\nscore,2,0,0,,,0,-8",
+        ))
+        .stderr(format!("note: score: {note}\n"));
+    let table = crate::util::stdout_of(&[
+        "describe",
+        "-m",
+        "score",
+        "edges/overflow.csv",
+        "--format",
+        "md",
+    ]);
+    assert!(
+        table.contains("| 0.00 (—) | — |")
+            && table.ends_with(&format!("\nNotes:\n  score: {note}\n")),
+        "{table}"
+    );
+    // Squares of 1e-300 underflow: the SD is still found (1e-300 · sd(c(1, 2, 4)), R
+    // sprintf("%.17g", sd(c(1, 2, 4))) "1.5275252316519468").
+    let report = crate::util::json(&[
+        "describe",
+        "-m",
+        "score",
+        "--by",
+        "group",
+        "edges/tiny_pre.csv",
+    ]);
+    close(&report["results"][0]["sd"], 1.5275252316519468e-300, 1e-15);
+    // The comparisons say why there is no test: not "no variation", not "every difference is
+    // zero".
+    let report = crate::util::json(&[
+        "compare",
+        "paired",
+        "-m",
+        "score",
+        "--id",
+        "id",
+        "--pre",
+        "edges/extreme_pre.csv",
+        "--post",
+        "edges/extreme_post.csv",
+    ]);
+    assert_eq!(
+        report["results"][0]["notes"],
+        serde_json::json!([
+            "the tests and effect sizes are not computed: a difference post − pre exceeds the largest number of double precision (1.8e308); check the data"
+        ])
+    );
+    let report = crate::util::json(&[
+        "compare",
+        "groups",
+        "-m",
+        "score",
+        "--group",
+        "group",
+        "edges/tiny_pre.csv",
+    ]);
+    assert_eq!(
+        report["results"][0]["notes"],
+        serde_json::json!([
+            "the t-tests, d, g, Levene's tests and Shapiro–Wilk are not computed: the scores are all below 1e-150 in size (the largest is 5.0e-300), where squares underflow to 0 in double precision; rescale them"
+        ])
+    );
+    assert!(report["results"][0]["mann_whitney"]["p"].is_number());
+    // change never classes a person whose change overflows.
+    let report = crate::util::json(&[
+        "change",
+        "-m",
+        "score",
+        "--id",
+        "id",
+        "--better",
+        "lower",
+        "--sd",
+        "5",
+        "--reliability",
+        "0.8",
+        "--pre",
+        "edges/extreme_pre.csv",
+        "--post",
+        "edges/extreme_post.csv",
+    ]);
+    let r = &report["results"][0];
+    let p2 = &r["people"][1];
+    assert_eq!(p2["id"], "p2");
+    assert!(p2["diff"].is_null() && p2["rci"].is_null() && p2["change"].is_null());
+    assert_eq!(
+        r["notes"],
+        serde_json::json!([
+            "3 people have no reliable change index: post − pre exceeds the largest number of double precision (1.8e308); check the data"
+        ])
+    );
+}

@@ -178,3 +178,71 @@ pub fn require_levels(levels: &[String], seen: &[&str], column: &str) -> Result<
         .into()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cli::Format;
+    use crate::compare::{compare_ancova, compare_groups, compare_paired};
+    use proptest::prelude::*;
+
+    /// Values of every size a sheet can hold, ordinary ones among them.
+    fn value() -> impl Strategy<Value = f64> {
+        prop_oneof![
+            -100.0..100.0_f64,
+            -1.7e308..1.7e308_f64,
+            -1e-300..1e-300_f64,
+            Just(1.7e308),
+            Just(-1.7e308),
+            Just(0.0),
+        ]
+    }
+
+    /// Every human and program format of a report, which must hold no NaN or inf.
+    fn assert_clean<R: Serialize + render::HumanRow>(
+        report: &Report<R>,
+    ) -> Result<(), TestCaseError> {
+        for format in [Format::Csv, Format::Json, Format::Md, Format::Table] {
+            let mut out = Vec::new();
+            write_to(&mut out, report, format).unwrap();
+            let text = String::from_utf8(out).unwrap();
+            let bad = text.contains("NaN")
+                || text
+                    .split(|c: char| !c.is_ascii_alphanumeric())
+                    .any(|word| word.eq_ignore_ascii_case("inf"));
+            prop_assert!(!bad, "{:?}:\n{}", format, text);
+        }
+        Ok(())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        #[test]
+        fn no_comparison_prints_nan_or_inf(
+            pairs in proptest::collection::vec((value(), value()), 0..9),
+            split in 0usize..9,
+        ) {
+            let settings = Settings { options: Options::default(), adjust: Adjust::Holm };
+            let pre: Vec<f64> = pairs.iter().map(|p| p.0).collect();
+            let post: Vec<f64> = pairs.iter().map(|p| p.1).collect();
+            let cut = split.min(pre.len());
+            let levels = vec!["a".to_owned(), "b".to_owned()];
+            let mut paired = Report::new("paired", settings, levels.clone());
+            paired.results.push(compare_paired("m", &pre, &post, &[], settings.options));
+            assert_clean(&paired)?;
+            let mut groups = Report::new("groups", settings, levels.clone());
+            groups.results.push(compare_groups("m", ["a", "b"], &pre[..cut], &pre[cut..], settings.options));
+            assert_clean(&groups)?;
+            let mut ancova = Report::new("ancova", settings, levels);
+            ancova.results.push(compare_ancova(
+                "m",
+                ["a", "b"],
+                [&pre[..cut], &pre[cut..]],
+                [&post[..cut], &post[cut..]],
+                settings.options,
+            ));
+            assert_clean(&ancova)?;
+        }
+    }
+}
