@@ -319,7 +319,6 @@ pub(crate) fn normal_cdf(z: f64) -> f64 {
 /// (A&S 6.5.31) in the modified Lentz form.
 fn upper_gamma_half(x: f64) -> f64 {
     const A: f64 = 0.5;
-    const TINY: f64 = 1e-300;
     const MAX_ITERATIONS: usize = 10_000;
     let sqrt_pi = std::f64::consts::PI.sqrt();
     if x == 0.0 {
@@ -337,14 +336,23 @@ fn upper_gamma_half(x: f64) -> f64 {
         // Γ(3/2) = √π / 2.
         return 1.0 - (-x).exp() * x.sqrt() * 2.0 / sqrt_pi * sum;
     }
+    let fraction = legendre_fraction(A, x, MAX_ITERATIONS);
+    (-x).exp() * x.sqrt() / sqrt_pi * fraction
+}
+
+/// Legendre's continued fraction `1/(x + 1 − a − 1(1 − a)/(x + 3 − a − 2(2 − a)/(x + 5 − a − …)))`
+/// of the regularized upper incomplete gamma function, `Q(a, x) = e^{−x} x^a / Γ(a) · fraction`
+/// (A&S 6.5.31), by the modified Lentz method; for x > a + 1, where it converges fast.
+fn legendre_fraction(a: f64, x: f64, max_iterations: usize) -> f64 {
+    const TINY: f64 = 1e-300;
     let guard = |v: f64| if v.abs() < TINY { TINY } else { v };
-    let mut b = x + 1.0 - A;
+    let mut b = x + 1.0 - a;
     let mut c = 1.0 / TINY;
     let mut d = 1.0 / b;
     let mut fraction = d;
-    for i in 1..=MAX_ITERATIONS {
+    for i in 1..=max_iterations {
         let i = i as f64;
-        let an = -i * (i - A);
+        let an = -i * (i - a);
         b += 2.0;
         d = 1.0 / guard(an * d + b);
         c = guard(b + an / c);
@@ -354,7 +362,7 @@ fn upper_gamma_half(x: f64) -> f64 {
             break;
         }
     }
-    (-x).exp() * x.sqrt() / sqrt_pi * fraction
+    fraction
 }
 
 /// Which incomplete beta function a series sums: `I_x(a, b)` (lower) or its complement

@@ -10,7 +10,7 @@
 //! 1 and the rule is accurate to about 1e-13 (checked against 40-digit quadrature in mpmath in
 //! the tests), better than the series there, whose thousands of terms lose up to 1e-8.
 
-use super::{deviance, stirling_error};
+use super::{deviance, legendre_fraction, stirling_error};
 
 /// The non-negative nodes x and weights w of the 64-point Gauss–Hermite rule
 /// `∫ e^{−x²} f(x) dx ≈ Σ w f(x)` (NumPy `numpy.polynomial.hermite.hermgauss(64)`); the rule is
@@ -80,7 +80,6 @@ pub(super) fn cdf(t: f64, df: f64, ncp: f64) -> f64 {
 /// form; the factor `e^{−x} x^a / Γ(a + 1)` in Loader's (2000) saddle-point form, as the
 /// Poisson weights of the parent module, which keeps it accurate for large a.
 fn gamma_pq(a: f64, x: f64) -> (f64, f64) {
-    const TINY: f64 = 1e-300;
     const MAX_ITERATIONS: usize = 1_000_000;
     if x <= 0.0 {
         return (0.0, 1.0);
@@ -102,23 +101,7 @@ fn gamma_pq(a: f64, x: f64) -> (f64, f64) {
         let p = (factor * sum).min(1.0);
         return (p, 1.0 - p);
     }
-    let guard = |v: f64| if v.abs() < TINY { TINY } else { v };
-    let mut b = x + 1.0 - a;
-    let mut c = 1.0 / TINY;
-    let mut d = 1.0 / b;
-    let mut fraction = d;
-    for i in 1..=MAX_ITERATIONS {
-        let i = i as f64;
-        let an = -i * (i - a);
-        b += 2.0;
-        d = 1.0 / guard(an * d + b);
-        c = guard(b + an / c);
-        let delta = d * c;
-        fraction *= delta;
-        if (delta - 1.0).abs() <= f64::EPSILON {
-            break;
-        }
-    }
+    let fraction = legendre_fraction(a, x, MAX_ITERATIONS);
     // e^{−x} x^a / Γ(a) = a · e^{−x} x^a / Γ(a + 1).
     let q = (a * factor * fraction).min(1.0);
     (1.0 - q, q)
