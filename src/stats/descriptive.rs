@@ -52,7 +52,7 @@ pub(crate) fn scaled(values: &[f64], k: i32) -> Vec<f64> {
 
 /// The arithmetic mean, computed in two passes (the mean, then the mean of the deviations from
 /// it added back) so that it is accurate to the last bit for typical questionnaire data, and
-/// scaled by a power of two where the sum would overflow (see [`scale_exponent`]).
+/// scaled by a power of two where the sum would overflow (`scale_exponent`).
 pub fn mean(values: &[f64]) -> Option<f64> {
     match scale_exponent(values) {
         0 => unscaled_mean(values),
@@ -102,7 +102,7 @@ pub fn variance(values: &[f64]) -> Option<f64> {
 }
 
 /// The sample standard deviation (R `sd`), scaled by a power of two where the squares would
-/// overflow or underflow (see [`scale_exponent`]); `None` below two values, or when it exceeds
+/// overflow or underflow (`scale_exponent`); `None` below two values, or when it exceeds
 /// the largest double (1.8e308, as the SD of −1.7e308 and 1.7e308 does).
 pub fn sd(values: &[f64]) -> Option<f64> {
     match scale_exponent(values) {

@@ -50,7 +50,7 @@ const NCP_TOL: f64 = 1e-12;
 /// Largest |ncp| searched by [`ncp_interval`].
 const MAX_NCP: f64 = 1e15;
 /// Above these degrees of freedom [`cdf`] is the normal approximation R's `pt` uses there
-/// (see [`normal_approximation`]).
+/// (Abramowitz and Stegun 26.7.10; see the module docs).
 pub const APPROXIMATE_DF: f64 = 4e5;
 /// Beyond this |ncp| (with at most [`APPROXIMATE_DF`] df) [`cdf`] integrates over the normal part
 /// (`quadrature`) instead of summing the series, whose cost grows with |ncp|.
