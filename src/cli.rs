@@ -109,7 +109,7 @@ pub struct ReliabilityArgs {
     #[arg(long, value_name = "N", value_parser = parse_coded_from)]
     pub coded_from: Option<i64>,
     /// Confidence level of alpha's interval.
-    #[arg(long, default_value_t = 0.95, value_parser = parse_conf)]
+    #[arg(long, default_value_t = 0.95, value_parser = parse_conf, allow_negative_numbers = true)]
     pub conf: f64,
     /// Output format [default: table on screen, else csv].
     #[arg(long, value_enum)]
@@ -160,15 +160,16 @@ pub struct ChangeArgs {
     /// The post-test sheet.
     #[arg(long, value_name = "FILE")]
     pub post: String,
-    /// The SD of the measure in a reference population [default: the scale's norms, else the
-    /// sample's pre-test SD when n ≥ 30].
-    #[arg(long, value_name = "SD", requires = "reliability")]
-    pub sd: Option<f64>,
-    /// The measure's reliability (alpha or test–retest r) [default: as --sd].
-    #[arg(long, value_name = "R", requires = "sd")]
+    /// The SD of the measure in a reference population, with --reliability; or `sample`: this
+    /// sample's pre-test SD and Cronbach's alpha, whatever its size [default: the scale's norms,
+    /// else the sample's when n ≥ 30].
+    #[arg(long, value_name = "SD|sample", value_parser = parse_reference_sd, allow_negative_numbers = true)]
+    pub sd: Option<SdArg>,
+    /// The measure's reliability (alpha or test–retest r), with --sd [default: as --sd].
+    #[arg(long, value_name = "R", value_parser = parse_reliability, allow_negative_numbers = true)]
     pub reliability: Option<f64>,
     /// |RCI| above which a change is reliable.
-    #[arg(long, default_value_t = 1.96)]
+    #[arg(long, default_value_t = 1.96, value_parser = parse_criterion, allow_negative_numbers = true)]
     pub criterion: f64,
     /// Which direction of the measure is better, when the scale does not say (or for --measure).
     #[arg(long, value_enum)]
@@ -178,10 +179,10 @@ pub struct ChangeArgs {
     pub cutoff: Option<CutoffArg>,
     /// Mean and SD of the functional (healthy) population for --cutoff b and c [default: the
     /// scale's norms].
-    #[arg(long, value_name = "MEAN,SD", value_delimiter = ',', num_args = 1)]
+    #[arg(long, value_name = "MEAN,SD", value_delimiter = ',', num_args = 1, value_parser = parse_finite, allow_hyphen_values = true)]
     pub functional: Vec<f64>,
     /// Mean and SD of the dysfunctional (clinical) population [default: this sample before].
-    #[arg(long, value_name = "MEAN,SD", value_delimiter = ',', num_args = 1)]
+    #[arg(long, value_name = "MEAN,SD", value_delimiter = ',', num_args = 1, value_parser = parse_finite, allow_hyphen_values = true)]
     pub dysfunctional: Vec<f64>,
     /// Output format [default: table on screen, else csv].
     #[arg(long, value_enum)]
@@ -307,7 +308,7 @@ pub struct AnalysisArgs {
     #[command(flatten)]
     pub csv: CsvArgs,
     /// Confidence level of the intervals.
-    #[arg(long, default_value_t = 0.95, value_parser = parse_conf)]
+    #[arg(long, default_value_t = 0.95, value_parser = parse_conf, allow_negative_numbers = true)]
     pub conf: f64,
     /// Adjustment of p-values across the measures of one command.
     #[arg(long, value_enum, default_value_t = AdjustArg::Holm)]
@@ -484,7 +485,7 @@ pub enum SummaryCommand {
     /// Pre vs post from n, the pre and post means and SDs, and their correlation r.
     Paired {
         /// Number of pairs.
-        #[arg(long)]
+        #[arg(long, value_parser = parse_count)]
         n: usize,
         /// Pre-test and post-test means, e.g. --mean 45.2,28.1.
         #[arg(
@@ -492,7 +493,9 @@ pub enum SummaryCommand {
             value_name = "PRE,POST",
             value_delimiter = ',',
             num_args = 1,
-            required = true
+            required = true,
+            value_parser = parse_finite,
+            allow_hyphen_values = true
         )]
         mean: Vec<f64>,
         /// Pre-test and post-test SDs.
@@ -501,11 +504,13 @@ pub enum SummaryCommand {
             value_name = "PRE,POST",
             value_delimiter = ',',
             num_args = 1,
-            required = true
+            required = true,
+            value_parser = parse_sd,
+            allow_hyphen_values = true
         )]
         sd: Vec<f64>,
         /// Correlation of pre and post scores.
-        #[arg(long)]
+        #[arg(long, allow_negative_numbers = true)]
         r: f64,
         /// A name for the measure in the output.
         #[arg(long, default_value = "measure")]
@@ -522,7 +527,8 @@ pub enum SummaryCommand {
             value_name = "N1,N2",
             value_delimiter = ',',
             num_args = 1,
-            required = true
+            required = true,
+            value_parser = parse_count
         )]
         n: Vec<usize>,
         /// Group means.
@@ -531,7 +537,9 @@ pub enum SummaryCommand {
             value_name = "M1,M2",
             value_delimiter = ',',
             num_args = 1,
-            required = true
+            required = true,
+            value_parser = parse_finite,
+            allow_hyphen_values = true
         )]
         mean: Vec<f64>,
         /// Group SDs.
@@ -540,7 +548,9 @@ pub enum SummaryCommand {
             value_name = "SD1,SD2",
             value_delimiter = ',',
             num_args = 1,
-            required = true
+            required = true,
+            value_parser = parse_sd,
+            allow_hyphen_values = true
         )]
         sd: Vec<f64>,
         /// Names of the two groups.
@@ -590,6 +600,76 @@ pub enum AlternativeArg {
     Less,
     /// The difference is above zero.
     Greater,
+}
+
+/// `change --sd` values.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum SdArg {
+    /// The SD of a reference population.
+    Value(f64),
+    /// This sample's pre-test SD and Cronbach's alpha.
+    Sample,
+}
+
+/// A number that is finite: `nan`, `inf` and numbers beyond ±1.8e308 are refused.
+fn parse_finite(text: &str) -> Result<f64, String> {
+    match text.trim().parse::<f64>() {
+        Ok(value) if value.is_finite() => Ok(value),
+        _ => Err(format!("write a finite number such as 45.2, not {text}")),
+    }
+}
+
+/// An SD: a finite number, 0 or more.
+fn parse_sd(text: &str) -> Result<f64, String> {
+    match parse_finite(text) {
+        Ok(sd) if sd >= 0.0 => Ok(sd),
+        _ => Err(format!(
+            "an SD is a finite number of 0 or more, such as 9.8, not {text}"
+        )),
+    }
+}
+
+/// `change --sd`: `sample`, or a finite SD above 0.
+fn parse_reference_sd(text: &str) -> Result<SdArg, String> {
+    if text.trim() == "sample" {
+        return Ok(SdArg::Sample);
+    }
+    match parse_finite(text) {
+        Ok(sd) if sd > 0.0 => Ok(SdArg::Value(sd)),
+        _ => Err(format!(
+            "write the reference SD, a finite number above 0 such as 5.4, or `sample`, not {text}"
+        )),
+    }
+}
+
+/// A reliability coefficient from 0 up to (not including) 1.
+fn parse_reliability(text: &str) -> Result<f64, String> {
+    match parse_finite(text) {
+        Ok(r) if (0.0..1.0).contains(&r) => Ok(r),
+        _ => Err(format!(
+            "a reliability is a number from 0 up to but not including 1, such as 0.85, not {text}"
+        )),
+    }
+}
+
+/// The |RCI| criterion: a finite number above 0.
+fn parse_criterion(text: &str) -> Result<f64, String> {
+    match parse_finite(text) {
+        Ok(criterion) if criterion > 0.0 => Ok(criterion),
+        _ => Err(format!(
+            "the criterion is a finite number above 0, such as 1.96, not {text}"
+        )),
+    }
+}
+
+/// A number of people: a whole number of at least 1.
+fn parse_count(text: &str) -> Result<usize, String> {
+    match text.trim().parse::<usize>() {
+        Ok(n) if n >= 1 => Ok(n),
+        _ => Err(format!(
+            "a number of people is a whole number of at least 1, such as 12, not {text}"
+        )),
+    }
 }
 
 /// A confidence level strictly between 0 and 1.

@@ -24,6 +24,12 @@ pub const EXIT_OTHER: i32 = 1;
 #[error("{0}")]
 pub struct UsageError(pub String);
 
+/// Data that cannot give what was asked of it (one group where two are compared, no sample
+/// reliability), said in words that name the file and column.
+#[derive(Debug, Error)]
+#[error("{0}")]
+pub struct DataError(pub String);
+
 /// Answers outside their item's range (or unreadable), under `--invalid error`.
 #[derive(Debug, Error)]
 #[error("{}", describe_invalid(self))]
@@ -87,6 +93,7 @@ pub fn exit_code(error: &anyhow::Error) -> i32 {
             return EXIT_SCALE;
         }
         if cause.is::<SheetError>()
+            || cause.is::<DataError>()
             || cause.is::<MissingColumnsError>()
             || cause.is::<InvalidCellsError>()
             || cause.is::<NoPairsError>()

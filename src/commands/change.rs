@@ -9,8 +9,8 @@ use super::measures::{MeasureSheet, MeasureSource, note_filled_groups, warn_if_r
 use super::pairing::{Excluded, pair_by_id, require_common_ids};
 use super::reliability::{complete_item_columns, score_items};
 use super::{write_report, write_report_to};
-use crate::cli::{BetterArg, ChangeArgs, CsvArgs, CutoffArg, Format};
-use crate::error::UsageError;
+use crate::cli::{BetterArg, ChangeArgs, CsvArgs, CutoffArg, Format, SdArg};
+use crate::error::{DataError, UsageError};
 use crate::output::{Value, number_cell, row_writer};
 use crate::scale::{Direction, Scale};
 use crate::stats::change::{
@@ -56,6 +56,8 @@ pub struct MeasureChange {
     pub people: Vec<PersonChange>,
     /// How many improved, did not change reliably, deteriorated.
     pub summary: ChangeSummary,
+    /// Why no reliable change index could be computed, when none could.
+    pub notes: Vec<String>,
 }
 
 /// One person's change.
@@ -67,8 +69,8 @@ pub struct PersonChange {
     pub pre: f64,
     /// Post-test score.
     pub post: f64,
-    /// post − pre.
-    pub diff: f64,
+    /// post − pre; `null` beyond the largest double.
+    pub diff: Option<f64>,
     /// (post − pre) / S_diff; `null` without an S_diff.
     pub rci: Option<f64>,
     /// `improved`, `unchanged` or `deteriorated`; `null` without an S_diff.
@@ -139,7 +141,8 @@ pub struct CutoffSettings {
 
 /// Runs `psyscore change`.
 pub fn run(args: &ChangeArgs) -> Result<()> {
-    let source = MeasureSource::new(&args.measure)?;
+    // The items are kept for the sample's alpha (`--sd sample`, or n ≥ 30 without norms).
+    let source = MeasureSource::new(&args.measure)?.with_items();
     let mut sheets = [
         source.read_time(&args.pre, &args.measure, Some(&args.id), &[], &[])?,
         source.read_time(&args.post, &args.measure, Some(&args.id), &[], &[])?,
@@ -177,30 +180,103 @@ pub fn run(args: &ChangeArgs) -> Result<()> {
     let settings = ChangeSettings {
         criterion: args.criterion,
         better,
-        every_measure: args
-            .sd
-            .zip(args.reliability)
-            .map(|(sd, reliability)| Reference::Given {
-                sd,
-                reliability,
-                source: "command line (--sd, --reliability)".to_owned(),
-            }),
+        every_measure: reference(args.sd, args.reliability)?,
         by_measure: BTreeMap::new(),
         cutoff,
     };
     require_common_ids(&pre, &post, ["pre", "post"])?;
     let report = change_report(&pre, &post, source.scale.as_ref(), &settings);
+    let without: Vec<&MeasureChange> = report
+        .results
+        .iter()
+        .filter(|result| result.s_diff.is_none())
+        .collect();
+    if !without.is_empty() && without.len() == report.results.len() {
+        let remedy = match args.sd {
+            Some(SdArg::Sample) => {
+                "give --sd SD --reliability R from the scale's manual or a norm sample"
+            }
+            _ => {
+                "give --sd SD --reliability R from the scale's manual or a norm sample, or --sd sample to use this sample's own pre-test SD and Cronbach's alpha"
+            }
+        };
+        let message = format!(
+            "no reliable change index can be computed:\n{}\n  {remedy}",
+            reasons_by_measure(&without)
+        );
+        return Err(match args.sd {
+            Some(SdArg::Sample) => DataError(message).into(),
+            _ => UsageError(message).into(),
+        });
+    }
+    for result in &report.results {
+        for note in &result.notes {
+            eprintln!("warning: {}: {note}", result.measure);
+        }
+    }
     write(&report, args.format, &args.csv)
+}
+
+/// One line per distinct reason, naming the measures it holds for:
+/// `  time, total: no SD and reliability to use: …`.
+fn reasons_by_measure(results: &[&MeasureChange]) -> String {
+    let mut reasons: Vec<(String, Vec<&str>)> = Vec::new();
+    for result in results {
+        let reason = result.notes.join("; ");
+        let reason = reason
+            .strip_prefix(NO_RCI)
+            .map_or(reason.clone(), str::to_owned);
+        match reasons.iter_mut().find(|(r, _)| *r == reason) {
+            Some((_, measures)) => measures.push(&result.measure),
+            None => reasons.push((reason, vec![&result.measure])),
+        }
+    }
+    reasons
+        .iter()
+        .map(|(reason, measures)| format!("  {}: {reason}", measures.join(", ")))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// How a note on a measure without a reliable change index begins.
+const NO_RCI: &str = "no reliable change index: ";
+
+/// The reference of every measure given on the command line: `--sd SD --reliability R`, or
+/// `--sd sample`; `None` without either.
+fn reference(sd: Option<SdArg>, reliability: Option<f64>) -> Result<Option<Reference>> {
+    let usage = |message: &str| Err(UsageError(message.to_owned()).into());
+    match (sd, reliability) {
+        (None, None) => Ok(None),
+        (Some(SdArg::Value(sd)), Some(reliability)) => Ok(Some(Reference::Given {
+            sd,
+            reliability,
+            source: "command line (--sd, --reliability)".to_owned(),
+        })),
+        (Some(SdArg::Sample), None) => Ok(Some(Reference::Sample)),
+        (Some(SdArg::Value(_)), None) => usage(
+            "--sd needs --reliability too (the measure's alpha or test–retest r from the same source), or write --sd sample to use this sample's pre-test SD and alpha",
+        ),
+        (None, Some(_)) => usage(
+            "--reliability needs --sd too (the measure's SD in the same reference population)",
+        ),
+        (Some(SdArg::Sample), Some(_)) => usage(
+            "--sd sample takes the reliability from the sample too (Cronbach's alpha before); leave out --reliability, or give --sd a number",
+        ),
+    }
 }
 
 /// A population given as MEAN,SD on the command line.
 fn population(values: &[f64], option: &str) -> Result<Option<Population>> {
     match values {
         [] => Ok(None),
-        [mean, sd] => Ok(Some(Population {
+        [mean, sd] if *sd > 0.0 => Ok(Some(Population {
             mean: *mean,
             sd: *sd,
         })),
+        [_, sd] => Err(UsageError(format!(
+            "{option}: the SD must be above 0, not {sd}; write MEAN,SD, e.g. {option} 31.8,5.4"
+        ))
+        .into()),
         _ => Err(UsageError(format!("{option} takes MEAN,SD, e.g. {option} 31.8,5.4")).into()),
     }
 }
@@ -222,9 +298,9 @@ pub fn change_report(
     let times = ["pre", "post"];
     let pairs = pair_by_id(pre, post, times, &mut report.excluded);
     for (m, measure) in pre.measures.iter().enumerate() {
-        let (sd_used, r_used, origin) = reference_values(settings, scale, pre, m);
-        let s = match (sd_used, r_used) {
-            (Some(sd), Some(r)) => s_diff(sd, r),
+        let reference = reference_values(settings, scale, pre, m);
+        let s = match (reference.sd, reference.reliability) {
+            (Some(sd), Some(r)) if reference.missing.is_none() => s_diff(sd, r),
             _ => None,
         };
         let cutoff = settings
@@ -233,6 +309,7 @@ pub fn change_report(
             .map(|asked| cutoff(asked, scale, pre, m, better));
         let line = cutoff.as_ref().and_then(|c| c.value);
         let mut people = Vec::new();
+        let mut overflowed = 0;
         let mut summary = ChangeSummary {
             recovered: cutoff.as_ref().map(|_| 0),
             ..ChangeSummary::default()
@@ -253,6 +330,9 @@ pub fn change_report(
             };
             let result =
                 s.and_then(|s| reliable_change(before, after, s, better, settings.criterion));
+            if s.is_some() && result.is_none() {
+                overflowed += 1;
+            }
             match result.as_ref().map(|r| r.change) {
                 Some(Change::Improved) => summary.improved += 1,
                 Some(Change::Unchanged) => summary.unchanged += 1,
@@ -273,7 +353,7 @@ pub fn change_report(
                 id: pre.rows[a].id.clone(),
                 pre: before,
                 post: after,
-                diff: after - before,
+                diff: Some(after - before).filter(|d| d.is_finite()),
                 rci: result.as_ref().map(|r| r.rci),
                 change: result.map(|r| r.change),
                 beyond_cutoff,
@@ -283,13 +363,24 @@ pub fn change_report(
         report.results.push(MeasureChange {
             measure: measure.name.clone(),
             better,
-            sd: sd_used,
-            reliability: r_used,
+            sd: reference.sd,
+            reliability: reference.reliability,
             s_diff: s,
-            source: origin,
+            source: reference.source,
             cutoff,
             people,
             summary,
+            notes: reference
+                .missing
+                .iter()
+                .map(|missing| format!("{NO_RCI}{}", missing.reason()))
+                .chain((overflowed > 0).then(|| {
+                    format!(
+                        "{overflowed} {} no reliable change index: post − pre exceeds the largest number of double precision (1.8e308); check the data",
+                        if overflowed == 1 { "person has" } else { "people have" }
+                    )
+                }))
+                .collect(),
         });
     }
     report
@@ -352,6 +443,34 @@ fn cutoff(
     }
 }
 
+/// The SD and reliability of one measure's reliable change index, where they come from, and
+/// why there is no S_diff when there is none.
+struct ReferenceValues {
+    sd: Option<f64>,
+    reliability: Option<f64>,
+    source: String,
+    /// Why no S_diff can be computed (`None` when one can).
+    missing: Option<Missing>,
+}
+
+/// Why a measure has no reliable change index.
+#[derive(Debug, Clone, PartialEq)]
+enum Missing {
+    /// Nothing usable says what SD and reliability to use: no options, no norms with a
+    /// reliability, and a sample too small to use its own by default.
+    Options(String),
+    /// This sample's SD or alpha, asked for or used by default, cannot serve.
+    Sample(String),
+}
+
+impl Missing {
+    fn reason(&self) -> &str {
+        match self {
+            Missing::Options(reason) | Missing::Sample(reason) => reason,
+        }
+    }
+}
+
 /// The SD and reliability for measure `m`, and where they come from: as given for the measure
 /// or for every measure, the scale's norms, or the sample's pre-test SD and alpha when asked
 /// for or when it has at least [`MIN_SAMPLE_FOR_NORMS`] complete respondents.
@@ -360,7 +479,7 @@ fn reference_values(
     scale: Option<&Scale>,
     pre: &MeasureSheet,
     m: usize,
-) -> (Option<f64>, Option<f64>, String) {
+) -> ReferenceValues {
     let measure = &pre.measures[m];
     let asked = settings
         .by_measure
@@ -372,7 +491,17 @@ fn reference_values(
         source,
     }) = asked
     {
-        return (Some(*sd), Some(*reliability), source.clone());
+        let missing = s_diff(*sd, *reliability).is_none().then(|| {
+            Missing::Options(format!(
+                "the SD ({sd}) must be above 0 and the reliability ({reliability}) from 0 up to but not including 1"
+            ))
+        });
+        return ReferenceValues {
+            sd: Some(*sd),
+            reliability: Some(*reliability),
+            source: source.clone(),
+            missing,
+        };
     }
     let score = scale
         .zip(measure.score)
@@ -382,38 +511,96 @@ fn reference_values(
         && let Some(norms) = &score.norms
         && let Some(r) = norms.reliability
     {
-        return (Some(norms.sd), Some(r), format!("norms: {}", norms.source));
+        return ReferenceValues {
+            sd: Some(norms.sd),
+            reliability: Some(r),
+            source: format!("norms: {}", norms.source),
+            missing: None,
+        };
     }
     let values: Vec<f64> = pre.rows.iter().filter_map(|row| row.values[m]).collect();
-    if let Some((scale, score)) = score
-        && (asked == Some(&Reference::Sample) || values.len() >= MIN_SAMPLE_FOR_NORMS)
-    {
-        let items = score_items(scale, &score.source);
-        let (columns, complete) = complete_item_columns(pre, &items);
-        let refs: Vec<&[f64]> = columns.iter().map(Vec::as_slice).collect();
-        let alpha = reliability(&refs, 0.95).and_then(|r| r.alpha);
-        let small = if values.len() < MIN_SAMPLE_FOR_NORMS {
-            format!(", fewer than {MIN_SAMPLE_FOR_NORMS}: imprecise")
-        } else {
-            String::new()
-        };
-        return (
-            sd(&values),
-            alpha,
-            format!(
-                "this sample: pre-test SD (n = {}) and Cronbach's alpha (n = {}{small})",
-                values.len(),
-                complete
-            ),
-        );
+    let wants_sample = asked == Some(&Reference::Sample);
+    match score {
+        Some((scale, score)) if wants_sample || values.len() >= MIN_SAMPLE_FOR_NORMS => {
+            let items = score_items(scale, &score.source);
+            let (columns, complete) = complete_item_columns(pre, &items);
+            let refs: Vec<&[f64]> = columns.iter().map(Vec::as_slice).collect();
+            let alpha = reliability(&refs, 0.95).and_then(|r| r.alpha);
+            let sd = sd(&values);
+            let small = if values.len() < MIN_SAMPLE_FOR_NORMS {
+                format!(", fewer than {MIN_SAMPLE_FOR_NORMS}: imprecise")
+            } else {
+                String::new()
+            };
+            let missing = sample_problem(sd, alpha, values.len(), complete).map(Missing::Sample);
+            ReferenceValues {
+                sd,
+                reliability: alpha,
+                source: format!(
+                    "this sample: pre-test SD (n = {}) and Cronbach's alpha (n = {complete}{small})",
+                    values.len(),
+                ),
+                missing,
+            }
+        }
+        None if wants_sample => ReferenceValues {
+            sd: sd(&values),
+            reliability: None,
+            source: "this sample".to_owned(),
+            missing: Some(Missing::Sample(
+                "a column of scores has no items to compute Cronbach's alpha from (--scale scores the items)".to_owned(),
+            )),
+        },
+        _ => {
+            let why = match score {
+                Some(_) => format!(
+                    "the scale has no norms with a reliability, and this sample ({} before) is smaller than {MIN_SAMPLE_FOR_NORMS} to use its own by default",
+                    values.len()
+                ),
+                None => "a column of scores has no norms".to_owned(),
+            };
+            ReferenceValues {
+                sd: None,
+                reliability: None,
+                source: format!("none: give --sd and --reliability ({why})"),
+                missing: Some(Missing::Options(format!("no SD and reliability to use: {why}"))),
+            }
+        }
     }
-    (
-        None,
-        None,
-        format!(
-            "none: give --sd and --reliability (the scale has no norms with a reliability, and the sample is smaller than {MIN_SAMPLE_FOR_NORMS})"
-        ),
-    )
+}
+
+/// Why this sample's pre-test SD and alpha give no S_diff, if they do not: too few people,
+/// no variation, or an alpha outside [0, 1).
+fn sample_problem(
+    sd: Option<f64>,
+    alpha: Option<f64>,
+    n: usize,
+    complete: usize,
+) -> Option<String> {
+    let sd_problem = match sd {
+        None => Some(format!(
+            "this sample's pre-test SD needs two scores or more (it has {n})"
+        )),
+        Some(sd) if sd <= 0.0 || !sd.is_finite() => {
+            Some("this sample's pre-test scores do not vary (SD 0)".to_owned())
+        }
+        Some(_) => None,
+    };
+    let alpha_problem = match alpha {
+        None => Some(format!(
+            "Cronbach's alpha cannot be computed from this sample ({complete} complete respondent{}; it needs two or more whose items vary)",
+            if complete == 1 { "" } else { "s" }
+        )),
+        Some(alpha) if !(0.0..1.0).contains(&alpha) => Some(format!(
+            "this sample's Cronbach's alpha ({}) is not a reliability from 0 up to 1",
+            crate::output::apa::num(Some(alpha), 2)
+        )),
+        Some(_) => None,
+    };
+    match (sd_problem, alpha_problem) {
+        (Some(a), Some(b)) => Some(format!("{a}, and {b}")),
+        (a, b) => a.or(b),
+    }
 }
 
 fn write(report: &ChangeReport, format: Option<Format>, csv: &CsvArgs) -> Result<()> {
@@ -445,7 +632,7 @@ pub fn write_to(out: &mut dyn Write, report: &ChangeReport, format: Format) -> R
                         person.id.clone(),
                         number(Some(person.pre)),
                         number(Some(person.post)),
-                        number(Some(person.diff)),
+                        number(person.diff),
                         number(person.rci),
                         change.to_owned(),
                     ] {
@@ -459,6 +646,13 @@ pub fn write_to(out: &mut dyn Write, report: &ChangeReport, format: Format) -> R
         if human {
             writeln!(out)?;
             for result in &report.results {
+                if result.s_diff.is_none() {
+                    writeln!(out, "{}: {}", result.measure, result.notes.join("; "))?;
+                    continue;
+                }
+                for note in &result.notes {
+                    writeln!(out, "{}: {note}", result.measure)?;
+                }
                 let cutoff = match (&result.cutoff, result.summary.recovered) {
                     (Some(cutoff), Some(recovered)) => format!(
                         "; cut-off {} = {}: {recovered} recovered ({})",

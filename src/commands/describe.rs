@@ -199,10 +199,36 @@ fn write(
     format: Option<Format>,
     csv: &CsvArgs,
 ) -> Result<()> {
-    write_report(report, format, csv, |out, format, _| {
+    let written = write_report(report, format, csv, |out, format, _| {
         write_to(out, report, groups, format)
     })?;
+    // CSV has no room for remarks: they go to standard error.
+    if written == Format::Csv {
+        for note in notes(report) {
+            eprintln!("note: {note}");
+        }
+    }
     Ok(())
+}
+
+/// Each result's notes, prefixed with its measure and group: `score (group a): …`.
+fn notes(report: &DescribeReport) -> Vec<String> {
+    let mut notes = Vec::new();
+    for result in &report.results {
+        let group: Vec<&str> = result.groups.values().filter_map(|v| v.as_str()).collect();
+        let name = match group.as_slice() {
+            [] => result.measure.clone(),
+            group => format!("{} ({})", result.measure, group.join(", ")),
+        };
+        notes.extend(
+            result
+                .stats
+                .notes
+                .iter()
+                .map(|note| format!("{name}: {note}")),
+        );
+    }
+    notes
 }
 
 /// Writes `report` in `format`; `groups` names the grouping columns.
@@ -310,8 +336,15 @@ pub fn write_to(
         }
         writer.finish()?;
         drop(writer);
+        let bullet = if format == Format::Md { "- " } else { "  " };
+        let notes = notes(report);
+        if human && !notes.is_empty() {
+            writeln!(out, "\nNotes:")?;
+            for note in notes {
+                writeln!(out, "{bullet}{note}")?;
+            }
+        }
         if human {
-            let bullet = if format == Format::Md { "- " } else { "  " };
             super::compare::write_excluded(out, &report.excluded, bullet)?;
         }
         Ok(())
@@ -387,6 +420,40 @@ mod tests {
             (label.to_owned(), group.to_owned(), n, missing, mean)
         });
         assert_eq!(seen, expected);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+        #[test]
+        fn no_description_prints_nan_or_inf(
+            values in proptest::collection::vec(
+                proptest::prop_oneof![
+                    -100.0..100.0_f64,
+                    -1.7e308..1.7e308_f64,
+                    -1e-300..1e-300_f64,
+                    proptest::prelude::Just(1.7e308),
+                    proptest::prelude::Just(-1.7e308),
+                ],
+                0..9,
+            )
+        ) {
+            let rows: Vec<(&str, Option<f64>)> = values.iter().map(|v| ("g", Some(*v))).collect();
+            let sheets = [LabelledSheet { label: None, sheet: sheet(&rows) }];
+            for quantiles in [QuantileType::R7, QuantileType::Spss6] {
+                let report = describe_report(&sheets, &[], quantiles);
+                for format in [Format::Csv, Format::Json, Format::Md, Format::Table] {
+                    let mut out = Vec::new();
+                    write_to(&mut out, &report, &[], format).unwrap();
+                    let text = String::from_utf8(out).unwrap();
+                    let bad = text.contains("NaN")
+                        || text
+                            .split(|c: char| !c.is_ascii_alphanumeric())
+                            .any(|word| word.eq_ignore_ascii_case("inf"));
+                    proptest::prop_assert!(!bad, "{:?}:\n{}", format, text);
+                }
+            }
+        }
     }
 
     #[test]

@@ -5,6 +5,7 @@ mod change;
 mod compare;
 mod describe;
 mod measures;
+mod outfile;
 pub(crate) mod pairing;
 mod reliability;
 mod scales;
@@ -13,15 +14,15 @@ mod sql;
 mod study;
 mod waves;
 
-use std::fs::File;
 use std::io::{self, IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 
 use crate::cli::{Cli, Command, CsvArgs, EncodingArg, Format};
-use crate::output::{HeldOutput, UTF8_BOM, held};
+use crate::output::UTF8_BOM;
 use crate::sheet::{Encoding, Sheet, SheetOptions};
+use outfile::{output_target, stdout};
 
 pub use score::output_columns;
 
@@ -83,7 +84,7 @@ fn write_report<T: serde::Serialize>(
     table: impl FnOnce(&mut dyn Write, Format, bool) -> Result<()>,
 ) -> Result<Format> {
     let format = resolve_format(format, None);
-    let mut out = io::stdout().lock();
+    let mut out = stdout()?;
     if format == Format::Csv && csv.bom {
         out.write_all(UTF8_BOM)?;
     }
@@ -105,81 +106,4 @@ fn write_report_to<T: serde::Serialize>(
         format => table(out, format, format != Format::Csv)?,
     }
     Ok(())
-}
-
-/// Where output goes: standard output, or a file that appears only when the command succeeds
-/// (written to a temporary file beside it, renamed at the end, removed on failure).
-fn output_target(path: Option<&Path>) -> Result<OutputTarget> {
-    let Some(path) = path else {
-        return Ok(OutputTarget { file: None });
-    };
-    let name = path
-        .file_name()
-        .with_context(|| format!("-o {}: not a file name", path.display()))?;
-    let temp = path.with_file_name(format!(".{}.psyscore-tmp", name.to_string_lossy()));
-    let file = File::create(&temp)
-        .with_context(|| format!("cannot create the output file {}", path.display()))?;
-    Ok(OutputTarget {
-        file: Some(PendingFile {
-            path: path.to_owned(),
-            temp,
-            file,
-        }),
-    })
-}
-
-/// An output destination; see [`output_target`].
-struct OutputTarget {
-    /// `None` for standard output.
-    file: Option<PendingFile>,
-}
-
-struct PendingFile {
-    path: PathBuf,
-    temp: PathBuf,
-    file: File,
-}
-
-impl OutputTarget {
-    /// The writer for the output, and for standard output the handle that releases it: stdout
-    /// is held back until the command succeeds (see [`crate::output::HeldWriter`]); a file
-    /// appears only on [`OutputTarget::commit`] anyway.
-    fn writer(&self) -> Result<(Box<dyn Write>, Option<HeldOutput>)> {
-        Ok(match &self.file {
-            None => {
-                let (writer, output) = held(Box::new(io::stdout()));
-                (Box::new(writer), Some(output))
-            }
-            Some(pending) => (
-                Box::new(
-                    pending
-                        .file
-                        .try_clone()
-                        .with_context(|| format!("cannot write {}", pending.path.display()))?,
-                ),
-                None,
-            ),
-        })
-    }
-
-    /// Makes the output file appear under its name.
-    fn commit(mut self) -> Result<()> {
-        if let Some(pending) = self.file.take() {
-            pending
-                .file
-                .sync_all()
-                .and_then(|()| std::fs::rename(&pending.temp, &pending.path))
-                .with_context(|| format!("cannot write {}", pending.path.display()))?;
-        }
-        Ok(())
-    }
-}
-
-impl Drop for OutputTarget {
-    /// An output file not committed is removed, so a failed run leaves no half-written file.
-    fn drop(&mut self) {
-        if let Some(pending) = &self.file {
-            let _ = std::fs::remove_file(&pending.temp);
-        }
-    }
 }

@@ -101,7 +101,17 @@ pub fn reliability_report(scale: &Scale, sheet: &MeasureSheet, conf: f64) -> Rel
         let items = score_items(scale, &score.source);
         let (columns, complete) = complete_item_columns(sheet, &items);
         let column_refs: Vec<&[f64]> = columns.iter().map(Vec::as_slice).collect();
-        let stats = reliability(&column_refs, conf);
+        let problem = crate::stats::magnitude_problem(columns.iter().flatten());
+        let stats = match &problem {
+            Some(problem) => {
+                report.warnings.push(format!(
+                    "{}: alpha, omega and the item statistics are not computed: {problem}",
+                    score.id
+                ));
+                None
+            }
+            None => reliability(&column_refs, conf),
+        };
         let names: Vec<String> = items
             .iter()
             .map(|&i| item_columns(scale, &scale.items[i], &scale.columns).join("+"))

@@ -27,8 +27,7 @@ pub fn run(command: &ScalesCommand) -> Result<()> {
 }
 
 fn list(format: Format) -> Result<()> {
-    let stdout = io::stdout();
-    let mut writer = row_writer(format, Box::new(stdout.lock()));
+    let mut writer = row_writer(format, Box::new(super::stdout()?));
     let columns = [
         "id",
         "name",
@@ -87,7 +86,7 @@ fn method_name(method: crate::scale::Method) -> &'static str {
 }
 
 fn show(scale: &Scale, format: Format) -> Result<()> {
-    let mut stdout = io::stdout().lock();
+    let mut stdout = super::stdout()?;
     if format == Format::Json {
         serde_json::to_writer_pretty(&mut stdout, scale)?;
         writeln!(stdout)?;

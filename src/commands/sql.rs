@@ -1,6 +1,6 @@
 //! `psyscore sql`: print the query that scores a table of answers inside a SQL engine.
 
-use std::io::{self, Write};
+use std::io::Write;
 
 use anyhow::Result;
 
@@ -46,7 +46,7 @@ pub fn run(args: &SqlArgs) -> Result<()> {
     };
     // A scale the query cannot express is a wrong use of this command: a usage error.
     let sql = query(&scale, &options).map_err(|error| UsageError(error.to_string()))?;
-    let mut out = io::stdout().lock();
+    let mut out = super::stdout()?;
     out.write_all(sql.as_bytes())?;
     out.flush()?;
     Ok(())

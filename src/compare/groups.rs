@@ -9,6 +9,7 @@ use crate::stats::effect::{
     EffectCi, cohens_d, cohens_d_from_summary, hedges_g, hedges_g_from_summary,
 };
 use crate::stats::levene::{Centre, levene};
+use crate::stats::magnitude_problem;
 use crate::stats::rank::{RankMethod, rank_sum};
 use crate::stats::shapiro::{self, shapiro_wilk};
 use crate::stats::ttest::{
@@ -123,6 +124,36 @@ pub fn compare_groups(
     let Options {
         conf, alternative, ..
     } = options;
+    let summaries = [(levels[0], x), (levels[1], y)]
+        .into_iter()
+        .map(|(level, values)| group_summary(level, Summary::of(values)))
+        .collect();
+    if let Some(problem) = magnitude_problem(x.iter().chain(y)) {
+        // Ranks do not care how large the values are: Mann–Whitney stays.
+        let rank = rank_sum(x, y, alternative, options.method);
+        return GroupsResult {
+            measure: measure.to_owned(),
+            groups: summaries,
+            student: TTestOut::default(),
+            welch: TTestOut::default(),
+            favoured: favoured(None),
+            mann_whitney: rank.as_ref().map_or_else(MannWhitneyOut::default, |test| {
+                MannWhitneyOut {
+                    u: Some(test.u),
+                    p: Some(test.p),
+                    p_adj: None,
+                    method: Some(test.method),
+                }
+            }),
+            effect: effects(None, None, rank.and_then(|test| test.rank_biserial)),
+            levene: FTestOut::default(),
+            levene_mean: FTestOut::default(),
+            normality: Vec::new(),
+            notes: vec![format!(
+                "the t-tests, d, g, Levene's tests and Shapiro–Wilk are not computed: {problem}"
+            )],
+        };
+    }
     let student = student_t(x, y, conf, alternative);
     let welch = welch_t(x, y, conf, alternative);
     let levene_median = levene(&[x, y], Centre::Median);
@@ -139,10 +170,7 @@ pub fn compare_groups(
     }
     GroupsResult {
         measure: measure.to_owned(),
-        groups: [(levels[0], x), (levels[1], y)]
-            .into_iter()
-            .map(|(level, values)| group_summary(level, Summary::of(values)))
-            .collect(),
+        groups: summaries,
         favoured: favoured(levene_median.as_ref().map(|test| test.p)),
         student: student.into(),
         welch: welch.into(),
@@ -210,10 +238,15 @@ pub fn compare_groups_from_summary(
         levene: FTestOut::default(),
         levene_mean: FTestOut::default(),
         normality: Vec::new(),
-        notes: vec![
+        notes: std::iter::once(
             "from summary statistics: rank tests, Levene's tests and normality need the raw data"
                 .to_owned(),
-        ],
+        )
+        .chain(
+            magnitude_problem(&[x.mean, x.sd, y.mean, y.sd, x.mean - y.mean])
+                .map(|problem| format!("the t-tests, d and g may not be computed: {problem}")),
+        )
+        .collect(),
     }
 }
 

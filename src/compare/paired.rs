@@ -10,6 +10,7 @@ use crate::stats::effect::{
     cohens_dav, cohens_dav_from_summary, cohens_dz, cohens_dz_from_summary, hedges_gav,
     hedges_gav_from_summary,
 };
+use crate::stats::magnitude_problem;
 use crate::stats::rank::{RankMethod, signed_rank};
 use crate::stats::shapiro::{self, shapiro_wilk};
 use crate::stats::ttest::{SampleStats, one_sample_t_from_stats, paired_t};
@@ -114,6 +115,26 @@ pub fn compare_paired(
 ) -> PairedResult {
     assert_eq!(pre.len(), post.len(), "pairs come in pairs");
     let differences: Vec<f64> = post.iter().zip(pre).map(|(b, a)| b - a).collect();
+    if let Some(problem) = differences_problem(pre, post, &differences) {
+        return PairedResult {
+            measure: measure.to_owned(),
+            n: differences.len(),
+            pre: Summary::of(pre),
+            post: Summary::of(post),
+            diff: DiffOut {
+                mean: mean(&differences).filter(|m| m.is_finite()),
+                sd: sd(&differences),
+            },
+            t_test: TTestOut::default(),
+            wilcoxon: WilcoxonOut::default(),
+            effect: PairedEffect::default(),
+            normality: NormalityOut::default(),
+            transitions: band_transitions(pre, post, bands),
+            notes: vec![format!(
+                "the tests and effect sizes are not computed: {problem}"
+            )],
+        };
+    }
     let t = paired_t(&differences, options.conf, options.alternative);
     let wilcoxon = signed_rank(&differences, options.alternative, options.method);
     let dz = cohens_dz(&differences, options.conf, options.alternative);
@@ -125,7 +146,7 @@ pub fn compare_paired(
             differences.len(),
         ));
     }
-    if wilcoxon.is_none() && !differences.is_empty() {
+    if wilcoxon.is_none() && differences.iter().all(|d| *d == 0.0) && !differences.is_empty() {
         notes.push("the Wilcoxon test is undefined: every difference is zero".to_owned());
     }
     if normality.is_none() {
@@ -206,8 +227,13 @@ pub fn compare_paired_from_summary(
     };
     let mut notes =
         vec!["from summary statistics: rank tests and normality need the raw data".to_owned()];
-    if t.is_none() {
-        notes.push(undefined_note("the paired t-test and d_z", n));
+    let problem = magnitude_problem(&[pre_mean, pre_sd, post_mean, post_sd, differences.mean]);
+    match (t.is_none(), problem) {
+        (true, Some(problem)) => notes.push(format!(
+            "the paired t-test and d_z are not computed: {problem}"
+        )),
+        (true, None) => notes.push(undefined_note("the paired t-test and d_z", n)),
+        _ => {}
     }
     PairedResult {
         measure: measure.to_owned(),
@@ -240,6 +266,18 @@ pub fn compare_paired_from_summary(
         transitions: Vec::new(),
         notes,
     }
+}
+
+/// Why the tests cannot be computed from these pairs, if they cannot: sizes double precision
+/// cannot square, or a difference post − pre beyond the largest double.
+fn differences_problem(pre: &[f64], post: &[f64], differences: &[f64]) -> Option<String> {
+    if differences.iter().any(|d| !d.is_finite()) {
+        return Some(
+            "a difference post − pre exceeds the largest number of double precision (1.8e308); check the data"
+                .to_owned(),
+        );
+    }
+    magnitude_problem(pre.iter().chain(post).chain(differences))
 }
 
 fn undefined_note(what: &str, n: usize) -> String {

@@ -3,15 +3,24 @@
 
 use super::format_number;
 
-/// A number rounded to `decimals`, or "—".
+/// A number rounded to `decimals`, or "—" (also for a value that is not finite, which never
+/// reaches the output as `NaN` or `inf`). From 1e15 on it is written in scientific notation
+/// (`1.70e308`), not as hundreds of digits.
 pub fn num(value: Option<f64>, decimals: usize) -> String {
-    value.map_or_else(|| "—".to_owned(), |v| rounded(v, decimals))
+    match value {
+        Some(v) if v.is_finite() => fixed(v, decimals),
+        _ => "—".to_owned(),
+    }
 }
 
-/// `value` rounded to `decimals`; a negative value that rounds to zero shows as zero (`0.000`,
-/// not `-0.000`), as R's `round` and SPSS show it.
-pub fn rounded(value: f64, decimals: usize) -> String {
-    let text = format!("{value:.decimals$}");
+/// `value` with `decimals` decimals, in scientific notation from 1e15 on; a negative value that
+/// rounds to zero shows as zero (`0.000`, not `-0.000`), as R's `round` and SPSS show it.
+pub fn fixed(value: f64, decimals: usize) -> String {
+    let text = if value.abs() >= 1e15 {
+        format!("{value:.decimals$e}")
+    } else {
+        format!("{value:.decimals$}")
+    };
     match text.strip_prefix('-') {
         Some(unsigned) if unsigned.bytes().all(|b| b == b'0' || b == b'.') => unsigned.to_owned(),
         _ => text,
@@ -23,8 +32,11 @@ pub fn rounded(value: f64, decimals: usize) -> String {
 /// messages whose point is the value's sign.
 pub fn nonzero_num(value: f64, decimals: usize) -> String {
     let smallest_shown = 0.5 * 10f64.powi(-i32::try_from(decimals).unwrap_or(i32::MAX));
-    if value == 0.0 || value.abs() >= smallest_shown || !value.is_finite() {
-        return format!("{value:.decimals$}");
+    if !value.is_finite() {
+        return "—".to_owned();
+    }
+    if value == 0.0 || value.abs() >= smallest_shown {
+        return fixed(value, decimals);
     }
     // The first significant digit of |value| < 1 is at decimal place ceil(-log10 |value|).
     match (-value.abs().log10()).ceil() {
@@ -35,7 +47,7 @@ pub fn nonzero_num(value: f64, decimals: usize) -> String {
 
 /// A p-value in APA style: `.004`, `< .001`, or "—".
 pub fn p_value(p: Option<f64>) -> String {
-    match p {
+    match p.filter(|p| p.is_finite()) {
         None => "—".to_owned(),
         Some(p) if p < 0.001 => "< .001".to_owned(),
         p => no_leading_zero(p, 3),
@@ -45,10 +57,10 @@ pub fn p_value(p: Option<f64>) -> String {
 /// A number that cannot exceed 1 in size (α, ω, r, η², p) without its leading zero, as APA
 /// writes it: `.85`, `-.06`; "—" for none.
 pub fn no_leading_zero(value: Option<f64>, decimals: usize) -> String {
-    let Some(value) = value else {
+    let Some(value) = value.filter(|v| v.is_finite()) else {
         return "—".to_owned();
     };
-    let text = format!("{value:.decimals$}");
+    let text = fixed(value, decimals);
     if let Some(rest) = text.strip_prefix("0.") {
         format!(".{rest}")
     } else if let Some(rest) = text.strip_prefix("-0.") {
@@ -65,11 +77,15 @@ pub fn mean_sd(mean: Option<f64>, sd: Option<f64>) -> String {
 
 /// `[low, high]` with an open side shown as ∞; "—" when there is no interval at all.
 pub fn interval(low: Option<f64>, high: Option<f64>, decimals: usize) -> String {
+    let (low, high) = (
+        low.filter(|v| v.is_finite()),
+        high.filter(|v| v.is_finite()),
+    );
     if low.is_none() && high.is_none() {
         return "—".to_owned();
     }
-    let low = low.map_or_else(|| "−∞".to_owned(), |v| format!("{v:.decimals$}"));
-    let high = high.map_or_else(|| "∞".to_owned(), |v| format!("{v:.decimals$}"));
+    let low = low.map_or_else(|| "−∞".to_owned(), |v| fixed(v, decimals));
+    let high = high.map_or_else(|| "∞".to_owned(), |v| fixed(v, decimals));
     format!("[{low}, {high}]")
 }
 
@@ -124,7 +140,7 @@ mod tests {
             (0.0, 2, "0.00"),
         ];
         for (value, decimals, expected) in cases {
-            assert_eq!(rounded(value, decimals), expected, "{value}");
+            assert_eq!(fixed(value, decimals), expected, "{value}");
         }
     }
 }

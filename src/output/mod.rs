@@ -34,7 +34,9 @@ pub enum Value<'a> {
 
 impl<'a> From<Option<f64>> for Value<'a> {
     fn from(value: Option<f64>) -> Value<'a> {
-        value.map_or(Value::Empty, Value::Number)
+        value
+            .filter(|v| v.is_finite())
+            .map_or(Value::Empty, Value::Number)
     }
 }
 
@@ -69,9 +71,15 @@ pub fn row_writer<'w>(format: Format, out: Box<dyn Write + 'w>) -> Box<dyn RowWr
 /// one nearest the number among the shortest that read back as it) except where two are equally
 /// near: Ryū then rounds to even and `{}` up (166929387857819.625: Ryū `…819.62`, `{}`
 /// `…819.63`), so those, and numbers Ryū would write with an exponent, go through `{}`.
+///
+/// A value that is not finite is written as nothing (an empty cell, as a value that does not
+/// exist): no format ever shows `NaN` or `inf`.
 pub fn format_number(value: f64, buffer: &mut String) {
     use std::fmt::Write as _;
     buffer.clear();
+    if !value.is_finite() {
+        return;
+    }
     if let Some(whole) = whole_number(value) {
         buffer.push_str(itoa::Buffer::new().format(whole));
         return;
@@ -129,12 +137,13 @@ fn is_halfway(value: f64, text: &str) -> bool {
 }
 
 /// A number as a table cell: rounded to `decimals` with "—" for none in human formats (table,
-/// Markdown); exact (shortest round-trip) and empty for none in CSV.
+/// Markdown); exact (shortest round-trip) and empty for none in CSV. A value that is not finite
+/// counts as none.
 pub fn number_cell(value: Option<f64>, decimals: usize, human: bool) -> String {
-    match value {
+    match value.filter(|v| v.is_finite()) {
         None if human => "—".to_owned(),
         None => String::new(),
-        Some(v) if human => apa::rounded(v, decimals),
+        Some(v) if human => apa::fixed(v, decimals),
         Some(v) => {
             let mut text = String::new();
             format_number(v, &mut text);
@@ -200,7 +209,22 @@ mod tests {
         fn the_integer_path_writes_what_display_writes(value in proptest::num::f64::ANY) {
             let mut buffer = String::new();
             format_number(value, &mut buffer);
-            proptest::prop_assert_eq!(buffer, format!("{value}"));
+            if value.is_finite() {
+                proptest::prop_assert_eq!(buffer, format!("{value}"));
+            } else {
+                proptest::prop_assert_eq!(buffer, "");
+            }
+        }
+
+        #[test]
+        fn no_number_cell_shows_nan_or_inf(value in proptest::num::f64::ANY, human: bool) {
+            let cell = number_cell(Some(value), 2, human);
+            let lower = cell.to_lowercase();
+            proptest::prop_assert!(!lower.contains("nan") && !lower.contains("inf"), "{}", cell);
+            let text = apa::num(Some(value), 2) + &apa::p_value(Some(value))
+                + &apa::interval(Some(value), Some(value), 2) + &apa::nonzero_num(value, 2);
+            let lower = text.to_lowercase();
+            proptest::prop_assert!(!lower.contains("nan") && !lower.contains("inf"), "{}", text);
         }
 
         #[test]

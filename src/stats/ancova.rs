@@ -71,6 +71,11 @@ pub struct Ancova {
     /// `confint(model)` for the group coefficient, sign reversed as R's coefficient is
     /// second − first).
     pub adj_diff: Estimate,
+    /// The standard error of the adjusted difference (R `summary(model)` for the group
+    /// coefficient).
+    pub adj_diff_se: f64,
+    /// Residual degrees of freedom, `N − 3`.
+    pub df_error: f64,
     /// The pooled within-group regression slope of post on pre (R `coef(model)["pre"]`).
     pub slope: f64,
     /// Homogeneity of regression slopes: the pre × group interaction, R
@@ -136,32 +141,81 @@ impl GroupFit {
 ///
 /// `None` when a group's pre and post lengths differ, a group is empty, `N < 4`, a value is not
 /// finite, the pre scores are constant within both groups (`S_xx = 0`: no slope), the model fits
-/// perfectly (`SS_error` zero up to rounding), or `conf` is outside (0, 1).
+/// perfectly (`SS_error` zero up to rounding), or `conf` is outside (0, 1); [`fit_ancova`] says
+/// which.
 pub fn ancova(
     pre: &[&[f64]; 2],
     post: &[&[f64]; 2],
     levels: [&str; 2],
     conf: f64,
 ) -> Option<Ancova> {
+    fit_ancova(pre, post, levels, conf).ok()
+}
+
+/// Why an ANCOVA cannot be computed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AncovaUndefined {
+    /// A group has no complete pair, or pre and post lengths differ.
+    EmptyGroup,
+    /// Fewer than four people in all (the model has three coefficients).
+    TooFew,
+    /// A value is not a finite number.
+    NotFinite,
+    /// The pre scores do not vary within the groups: there is no slope to adjust by.
+    NoPreVariation,
+    /// The post scores lie exactly on the model: no residual variation to test against.
+    PerfectFit,
+    /// The confidence level is outside (0, 1), or a quantile cannot be computed.
+    Level,
+}
+
+impl std::fmt::Display for AncovaUndefined {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            AncovaUndefined::EmptyGroup => "a group has no one with both a pre and a post score",
+            AncovaUndefined::TooFew => {
+                "fewer than 4 people with both scores (the model has 3 coefficients)"
+            }
+            AncovaUndefined::NotFinite => "a score is not a finite number",
+            AncovaUndefined::NoPreVariation => {
+                "the pre scores do not vary within the groups, so there is no slope to adjust by"
+            }
+            AncovaUndefined::PerfectFit => {
+                "the post scores lie exactly on the model (a perfect fit), so there is no residual variation to test the groups against"
+            }
+            AncovaUndefined::Level => "the confidence level is not between 0 and 1",
+        })
+    }
+}
+
+/// [`ancova`], saying why it is undefined when it is.
+pub fn fit_ancova(
+    pre: &[&[f64]; 2],
+    post: &[&[f64]; 2],
+    levels: [&str; 2],
+    conf: f64,
+) -> Result<Ancova, AncovaUndefined> {
     if !(conf > 0.0 && conf < 1.0) {
-        return None;
+        return Err(AncovaUndefined::Level);
     }
     for g in 0..2 {
-        let finite = pre[g].iter().chain(post[g]).all(|v| v.is_finite());
-        if pre[g].len() != post[g].len() || pre[g].is_empty() || !finite {
-            return None;
+        if pre[g].len() != post[g].len() || pre[g].is_empty() {
+            return Err(AncovaUndefined::EmptyGroup);
+        }
+        if !pre[g].iter().chain(post[g]).all(|v| v.is_finite()) {
+            return Err(AncovaUndefined::NotFinite);
         }
     }
     let fits = [
-        GroupFit::new(pre[0], post[0])?,
-        GroupFit::new(pre[1], post[1])?,
+        GroupFit::new(pre[0], post[0]).ok_or(AncovaUndefined::EmptyGroup)?,
+        GroupFit::new(pre[1], post[1]).ok_or(AncovaUndefined::EmptyGroup)?,
     ];
     let total = fits[0].n + fits[1].n;
     if total < 4 {
-        return None;
+        return Err(AncovaUndefined::TooFew);
     }
     let all_pre: Vec<f64> = pre[0].iter().chain(pre[1]).copied().collect();
-    let pre_mean = mean(&all_pre)?;
+    let pre_mean = mean(&all_pre).ok_or(AncovaUndefined::EmptyGroup)?;
     // Sums of squares at or below the rounding noise of the deviations count as zero.
     let largest = |values: &[&[f64]; 2]| {
         values
@@ -174,13 +228,13 @@ pub fn ancova(
 
     let sxx = fits[0].sxx + fits[1].sxx;
     if sxx <= sxx_floor {
-        return None;
+        return Err(AncovaUndefined::NoPreVariation);
     }
     let slope = (fits[0].sxy + fits[1].sxy) / sxx;
     let ss_error = fits[0].residual_sum_squares(slope) + fits[1].residual_sum_squares(slope);
     let sse_floor = noise(largest(post).max(slope.abs() * largest(pre)));
     if ss_error <= sse_floor {
-        return None;
+        return Err(AncovaUndefined::PerfectFit);
     }
     let df_error = (total - 3) as f64;
     let mse = ss_error / df_error;
@@ -189,10 +243,10 @@ pub fn ancova(
     let diff = (fits[0].post_mean - fits[1].post_mean) - slope * pre_gap;
     let c = 1.0 / fits[0].n as f64 + 1.0 / fits[1].n as f64 + pre_gap * pre_gap / sxx;
     let se = (mse * c).sqrt();
-    let q = t_quantile_upper((1.0 - conf) / 2.0, df_error)?;
+    let q = t_quantile_upper((1.0 - conf) / 2.0, df_error).ok_or(AncovaUndefined::Level)?;
 
     let ss_group = diff * diff / c;
-    let group_test = FTest::new(ss_group / mse, 1.0, df_error)?;
+    let group_test = FTest::new(ss_group / mse, 1.0, df_error).ok_or(AncovaUndefined::NotFinite)?;
     let group_effect = FTestWithEta {
         f: group_test.f,
         df1: group_test.df1,
@@ -213,7 +267,7 @@ pub fn ancova(
         })
         .collect();
 
-    Some(Ancova {
+    Ok(Ancova {
         groups,
         group_effect,
         adj_diff: Estimate {
@@ -221,6 +275,8 @@ pub fn ancova(
             ci_low: diff - q * se,
             ci_high: diff + q * se,
         },
+        adj_diff_se: se,
+        df_error,
         slope,
         slopes_homogeneity: slopes_homogeneity(&fits, sxx_floor, sse_floor),
     })

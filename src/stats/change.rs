@@ -57,8 +57,8 @@ pub fn s_diff(sd: f64, reliability: f64) -> Option<f64> {
 /// direction (a fall for [`Direction::Lower`], a rise for [`Direction::Higher`]) and a
 /// deterioration otherwise. The usual criterion is 1.96 (p < .05, two-sided).
 ///
-/// `None` when `pre` or `post` is not finite, `s_diff` is not a positive finite number, or
-/// `criterion` is negative or not finite.
+/// `None` when `pre` or `post` is not finite, `s_diff` is not a positive finite number,
+/// `criterion` is negative or not finite, or the change or the RCI exceeds the largest double.
 pub fn reliable_change(
     pre: f64,
     post: f64,
@@ -73,6 +73,10 @@ pub fn reliable_change(
     }
     let diff = post - pre;
     let rci = diff / s_diff;
+    if !rci.is_finite() {
+        // post − pre beyond the largest double: no index, rather than an infinite one.
+        return None;
+    }
     let change = if rci.abs() <= criterion {
         Change::Unchanged
     } else if (rci < 0.0) == (better == Direction::Lower) {

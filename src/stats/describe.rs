@@ -13,7 +13,7 @@
 
 use serde::Serialize;
 
-use crate::stats::descriptive::{mean, median, sd};
+use crate::stats::descriptive::{mean, median, scale_exponent, scaled, sd};
 
 /// A sample-quantile definition (Hyndman and Fan 1996). Both interpolate linearly between the
 /// order statistics `x₍₁₎ ≤ … ≤ x₍ₙ₎` around a position `h`; they differ in where `h` lies.
@@ -60,6 +60,8 @@ pub struct Description {
     pub kurtosis: Option<f64>,
     /// Standard error of G2 as SPSS reports it; given exactly when `kurtosis` is.
     pub kurtosis_se: Option<f64>,
+    /// Why a statistic that n allows is missing (an SD beyond the largest double).
+    pub notes: Vec<String>,
 }
 
 /// Describes `values` (the non-missing, finite values of one measure in one group).
@@ -86,9 +88,16 @@ pub fn describe(values: &[f64], quantiles: QuantileType) -> Description {
     sorted.sort_by(f64::total_cmp);
     let sd = sd(values);
     let varies = sorted.first() != sorted.last();
-    let moments = mean(values)
+    // The moments are ratios that do not change with scale: computed on values scaled by a
+    // power of two where their powers would overflow or underflow.
+    let scaled_values = match scale_exponent(values) {
+        0 => std::borrow::Cow::Borrowed(values),
+        k => std::borrow::Cow::Owned(scaled(values, k)),
+    };
+    let moments = mean(&scaled_values)
         .filter(|_| varies)
-        .map(|m| Moments::of(values, m));
+        .map(|m| Moments::of(&scaled_values, m))
+        .filter(|m| m.m2 > 0.0 && [m.m2, m.m3, m.m4].iter().all(|v| v.is_finite()));
     let skew = moments.filter(|_| n >= 3).map(|m| m.skew());
     let kurtosis = moments.filter(|_| n >= 4).map(|m| m.kurtosis());
     Description {
@@ -105,6 +114,14 @@ pub fn describe(values: &[f64], quantiles: QuantileType) -> Description {
         skew_se: skew.and_then(|_| skew_se(n)),
         kurtosis,
         kurtosis_se: kurtosis.and_then(|_| kurtosis_se(n)),
+        notes: if n >= 2 && sd.is_none() {
+            vec![
+                "the SD (and SE) exceed the largest number of double precision, 1.8e308: the values are too far apart"
+                    .to_owned(),
+            ]
+        } else {
+            Vec::new()
+        },
     }
 }
 
@@ -138,7 +155,9 @@ fn quantile_of_sorted(sorted: &[f64], p: f64, kind: QuantileType) -> Option<f64>
     let g = h - j;
     let low = sorted[j as usize - 1];
     Some(match sorted.get(j as usize) {
-        Some(&high) if g > 0.0 => low + g * (high - low),
+        // high − low overflows between values of opposite sign near 1.8e308: weigh them instead.
+        Some(&high) if g > 0.0 && (high - low).is_finite() => low + g * (high - low),
+        Some(&high) if g > 0.0 => low * (1.0 - g) + high * g,
         _ => low,
     })
 }

@@ -35,6 +35,29 @@ pub enum Alternative {
     Greater,
 }
 
+/// Magnitudes beyond which the tests are not computed: a square (or a product of two) of a
+/// larger number, summed over a sample, can exceed the largest double (1.8e308).
+pub const MAX_MAGNITUDE: f64 = 1e150;
+
+/// Why tests built on sums of squares and products cannot be computed from `values` in double
+/// precision, if they cannot: a value beyond ±[`MAX_MAGNITUDE`] (its square overflows), or every
+/// value below 1/[`MAX_MAGNITUDE`] but not all zero (their squares underflow to 0, which would
+/// read as no variation). `None` for ordinary data.
+pub fn magnitude_problem<'a>(values: impl IntoIterator<Item = &'a f64>) -> Option<String> {
+    let largest = values.into_iter().fold(0.0_f64, |m, v| m.max(v.abs()));
+    if largest > MAX_MAGNITUDE {
+        Some(format!(
+            "the scores reach {largest:.1e} in size, beyond 1e150, where squares exceed the largest number of double precision (1.8e308); check the data"
+        ))
+    } else if largest > 0.0 && largest < 1.0 / MAX_MAGNITUDE {
+        Some(format!(
+            "the scores are all below 1e-150 in size (the largest is {largest:.1e}), where squares underflow to 0 in double precision; rescale them"
+        ))
+    } else {
+        None
+    }
+}
+
 /// Relative tolerance to which reference values for t, F, df and confidence limits are matched.
 #[cfg(test)]
 pub(crate) const REL_TOL_STAT: f64 = 1e-9;

@@ -172,32 +172,82 @@ fn reliable_change_by_hand() {
 
 #[test]
 fn change_without_reference_values_says_what_is_missing() {
-    let report = json(&[
-        "change",
-        "--scale",
-        "cdrisc10",
-        "--id",
-        "id",
-        "--pre",
-        "change/case_pre.csv",
-        "--post",
-        "change/case_post.csv",
-    ]);
-    let r = &report["results"][0];
-    assert!(r["s_diff"].is_null() && r["people"][0]["rci"].is_null());
-    assert!(r["people"][0]["change"].is_null());
-    assert!(
-        r["source"]
-            .as_str()
-            .unwrap()
-            .starts_with("none: give --sd and --reliability")
-    );
+    psyscore()
+        .args(["change", "--scale", "cdrisc10", "--id", "id"])
+        .args(["--pre", "change/case_pre.csv", "--post", "change/case_post.csv"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(
+            "error: no reliable change index can be computed:
+  total: no SD and reliability to use: the scale has no norms with a reliability, and this sample (1 before) is smaller than 30 to use its own by default
+  give --sd SD --reliability R from the scale's manual or a norm sample, or --sd sample to use this sample's own pre-test SD and Cronbach's alpha
+",
+        );
     psyscore()
         .args(["change", "--measure", "score", "--id", "id", "--sd", "5", "--reliability", "0.8"])
         .args(["--pre", "compare/tiny_pre.csv", "--post", "compare/tiny_post.csv"])
         .assert()
         .code(2)
         .stderr("error: say which direction is better with --better lower|higher (the scale does not say)\n");
+}
+
+#[test]
+fn change_with_sd_sample_uses_the_pre_test_sd_and_alpha() {
+    let args = [
+        "change",
+        "--scale",
+        "cbi",
+        "--id",
+        "id",
+        "--sd",
+        "sample",
+        "--pre",
+        "../../examples/cbi_pre.csv",
+        "--post",
+        "../../examples/cbi_post.csv",
+    ];
+    let report = json(&args);
+    let time = &report["results"][0];
+    assert_eq!(time["measure"], "time");
+    // R: d <- read.csv("examples/cbi_pre.csv"); t <- rowSums(d[, paste0("cbi_", 1:5)])
+    //    sprintf("%.17g", sd(t))  "1.8391174353957038"
+    //    psych::alpha(d[, paste0("cbi_", 1:5)])$total$raw_alpha  0.74184782608695654
+    //    sprintf("%.17g", sqrt(2) * sd(t) * sqrt(1 - 0.74184782608695654))  "1.3214853496773109"
+    close(&time["sd"], 1.8391174353957038);
+    close(&time["reliability"], 0.74184782608695654);
+    close(&time["s_diff"], 1.3214853496773109);
+    assert_eq!(
+        time["source"],
+        "this sample: pre-test SD (n = 17) and Cronbach's alpha (n = 17, fewer than 30: imprecise)"
+    );
+    assert_eq!(time["notes"], serde_json::json!([]));
+    // A column of scores has no items for alpha; one person has no SD.
+    let cases: [(&[&str], &str); 2] = [
+        (
+            &["--measure", "score", "--better", "lower", "--pre", "compare/tiny_pre.csv", "--post", "compare/tiny_post.csv"],
+            "error: no reliable change index can be computed:
+  score: a column of scores has no items to compute Cronbach's alpha from (--scale scores the items)
+  give --sd SD --reliability R from the scale's manual or a norm sample
+",
+        ),
+        (
+            &["--scale", "cdrisc10", "--pre", "change/case_pre.csv", "--post", "change/case_post.csv"],
+            "error: no reliable change index can be computed:
+  total: this sample's pre-test SD needs two scores or more (it has 1), and Cronbach's alpha cannot be computed from this sample (1 complete respondent; it needs two or more whose items vary)
+  give --sd SD --reliability R from the scale's manual or a norm sample
+",
+        ),
+    ];
+    for (args, message) in cases {
+        psyscore()
+            .args(["change", "--id", "id", "--sd", "sample"])
+            .args(args)
+            .assert()
+            .code(4)
+            .stdout("")
+            .stderr(message);
+    }
 }
 
 #[test]
@@ -421,4 +471,50 @@ fn the_analysis_commands_start_csv_with_a_byte_order_mark_on_request() {
         let json = stdout(&[args, &["--format", "json", "--bom"]].concat());
         assert!(json.starts_with('{'), "{args:?}: {json}");
     }
+}
+
+#[test]
+fn a_measure_without_a_reliable_change_index_is_named_with_the_reason() {
+    // The conscientiousness items of this sheet are all 3 before: no SD, no alpha.
+    let args = [
+        "change",
+        "--scale",
+        "scales/demo.toml",
+        "--better",
+        "higher",
+        "--id",
+        "id",
+        "--sd",
+        "sample",
+        "--pre",
+        "change/partial_pre.csv",
+        "--post",
+        "change/partial_post.csv",
+    ];
+    let reason = "no reliable change index: this sample's pre-test scores do not vary (SD 0), and Cronbach's alpha cannot be computed from this sample (4 complete respondents; it needs two or more whose items vary)";
+    let output = psyscore()
+        .args(args)
+        .args(["--format", "table"])
+        .assert()
+        .success()
+        .stderr(format!("warning: consc: {reason}\n"))
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(output).unwrap();
+    assert!(text.ends_with(&format!("\nconsc: {reason}\n")), "{text}");
+    let report: serde_json::Value = serde_json::from_slice(
+        &psyscore()
+            .args(args)
+            .args(["--format", "json"])
+            .assert()
+            .success()
+            .get_output()
+            .stdout,
+    )
+    .unwrap();
+    let consc = &report["results"][1];
+    assert_eq!(consc["notes"], serde_json::json!([reason]));
+    assert!(consc["s_diff"].is_null() && consc["people"][0]["change"].is_null());
+    assert_eq!(consc["summary"]["improved"], 0);
 }

@@ -5,6 +5,7 @@ mod builtin_scales;
 mod coding;
 mod compare;
 mod describe;
+mod edges;
 mod help;
 mod pairing;
 mod readme;

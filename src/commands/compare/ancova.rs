@@ -31,6 +31,7 @@ pub fn run(args: &AncovaArgs) -> Result<()> {
         &args.levels,
         pre.rows.iter().map(|row| row.keys[0].as_str()),
         &args.group,
+        &args.pre,
     )?;
     note_filled_groups(&filled, &args.group);
     require_common_ids(&pre, &post, times)?;
@@ -102,6 +103,13 @@ pub fn ancova_report(
             .results
             .iter_mut()
             .map(|r| (&r.group_effect.p, &mut r.group_effect.p_adj)),
+        method,
+    );
+    adjust_family(
+        report
+            .results
+            .iter_mut()
+            .map(|r| (&r.adj_diff.p, &mut r.adj_diff.p_adj)),
         method,
     );
     report

@@ -17,6 +17,7 @@ pub fn run(args: &GroupsArgs) -> Result<()> {
         &args.levels,
         sheet.rows.iter().map(|row| row.keys[0].as_str()),
         &args.group,
+        &args.input,
     )?;
     let report = groups_report(&sheet, &args.group, levels, Settings::from(&args.analysis));
     render::write(&report, args.analysis.format, &args.analysis.csv)

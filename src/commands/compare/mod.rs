@@ -20,7 +20,7 @@ use super::measures::{MeasureSource, distinct_values, value_list};
 use super::pairing::{Excluded, pair_by_id};
 use crate::cli::{AdjustArg, AlternativeArg, AnalysisArgs, CompareCommand, MethodArg};
 use crate::compare::Options;
-use crate::error::UsageError;
+use crate::error::{DataError, UsageError};
 use crate::stats::Alternative;
 use crate::stats::adjust::Adjust;
 use crate::stats::rank::MethodChoice;
@@ -125,11 +125,13 @@ impl<R> Report<R> {
 
 /// The two levels to compare: as given (exactly two, each held by some row), or the two values
 /// in order of appearance, with a warning on standard error (the order decides the sign of
-/// every difference); more than two without `--levels` is a usage error naming them.
+/// every difference); more than two without `--levels` is a usage error naming them, fewer than
+/// two a data error naming the `file` and the column.
 pub fn choose_levels<'a>(
     given: &[String],
     values: impl Iterator<Item = &'a str>,
     column: &str,
+    file: &str,
 ) -> Result<[String; 2]> {
     let seen = distinct_values(values);
     if !given.is_empty() {
@@ -152,9 +154,12 @@ pub fn choose_levels<'a>(
             );
             Ok([first.to_string(), second.to_string()])
         }
-        [] | [_] => Err(UsageError(format!(
-            "column {column} holds fewer than two groups ({}); two are needed",
-            seen.join(", ")
+        [] => Err(DataError(format!(
+            "{file}: column {column} is empty in every row, so there are no groups to compare; is it the right column?"
+        ))
+        .into()),
+        [only] => Err(DataError(format!(
+            "{file}: column {column} holds one group only ({only}); comparing groups needs two: is it the right column, and the sheet of both groups?"
         ))
         .into()),
         _ => Err(UsageError(format!(
@@ -177,5 +182,73 @@ pub fn require_levels(levels: &[String], seen: &[&str], column: &str) -> Result<
             value_list(seen)
         ))
         .into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cli::Format;
+    use crate::compare::{compare_ancova, compare_groups, compare_paired};
+    use proptest::prelude::*;
+
+    /// Values of every size a sheet can hold, ordinary ones among them.
+    fn value() -> impl Strategy<Value = f64> {
+        prop_oneof![
+            -100.0..100.0_f64,
+            -1.7e308..1.7e308_f64,
+            -1e-300..1e-300_f64,
+            Just(1.7e308),
+            Just(-1.7e308),
+            Just(0.0),
+        ]
+    }
+
+    /// Every human and program format of a report, which must hold no NaN or inf.
+    fn assert_clean<R: Serialize + render::HumanRow>(
+        report: &Report<R>,
+    ) -> Result<(), TestCaseError> {
+        for format in [Format::Csv, Format::Json, Format::Md, Format::Table] {
+            let mut out = Vec::new();
+            write_to(&mut out, report, format).unwrap();
+            let text = String::from_utf8(out).unwrap();
+            let bad = text.contains("NaN")
+                || text
+                    .split(|c: char| !c.is_ascii_alphanumeric())
+                    .any(|word| word.eq_ignore_ascii_case("inf"));
+            prop_assert!(!bad, "{:?}:\n{}", format, text);
+        }
+        Ok(())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        #[test]
+        fn no_comparison_prints_nan_or_inf(
+            pairs in proptest::collection::vec((value(), value()), 0..9),
+            split in 0usize..9,
+        ) {
+            let settings = Settings { options: Options::default(), adjust: Adjust::Holm };
+            let pre: Vec<f64> = pairs.iter().map(|p| p.0).collect();
+            let post: Vec<f64> = pairs.iter().map(|p| p.1).collect();
+            let cut = split.min(pre.len());
+            let levels = vec!["a".to_owned(), "b".to_owned()];
+            let mut paired = Report::new("paired", settings, levels.clone());
+            paired.results.push(compare_paired("m", &pre, &post, &[], settings.options));
+            assert_clean(&paired)?;
+            let mut groups = Report::new("groups", settings, levels.clone());
+            groups.results.push(compare_groups("m", ["a", "b"], &pre[..cut], &pre[cut..], settings.options));
+            assert_clean(&groups)?;
+            let mut ancova = Report::new("ancova", settings, levels);
+            ancova.results.push(compare_ancova(
+                "m",
+                ["a", "b"],
+                [&pre[..cut], &pre[cut..]],
+                [&post[..cut], &post[cut..]],
+                settings.options,
+            ));
+            assert_clean(&ancova)?;
+        }
     }
 }

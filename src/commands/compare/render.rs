@@ -381,8 +381,11 @@ impl HumanRow for AncovaResult {
                 || "—".to_owned(),
                 |g| {
                     format!(
-                        "{}, {:.2} → {:.2} ({:.2})",
-                        g.n, g.pre_mean, g.post_mean, g.adj_mean
+                        "{}, {} → {} ({})",
+                        g.n,
+                        num(g.pre_mean, 2),
+                        num(g.post_mean, 2),
+                        num(g.adj_mean, 2)
                     )
                 },
             )
@@ -422,6 +425,26 @@ impl HumanRow for AncovaResult {
             .iter()
             .map(|note| format!("{}: {note}", self.measure))
             .collect();
+        // One open confidence limit: a one-sided alternative.
+        let one_sided = self.adj_diff.ci_low.is_none() != self.adj_diff.ci_high.is_none();
+        if let (Some(t), true) = (self.adj_diff.t, one_sided) {
+            let p = |value: Option<f64>| {
+                let text = p_value(value);
+                if text.starts_with('<') {
+                    text
+                } else {
+                    format!("= {text}")
+                }
+            };
+            remarks.push(format!(
+                "{}: adjusted difference t({}) = {}, one-sided p {}, p adj {}",
+                self.measure,
+                num(self.adj_diff.df, 0),
+                num(Some(t), 2),
+                p(self.adj_diff.p),
+                p(self.adj_diff.p_adj)
+            ));
+        }
         if self.slopes_homogeneity.p.is_some_and(|p| p < 0.05) {
             remarks.push(format!(
                 "{}: the pre-test predicts the post-test differently in the two groups (slopes p < .05); the adjusted difference depends on the pre-test level",

@@ -14,7 +14,7 @@ use crate::commands::pairing::{Excluded, RowRef};
 use crate::commands::waves::{WaveSource, Waves, read_waves};
 use crate::commands::{write_report, write_report_to};
 use crate::compare::{MixedResult, Options, RepeatedResult, compare_mixed, compare_repeated};
-use crate::error::UsageError;
+use crate::error::{DataError, UsageError};
 use crate::output::apa::{conf_label, interval, mean_sd, no_leading_zero, num, p_value};
 use crate::output::{Value, row_writer};
 use crate::stats::Alternative;
@@ -250,7 +250,7 @@ fn choose_groups(waves: &Waves, args: &MixedArgs) -> Result<Vec<String>> {
     if groups.len() < 2 {
         let mut sources: Vec<&str> = waves.sheets.iter().map(|s| s.source.as_str()).collect();
         sources.dedup();
-        return Err(UsageError(format!(
+        return Err(DataError(format!(
             "{}: column {} holds {} ({}); comparing groups needs two: is it the right column, and the sheets of every group?",
             sources.join(", "),
             args.group,

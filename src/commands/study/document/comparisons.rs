@@ -227,7 +227,7 @@ pub(super) fn between_section(
     let adjusted = |r: &AncovaResult, g: usize| {
         r.groups
             .get(g)
-            .map_or_else(|| "—".to_owned(), |g| num(Some(g.adj_mean), 2))
+            .map_or_else(|| "—".to_owned(), |g| num(g.adj_mean, 2))
     };
     let rows = report
         .results

@@ -108,7 +108,7 @@ pub(super) fn change_section(
             row.extend([
                 num(Some(person.pre), 2),
                 num(Some(person.post), 2),
-                num(Some(person.diff), 2),
+                num(person.diff, 2),
                 num(person.rci, 2),
                 match person.change {
                     Some(Change::Improved) => w.t("improved", "可靠改善"),
