@@ -60,6 +60,20 @@ pub struct MeasureChange {
     pub notes: Vec<String>,
 }
 
+impl MeasureChange {
+    /// Why this measure has no reliable change index, when it has none.
+    pub fn no_rci_reason(&self) -> Option<&str> {
+        self.notes.iter().find_map(|note| note.strip_prefix(NO_RCI))
+    }
+
+    /// Whether the reason is only that nothing says which SD and reliability to use (no
+    /// options, no norms with a reliability, a sample too small to use its own by default).
+    pub fn lacks_reference_values(&self) -> bool {
+        self.no_rci_reason()
+            .is_some_and(|reason| reason.starts_with(NO_REFERENCE))
+    }
+}
+
 /// One person's change.
 #[derive(Debug, Serialize)]
 pub struct PersonChange {
@@ -240,6 +254,9 @@ fn reasons_by_measure(results: &[&MeasureChange]) -> String {
 
 /// How a note on a measure without a reliable change index begins.
 const NO_RCI: &str = "no reliable change index: ";
+
+/// How the reason begins when nothing says which SD and reliability to use.
+const NO_REFERENCE: &str = "no SD and reliability to use: ";
 
 /// The reference of every measure given on the command line: `--sd SD --reliability R`, or
 /// `--sd sample`; `None` without either.
@@ -563,7 +580,7 @@ fn reference_values(
                 sd: None,
                 reliability: None,
                 source: format!("none: give --sd and --reliability ({why})"),
-                missing: Some(Missing::Options(format!("no SD and reliability to use: {why}"))),
+                missing: Some(Missing::Options(format!("{NO_REFERENCE}{why}"))),
             }
         }
     }

@@ -137,6 +137,15 @@ pub(super) fn stdout() -> io::Result<Named<io::Stdout>> {
     Ok(Named::new(out, "standard output".to_owned()))
 }
 
+/// Writes `text` to standard output ([`stdout`]), flushed: a closed or full standard output is
+/// an error naming it.
+pub(super) fn print(text: &str) -> Result<()> {
+    let mut out = stdout()?;
+    out.write_all(text.as_bytes())?;
+    out.flush()?;
+    Ok(())
+}
+
 /// Whether standard output was closed when the process started. The Rust runtime then opens
 /// `/dev/null` read-write in its place, so writes would succeed and vanish; a shell's
 /// `> /dev/null` opens it write-only, and a terminal is not `/dev/null`.

@@ -285,13 +285,13 @@ fn check(files: &[std::path::PathBuf]) -> Result<()> {
             })
             .and_then(|text| Scale::from_toml(&text, &name));
         match result {
-            Ok(scale) => println!(
-                "ok: {name} ({}: {} items, {} score{})",
+            Ok(scale) => super::outfile::print(&format!(
+                "ok: {name} ({}: {} items, {} score{})\n",
                 scale.id,
                 scale.items.len(),
                 scale.scores.len(),
                 if scale.scores.len() == 1 { "" } else { "s" }
-            ),
+            ))?,
             Err(err) => {
                 failed += 1;
                 eprintln!("{:#}", anyhow::Error::from(err));

@@ -226,6 +226,24 @@ fn bands_must_increase() {
 }
 
 #[test]
+fn a_score_that_could_pass_1e15_is_refused() {
+    assert_eq!(
+        error_of("id = \"t\"\nname = \"T\"\nmin = 0\nmax = 1e300\nitems = 3\n"),
+        "test.toml:4:7: the total score can reach 3e300, beyond ±1e15, where sums of answers are no longer exact: check min, max, the weights and transforms"
+    );
+    // A weight can do it too; 4e14 × 3 items × 1 is still exact enough.
+    let weighted = numbered("[[subscales]]\nid = \"a\"\nitems = [1, 2]\nweight = 1e15\n");
+    assert!(error_of(&weighted).contains("the a score can reach 8e15"));
+    assert!(
+        Scale::from_toml(
+            "id = \"t\"\nname = \"T\"\nmin = 0\nmax = 4e14\nitems = 2\n",
+            "t.toml"
+        )
+        .is_ok()
+    );
+}
+
+#[test]
 fn min_must_be_below_max() {
     let message = error_of("id = \"t\"\nname = \"T\"\nmin = 4\nmax = 4\nitems = 3\n");
     assert_eq!(

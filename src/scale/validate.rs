@@ -40,6 +40,9 @@ struct Validator<'a> {
 
 type Result<T> = std::result::Result<T, ScaleError>;
 
+/// The largest score a scale may reach: beyond 2^53 ≈ 9e15 whole numbers are no longer exact.
+const MAX_SCORE: f64 = 1e15;
+
 impl Validator<'_> {
     fn error(&self, span: Range<usize>, message: impl Into<String>) -> ScaleError {
         ScaleError::at(self.file, self.text, span.start, message)
@@ -163,6 +166,7 @@ impl Validator<'_> {
         self.check_item_columns(&scale, &raw)?;
         self.check_output_columns(&scale, &raw)?;
         self.check_bands_reachable(&scale, &raw)?;
+        self.check_scores_representable(&scale, &raw)?;
         Ok(scale)
     }
 
@@ -772,6 +776,29 @@ impl Validator<'_> {
                         format!(
                             "band \"{label}\" starts at {min}, above the highest {} score the items allow ({highest}): no one can fall in it",
                             score.banded_id()
+                        ),
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Every score must stay within ±10^15, where sums of answers are still exact in double
+    /// precision: a range of answers so wide that a score could overflow (and print as nothing
+    /// with status `ok`) is a mistake in `min`, `max`, a weight or a transform.
+    fn check_scores_representable(&self, scale: &Scale, raw: &RawScale) -> Result<()> {
+        for score in &scale.scores {
+            for banded in [false, true] {
+                let (low, high) = score.value_range(scale, banded);
+                let widest = low.abs().max(high.abs());
+                if widest.is_nan() || widest > MAX_SCORE {
+                    return Err(self.error(
+                        raw.max.span(),
+                        format!(
+                            "the {} score can reach {}, beyond ±1e15, where sums of answers are no longer exact: check min, max, the weights and transforms",
+                            score.id,
+                            if widest.is_finite() { format!("{widest:e}") } else { "more than 1.8e308".to_owned() }
                         ),
                     ));
                 }

@@ -340,10 +340,17 @@ fn a_closed_standard_output_is_an_error_not_silence() {
     use std::process::{Command, Stdio};
     // `sh -c '... >&-'` starts psyscore with standard output closed.
     let binary = env!("CARGO_BIN_EXE_psyscore");
+    let study_out = tempfile::tempdir().unwrap();
     for command in [
-        "score --scale cbi ../../examples/cbi_pre.csv",
-        "describe --scale cbi ../../examples/cbi_pre.csv",
-        "scales list",
+        "score --scale cbi ../../examples/cbi_pre.csv".to_owned(),
+        "describe --scale cbi ../../examples/cbi_pre.csv".to_owned(),
+        "scales list".to_owned(),
+        "scales check scales/demo.toml".to_owned(),
+        "study --template".to_owned(),
+        format!(
+            "study ../../examples/case_study.toml -o '{}'",
+            study_out.path().join("report").display()
+        ),
     ] {
         let output = Command::new("sh")
             .arg("-c")
@@ -610,14 +617,17 @@ fn no_command_prints_nan_or_inf_for_extreme_values() {
             ],
         ]);
     }
+    // A scale whose answers reach 1e308 is refused before any score is summed (exit 3): its
+    // scores could overflow.
+    for command in ["score", "reliability"] {
+        psyscore()
+            .args([command, "-s", "edges/huge.toml", "edges/huge_items.csv"])
+            .assert()
+            .code(3)
+            .stdout("")
+            .stderr("error: edges/huge.toml:4:7: the total score can reach more than 1.8e308, beyond ±1e15, where sums of answers are no longer exact: check min, max, the weights and transforms\n");
+    }
     commands.extend([
-        vec!["score", "-s", "edges/huge.toml", "edges/huge_items.csv"],
-        vec![
-            "reliability",
-            "-s",
-            "edges/huge.toml",
-            "edges/huge_items.csv",
-        ],
         vec![
             "compare",
             "summary",

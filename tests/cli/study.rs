@@ -590,3 +590,33 @@ fn the_template_is_the_documented_study_file_and_runs_as_it_is() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn a_missing_reliable_change_index_is_explained_by_its_own_reason() {
+    // Five random respondents: this sample's alpha of the physical dimension is negative.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let study = crate::util::data_dir().join("study_rci").join("study.toml");
+    for (lang, expected, usual) in [
+        (
+            "en",
+            "No reliable change index for Physical burden: this sample's Cronbach's alpha (-2.04) is not a reliability from 0 up to 1.",
+            "Social burden, Emotional burden and total: the questionnaire has no norms",
+        ),
+        (
+            "zh",
+            "生理性负担未计算可靠变化指数（this sample's Cronbach's alpha (-2.04) is not a reliability from 0 up to 1）。",
+            "社交性负担、情感性负担、总分未计算可靠变化指数：量表没有含信度的常模",
+        ),
+    ] {
+        psyscore()
+            .args(["study", &study.display().to_string(), "--lang", lang])
+            .args(["-o", &out.display().to_string()])
+            .assert()
+            .success();
+        let report = fs::read_to_string(out.join("report.md")).unwrap();
+        assert!(report.contains(expected), "{report}");
+        // The usual reason (no norms, fewer than 30 people) keeps its advice, without physical.
+        assert!(report.contains(usual), "{report}");
+    }
+}

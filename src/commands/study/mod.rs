@@ -21,6 +21,7 @@ use serde::Serialize;
 use self::analyses::{ScaleResults, analyse, time_levels};
 use self::data::{DataFiles, TimedSheets, quoted_values, read_timed};
 use self::figures::ScaleFigures;
+use super::outfile::print;
 use crate::cli::{CsvArgs, Format, InvalidArg, LangArg, ScoreArgs, StudyArgs};
 use crate::commands::pairing::{require_common_ids, row_number_ids_warning};
 use crate::error::UsageError;
@@ -117,8 +118,7 @@ impl StudyRun {
 /// Runs `psyscore study`.
 pub fn run(args: &StudyArgs) -> Result<()> {
     if args.template {
-        print!("{}", crate::study::TEMPLATE);
-        return Ok(());
+        return print(crate::study::TEMPLATE);
     }
     let Some(path) = &args.study else {
         return Err(UsageError("give a study file, or --template to print one".to_owned()).into());
@@ -219,11 +219,10 @@ pub fn run(args: &StudyArgs) -> Result<()> {
     // Scoring draws its own row counter, so the step bar goes first.
     drop(progress);
     let scored = write_scored(&run, &mut files, &outdir, args.bom)?;
-    println!(
-        "{}: report.html, report.md, results.json, {tables} tables, {figures} figures, {scored} scored sheets",
+    print(&format!(
+        "{}: report.html, report.md, results.json, {tables} tables, {figures} figures, {scored} scored sheets\n",
         outdir.display()
-    );
-    Ok(())
+    ))
 }
 
 /// `STUDY-report` in the current folder for `path/STUDY.toml`.

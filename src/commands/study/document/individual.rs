@@ -4,6 +4,7 @@ use super::super::StudyRun;
 use super::super::analyses::ScaleResults;
 use super::super::figures::ScaleFigures;
 use super::{Counter, MAX_LISTED_PEOPLE, Words, group_name, heading, measure_name};
+use crate::commands::change::MeasureChange;
 use crate::output::apa::num;
 use crate::report::{Block, Table, escape};
 use crate::scale::Scale;
@@ -20,11 +21,10 @@ pub(super) fn change_section(
     let mut blocks = Vec::new();
     let group_of = |id: &str| run.group_of(&scale.id, id);
     let mut summary_rows = Vec::new();
-    let without: Vec<String> = report
+    let without: Vec<&MeasureChange> = report
         .results
         .iter()
         .filter(|r| r.s_diff.is_none())
-        .map(|r| measure_name(scale, &r.measure, w))
         .collect();
     for result in report.results.iter().filter(|r| r.s_diff.is_some()) {
         for group in run.group_list() {
@@ -72,16 +72,31 @@ pub(super) fn change_section(
             note: None,
         }));
     }
-    if !without.is_empty() {
+    // The usual reason, no reference values, gets the advice; any other is said as it is.
+    let (usual, other): (Vec<&MeasureChange>, Vec<&MeasureChange>) =
+        without.iter().partition(|r| r.lacks_reference_values());
+    if !usual.is_empty() {
+        let names: Vec<String> = usual
+            .iter()
+            .map(|r| measure_name(scale, &r.measure, w))
+            .collect();
         blocks.push(Block::Paragraph(match w.0 {
             Lang::En => format!(
                 "No reliable change index for {}: the questionnaire has no norms with a reliability and the sample is smaller than 30. Give the SD and reliability of a reference sample in the study file (`change.MEASURE = {{ sd = …, reliability = …, source = \"…\" }}` under the scale), or `change.MEASURE = \"sample\"` to use this sample's own.",
-                w.and_list(&without)
+                w.and_list(&names)
             ),
             Lang::Zh => format!(
                 "{}未计算可靠变化指数：量表没有含信度的常模，且样本量小于 30。请在研究文件中为该指标给出参照样本的 SD 与信度（`change.指标 = {{ sd = …, reliability = …, source = \"…\" }}`），或用 `change.指标 = \"sample\"` 使用本样本的数值。",
-                w.and_list(&without)
+                w.and_list(&names)
             ),
+        }));
+    }
+    for result in other {
+        let reason = escape(result.no_rci_reason().unwrap_or_default());
+        let name = measure_name(scale, &result.measure, w);
+        blocks.push(Block::Paragraph(match w.0 {
+            Lang::En => format!("No reliable change index for {name}: {reason}."),
+            Lang::Zh => format!("{name}未计算可靠变化指数（{reason}）。"),
         }));
     }
     let total_people: usize = report
