@@ -620,3 +620,65 @@ fn a_missing_reliable_change_index_is_explained_by_its_own_reason() {
         assert!(report.contains(usual), "{report}");
     }
 }
+
+/// Every file the example studies write, in both languages, as `study lang path bytes hash`:
+/// the outputs of the study files that exist are to stay byte for byte what they were (the study
+/// code is reorganised around them). `PSYSCORE_BLESS=1` rewrites the list after a deliberate
+/// change; the diff then shows which files changed.
+#[test]
+fn the_example_studies_write_exactly_the_recorded_files() {
+    let mut lines = Vec::new();
+    for study in ["cbi_study", "children_study", "case_study"] {
+        for lang in ["en", "zh"] {
+            let dir = tempfile::tempdir().unwrap();
+            let out = dir.path().join("report");
+            psyscore()
+                .args([
+                    "study",
+                    &format!("../../examples/{study}.toml"),
+                    "--lang",
+                    lang,
+                ])
+                .args(["-o", &out.display().to_string()])
+                .assert()
+                .success();
+            let mut files = Vec::new();
+            collect_files(&out, &out, &mut files);
+            files.sort();
+            for (name, bytes) in files {
+                lines.push(format!(
+                    "{study} {lang} {name} {} {:016x}",
+                    bytes.len(),
+                    fnv1a(&bytes)
+                ));
+            }
+        }
+    }
+    let actual = format!("{}\n", lines.join("\n"));
+    let path = crate::util::data_dir().join("study_outputs.txt");
+    crate::util::assert_matches_snapshot(&actual, &path, "study (the example studies)");
+}
+
+/// Every file under `dir`, by its path relative to `root` (with `/`), with its bytes.
+fn collect_files(root: &Path, dir: &Path, out: &mut Vec<(String, Vec<u8>)>) {
+    for entry in fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            collect_files(root, &path, out);
+        } else {
+            let name = path
+                .strip_prefix(root)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            out.push((name, fs::read(&path).unwrap()));
+        }
+    }
+}
+
+/// The 64-bit FNV-1a hash: enough to tell two files apart, with no dependency.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
