@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+pub use crate::output::Format;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// Score psychological questionnaires and analyse small intervention studies.
@@ -823,23 +824,6 @@ pub enum DialectArg {
     Postgres,
     /// Spark SQL 3.2 or later.
     Spark,
-}
-
-/// Output formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    /// Comma-separated values (opens in Excel).
-    Csv,
-    /// JSON, for scripts.
-    Json,
-    /// A table for the screen.
-    Table,
-    /// A Markdown table, for reports.
-    Md,
-    /// An Excel workbook: chosen by `score -o FILE.xlsx`, never on the command line, as it
-    /// cannot go to a terminal or pipe.
-    #[value(skip)]
-    Xlsx,
 }
 
 /// `scales show --format` values: the description and its two tables have no CSV form.

@@ -4,9 +4,10 @@
 
 use thiserror::Error;
 
-use crate::commands::pairing::{GroupConflictError, NoPairsError};
+use crate::data::measures::MeasureError;
+use crate::data::pairing::{GroupConflictError, NoPairsError};
 use crate::scale::{ScaleError, TemplateError};
-use crate::score::{InvalidCell, MissingColumnsError};
+use crate::score::{InvalidCellsError, MissingColumnsError};
 use crate::sheet::SheetError;
 use crate::study::StudyError;
 
@@ -29,46 +30,6 @@ pub struct UsageError(pub String);
 #[derive(Debug, Error)]
 #[error("{0}")]
 pub struct DataError(pub String);
-
-/// Answers outside their item's range (or unreadable), under `--invalid error`.
-#[derive(Debug, Error)]
-#[error("{}", describe_invalid(self))]
-pub struct InvalidCellsError {
-    /// The sheet.
-    pub file: String,
-    /// The first invalid cells, in row order.
-    pub cells: Vec<InvalidCell>,
-    /// How many invalid cells there are in all.
-    pub total: usize,
-    /// What the invalid cells suggest, e.g. that the sheet numbers the options from 1
-    /// ([`crate::score::one_above_hint`]); when there is one, scoring the cells as unanswered is
-    /// not suggested.
-    pub hints: Vec<String>,
-}
-
-fn describe_invalid(error: &InvalidCellsError) -> String {
-    let total = error.total;
-    let mut text = format!(
-        "{}: {total} invalid cell{}:",
-        error.file,
-        if total == 1 { "" } else { "s" }
-    );
-    for cell in &error.cells {
-        text.push_str(&format!("\n  {cell}"));
-    }
-    if total > error.cells.len() {
-        text.push_str(&format!("\n  … and {} more", total - error.cells.len()));
-    }
-    for hint in &error.hints {
-        text.push_str(&format!("\n  hint: {hint}"));
-    }
-    if error.hints.is_empty() {
-        text.push_str(
-            "\n  (use --invalid missing to treat them as unanswered and report them instead)",
-        );
-    }
-    text
-}
 
 /// The exit code for an error: the first typed error in its chain decides; a broken pipe
 /// (the reader of our output went away, as with `| head`) is success.
@@ -96,6 +57,7 @@ pub fn exit_code(error: &anyhow::Error) -> i32 {
             || cause.is::<DataError>()
             || cause.is::<MissingColumnsError>()
             || cause.is::<InvalidCellsError>()
+            || cause.is::<MeasureError>()
             || cause.is::<NoPairsError>()
             || cause.is::<GroupConflictError>()
         {

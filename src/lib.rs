@@ -10,6 +10,7 @@
 pub mod cli;
 pub mod commands;
 pub mod compare;
+pub mod data;
 pub mod error;
 pub mod output;
 pub mod report;

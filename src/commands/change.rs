@@ -5,11 +5,12 @@ use std::collections::BTreeMap;
 use anyhow::Result;
 use serde::Serialize;
 
-use super::measures::{MeasureSheet, MeasureSource, note_filled_groups, warn_if_row_number_ids};
-use super::pairing::{Excluded, pair_by_id, require_common_ids};
+use super::measures::{MeasureSource, note_filled_groups, warn_if_row_number_ids};
 use super::reliability::{complete_item_columns, score_items};
 use super::{write_report, write_report_to};
 use crate::cli::{BetterArg, ChangeArgs, CsvArgs, CutoffArg, Format, SdArg};
+use crate::data::measures::MeasureSheet;
+use crate::data::pairing::{Excluded, pair_by_id, require_common_ids};
 use crate::error::{DataError, UsageError};
 use crate::output::{Value, number_cell, row_writer};
 use crate::scale::{Direction, Scale};

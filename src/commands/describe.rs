@@ -5,10 +5,11 @@ use serde::Serialize;
 use serde_json::Map;
 use std::collections::HashMap;
 
-use super::measures::{MeasureSheet, MeasureSource};
-use super::pairing::{Excluded, RowRef};
+use super::measures::MeasureSource;
 use super::{write_report, write_report_to};
 use crate::cli::{CsvArgs, DescribeArgs, Format, QuantileArg};
+use crate::data::measures::MeasureSheet;
+use crate::data::pairing::{Excluded, RowRef};
 use crate::error::UsageError;
 use crate::output::{Value, number_cell, row_writer};
 use crate::scale::{Band, band_index};
@@ -354,7 +355,7 @@ pub fn write_to(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::commands::measures::{Measure, MeasureRow};
+    use crate::data::measures::{Measure, MeasureRow};
 
     fn sheet(rows: &[(&str, Option<f64>)]) -> MeasureSheet {
         MeasureSheet {

@@ -6,7 +6,6 @@ mod compare;
 mod describe;
 mod measures;
 mod outfile;
-pub(crate) mod pairing;
 mod reliability;
 mod scales;
 mod score;

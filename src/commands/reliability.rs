@@ -3,9 +3,10 @@
 use anyhow::Result;
 use serde::Serialize;
 
-use super::measures::{MeasureSheet, MeasureSource};
+use super::measures::MeasureSource;
 use super::{write_report, write_report_to};
 use crate::cli::{CsvArgs, Format, MeasureArgs, ReliabilityArgs};
+use crate::data::measures::MeasureSheet;
 use crate::output::apa::nonzero_num;
 use crate::output::{Value, number_cell, row_writer};
 use crate::scale::{Scale, ScoreSource};

@@ -4,7 +4,8 @@ use anyhow::Result;
 
 use super::{open_sheet, output_target, resolve_format};
 use crate::cli::{EncodingArg, ScoreArgs};
-use crate::error::{InvalidCellsError, UsageError};
+use crate::error::UsageError;
+use crate::score::InvalidCellsError;
 use std::io::Write;
 
 use crate::cli::Format;

@@ -15,11 +15,28 @@ mod xlsx;
 
 use std::io::{self, Write};
 
-use crate::cli::Format;
+use clap::ValueEnum;
 
 pub use csv::{CsvBuffer, UTF8_BOM};
 pub use held::{HeldOutput, HeldWriter, held};
 pub use progress::{RowProgress, StepProgress};
+
+/// Output formats (also the values of `--format`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Comma-separated values (opens in Excel).
+    Csv,
+    /// JSON, for scripts.
+    Json,
+    /// A table for the screen.
+    Table,
+    /// A Markdown table, for reports.
+    Md,
+    /// An Excel workbook: chosen by `score -o FILE.xlsx`, never on the command line, as it
+    /// cannot go to a terminal or pipe.
+    #[value(skip)]
+    Xlsx,
+}
 
 /// One output cell.
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -3,6 +3,7 @@
 use std::fmt;
 
 use serde::Serialize;
+use thiserror::Error;
 
 use super::{BoundItem, Cells, CodingTally, note_missing, push_note};
 use crate::scale::{CountLayout, Item, ItemKind};
@@ -290,4 +291,44 @@ fn answer_range(item: &Item, shift: f64) -> String {
         let labels: Vec<&str> = item.labels.keys().map(String::as_str).collect();
         format!("{numbers} or one of: {}", labels.join(", "))
     }
+}
+
+/// Answers outside their item's range (or unreadable), under `--invalid error`.
+#[derive(Debug, Error)]
+#[error("{}", describe_invalid(self))]
+pub struct InvalidCellsError {
+    /// The sheet.
+    pub file: String,
+    /// The first invalid cells, in row order.
+    pub cells: Vec<InvalidCell>,
+    /// How many invalid cells there are in all.
+    pub total: usize,
+    /// What the invalid cells suggest, e.g. that the sheet numbers the options from 1
+    /// ([`crate::score::one_above_hint`]); when there is one, scoring the cells as unanswered is
+    /// not suggested.
+    pub hints: Vec<String>,
+}
+
+fn describe_invalid(error: &InvalidCellsError) -> String {
+    let total = error.total;
+    let mut text = format!(
+        "{}: {total} invalid cell{}:",
+        error.file,
+        if total == 1 { "" } else { "s" }
+    );
+    for cell in &error.cells {
+        text.push_str(&format!("\n  {cell}"));
+    }
+    if total > error.cells.len() {
+        text.push_str(&format!("\n  … and {} more", total - error.cells.len()));
+    }
+    for hint in &error.hints {
+        text.push_str(&format!("\n  hint: {hint}"));
+    }
+    if error.hints.is_empty() {
+        text.push_str(
+            "\n  (use --invalid missing to treat them as unanswered and report them instead)",
+        );
+    }
+    text
 }

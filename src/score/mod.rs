@@ -22,7 +22,7 @@ pub use bind::{
     BoundItem, BoundScale, Headers, MissingColumn, MissingColumnsError, UnmatchedScale,
     item_columns, looks_like_question,
 };
-pub use cell::{CellValue, InvalidCell};
+pub use cell::{CellValue, InvalidCell, InvalidCellsError};
 pub use coding::{
     Coding, CodingError, CodingOption, CodingTally, MAX_CODED_FROM, lowest_unused, one_above_hint,
 };

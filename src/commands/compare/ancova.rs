@@ -4,11 +4,10 @@ use anyhow::Result;
 
 use super::{Excluded, MeasureSource, Report, Settings, choose_levels, pair_by_id, render};
 use crate::cli::AncovaArgs;
-use crate::commands::measures::{
-    MeasureRow, MeasureSheet, note_filled_groups, warn_if_row_number_ids,
-};
-use crate::commands::pairing::{RowRef, agree_groups, require_common_ids};
+use crate::commands::measures::{note_filled_groups, warn_if_row_number_ids};
 use crate::compare::{AncovaResult, adjust_family, compare_ancova};
+use crate::data::measures::{MeasureRow, MeasureSheet};
+use crate::data::pairing::{RowRef, agree_groups, require_common_ids};
 
 /// Runs `psyscore compare ancova`.
 pub fn run(args: &AncovaArgs) -> Result<()> {

@@ -5,9 +5,9 @@ use anyhow::Result;
 use super::ancova::other_group;
 use super::{Excluded, MeasureSource, Report, Settings, choose_levels, render};
 use crate::cli::GroupsArgs;
-use crate::commands::measures::MeasureSheet;
-use crate::commands::pairing::RowRef;
 use crate::compare::{GroupsResult, adjust_family, compare_groups};
+use crate::data::measures::MeasureSheet;
+use crate::data::pairing::RowRef;
 
 /// Runs `psyscore compare groups`.
 pub fn run(args: &GroupsArgs) -> Result<()> {

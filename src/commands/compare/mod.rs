@@ -16,10 +16,11 @@ pub use render::{write_excluded, write_to};
 use anyhow::Result;
 use serde::Serialize;
 
-use super::measures::{MeasureSource, distinct_values, value_list};
-use super::pairing::{Excluded, pair_by_id};
+use super::measures::MeasureSource;
 use crate::cli::{AdjustArg, AlternativeArg, AnalysisArgs, CompareCommand, MethodArg};
 use crate::compare::Options;
+use crate::data::measures::{distinct_values, value_list};
+use crate::data::pairing::{Excluded, pair_by_id};
 use crate::error::{DataError, UsageError};
 use crate::stats::Alternative;
 use crate::stats::adjust::Adjust;

@@ -6,10 +6,12 @@ use super::{
     Excluded, MeasureSource, Report, Settings, distinct_values, pair_by_id, render, require_levels,
 };
 use crate::cli::PairedArgs;
-use crate::commands::measures::{MeasureSheet, note_filled_groups, warn_if_row_number_ids};
-use crate::commands::pairing::require_common_ids;
-use crate::commands::waves::{drop_unselected_other_times, split_by_times};
+use crate::commands::measures::{note_filled_groups, warn_if_row_number_ids};
+use crate::commands::waves::drop_unselected_other_times;
 use crate::compare::{PairedResult, adjust_family, compare_paired};
+use crate::data::measures::MeasureSheet;
+use crate::data::pairing::require_common_ids;
+use crate::data::waves::split_by_times;
 use crate::error::UsageError;
 
 /// Runs `psyscore compare paired`.

@@ -10,9 +10,9 @@ use serde_json::Value as Json;
 
 use super::Report;
 use crate::cli::{CsvArgs, Format};
-use crate::commands::pairing::Excluded;
 use crate::commands::{write_report, write_report_to};
 use crate::compare::{AncovaResult, GroupsResult, PairedResult};
+use crate::data::pairing::Excluded;
 use crate::output::apa::{conf_label, interval, mean_sd, num, p_value, with_interval};
 use crate::output::{Value, format_number, row_writer};
 

@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 
 use crate::commands::compare::split_by_time;
-use crate::commands::measures::{MeasureSheet, MeasureSpec, read_measures_noting, value_list};
-use crate::commands::pairing::{Excluded, FilledGroup, agree_groups, ids_are_row_numbers};
+use crate::data::measures::{MeasureSheet, MeasureSpec, read_measures, value_list};
+use crate::data::pairing::{Excluded, FilledGroup, agree_groups, ids_are_row_numbers};
 use crate::scale::{ColumnTemplate, Scale};
 use crate::score::{Coding, CodingOption, Headers, InvalidPolicy};
 use crate::sheet::{Sheet, SheetOptions, is_workbook};
@@ -78,7 +78,7 @@ pub fn read_timed(
     // The warnings about the answers' coding, for the report too.
     let mut warnings = Vec::new();
     let mut read_measures = |sheet, spec: &MeasureSpec, id, keys: &[&str], policy| {
-        read_measures_noting(sheet, spec, id, keys, policy, &mut warnings)
+        read_measures(sheet, spec, id, keys, policy, &mut warnings)
     };
     let policy = if study.data.invalid_as_missing {
         InvalidPolicy::Missing

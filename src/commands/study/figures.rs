@@ -3,7 +3,7 @@
 
 use super::analyses::{GroupRows, ScaleResults};
 use super::data::TimedSheets;
-use crate::commands::measures::MeasureSheet;
+use crate::data::measures::MeasureSheet;
 use crate::report::Figure;
 use crate::report::figures::{
     BoxData, BoxGroup, Labels, LineGroup, PersonLine, TransitionCount, TransitionGroup, box_plot,

@@ -23,7 +23,7 @@ use self::data::{DataFiles, TimedSheets, quoted_values, read_timed};
 use self::figures::ScaleFigures;
 use super::outfile::print;
 use crate::cli::{CsvArgs, Format, InvalidArg, LangArg, ScoreArgs, StudyArgs};
-use crate::commands::pairing::{require_common_ids, row_number_ids_warning};
+use crate::data::pairing::{require_common_ids, row_number_ids_warning};
 use crate::error::UsageError;
 use crate::output::{StepProgress, UTF8_BOM};
 use crate::report::{to_html, to_markdown};

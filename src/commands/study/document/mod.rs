@@ -14,7 +14,7 @@ use tables::{describe_table, reliability_section, sample_section};
 
 use super::StudyRun;
 use super::figures::{ScaleFigures, measure_title};
-use crate::commands::pairing::{Excluded, Reason, RowRef};
+use crate::data::pairing::{Excluded, Reason, RowRef};
 use crate::output::apa::p_value;
 use crate::report::{Block, Document, escape};
 use crate::scale::Scale;

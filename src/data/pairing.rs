@@ -606,7 +606,7 @@ pub fn row_number_ids_warning(id_column: &str, sheets: &[&MeasureSheet]) -> Stri
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::commands::measures::MeasureRow;
+    use crate::data::measures::MeasureRow;
 
     /// A sheet whose rows have these ids (rows 2, 3, ...), no measures, key = group.
     fn sheet(source: &str, ids: &[&str], groups: &[&str]) -> MeasureSheet {
