@@ -7,6 +7,7 @@
 //! [`sql`] writes the scoring as SQL; [`commands`] ties them to the command line defined in
 //! [`cli`].
 
+pub mod analysis;
 pub mod cli;
 pub mod commands;
 pub mod compare;

@@ -73,36 +73,20 @@ fn resolve_format(asked: Option<Format>, output: Option<&Path>) -> Format {
     }
 }
 
-/// Writes an analysis report to standard output: the whole report as JSON, or else what
-/// `table` writes (see [`write_report_to`]), CSV after a byte-order mark when `csv` asks for
-/// one. Returns the format written.
-fn write_report<T: serde::Serialize>(
-    report: &T,
+/// Writes an analysis report to standard output in the format asked (or the default for the
+/// terminal or pipe), CSV after a byte-order mark when `csv` asks for one; `write` writes the
+/// report in a format (e.g. [`crate::analysis::describe::write_to`]). Returns the format written.
+fn write_report(
     format: Option<Format>,
     csv: &CsvArgs,
-    table: impl FnOnce(&mut dyn Write, Format, bool) -> Result<()>,
+    write: impl FnOnce(&mut dyn Write, Format) -> io::Result<()>,
 ) -> Result<Format> {
     let format = resolve_format(format, None);
     let mut out = stdout()?;
     if format == Format::Csv && csv.bom {
         out.write_all(UTF8_BOM)?;
     }
-    write_report_to(&mut out, report, format, table)?;
+    write(&mut out, format)?;
     out.flush()?;
     Ok(format)
-}
-
-/// Writes an analysis report: the whole report as JSON, or else what `table` writes, told the
-/// format and whether it is for people (table, Markdown: rounded) or for programs (CSV: exact).
-fn write_report_to<T: serde::Serialize>(
-    out: &mut dyn Write,
-    report: &T,
-    format: Format,
-    table: impl FnOnce(&mut dyn Write, Format, bool) -> Result<()>,
-) -> Result<()> {
-    match format {
-        Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(report)?)?,
-        format => table(out, format, format != Format::Csv)?,
-    }
-    Ok(())
 }

@@ -8,19 +8,12 @@ mod render;
 mod summary;
 mod waves;
 
-pub use ancova::{ancova_report, other_group};
-pub use groups::groups_report;
-pub use paired::{paired_report, split_by_time};
-pub use render::{write_excluded, write_to};
-
 use anyhow::Result;
-use serde::Serialize;
 
-use super::measures::MeasureSource;
+use crate::analysis::report::Settings;
 use crate::cli::{AdjustArg, AlternativeArg, AnalysisArgs, CompareCommand, MethodArg};
 use crate::compare::Options;
 use crate::data::measures::{distinct_values, value_list};
-use crate::data::pairing::{Excluded, pair_by_id};
 use crate::error::{DataError, UsageError};
 use crate::stats::Alternative;
 use crate::stats::adjust::Adjust;
@@ -36,28 +29,6 @@ pub fn run(command: &CompareCommand) -> Result<()> {
         CompareCommand::Mixed(args) => waves::run_mixed(args),
         CompareCommand::Summary(command) => summary::run(command),
     }
-}
-
-/// The report of one command: its settings, what was left out and why, and one result per
-/// measure. Serialized as the JSON output contract.
-#[derive(Debug, Serialize)]
-pub struct Report<R> {
-    /// `paired`, `groups` or `ancova`.
-    pub analysis: &'static str,
-    /// Confidence level.
-    pub conf: f64,
-    /// Alternative hypothesis.
-    pub alternative: Alternative,
-    /// p-value adjustment across measures.
-    pub adjust: Adjust,
-    /// What was asked of rank tests (each result says which ran).
-    pub method: MethodChoice,
-    /// The two levels compared, first − second (groups and ANCOVA), or pre, post.
-    pub levels: Vec<String>,
-    /// Every row or person left out of one measure or all, with the reason.
-    pub excluded: Vec<Excluded>,
-    /// One result per measure.
-    pub results: Vec<R>,
 }
 
 impl From<&AnalysisArgs> for Options {
@@ -89,37 +60,11 @@ pub fn adjust_method(arg: AdjustArg) -> Adjust {
     }
 }
 
-/// What every comparison is asked: the test options and the p-value adjustment across the
-/// measures of one report.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Settings {
-    /// Confidence level, alternative, rank-test method.
-    pub options: Options,
-    /// Adjustment across measures.
-    pub adjust: Adjust,
-}
-
 impl From<&AnalysisArgs> for Settings {
     fn from(args: &AnalysisArgs) -> Settings {
         Settings {
             options: Options::from(args),
             adjust: adjust_method(args.adjust),
-        }
-    }
-}
-
-impl<R> Report<R> {
-    fn new(analysis: &'static str, settings: Settings, levels: Vec<String>) -> Report<R> {
-        let options = settings.options;
-        Report {
-            analysis,
-            conf: options.conf,
-            alternative: options.alternative,
-            adjust: settings.adjust,
-            method: options.method,
-            levels,
-            excluded: Vec::new(),
-            results: Vec::new(),
         }
     }
 }
@@ -183,73 +128,5 @@ pub fn require_levels(levels: &[String], seen: &[&str], column: &str) -> Result<
             value_list(seen)
         ))
         .into()),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::cli::Format;
-    use crate::compare::{compare_ancova, compare_groups, compare_paired};
-    use proptest::prelude::*;
-
-    /// Values of every size a sheet can hold, ordinary ones among them.
-    fn value() -> impl Strategy<Value = f64> {
-        prop_oneof![
-            -100.0..100.0_f64,
-            -1.7e308..1.7e308_f64,
-            -1e-300..1e-300_f64,
-            Just(1.7e308),
-            Just(-1.7e308),
-            Just(0.0),
-        ]
-    }
-
-    /// Every human and program format of a report, which must hold no NaN or inf.
-    fn assert_clean<R: Serialize + render::HumanRow>(
-        report: &Report<R>,
-    ) -> Result<(), TestCaseError> {
-        for format in [Format::Csv, Format::Json, Format::Md, Format::Table] {
-            let mut out = Vec::new();
-            write_to(&mut out, report, format).unwrap();
-            let text = String::from_utf8(out).unwrap();
-            let bad = text.contains("NaN")
-                || text
-                    .split(|c: char| !c.is_ascii_alphanumeric())
-                    .any(|word| word.eq_ignore_ascii_case("inf"));
-            prop_assert!(!bad, "{:?}:\n{}", format, text);
-        }
-        Ok(())
-    }
-
-    proptest! {
-        #![proptest_config(ProptestConfig::with_cases(64))]
-
-        #[test]
-        fn no_comparison_prints_nan_or_inf(
-            pairs in proptest::collection::vec((value(), value()), 0..9),
-            split in 0usize..9,
-        ) {
-            let settings = Settings { options: Options::default(), adjust: Adjust::Holm };
-            let pre: Vec<f64> = pairs.iter().map(|p| p.0).collect();
-            let post: Vec<f64> = pairs.iter().map(|p| p.1).collect();
-            let cut = split.min(pre.len());
-            let levels = vec!["a".to_owned(), "b".to_owned()];
-            let mut paired = Report::new("paired", settings, levels.clone());
-            paired.results.push(compare_paired("m", &pre, &post, &[], settings.options));
-            assert_clean(&paired)?;
-            let mut groups = Report::new("groups", settings, levels.clone());
-            groups.results.push(compare_groups("m", ["a", "b"], &pre[..cut], &pre[cut..], settings.options));
-            assert_clean(&groups)?;
-            let mut ancova = Report::new("ancova", settings, levels);
-            ancova.results.push(compare_ancova(
-                "m",
-                ["a", "b"],
-                [&pre[..cut], &pre[cut..]],
-                [&post[..cut], &post[cut..]],
-                settings.options,
-            ));
-            assert_clean(&ancova)?;
-        }
     }
 }

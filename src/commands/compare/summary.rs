@@ -2,9 +2,10 @@
 
 use anyhow::Result;
 
-use super::groups::adjust as adjust_groups;
-use super::paired::adjust as adjust_paired;
-use super::{Report, Settings, render};
+use super::render;
+use crate::analysis::groups::adjust as adjust_groups;
+use crate::analysis::paired::adjust as adjust_paired;
+use crate::analysis::report::{Report, Settings};
 use crate::cli::SummaryCommand;
 use crate::compare::{Options, compare_groups_from_summary, compare_paired_from_summary};
 use crate::error::UsageError;

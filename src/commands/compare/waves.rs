@@ -1,75 +1,23 @@
 //! `psyscore compare repeated` and `psyscore compare mixed`: several waves, one group or
 //! several. Every person analysed has a value at every wave; everyone else is named.
 
-use std::io::Write;
-
 use anyhow::Result;
 use serde::Serialize;
 
-use super::render::{write_excluded, write_results_csv};
 use super::{adjust_method, require_levels};
-use crate::cli::{AnovaArgs, CsvArgs, Format, MethodArg, MixedArgs, RepeatedArgs, WaveArgs};
+use crate::analysis::waves::{
+    Human, WavesReport, mixed_report, repeated_report, write_mixed, write_repeated, write_to,
+};
+use crate::cli::{CsvArgs, Format, MethodArg, MixedArgs, RepeatedArgs, WaveArgs};
 use crate::commands::measures::MeasureSource;
 use crate::commands::waves::{WaveSource, read_waves};
-use crate::commands::{write_report, write_report_to};
-use crate::compare::{MixedResult, Options, RepeatedResult, compare_mixed, compare_repeated};
+use crate::commands::write_report;
+use crate::compare::Options;
 use crate::data::measures::{distinct_values, value_list};
-use crate::data::pairing::{Excluded, RowRef};
 use crate::data::waves::Waves;
 use crate::error::{DataError, UsageError};
-use crate::output::apa::{conf_label, interval, mean_sd, no_leading_zero, num, p_value};
-use crate::output::{Value, row_writer};
 use crate::stats::Alternative;
-use crate::stats::adjust::Adjust;
 use crate::stats::rank::MethodChoice;
-use crate::stats::repeated::{Sphericity, WithinTest};
-
-/// The significance level at which the human formats read Mauchly's test.
-const SPHERICITY_ALPHA: f64 = 0.05;
-
-/// The report of `compare repeated` or `compare mixed`: the settings, the waves (and groups),
-/// everyone left out and why, and one result per measure.
-#[derive(Debug, Serialize)]
-pub struct WavesReport<R> {
-    /// `repeated` or `mixed`.
-    pub analysis: &'static str,
-    /// Confidence level of the pairwise intervals (`compare repeated`).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub conf: Option<f64>,
-    /// Adjustment within each family of comparisons.
-    pub adjust: Adjust,
-    /// What was asked of the pairwise rank tests (`compare repeated`).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub method: Option<MethodChoice>,
-    /// The waves, in order.
-    pub waves: Vec<String>,
-    /// The groups, in order (`compare mixed`).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub groups: Vec<String>,
-    /// The reference group, when given.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub control: Option<String>,
-    /// Everyone left out of a measure or all, with the reason.
-    pub excluded: Vec<Excluded>,
-    /// One result per measure.
-    pub results: Vec<R>,
-}
-
-impl<R> WavesReport<R> {
-    fn new(analysis: &'static str, args: &AnovaArgs, waves: Vec<String>) -> WavesReport<R> {
-        WavesReport {
-            analysis,
-            conf: None,
-            adjust: adjust_method(args.adjust),
-            method: None,
-            waves,
-            groups: Vec::new(),
-            control: None,
-            excluded: Vec::new(),
-            results: Vec::new(),
-        }
-    }
-}
 
 fn method_choice(method: MethodArg) -> MethodChoice {
     match method {
@@ -144,25 +92,12 @@ pub fn run_repeated(args: &RepeatedArgs) -> Result<()> {
         &args.waves.id,
         None,
     )?;
-    let mut report = WavesReport::new("repeated", &args.analysis, waves.times.clone());
-    report.excluded = waves.excluded.clone();
     let options = Options {
         conf: args.conf,
         alternative: Alternative::TwoSided,
         method: method_choice(args.method),
     };
-    report.conf = Some(options.conf);
-    report.method = Some(options.method);
-    let measures = first_measures(&waves);
-    for (complete, measure) in waves.complete(&mut report.excluded).iter().zip(measures) {
-        report.results.push(compare_repeated(
-            &measure,
-            &waves.times,
-            &complete.rows,
-            options,
-            report.adjust,
-        ));
-    }
+    let report = repeated_report(&waves, options, adjust_method(args.analysis.adjust));
     write(
         &report,
         &args.analysis.format,
@@ -175,7 +110,7 @@ pub fn run_repeated(args: &RepeatedArgs) -> Result<()> {
 pub fn run_mixed(args: &MixedArgs) -> Result<()> {
     let source = MeasureSource::new(&args.measure)?;
     let wide = parse_waves(&args.waves.wave)?;
-    let mut waves = read_waves(
+    let waves = read_waves(
         &source,
         &args.measure,
         wave_source(&args.waves, &wide)?,
@@ -183,42 +118,19 @@ pub fn run_mixed(args: &MixedArgs) -> Result<()> {
         Some(&args.group),
     )?;
     let groups = choose_groups(&waves, args)?;
-    let mut report = WavesReport::new("mixed", &args.analysis, waves.times.clone());
-    report.excluded = waves.excluded.clone();
-    leave_out_other_groups(&mut waves, &groups, &args.group, &mut report.excluded);
-    let measures = first_measures(&waves);
-    for (complete, measure) in waves.complete(&mut report.excluded).iter().zip(measures) {
-        let group_of: Vec<usize> = complete
-            .keys
-            .iter()
-            .map(|keys| groups.iter().position(|g| g == &keys[0]).unwrap_or(0))
-            .collect();
-        report.results.push(compare_mixed(
-            &measure,
-            &groups,
-            &waves.times,
-            &complete.rows,
-            &group_of,
-            report.adjust,
-        ));
-    }
-    report.groups = groups;
-    report.control = args.control.clone();
+    let report = mixed_report(
+        waves,
+        groups,
+        &args.group,
+        args.control.clone(),
+        adjust_method(args.analysis.adjust),
+    );
     write(
         &report,
         &args.analysis.format,
         &args.analysis.csv,
         write_mixed,
     )
-}
-
-/// The measures' names, from the first wave's sheet.
-fn first_measures(waves: &Waves) -> Vec<String> {
-    waves
-        .sheets
-        .first()
-        .map(|sheet| sheet.measures.iter().map(|m| m.name.clone()).collect())
-        .unwrap_or_default()
 }
 
 /// The groups to compare: as given (each held by some row), else in order of first appearance
@@ -264,42 +176,13 @@ fn choose_groups(waves: &Waves, args: &MixedArgs) -> Result<Vec<String>> {
     Ok(groups)
 }
 
-/// Takes out of every wave the rows whose group is blank or not compared, naming each person
-/// once.
-fn leave_out_other_groups(
-    waves: &mut Waves,
-    groups: &[String],
-    column: &str,
-    excluded: &mut Vec<Excluded>,
-) {
-    let mut named = std::collections::HashSet::new();
-    for (sheet, time) in waves.sheets.iter_mut().zip(&waves.times) {
-        let source = sheet.source.clone();
-        sheet.rows.retain(|row| {
-            let kept = groups.contains(&row.keys[0]);
-            if !kept && named.insert(row.id.clone()) {
-                excluded.push(Excluded::other_group(
-                    &row.id,
-                    RowRef::new(Some(time), &source, row.row),
-                    column,
-                    &row.keys[0],
-                    groups,
-                ));
-            }
-            kept
-        });
-    }
-}
-
-type Human<R> = fn(&WavesReport<R>, &mut dyn Write, Format) -> Result<()>;
-
 fn write<R: Serialize>(
     report: &WavesReport<R>,
     format: &Option<Format>,
     csv: &CsvArgs,
     human: Human<R>,
 ) -> Result<()> {
-    let written = write_report(report, *format, csv, |out, format, _| {
+    let written = write_report(*format, csv, |out, format| {
         write_to(out, report, format, human)
     })?;
     if written == Format::Csv && !report.excluded.is_empty() {
@@ -312,302 +195,4 @@ fn write<R: Serialize>(
         );
     }
     Ok(())
-}
-
-fn write_to<R: Serialize>(
-    out: &mut dyn Write,
-    report: &WavesReport<R>,
-    format: Format,
-    human: Human<R>,
-) -> Result<()> {
-    write_report_to(out, report, format, |out, format, is_human| {
-        if is_human {
-            human(report, out, format)?;
-            let bullet = if format == Format::Md { "- " } else { "  " };
-            write_excluded(out, &report.excluded, bullet)
-        } else {
-            write_results_csv(&report.results, out)
-        }
-    })
-}
-
-fn table(
-    out: &mut dyn Write,
-    format: Format,
-    header: Vec<String>,
-    rows: Vec<Vec<String>>,
-) -> Result<()> {
-    let mut writer = row_writer(format, Box::new(&mut *out));
-    writer.header(&header)?;
-    for row in rows {
-        for cell in &row {
-            writer.cell(Value::Text(cell))?;
-        }
-        writer.end_row()?;
-    }
-    writer.finish()?;
-    Ok(())
-}
-
-/// `F (df1, df2)` rounded for reading.
-fn f_cell(f: f64, df1: f64, df2: f64) -> String {
-    format!("{} ({}, {})", num(Some(f), 2), df_text(df1), df_text(df2))
-}
-
-fn df_text(df: f64) -> String {
-    if df.fract() == 0.0 {
-        format!("{df}")
-    } else {
-        num(Some(df), 2)
-    }
-}
-
-/// The cells of a within-person effect: F, p, ε_GG, p_GG, partial and generalized η².
-fn within_cells(test: Option<&WithinTest>) -> Vec<String> {
-    match test {
-        Some(t) => vec![
-            f_cell(t.f, t.df1, t.df2),
-            p_value(Some(t.p)),
-            num(t.eps_gg, 3),
-            p_value(t.p_gg),
-            num(Some(t.partial_eta2), 3),
-            num(Some(t.generalized_eta2), 3),
-        ],
-        None => vec!["—".to_owned(); 6],
-    }
-}
-
-/// What Mauchly's test says, for the notes.
-fn sphericity_note(measure: &str, sphericity: Option<&Sphericity>) -> Option<String> {
-    let s = sphericity?;
-    let p = p_value(Some(s.p));
-    Some(if s.p < SPHERICITY_ALPHA {
-        format!(
-            "{measure}: Mauchly's W = {}, χ²({}) = {}, p = {p} < .05: sphericity is violated; read the Greenhouse–Geisser corrected p (p_GG)",
-            no_leading_zero(Some(s.w), 3),
-            df_text(s.df),
-            num(Some(s.chi2), 2)
-        )
-    } else {
-        format!(
-            "{measure}: Mauchly's W = {}, χ²({}) = {}, p = {p} ≥ .05: sphericity is not rejected; the uncorrected F holds",
-            no_leading_zero(Some(s.w), 3),
-            df_text(s.df),
-            num(Some(s.chi2), 2)
-        )
-    })
-}
-
-fn write_notes(out: &mut dyn Write, format: Format, notes: Vec<String>) -> Result<()> {
-    if notes.is_empty() {
-        return Ok(());
-    }
-    let bullet = if format == Format::Md { "- " } else { "  " };
-    writeln!(out, "\nNotes:")?;
-    for note in notes {
-        writeln!(out, "{bullet}{note}")?;
-    }
-    Ok(())
-}
-
-fn write_repeated(
-    report: &WavesReport<RepeatedResult>,
-    out: &mut dyn Write,
-    format: Format,
-) -> Result<()> {
-    let mut header = vec!["measure".to_owned(), "n".to_owned()];
-    header.extend(report.waves.iter().map(|w| format!("{w} M (SD)")));
-    header.extend(
-        [
-            "F (df1, df2)",
-            "p",
-            "ε_GG",
-            "p_GG",
-            "η²_p",
-            "η²_G",
-            "Friedman χ² (df)",
-            "p (Friedman)",
-            "Kendall's W",
-        ]
-        .map(str::to_owned),
-    );
-    let rows = report
-        .results
-        .iter()
-        .map(|r| {
-            let mut cells = vec![r.measure.clone(), r.n.to_string()];
-            cells.extend(r.means.iter().map(|m| mean_sd(m.mean, m.sd)));
-            cells.extend(within_cells(r.anova.as_ref()));
-            match &r.friedman {
-                Some(f) => cells.extend([
-                    format!("{} ({})", num(Some(f.chi2), 2), df_text(f.df)),
-                    p_value(Some(f.p)),
-                    num(Some(f.kendall_w), 3),
-                ]),
-                None => cells.extend(["—".to_owned(), "—".to_owned(), "—".to_owned()]),
-            }
-            cells
-        })
-        .collect();
-    table(out, format, header, rows)?;
-    let ci = conf_label(report.conf.unwrap_or(0.95));
-    writeln!(
-        out,
-        "\nPairs of waves (differences later − earlier; p adjusted across the pairs):"
-    )?;
-    let pair_rows = report
-        .results
-        .iter()
-        .flat_map(|r| {
-            r.pairwise.iter().map(|pair| {
-                vec![
-                    r.measure.clone(),
-                    format!("{} → {}", pair.a, pair.b),
-                    format!(
-                        "{} {}",
-                        num(pair.mean_diff, 2),
-                        interval(pair.ci_low, pair.ci_high, 2)
-                    ),
-                    match (pair.t, pair.df) {
-                        (Some(t), Some(df)) => format!("{} ({})", num(Some(t), 2), df_text(df)),
-                        _ => "—".to_owned(),
-                    },
-                    p_value(pair.p),
-                    p_value(pair.p_adj),
-                    num(pair.wilcoxon_v, 1),
-                    p_value(pair.wilcoxon_p_adj),
-                ]
-            })
-        })
-        .collect();
-    table(
-        out,
-        format,
-        [
-            "measure",
-            "waves",
-            &format!("diff {ci}"),
-            "t (df)",
-            "p",
-            "p adj",
-            "V",
-            "p adj (Wilcoxon)",
-        ]
-        .map(str::to_owned)
-        .to_vec(),
-        pair_rows,
-    )?;
-    let mut notes: Vec<String> = report
-        .results
-        .iter()
-        .filter_map(|r| sphericity_note(&r.measure, r.sphericity.as_ref()))
-        .collect();
-    notes.extend(
-        report
-            .results
-            .iter()
-            .flat_map(|r| r.notes.iter().map(|n| format!("{}: {n}", r.measure))),
-    );
-    write_notes(out, format, notes)
-}
-
-fn write_mixed(
-    report: &WavesReport<MixedResult>,
-    out: &mut dyn Write,
-    format: Format,
-) -> Result<()> {
-    let header = [
-        "measure",
-        "n",
-        "effect",
-        "F (df1, df2)",
-        "p",
-        "ε_GG",
-        "p_GG",
-        "η²_p",
-        "η²_G",
-    ]
-    .map(str::to_owned)
-    .to_vec();
-    let mut rows = Vec::new();
-    for r in &report.results {
-        let mut between = vec![r.measure.clone(), r.n.to_string(), "group".to_owned()];
-        match &r.between {
-            Some(t) => between.extend([
-                f_cell(t.f, t.df1, t.df2),
-                p_value(Some(t.p)),
-                "".to_owned(),
-                "".to_owned(),
-                num(Some(t.partial_eta2), 3),
-                num(Some(t.generalized_eta2), 3),
-            ]),
-            None => between.extend(vec!["—".to_owned(); 6]),
-        }
-        rows.push(between);
-        for (effect, test) in [("time", &r.within), ("group × time", &r.interaction)] {
-            let mut cells = vec![r.measure.clone(), r.n.to_string(), effect.to_owned()];
-            cells.extend(within_cells(test.as_ref()));
-            rows.push(cells);
-        }
-    }
-    table(out, format, header, rows)?;
-    writeln!(out, "\nMeans:")?;
-    let mut header = vec!["measure".to_owned(), "group".to_owned(), "n".to_owned()];
-    header.extend(report.waves.iter().map(|w| format!("{w} M (SD)")));
-    let mut rows = Vec::new();
-    for r in &report.results {
-        for chunk in r.cells.chunks(report.waves.len().max(1)) {
-            let mut cells = vec![
-                r.measure.clone(),
-                chunk.first().map(|c| c.group.clone()).unwrap_or_default(),
-                chunk.first().map(|c| c.n.to_string()).unwrap_or_default(),
-            ];
-            cells.extend(chunk.iter().map(|c| mean_sd(c.mean, c.sd)));
-            rows.push(cells);
-        }
-    }
-    table(out, format, header, rows)?;
-    writeln!(
-        out,
-        "\nSimple effects (time in each group, its own error term; group at each wave; p adjusted within each family):"
-    )?;
-    let mut rows = Vec::new();
-    for r in &report.results {
-        for effect in r.simple_time.iter().chain(&r.simple_group) {
-            let at = match &effect.at {
-                crate::compare::SimpleAt::Group(group) => format!("time in {group}"),
-                crate::compare::SimpleAt::Time(time) => format!("group at {time}"),
-            };
-            rows.push(vec![
-                r.measure.clone(),
-                at,
-                match (effect.f, effect.df1, effect.df2) {
-                    (Some(f), Some(df1), Some(df2)) => f_cell(f, df1, df2),
-                    _ => "—".to_owned(),
-                },
-                p_value(effect.p),
-                p_value(effect.p_adj),
-            ]);
-        }
-    }
-    table(
-        out,
-        format,
-        ["measure", "effect", "F (df1, df2)", "p", "p adj"]
-            .map(str::to_owned)
-            .to_vec(),
-        rows,
-    )?;
-    let mut notes: Vec<String> = report
-        .results
-        .iter()
-        .filter_map(|r| sphericity_note(&r.measure, r.sphericity.as_ref()))
-        .collect();
-    notes.extend(
-        report
-            .results
-            .iter()
-            .flat_map(|r| r.notes.iter().map(|n| format!("{}: {n}", r.measure))),
-    );
-    write_notes(out, format, notes)
 }

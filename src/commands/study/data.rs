@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 
-use crate::commands::compare::split_by_time;
+use crate::analysis::paired::split_by_time;
 use crate::data::measures::{MeasureSheet, MeasureSpec, read_measures, value_list};
 use crate::data::pairing::{Excluded, FilledGroup, agree_groups, ids_are_row_numbers};
 use crate::scale::{ColumnTemplate, Scale};

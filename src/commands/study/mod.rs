@@ -435,22 +435,22 @@ fn write_tables(
     if let Some(report) = &results.describe {
         let mut names = vec!["label".to_owned()];
         names.extend(run.study.groups.as_ref().map(|g| g.column.clone()));
-        crate::commands::describe::write_to(&mut buffer, report, &names, Format::Csv)?;
+        crate::analysis::describe::write_to(&mut buffer, report, &names, Format::Csv)?;
         write(&format!("{id}_describe.csv"), &std::mem::take(&mut buffer))?;
     }
     if let Some(report) = &results.reliability {
-        crate::commands::reliability::write_to(&mut buffer, report, Format::Csv)?;
+        crate::analysis::reliability::write_to(&mut buffer, report, Format::Csv)?;
         write(
             &format!("{id}_reliability.csv"),
             &std::mem::take(&mut buffer),
         )?;
     }
     if let Some(report) = &results.baseline {
-        crate::commands::compare::write_to(&mut buffer, report, Format::Csv)?;
+        crate::analysis::render::write_to(&mut buffer, report, Format::Csv)?;
         write(&format!("{id}_baseline.csv"), &std::mem::take(&mut buffer))?;
     }
     for within in &results.within {
-        crate::commands::compare::write_to(&mut buffer, &within.report, Format::Csv)?;
+        crate::analysis::render::write_to(&mut buffer, &within.report, Format::Csv)?;
         let name = match &within.group {
             Some(group) => format!("{id}_within_{}.csv", file_safe(group)),
             None => format!("{id}_within.csv"),
@@ -458,11 +458,11 @@ fn write_tables(
         write(&name, &std::mem::take(&mut buffer))?;
     }
     if let Some(report) = &results.between {
-        crate::commands::compare::write_to(&mut buffer, report, Format::Csv)?;
+        crate::analysis::render::write_to(&mut buffer, report, Format::Csv)?;
         write(&format!("{id}_between.csv"), &std::mem::take(&mut buffer))?;
     }
     if let Some(report) = &results.change {
-        crate::commands::change::write_to(&mut buffer, report, Format::Csv)?;
+        crate::analysis::change::write_to(&mut buffer, report, Format::Csv)?;
         write(&format!("{id}_change.csv"), &std::mem::take(&mut buffer))?;
     }
     if !results.transitions.is_empty() {

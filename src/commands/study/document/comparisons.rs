@@ -17,7 +17,7 @@ use crate::study::Lang;
 
 pub(super) fn baseline_section(
     scale: &Scale,
-    report: &crate::commands::compare::Report<GroupsResult>,
+    report: &crate::analysis::report::Report<GroupsResult>,
     w: Words,
     counter: &mut Counter,
 ) -> Vec<Block> {
@@ -219,7 +219,7 @@ pub(super) fn within_section(
 
 pub(super) fn between_section(
     scale: &Scale,
-    report: &crate::commands::compare::Report<AncovaResult>,
+    report: &crate::analysis::report::Report<AncovaResult>,
     w: Words,
     counter: &mut Counter,
 ) -> Vec<Block> {

@@ -4,7 +4,7 @@ use super::super::StudyRun;
 use super::super::analyses::ScaleResults;
 use super::super::figures::ScaleFigures;
 use super::{Counter, MAX_LISTED_PEOPLE, Words, group_name, heading, measure_name};
-use crate::commands::change::MeasureChange;
+use crate::analysis::change::MeasureChange;
 use crate::output::apa::num;
 use crate::report::{Block, Table, escape};
 use crate::scale::Scale;
@@ -14,7 +14,7 @@ use crate::study::Lang;
 pub(super) fn change_section(
     run: &StudyRun,
     scale: &Scale,
-    report: &crate::commands::change::ChangeReport,
+    report: &crate::analysis::change::ChangeReport,
     w: Words,
     counter: &mut Counter,
 ) -> Vec<Block> {

@@ -186,7 +186,7 @@ fn who_is_analysed(run: &StudyRun, w: Words) -> String {
 pub(super) fn describe_table(
     run: &StudyRun,
     scale: &Scale,
-    describe: &crate::commands::describe::DescribeReport,
+    describe: &crate::analysis::describe::DescribeReport,
     w: Words,
     counter: &mut Counter,
 ) -> Block {
@@ -260,7 +260,7 @@ pub(super) fn describe_table(
 
 pub(super) fn reliability_section(
     scale: &Scale,
-    reliability: &crate::commands::reliability::ReliabilityReport,
+    reliability: &crate::analysis::reliability::ReliabilityReport,
     w: Words,
     counter: &mut Counter,
 ) -> Vec<Block> {
