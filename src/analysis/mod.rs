@@ -37,7 +37,7 @@ pub fn write_report_to<T: Serialize>(
 const LISTED_EXCLUDED: usize = 50;
 
 /// The human list of what was left out and why, under a report's tables: the first
-/// [`LISTED_EXCLUDED`], then how many more.
+/// fifty, then how many more.
 pub fn write_excluded(out: &mut dyn Write, excluded: &[Excluded], bullet: &str) -> io::Result<()> {
     if excluded.is_empty() {
         return Ok(());
