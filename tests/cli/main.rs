@@ -5,6 +5,7 @@ mod builtin_scales;
 mod compare;
 mod describe;
 mod help;
+mod hostile;
 mod readme;
 mod scales;
 mod score;
