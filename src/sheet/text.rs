@@ -552,6 +552,43 @@ mod tests {
         assert!(!is_utf8(&mut Cursor::new(&text)).unwrap());
     }
 
+    /// Hands out one byte per read, so every multi-byte sequence is split between reads.
+    struct Trickle<'a>(&'a [u8]);
+
+    impl Read for Trickle<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            let Some((&first, rest)) = self.0.split_first() else {
+                return Ok(0);
+            };
+            buf[0] = first;
+            self.0 = rest;
+            Ok(1)
+        }
+    }
+
+    fn strict_gb18030(bytes: &[u8]) -> Vec<u8> {
+        let mut decoded = Vec::new();
+        StrictGb18030::new(Trickle(bytes))
+            .read_to_end(&mut decoded)
+            .unwrap();
+        decoded
+    }
+
+    #[test]
+    fn strict_gb18030_decodes_split_sequences_and_marks_what_is_not_gb18030() {
+        // 张 is two bytes in GB18030, € (U+20AC) two, 𠀀 (U+20000) four.
+        let text = "a张€𠀀,b\n";
+        let (bytes, _, unmappable) = encoding_rs::GB18030.encode(text);
+        assert!(!unmappable);
+        assert_eq!(strict_gb18030(&bytes), text.as_bytes());
+        // A lone lead byte, a four-byte sequence cut short, and one cut by the end.
+        assert_eq!(strict_gb18030(b"a\x81,b"), b"a\xFF,b");
+        // (The 0x30 after the lead byte is read again as "0", as the WHATWG decoder does.)
+        assert_eq!(strict_gb18030(b"\x81\x30x"), b"\xFF0x");
+        assert_eq!(strict_gb18030(b"ok\xD5"), b"ok\xFF");
+        assert_eq!(strict_gb18030(b""), b"");
+    }
+
     #[test]
     fn stdin_sniff_accepts_a_sequence_cut_by_the_limit() {
         let bytes = "张".as_bytes();
