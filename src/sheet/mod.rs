@@ -4,7 +4,7 @@
 //! A [`Sheet`] is a header row of unique, non-empty column names followed by data rows that
 //! each have exactly one cell per column. Rows are read one at a time into a reused
 //! [`csv::StringRecord`], so delimited text is streamed in constant memory whatever its size;
-//! a worksheet is loaded whole by calamine.
+//! a worksheet is read whole with calamine and held as its non-empty cells.
 //!
 //! # Delimited text
 //!
