@@ -58,7 +58,7 @@ pub enum WorkbookRefusal {
     TooManyCells {
         /// The cells declared (saturating).
         declared: u64,
-        /// [`MAX_CELLS`].
+        /// The limit: 16,777,216 cells.
         limit: u64,
     },
 
@@ -71,7 +71,7 @@ pub enum WorkbookRefusal {
     TooLarge {
         /// The bytes declared (saturating).
         declared: u64,
-        /// [`MAX_UNCOMPRESSED`].
+        /// The limit: 1 GiB.
         limit: u64,
     },
 
