@@ -30,7 +30,7 @@ use std::io::Cursor;
 use std::panic::{self, AssertUnwindSafe};
 use std::sync::{Arc, Once};
 
-use calamine::{Data, ExcelDateTime, Ods, Reader, Xls, Xlsb, Xlsx};
+use calamine::{Data, DataRef, ExcelDateTime, Ods, Reader, Xls, Xlsb, Xlsx};
 
 use super::error::{SheetError, WorkbookError};
 use super::guard::{self, WorkbookRefusal};
@@ -157,14 +157,7 @@ fn read_cells(
             let name = pick_sheet(source, workbook.sheet_names(), sheet)?;
             let mut cells = Kept::default();
             match workbook.worksheet_cells_reader(&name) {
-                Ok(mut reader) => {
-                    while let Some(cell) = reader
-                        .next_cell()
-                        .map_err(|error| worksheet_error(source, &name, Box::new(error)))?
-                    {
-                        cells.keep(source, &name, cell.get_position(), cell.get_value())?;
-                    }
-                }
+                Ok(mut reader) => cells.stream(source, &name, || reader.next_cell())?,
                 // A chart sheet: no cells.
                 Err(calamine::XlsxError::NotAWorksheet(_)) => {}
                 Err(error) => return Err(worksheet_error(source, &name, Box::new(error))),
@@ -180,12 +173,7 @@ fn read_cells(
             let mut reader = workbook
                 .worksheet_cells_reader(&name)
                 .map_err(|error| worksheet_error(source, &name, Box::new(error)))?;
-            while let Some(cell) = reader
-                .next_cell()
-                .map_err(|error| worksheet_error(source, &name, Box::new(error)))?
-            {
-                cells.keep(source, &name, cell.get_position(), cell.get_value())?;
-            }
+            cells.stream(source, &name, || reader.next_cell())?;
             Ok((name, cells.0))
         }
         WorkbookFormat::Xls => {
@@ -232,6 +220,21 @@ where
 struct Kept(Vec<SheetCell>);
 
 impl Kept {
+    /// Keeps the non-empty cells that a worksheet's cell reader (`next`) hands out, to its end.
+    fn stream<'a, E: std::error::Error + Send + Sync + 'static>(
+        &mut self,
+        source: &str,
+        sheet: &str,
+        mut next: impl FnMut() -> Result<Option<calamine::Cell<DataRef<'a>>>, E>,
+    ) -> Result<(), SheetError> {
+        while let Some(cell) =
+            next().map_err(|error| worksheet_error(source, sheet, Box::new(error)))?
+        {
+            self.keep(source, sheet, cell.get_position(), cell.get_value())?;
+        }
+        Ok(())
+    }
+
     /// Keeps a cell unless it is empty.
     fn keep<T: Clone + Into<Data> + PartialEq + Default>(
         &mut self,
