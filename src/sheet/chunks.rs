@@ -15,7 +15,7 @@ use std::io::{self, Read};
 use memchr::{memchr, memchr_iter, memchr2_iter, memmem, memrchr};
 
 use super::error::SheetError;
-use super::text::{csv_error, csv_reader};
+use super::text::{Resolved, csv_error, csv_reader};
 
 /// The data rows of delimited text, read as chunks of whole records.
 pub struct TextChunks {
@@ -190,6 +190,8 @@ pub struct RecordParser {
     source: String,
     delimiter: u8,
     width: usize,
+    /// What the text was decoded from, which names the error for text that is not UTF-8.
+    encoding: Resolved,
 }
 
 /// One record of a chunk, its fields borrowed from the chunk.
@@ -219,11 +221,17 @@ impl<'a> Record<'a> {
 }
 
 impl RecordParser {
-    pub(super) fn new(source: &str, delimiter: u8, width: usize) -> RecordParser {
+    pub(super) fn new(
+        source: &str,
+        delimiter: u8,
+        width: usize,
+        encoding: Resolved,
+    ) -> RecordParser {
         RecordParser {
             source: source.to_owned(),
             delimiter,
             width,
+            encoding,
         }
     }
 
@@ -294,7 +302,7 @@ impl RecordParser {
                     );
                 }
                 Ok(false) => return Ok(()),
-                Err(error) => return Err(csv_error(&self.source, row, error)),
+                Err(error) => return Err(csv_error(&self.source, row, error, self.encoding)),
             }
         }
     }

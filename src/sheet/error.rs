@@ -97,6 +97,21 @@ pub enum SheetError {
         column: usize,
     },
 
+    /// Text read as GB18030 (chosen, or detected because the file is not UTF-8) is not GB18030.
+    #[error(
+        "{input}: row {row}, column {column} is not valid GB18030 (GBK), the encoding the file \
+         was read in; if the file is UTF-8, use --encoding utf8, otherwise open it and save it \
+         as CSV UTF-8"
+    )]
+    InvalidGb18030 {
+        /// The path as given, or `<stdin>`.
+        input: String,
+        /// The row's number (the header is row 1).
+        row: u64,
+        /// 1-based number of the first field that is not GB18030.
+        column: usize,
+    },
+
     /// Reading a row of delimited text failed, for instance through an I/O error part-way.
     #[error("{input}: cannot read row {row}")]
     Csv {

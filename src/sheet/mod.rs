@@ -4,7 +4,7 @@
 //! A [`Sheet`] is a header row of unique, non-empty column names followed by data rows that
 //! each have exactly one cell per column. Rows are read one at a time into a reused
 //! [`csv::StringRecord`], so delimited text is streamed in constant memory whatever its size;
-//! a worksheet is loaded whole by calamine.
+//! a worksheet is read whole with calamine and held as its non-empty cells.
 //!
 //! # Delimited text
 //!
@@ -29,12 +29,18 @@
 //! rows that are entirely empty are skipped. Row numbers are the worksheet's own row numbers and
 //! column numbers count from column A.
 //!
+//! A workbook is held in memory while it is read, as its non-empty cells only: at most 16,777,216
+//! of them, spanning at most 65,536 columns. Damaged or hostile files (declared sizes beyond
+//! those limits, or anything that makes the workbook reader fail) are refused with an error
+//! naming the file; see `workbook.rs` for how the reader is contained.
+//!
 //! # Missing answers
 //!
 //! [`is_missing`] recognises the usual "no answer" codes.
 
 mod chunks;
 mod error;
+mod guard;
 mod text;
 mod workbook;
 
@@ -47,6 +53,7 @@ use std::path::Path;
 
 pub use chunks::{Record, RecordParser, TextChunk, TextChunks};
 pub use error::{SheetError, WorkbookError};
+pub use guard::WorkbookRefusal;
 
 /// Which text encoding to read a delimited text file in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -59,8 +66,9 @@ pub enum Encoding {
     Auto,
     /// UTF-8; invalid bytes are an error naming the row.
     Utf8,
-    /// GB18030, a superset of GBK and GB2312. Byte sequences that are not GB18030 are read as
-    /// U+FFFD (the replacement character).
+    /// GB18030, a superset of GBK and GB2312. Byte sequences that are not GB18030 are an
+    /// error naming the row and column ([`SheetError::InvalidGb18030`]), never read as U+FFFD
+    /// (the replacement character).
     Gb18030,
 }
 
@@ -82,11 +90,34 @@ pub const WORKBOOK_EXTENSIONS: [&str; 5] = ["xlsx", "xlsm", "xlsb", "xls", "ods"
 /// Whether `path` is read as a workbook: its extension is one of [`WORKBOOK_EXTENSIONS`], in any
 /// case.
 pub fn is_workbook(path: &str) -> bool {
-    Path::new(path).extension().is_some_and(|ext| {
-        WORKBOOK_EXTENSIONS
-            .iter()
-            .any(|known| ext.eq_ignore_ascii_case(known))
-    })
+    WorkbookFormat::of_path(path).is_some()
+}
+
+/// The workbook formats, each read by its own reader.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WorkbookFormat {
+    /// Office Open XML: `.xlsx`, `.xlsm`.
+    Xlsx,
+    /// Excel binary workbook: `.xlsb`.
+    Xlsb,
+    /// Excel 97-2003: `.xls`.
+    Xls,
+    /// OpenDocument spreadsheet: `.ods`.
+    Ods,
+}
+
+impl WorkbookFormat {
+    /// The format that `path`'s extension (one of [`WORKBOOK_EXTENSIONS`], in any case) names.
+    pub fn of_path(path: &str) -> Option<WorkbookFormat> {
+        let extension = Path::new(path).extension()?.to_str()?.to_ascii_lowercase();
+        match extension.as_str() {
+            "xlsx" | "xlsm" => Some(WorkbookFormat::Xlsx),
+            "xlsb" => Some(WorkbookFormat::Xlsb),
+            "xls" => Some(WorkbookFormat::Xls),
+            "ods" => Some(WorkbookFormat::Ods),
+            _ => None,
+        }
+    }
 }
 
 /// An open response sheet: validated headers, then data rows read one at a time.
@@ -153,8 +184,8 @@ impl Sheet {
         if path == "-" {
             return Self::text_from_reader(STDIN_NAME, EndsOnce::new(io::stdin()), options);
         }
-        if is_workbook(path) {
-            let (headers, rows) = workbook::open(path, options.sheet.as_deref())?;
+        if let Some(format) = WorkbookFormat::of_path(path) {
+            let (headers, rows) = workbook::open(path, format, options.sheet.as_deref())?;
             return Ok(Sheet {
                 source: path.to_owned(),
                 headers,
@@ -188,6 +219,28 @@ impl Sheet {
             source: source.to_owned(),
             headers,
             rows: Rows::Text(rows),
+        })
+    }
+
+    /// Reads a workbook from its bytes, as [`Sheet::open`] reads a workbook file (the
+    /// encoding in `options` is ignored); `source` names it in messages. For callers that hold
+    /// the bytes already, such as the fuzz targets in `fuzz/`.
+    ///
+    /// # Errors
+    ///
+    /// As [`Sheet::open`] for workbooks.
+    pub fn workbook_from_bytes(
+        source: &str,
+        format: WorkbookFormat,
+        bytes: Vec<u8>,
+        options: &SheetOptions,
+    ) -> Result<Sheet, SheetError> {
+        let (headers, rows) =
+            workbook::from_bytes(source, format, bytes, options.sheet.as_deref())?;
+        Ok(Sheet {
+            source: source.to_owned(),
+            headers,
+            rows: Rows::Workbook(rows),
         })
     }
 
@@ -236,12 +289,13 @@ impl Sheet {
     /// # Errors
     ///
     /// [`SheetError::Ragged`] for a text row with the wrong number of fields,
-    /// [`SheetError::InvalidUtf8`] for text that is not UTF-8 when reading UTF-8, and
+    /// [`SheetError::InvalidUtf8`] for text that is not UTF-8 when reading UTF-8,
+    /// [`SheetError::InvalidGb18030`] for text that is not GB18030 when reading GB18030, and
     /// [`SheetError::Csv`] when reading fails.
     pub fn read_row(&mut self, record: &mut csv::StringRecord) -> Result<Option<u64>, SheetError> {
         match &mut self.rows {
             Rows::Text(rows) => rows.read_row(&self.source, self.headers.len(), record),
-            Rows::Workbook(rows) => Ok(rows.read_row(record)),
+            Rows::Workbook(rows) => Ok(rows.read_row(self.headers.len(), record)),
         }
     }
 }
@@ -253,10 +307,10 @@ impl Sheet {
     pub fn into_chunks(self, chunk_bytes: usize) -> Result<(TextChunks, RecordParser), Box<Sheet>> {
         match self.rows {
             Rows::Text(rows) if rows.is_unread() => {
-                let (reader, delimiter) = rows.into_raw();
+                let (reader, delimiter, encoding) = rows.into_raw();
                 Ok((
                     TextChunks::new(&self.source, reader, delimiter, chunk_bytes),
-                    RecordParser::new(&self.source, delimiter, self.headers.len()),
+                    RecordParser::new(&self.source, delimiter, self.headers.len(), encoding),
                 ))
             }
             rows => Err(Box::new(Sheet { rows, ..self })),

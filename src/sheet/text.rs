@@ -4,7 +4,7 @@
 use std::fs::File;
 use std::io::{self, Cursor, Read, Seek};
 
-use encoding_rs_io::DecodeReaderBytesBuilder;
+use encoding_rs::DecoderResult;
 
 use super::error::SheetError;
 use super::{Encoding, validate_headers};
@@ -26,7 +26,7 @@ const DELIMITERS: [u8; 3] = [b',', b'\t', b';'];
 
 /// An encoding once [`Encoding::Auto`] has been decided.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Resolved {
+pub(super) enum Resolved {
     Utf8,
     Gb18030,
 }
@@ -35,6 +35,7 @@ enum Resolved {
 pub(super) struct TextRows {
     reader: csv::Reader<Box<dyn Read + Send>>,
     delimiter: u8,
+    encoding: Resolved,
     /// Number of the last row read (the header is row 1).
     row: u64,
     /// Whether the `csv` reader has been asked for a row (and so may hold bytes).
@@ -118,18 +119,13 @@ fn open_resolved(
     let reader = strip_bom(source, reader)?;
     let mut reader: Box<dyn Read + Send> = match encoding {
         Resolved::Utf8 => reader,
-        Resolved::Gb18030 => Box::new(
-            DecodeReaderBytesBuilder::new()
-                .encoding(Some(encoding_rs::GB18030))
-                .bom_sniffing(false)
-                .build(reader),
-        ),
+        Resolved::Gb18030 => Box::new(StrictGb18030::new(reader)),
     };
     let (head, delimiter) = sniff_delimiter(&mut reader).map_err(read_error)?;
-    let (header, rest) = read_header(source, head, &mut reader, delimiter)?;
+    let (header, rest) = read_header(source, head, &mut reader, delimiter, encoding)?;
     let headers = validate_headers(source, &header, 1)?;
     let rest: Box<dyn Read + Send> = Box::new(Cursor::new(rest).chain(reader));
-    Ok((headers, TextRows::new(rest, delimiter)))
+    Ok((headers, TextRows::new(rest, delimiter, encoding)))
 }
 
 /// The `csv` reader of this crate's delimited text, over `reader`.
@@ -149,6 +145,7 @@ fn read_header(
     mut head: Vec<u8>,
     reader: &mut dyn Read,
     delimiter: u8,
+    encoding: Resolved,
 ) -> Result<(csv::StringRecord, Vec<u8>), SheetError> {
     let mut at_end = false;
     let mut header = csv::StringRecord::new();
@@ -156,7 +153,7 @@ fn read_header(
         let mut parser = csv_reader(&head[..], delimiter);
         let found = parser
             .read_record(&mut header)
-            .map_err(|error| csv_error(source, 0, error))?;
+            .map_err(|error| csv_error(source, 0, error, encoding))?;
         let end = parser.position().byte() as usize;
         // A record that ends before the bytes do ends there whatever follows.
         if at_end || (found && end < head.len()) {
@@ -176,12 +173,23 @@ fn read_header(
 }
 
 /// The error of reading a record after `rows_read` data rows (the header counts as row 1 of
-/// them when read, so the header itself is read after 0).
-pub(super) fn csv_error(source: &str, rows_read: u64, error: csv::Error) -> SheetError {
+/// them when read, so the header itself is read after 0) of text read in `encoding`.
+pub(super) fn csv_error(
+    source: &str,
+    rows_read: u64,
+    error: csv::Error,
+    encoding: Resolved,
+) -> SheetError {
     let input = source.to_owned();
-    match error.kind() {
+    match (error.kind(), encoding) {
         // The record was read whole; only its text was refused.
-        csv::ErrorKind::Utf8 { err, .. } => SheetError::InvalidUtf8 {
+        (csv::ErrorKind::Utf8 { err, .. }, Resolved::Utf8) => SheetError::InvalidUtf8 {
+            input,
+            row: rows_read + 1,
+            column: err.field() + 1,
+        },
+        // [`StrictGb18030`] marks what is not GB18030 with a byte that is not UTF-8.
+        (csv::ErrorKind::Utf8 { err, .. }, Resolved::Gb18030) => SheetError::InvalidGb18030 {
             input,
             row: rows_read + 1,
             column: err.field() + 1,
@@ -195,10 +203,11 @@ pub(super) fn csv_error(source: &str, rows_read: u64, error: csv::Error) -> Shee
 }
 
 impl TextRows {
-    fn new(reader: Box<dyn Read + Send>, delimiter: u8) -> TextRows {
+    fn new(reader: Box<dyn Read + Send>, delimiter: u8, encoding: Resolved) -> TextRows {
         TextRows {
             reader: csv_reader(reader, delimiter),
             delimiter,
+            encoding,
             row: 1,
             started: false,
         }
@@ -228,8 +237,10 @@ impl TextRows {
             }
             Ok(false) => Ok(None),
             Err(error) => {
-                let error = csv_error(source, self.row, error);
-                if let SheetError::InvalidUtf8 { row, .. } = error {
+                let error = csv_error(source, self.row, error, self.encoding);
+                if let SheetError::InvalidUtf8 { row, .. }
+                | SheetError::InvalidGb18030 { row, .. } = error
+                {
                     self.row = row;
                 }
                 Err(error)
@@ -242,10 +253,100 @@ impl TextRows {
         !self.started
     }
 
-    /// The rest of the text as raw bytes, with its delimiter. Only complete before any row has
-    /// been asked for (the `csv` reader may hold some of the bytes then).
-    pub(super) fn into_raw(self) -> (Box<dyn Read + Send>, u8) {
-        (self.reader.into_inner(), self.delimiter)
+    /// The rest of the text as raw (UTF-8) bytes, with its delimiter and the encoding it was
+    /// decoded from. Only complete before any row has been asked for (the `csv` reader may
+    /// hold some of the bytes then).
+    pub(super) fn into_raw(self) -> (Box<dyn Read + Send>, u8, Resolved) {
+        (self.reader.into_inner(), self.delimiter, self.encoding)
+    }
+}
+
+/// Decodes GB18030 (and so GBK and GB2312) into UTF-8, writing the byte `0xFF`, which UTF-8
+/// never uses, for each sequence that is not GB18030. The `csv` reader's UTF-8 check then
+/// reports it with its row and column, as it reports invalid UTF-8 in a UTF-8 file, instead of
+/// the replacement character U+FFFD standing silently in a cell.
+struct StrictGb18030<R> {
+    inner: R,
+    decoder: encoding_rs::Decoder,
+    /// Bytes read from `inner` and not yet decoded: `input[start..end]`.
+    input: Vec<u8>,
+    start: usize,
+    end: usize,
+    /// Whether `inner` is at its end.
+    at_end: bool,
+    /// Whether the decoder has been told the input ended, and so has nothing more.
+    finished: bool,
+    /// Decoded bytes not yet handed out: `output[taken..]`.
+    output: Vec<u8>,
+    taken: usize,
+}
+
+/// What [`StrictGb18030`] writes for a sequence that is not GB18030.
+const NOT_GB18030: u8 = 0xFF;
+
+impl<R: Read> StrictGb18030<R> {
+    fn new(inner: R) -> StrictGb18030<R> {
+        StrictGb18030 {
+            inner,
+            decoder: encoding_rs::GB18030.new_decoder_without_bom_handling(),
+            input: vec![0; CHUNK],
+            start: 0,
+            end: 0,
+            at_end: false,
+            finished: false,
+            output: Vec::new(),
+            taken: 0,
+        }
+    }
+
+    /// Decodes more into `output`; leaves it empty only at the end.
+    fn decode_more(&mut self) -> io::Result<()> {
+        self.output.clear();
+        self.taken = 0;
+        while self.output.is_empty() && !self.finished {
+            if self.start == self.end && !self.at_end {
+                let read = loop {
+                    match self.inner.read(&mut self.input) {
+                        Err(error) if error.kind() == io::ErrorKind::Interrupted => continue,
+                        result => break result?,
+                    }
+                };
+                (self.start, self.end, self.at_end) = (0, read, read == 0);
+            }
+            let pending = &self.input[self.start..self.end];
+            let room = self
+                .decoder
+                .max_utf8_buffer_length_without_replacement(pending.len())
+                .unwrap_or(4 * pending.len())
+                .max(4);
+            self.output.resize(room, 0);
+            let (result, read, written) = self.decoder.decode_to_utf8_without_replacement(
+                pending,
+                &mut self.output,
+                self.at_end,
+            );
+            self.start += read;
+            self.output.truncate(written);
+            match result {
+                DecoderResult::Malformed(..) => self.output.push(NOT_GB18030),
+                DecoderResult::InputEmpty => self.finished = self.at_end,
+                DecoderResult::OutputFull => {}
+            }
+        }
+        Ok(())
+    }
+}
+
+impl<R: Read> Read for StrictGb18030<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if self.taken == self.output.len() {
+            self.decode_more()?;
+        }
+        let available = &self.output[self.taken..];
+        let count = available.len().min(buf.len());
+        buf[..count].copy_from_slice(&available[..count]);
+        self.taken += count;
+        Ok(count)
     }
 }
 
@@ -449,6 +550,43 @@ mod tests {
         let mut text = vec![b'a'; CHUNK - 1];
         text.extend_from_slice(&gbk);
         assert!(!is_utf8(&mut Cursor::new(&text)).unwrap());
+    }
+
+    /// Hands out one byte per read, so every multi-byte sequence is split between reads.
+    struct Trickle<'a>(&'a [u8]);
+
+    impl Read for Trickle<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            let Some((&first, rest)) = self.0.split_first() else {
+                return Ok(0);
+            };
+            buf[0] = first;
+            self.0 = rest;
+            Ok(1)
+        }
+    }
+
+    fn strict_gb18030(bytes: &[u8]) -> Vec<u8> {
+        let mut decoded = Vec::new();
+        StrictGb18030::new(Trickle(bytes))
+            .read_to_end(&mut decoded)
+            .unwrap();
+        decoded
+    }
+
+    #[test]
+    fn strict_gb18030_decodes_split_sequences_and_marks_what_is_not_gb18030() {
+        // 张 is two bytes in GB18030, € (U+20AC) two, 𠀀 (U+20000) four.
+        let text = "a张€𠀀,b\n";
+        let (bytes, _, unmappable) = encoding_rs::GB18030.encode(text);
+        assert!(!unmappable);
+        assert_eq!(strict_gb18030(&bytes), text.as_bytes());
+        // A lone lead byte, a four-byte sequence cut short, and one cut by the end.
+        assert_eq!(strict_gb18030(b"a\x81,b"), b"a\xFF,b");
+        // (The 0x30 after the lead byte is read again as "0", as the WHATWG decoder does.)
+        assert_eq!(strict_gb18030(b"\x81\x30x"), b"\xFF0x");
+        assert_eq!(strict_gb18030(b"ok\xD5"), b"ok\xFF");
+        assert_eq!(strict_gb18030(b""), b"");
     }
 
     #[test]

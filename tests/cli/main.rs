@@ -7,6 +7,7 @@ mod compare;
 mod describe;
 mod edges;
 mod help;
+mod hostile;
 mod pairing;
 mod readme;
 mod scales;
