@@ -23,8 +23,6 @@ use crate::output::UTF8_BOM;
 use crate::sheet::{Encoding, Sheet, SheetOptions};
 use outfile::{output_target, stdout};
 
-pub use score::output_columns;
-
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> Result<()> {
     match &cli.command {

@@ -10,6 +10,7 @@ mod bind;
 mod cell;
 mod coding;
 mod stream;
+mod table;
 
 #[cfg(test)]
 mod tests;
@@ -29,6 +30,10 @@ pub use coding::{
 pub use stream::{
     CHUNK_ROWS, CHUNKS_IN_FLIGHT, CHUNKS_PER_THREAD, ScoredChunk, ScoredRow, score_chunks,
     score_sheet,
+};
+pub use table::{
+    CHUNK_BYTES, Findings, Keep, MAX_LISTED_INVALID, Pipeline, ScaleReading, ScoreTable,
+    output_columns, write_scores,
 };
 
 use crate::scale::{ItemKind, Method, ScoreSource};

@@ -3,8 +3,8 @@
 
 use super::dialect::WHITE_SPACE;
 use super::*;
-use crate::commands::output_columns;
 use crate::scale::{Scale, builtin, builtin_ids};
+use crate::score::output_columns;
 
 fn scale(text: &str) -> Scale {
     Scale::from_toml(text, "test.toml").expect("valid scale")
