@@ -9,7 +9,7 @@ use crate::data::pairing::{GroupConflictError, NoPairsError};
 use crate::scale::{ScaleError, TemplateError};
 use crate::score::{InvalidCellsError, MissingColumnsError};
 use crate::sheet::SheetError;
-use crate::study::StudyError;
+use crate::study::{RunError, StudyError};
 
 /// Exit code for a usage error (bad flags, bad flag values).
 pub const EXIT_USAGE: i32 = 2;
@@ -45,6 +45,13 @@ pub fn exit_code(error: &anyhow::Error) -> i32 {
             });
         if io_kind == Some(std::io::ErrorKind::BrokenPipe) {
             return 0;
+        }
+        if let Some(error) = cause.downcast_ref::<RunError>() {
+            return match error {
+                RunError::Study(_) | RunError::Scale { .. } => EXIT_SCALE,
+                RunError::Write(_) => EXIT_OTHER,
+                _ => EXIT_DATA,
+            };
         }
         // Scale files report bad templates as ScaleError; a bare TemplateError is `--columns`.
         if cause.is::<UsageError>() || cause.is::<TemplateError>() {

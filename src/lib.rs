@@ -1,11 +1,17 @@
 //! psyscore: psychometric scoring and the statistics of intervention studies.
 //!
-//! The library behind the `psyscore` command. Questionnaires are defined in TOML
-//! ([`scale`]), response sheets are read by [`sheet`], scored by [`score`] and written by
-//! [`output`]; [`stats`] holds the statistics, [`compare`] the comparisons of an intervention
-//! study built on them, [`study`] the study files and [`report`] the report they produce;
-//! [`sql`] writes the scoring as SQL; [`commands`] ties them to the command line defined in
-//! [`cli`].
+//! The library behind the `psyscore` command, in layers, each using only those below it:
+//!
+//! - [`cli`] (the command-line arguments) and [`commands`] (one module per subcommand: turn
+//!   arguments into one library call and print) — the binary's edge, with [`error`]'s exit codes;
+//! - [`study`]: study files, and running a whole study into its report, tables and figures;
+//! - [`analysis`]: whole analyses (every measure, who was left out) and the tables they are
+//!   written as; [`report`]: a document model written as HTML or Markdown, and its figures;
+//! - [`data`]: measures read from sheets, people matched across times and waves, exclusions
+//!   named; [`compare`] and [`stats`]: per-measure comparisons and the numerics, pure functions
+//!   of numbers;
+//! - [`score`], [`scale`], [`sheet`], [`output`], [`sql`]: scoring, questionnaire definitions,
+//!   reading sheets, writing rows, and the scoring as one SQL query.
 
 pub mod analysis;
 pub mod cli;

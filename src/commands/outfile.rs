@@ -16,7 +16,7 @@ use std::sync::{Mutex, Once};
 
 use anyhow::{Context, Result};
 
-use crate::output::{HeldOutput, held};
+use crate::output::{HeldOutput, NamedWriter, held};
 
 /// Where output goes: standard output, or a file that appears only when the command succeeds
 /// (see the module docs).
@@ -80,7 +80,7 @@ impl OutputTarget {
                 (Box::new(writer), Some(output))
             }
             Some(pending) => (
-                Box::new(Named::new(
+                Box::new(NamedWriter::new(
                     pending
                         .file
                         .try_clone()
@@ -127,14 +127,14 @@ impl Drop for OutputTarget {
 
 /// Standard output, named in its write errors; an error when it was closed when psyscore
 /// started (`>&-`), where output would otherwise vanish with success.
-pub(super) fn stdout() -> io::Result<Named<io::Stdout>> {
+pub(super) fn stdout() -> io::Result<NamedWriter<io::Stdout>> {
     let out = io::stdout();
     if was_closed(&out) {
         return Err(io::Error::other(
             "cannot write to standard output: it is closed (was psyscore started with >&-?); send it to a file or a pipe",
         ));
     }
-    Ok(Named::new(out, "standard output".to_owned()))
+    Ok(NamedWriter::new(out, "standard output".to_owned()))
 }
 
 /// Writes `text` to standard output ([`stdout`]), flushed: a closed or full standard output is
@@ -168,40 +168,6 @@ fn was_closed(out: &io::Stdout) -> bool {
 #[cfg(not(unix))]
 fn was_closed(_out: &io::Stdout) -> bool {
     false
-}
-
-/// A writer whose errors say what could not be written ("cannot write out.csv: No space left
-/// on device"), keeping their kind (a broken pipe stays one).
-pub(super) struct Named<W> {
-    inner: W,
-    name: String,
-}
-
-impl<W: Write> Named<W> {
-    /// `inner`, called `name` in errors.
-    pub(super) fn new(inner: W, name: String) -> Named<W> {
-        Named { inner, name }
-    }
-
-    fn named(&self, error: io::Error) -> io::Error {
-        io::Error::new(error.kind(), format!("cannot write {}: {error}", self.name))
-    }
-}
-
-impl<W: Write> Write for Named<W> {
-    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
-        self.inner.write(bytes).map_err(|error| self.named(error))
-    }
-
-    fn write_all(&mut self, bytes: &[u8]) -> io::Result<()> {
-        self.inner
-            .write_all(bytes)
-            .map_err(|error| self.named(error))
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        self.inner.flush().map_err(|error| self.named(error))
-    }
 }
 
 /// Temporary output files to remove if a signal ends the process.

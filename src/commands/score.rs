@@ -39,25 +39,15 @@ pub fn run(args: &ScoreArgs) -> Result<()> {
 
 /// Runs `psyscore score`, reading text in `encoding`.
 fn score_as(args: &ScoreArgs, encoding: EncodingArg) -> Result<()> {
-    score_opened(
-        args,
-        || open_sheet(&args.input, encoding, args.sheet.clone()),
-        true,
-    )
+    score_opened(args, || {
+        open_sheet(&args.input, encoding, args.sheet.clone())
+    })
 }
 
-/// Runs `psyscore score` on `sheet`, already open from `args.input` (how `study` scores a
-/// workbook it has loaded once). Nothing is said on standard error about the answers' coding:
-/// the study reports it.
-pub fn run_on_sheet(args: &ScoreArgs, sheet: Sheet) -> Result<()> {
-    score_opened(args, || Ok(sheet), false)
-}
-
-/// Runs `psyscore score` on the sheet `open` gives, opened after the scales are checked. With
-/// `speak`, a declared coding is named on standard error, and a sheet whose answers look
-/// numbered from one above a questionnaire's lowest answer is warned about, once scoring has
-/// succeeded.
-fn score_opened(args: &ScoreArgs, open: impl FnOnce() -> Result<Sheet>, speak: bool) -> Result<()> {
+/// Runs `psyscore score` on the sheet `open` gives, opened after the scales are checked. Once
+/// scoring has succeeded, a declared coding is named on standard error, and a sheet whose
+/// answers look numbered from one above a questionnaire's lowest answer is warned about.
+fn score_opened(args: &ScoreArgs, open: impl FnOnce() -> Result<Sheet>) -> Result<()> {
     let scales = load_scales(&args.scales)?;
     let templates = per_scale("--columns", &args.columns, &scales)?
         .into_iter()
@@ -149,16 +139,14 @@ fn score_opened(args: &ScoreArgs, open: impl FnOnce() -> Result<Sheet>, speak: b
         held.release()?;
     }
     target.commit()?;
-    if speak {
-        for (scale, coding) in scales.iter().zip(&codings) {
-            if let Some(coding) = coding {
-                eprintln!("note: {}", coding.describe(scale, CodingOption::Flag));
-            }
+    for (scale, coding) in scales.iter().zip(&codings) {
+        if let Some(coding) = coding {
+            eprintln!("note: {}", coding.describe(scale, CodingOption::Flag));
         }
-        for (scale, tally) in undeclared() {
-            if let Some(warning) = lowest_unused(scale, tally, &source, CodingOption::Flag) {
-                eprintln!("warning: {warning}");
-            }
+    }
+    for (scale, tally) in undeclared() {
+        if let Some(warning) = lowest_unused(scale, tally, &source, CodingOption::Flag) {
+            eprintln!("warning: {warning}");
         }
     }
     Ok(())

@@ -13,16 +13,24 @@ use super::measures::{MeasureSheet, value_list};
 /// the id column is the wrong one or its values are written differently in the two sheets.
 #[derive(Debug, Error)]
 #[error(
-    "no id has both a {} and a {} row, so nothing can be paired\n  {} ids ({}): {}\n  {} ids ({}): {}\n  ids are compared as text (trimmed): check the id column, and that e.g. 7 is not written 007 in one sheet",
-    .levels[0], .levels[1], .levels[0], .sources[0], .ids[0], .levels[1], .sources[1], .ids[1]
+    "no id has both a {} and a {} row, so nothing can be paired\n{}\n  ids are compared as text (trimmed): check the id column, and that e.g. 7 is not written 007 in one sheet",
+    .times[0].level, .times[1].level,
+    .times.iter().map(|t| format!("  {} ids ({}): {}", t.level, t.source, t.ids)).collect::<Vec<_>>().join("\n")
 )]
 pub struct NoPairsError {
-    /// The names of the two times.
-    pub levels: [String; 2],
-    /// The sheet each time's rows come from.
-    pub sources: [String; 2],
-    /// Each time's first ids, for the message.
-    pub ids: [String; 2],
+    /// Each time: its name, the sheet its rows come from, and its first ids.
+    pub times: Vec<TimeIds>,
+}
+
+/// One time's ids, for [`NoPairsError`].
+#[derive(Debug, Clone)]
+pub struct TimeIds {
+    /// The time.
+    pub level: String,
+    /// The sheet its rows come from.
+    pub source: String,
+    /// Its first ids, or "no rows".
+    pub ids: String,
 }
 
 /// Refuses pre and post sheets that share no id (see [`NoPairsError`]).
@@ -30,7 +38,7 @@ pub fn require_common_ids(
     pre: &MeasureSheet,
     post: &MeasureSheet,
     levels: [&str; 2],
-) -> anyhow::Result<()> {
+) -> Result<(), NoPairsError> {
     let pre_ids: HashSet<&str> = pre.rows.iter().map(|row| row.id.as_str()).collect();
     if post
         .rows
@@ -48,11 +56,15 @@ pub fn require_common_ids(
         }
     };
     Err(NoPairsError {
-        levels: levels.map(str::to_owned),
-        sources: [pre.source.clone(), post.source.clone()],
-        ids: [ids(pre), ids(post)],
-    }
-    .into())
+        times: [(levels[0], pre), (levels[1], post)]
+            .into_iter()
+            .map(|(level, sheet)| TimeIds {
+                level: level.to_owned(),
+                source: sheet.source.clone(),
+                ids: ids(sheet),
+            })
+            .collect(),
+    })
 }
 
 /// Why a row or a person is left out of an analysis.

@@ -38,6 +38,40 @@ pub enum Format {
     Xlsx,
 }
 
+/// A writer whose errors say what could not be written ("cannot write out.csv: No space left
+/// on device"), keeping their kind (a broken pipe stays one).
+pub struct NamedWriter<W> {
+    inner: W,
+    name: String,
+}
+
+impl<W: Write> NamedWriter<W> {
+    /// `inner`, called `name` in errors.
+    pub fn new(inner: W, name: String) -> NamedWriter<W> {
+        NamedWriter { inner, name }
+    }
+
+    fn named(&self, error: io::Error) -> io::Error {
+        io::Error::new(error.kind(), format!("cannot write {}: {error}", self.name))
+    }
+}
+
+impl<W: Write> Write for NamedWriter<W> {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        self.inner.write(bytes).map_err(|error| self.named(error))
+    }
+
+    fn write_all(&mut self, bytes: &[u8]) -> io::Result<()> {
+        self.inner
+            .write_all(bytes)
+            .map_err(|error| self.named(error))
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush().map_err(|error| self.named(error))
+    }
+}
+
 /// One output cell.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Value<'a> {

@@ -5,8 +5,15 @@
 //! (`validate`) into a [`Study`] that cannot be inconsistent; errors name the file, line and
 //! column like scale-file errors.
 
+mod analyses;
+mod data;
+mod document;
+mod figures;
 mod raw;
+mod run;
 mod validate;
+
+pub use run::{Design, Observer, RunError, StudyRun, Written, run, steps};
 
 #[cfg(test)]
 mod tests;

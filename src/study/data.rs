@@ -4,15 +4,14 @@
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result};
-
+use super::run::{Observer, RunError};
+use super::{Layout, Study};
 use crate::analysis::paired::split_by_time;
 use crate::data::measures::{MeasureSheet, MeasureSpec, read_measures, value_list};
 use crate::data::pairing::{Excluded, FilledGroup, agree_groups, ids_are_row_numbers};
 use crate::scale::{ColumnTemplate, Scale};
 use crate::score::{Coding, CodingOption, Headers, InvalidPolicy};
 use crate::sheet::{Sheet, SheetOptions, is_workbook};
-use crate::study::{Layout, Study};
 
 /// One questionnaire's measures before and after.
 pub struct TimedSheets {
@@ -41,7 +40,7 @@ pub struct DataFiles {
 
 impl DataFiles {
     /// Opens the data file `path` of `study`, at its first data row.
-    pub fn open(&mut self, study: &Study, path: &Path) -> Result<Sheet> {
+    pub fn open(&mut self, study: &Study, path: &Path) -> Result<Sheet, RunError> {
         if let Some(copy) = self.workbooks.get(path).and_then(Sheet::copy_from_start) {
             return Ok(copy);
         }
@@ -66,7 +65,8 @@ pub fn read_timed(
     scale: &Scale,
     template: Option<&ColumnTemplate>,
     coding: Option<&Coding>,
-) -> Result<TimedSheets> {
+    observer: &dyn Observer,
+) -> Result<TimedSheets, RunError> {
     // Items for the reliability of the pre-test sheet.
     let spec = MeasureSpec::Scale {
         scale,
@@ -145,7 +145,7 @@ pub fn read_timed(
     }
     let [pre, post] = sheets;
     for warning in &warnings {
-        eprintln!("warning: {warning}");
+        observer.warn(warning);
     }
     let notes = coding
         .map(|coding| coding.describe(scale, CodingOption::StudyKey))
@@ -162,7 +162,7 @@ pub fn read_timed(
     })
 }
 
-fn open(study: &Study, path: &Path) -> Result<Sheet> {
+fn open(study: &Study, path: &Path) -> Result<Sheet, RunError> {
     let name = path.display().to_string();
     Sheet::open(
         &name,
@@ -171,7 +171,10 @@ fn open(study: &Study, path: &Path) -> Result<Sheet> {
             sheet: study.data.sheet.clone().filter(|_| is_workbook(&name)),
         },
     )
-    .with_context(|| format!("reading the data of {}", study.file))
+    .map_err(|source| RunError::Open {
+        study: study.file.clone(),
+        source,
+    })
 }
 
 /// The distinct values of a column for a message, quoted, blank ones too (as `""`: they say

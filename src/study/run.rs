@@ -1,36 +1,114 @@
-//! `psyscore study STUDY.toml [-o OUTDIR]`: the whole evaluation of an intervention study from
-//! one study file. Every analysis is computed by the function its own command uses, so the
-//! report's numbers are those `compare`, `describe`, `reliability` and `change` print.
+//! Running a study: the whole evaluation of an intervention study from one study file. Every
+//! analysis is computed by the library function its own command uses ([`crate::analysis`]), so
+//! the report's numbers are those `compare`, `describe`, `reliability` and `change` print.
 //!
 //! OUTDIR receives `report.html` (self-contained), `report.md` with `figures/*.svg`,
 //! `results.json`, `tables/*.csv` (each exactly the CSV of the corresponding command) and
 //! `scored/*.csv` (exactly `psyscore score`'s output for each data file).
 
-mod analyses;
-mod data;
-mod document;
-mod figures;
-
 use std::collections::{BTreeMap, HashMap};
 use std::fs;
+use std::io;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result};
 use serde::Serialize;
+use thiserror::Error;
 
-use self::analyses::{ScaleResults, analyse, time_levels};
-use self::data::{DataFiles, TimedSheets, quoted_values, read_timed};
-use self::figures::ScaleFigures;
-use super::outfile::print;
-use crate::cli::{CsvArgs, Format, InvalidArg, LangArg, ScoreArgs, StudyArgs};
-use crate::data::pairing::{require_common_ids, row_number_ids_warning};
-use crate::error::UsageError;
-use crate::output::{StepProgress, UTF8_BOM};
+use super::analyses::{self, ScaleResults, analyse, time_levels};
+use super::data::{DataFiles, TimedSheets, quoted_values, read_timed};
+use super::document;
+use super::figures::{self, ScaleFigures};
+use super::{Analysis, Lang, Layout, Study, StudyError};
+use crate::data::measures::MeasureError;
+use crate::data::pairing::{
+    GroupConflictError, NoPairsError, require_common_ids, row_number_ids_warning,
+};
+use crate::output::{Format, NamedWriter, UTF8_BOM};
 use crate::report::{to_html, to_markdown};
-use crate::scale::{ColumnTemplate, Scale, TemplateError};
-use crate::score::Coding;
+use crate::scale::{ColumnTemplate, Scale, ScaleError, TemplateError};
+use crate::score::{
+    Coding, InvalidCellsError, InvalidPolicy, Keep, MissingColumnsError, Pipeline, ScaleReading,
+    ScoreTable, write_scores,
+};
+use crate::sheet::SheetError;
 use crate::stats::adjust::Adjust;
-use crate::study::{Analysis, Lang, Layout, Study};
+
+/// Why a study cannot be run: the study file (exit 3), a questionnaire it names (3), its data
+/// (4), or the output folder (1).
+#[derive(Debug, Error)]
+pub enum RunError {
+    /// The study file breaks a rule only the data reveal (a group level no row holds, an
+    /// analysis the design does not allow).
+    #[error(transparent)]
+    Study(#[from] StudyError),
+    /// A questionnaire the study names cannot be loaded.
+    #[error("{at}")]
+    Scale {
+        /// Where the study file names it (`study.toml:12:1`).
+        at: String,
+        /// Why.
+        #[source]
+        source: ScaleError,
+    },
+    /// A data file cannot be opened.
+    #[error("reading the data of {study}")]
+    Open {
+        /// The study file.
+        study: String,
+        /// Why.
+        #[source]
+        source: SheetError,
+    },
+    /// A data file cannot be read to its end.
+    #[error(transparent)]
+    Sheet(#[from] SheetError),
+    /// The measures of a questionnaire cannot be read.
+    #[error(transparent)]
+    Measures(#[from] MeasureError),
+    /// Pre and post rows share no id.
+    #[error(transparent)]
+    NoPairs(#[from] NoPairsError),
+    /// A person's group differs between the times.
+    #[error(transparent)]
+    Groups(#[from] GroupConflictError),
+    /// Columns the scored sheets need are missing.
+    #[error(transparent)]
+    MissingColumns(#[from] MissingColumnsError),
+    /// Answers that are not valid, found while scoring a data file.
+    #[error(transparent)]
+    InvalidCells(#[from] InvalidCellsError),
+    /// An output file or folder cannot be written (the message names it).
+    #[error(transparent)]
+    Write(#[from] io::Error),
+}
+
+/// What running a study is told as it goes: the step it is at, and warnings about the data that
+/// the report repeats.
+pub trait Observer {
+    /// A new step begins (reading a questionnaire, analysing it, writing the report).
+    fn step(&self, what: &str);
+    /// A warning about the data.
+    fn warn(&self, message: &str);
+}
+
+/// An observer that says nothing.
+impl Observer for () {
+    fn step(&self, _: &str) {}
+    fn warn(&self, _: &str) {}
+}
+
+/// What a study run wrote into its folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Written {
+    /// The folder.
+    pub outdir: PathBuf,
+    /// CSV tables.
+    pub tables: usize,
+    /// SVG figures.
+    pub figures: usize,
+    /// Scored copies of the data files.
+    pub scored: usize,
+}
 
 /// The kind of study the data make.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -94,6 +172,10 @@ pub struct StudyRun {
     pub levels: [String; 2],
     /// The questionnaires, in study order.
     pub scales: Vec<Scale>,
+    /// Each questionnaire's column template from the study file, if any.
+    pub templates: Vec<Option<ColumnTemplate>>,
+    /// Each questionnaire's declared coding of the answers, if any.
+    pub codings: Vec<Option<Coding>>,
     /// Their results.
     pub results: Vec<ScaleResults>,
     /// Each person's group, per questionnaire id.
@@ -115,31 +197,36 @@ impl StudyRun {
     }
 }
 
-/// Runs `psyscore study`.
-pub fn run(args: &StudyArgs) -> Result<()> {
-    if args.template {
-        return print(crate::study::TEMPLATE);
-    }
-    let Some(path) = &args.study else {
-        return Err(UsageError("give a study file, or --template to print one".to_owned()).into());
-    };
-    let study = Study::load(path)?;
-    let lang = match args.lang {
-        Some(LangArg::En) => Lang::En,
-        Some(LangArg::Zh) => Lang::Zh,
-        None => study.lang.unwrap_or(Lang::En),
-    };
-    let outdir = args.output.clone().unwrap_or_else(|| default_outdir(path));
-    let progress = StepProgress::new(2 * study.scales.len() as u64 + 1);
+/// The number of steps [`run`] tells its observer: reading and analysing each questionnaire,
+/// then writing.
+pub fn steps(study: &Study) -> u64 {
+    2 * study.scales.len() as u64 + 1
+}
+
+/// Runs the whole study: reads its data, pairs people, runs every analysis the design allows
+/// (or the file asks for) and writes into `outdir` the report in `lang` (`report.html`,
+/// `report.md`), `results.json`, `tables/*.csv`, `figures/*.svg` and `scored/*.csv`, the CSV
+/// after a byte-order mark with `bom`. `observer` hears of each step and of warnings.
+pub fn run(
+    study: Study,
+    lang: Lang,
+    outdir: &Path,
+    bom: bool,
+    observer: &dyn Observer,
+) -> Result<Written, RunError> {
     let levels = time_levels(&study);
 
     let mut files = DataFiles::default();
     let mut scales = Vec::new();
+    let mut templates = Vec::new();
+    let mut codings = Vec::new();
     let mut sheets = Vec::new();
     for entry in &study.scales {
-        progress.step(format!("reading {}", entry.scale));
-        let scale = Scale::load(&entry.scale)
-            .with_context(|| format!("{}:{}:{}", study.file, entry.at.line, entry.at.column))?;
+        observer.step(&format!("reading {}", entry.scale));
+        let scale = Scale::load(&entry.scale).map_err(|source| RunError::Scale {
+            at: format!("{}:{}:{}", study.file, entry.at.line, entry.at.column),
+            source,
+        })?;
         let template = entry
             .columns
             .as_deref()
@@ -169,11 +256,12 @@ pub fn run(args: &StudyArgs) -> Result<()> {
             &scale,
             template.as_ref(),
             coding.as_ref(),
+            observer,
         )?;
         require_common_ids(&data.pre, &data.post, [&levels[0], &levels[1]])?;
         // Every questionnaire reads the same rows: one warning is enough.
         if data.ids_are_row_numbers && sheets.is_empty() {
-            progress.warn(&row_number_ids_warning(
+            observer.warn(&row_number_ids_warning(
                 &study.data.id,
                 &[&data.pre, &data.post],
             ));
@@ -181,6 +269,8 @@ pub fn run(args: &StudyArgs) -> Result<()> {
         check_groups(&study, &data)?;
         sheets.push(data);
         scales.push(scale);
+        templates.push(template);
+        codings.push(coding);
     }
     let design = design(&study, &sheets[0]);
     let analyses = choose_analyses(&study, design)?;
@@ -189,7 +279,7 @@ pub fn run(args: &StudyArgs) -> Result<()> {
     let mut figures = Vec::new();
     let mut groups_by_id = HashMap::new();
     for ((entry, scale), data) in study.scales.iter().zip(&scales).zip(&sheets) {
-        progress.step(format!("analysing {}", scale.id));
+        observer.step(&format!("analysing {}", scale.id));
         let references = change_references(&study, entry, scale)?;
         let groups = analyses::split_groups(&study, data);
         let scale_results = analyse(&study, scale, references, data, &groups, &analyses);
@@ -211,31 +301,25 @@ pub fn run(args: &StudyArgs) -> Result<()> {
         analyses,
         levels,
         scales,
+        templates,
+        codings,
         results,
         groups_by_id,
     };
-    progress.step("writing the report");
-    let (tables, figures) = write_outputs(&run, &figures, &outdir, args.bom)?;
-    // Scoring draws its own row counter, so the step bar goes first.
-    drop(progress);
-    let scored = write_scored(&run, &mut files, &outdir, args.bom)?;
-    print(&format!(
-        "{}: report.html, report.md, results.json, {tables} tables, {figures} figures, {scored} scored sheets\n",
-        outdir.display()
-    ))
-}
-
-/// `STUDY-report` in the current folder for `path/STUDY.toml`.
-fn default_outdir(study: &Path) -> PathBuf {
-    let stem = study
-        .file_stem()
-        .map_or_else(|| "study".into(), |s| s.to_string_lossy().into_owned());
-    PathBuf::from(format!("{stem}-report"))
+    observer.step("writing the report");
+    let (tables, figures) = write_outputs(&run, &figures, outdir, bom)?;
+    let scored = write_scored(&run, &mut files, outdir, bom)?;
+    Ok(Written {
+        outdir: outdir.to_owned(),
+        tables,
+        figures,
+        scored,
+    })
 }
 
 /// Refuses a group value that no pre-test row holds (a typo would otherwise give an empty
 /// group), naming the values the column does hold.
-fn check_groups(study: &Study, data: &TimedSheets) -> Result<()> {
+fn check_groups(study: &Study, data: &TimedSheets) -> Result<(), StudyError> {
     let Some(groups) = &study.groups else {
         return Ok(());
     };
@@ -245,15 +329,13 @@ fn check_groups(study: &Study, data: &TimedSheets) -> Result<()> {
     {
         if data.pre.rows.iter().all(|row| &row.keys[0] != value) {
             let held = quoted_values(data.pre.rows.iter().map(|row| row.keys[0].as_str()));
-            return Err(at
-                .error(
-                    &study.file,
-                    format!(
-                        "no pre-test row of {} has {} = \"{value}\"; the column holds {}",
-                        data.pre.source, groups.column, held
-                    ),
-                )
-                .into());
+            return Err(at.error(
+                &study.file,
+                format!(
+                    "no pre-test row of {} has {} = \"{value}\"; the column holds {}",
+                    data.pre.source, groups.column, held
+                ),
+            ));
         }
     }
     Ok(())
@@ -271,7 +353,7 @@ fn design(study: &Study, data: &TimedSheets) -> Design {
 }
 
 /// The analyses asked for, checked against the design; all the design allows when none are.
-fn choose_analyses(study: &Study, design: Design) -> Result<Vec<Analysis>> {
+fn choose_analyses(study: &Study, design: Design) -> Result<Vec<Analysis>, StudyError> {
     let Some(asked) = &study.analyses else {
         return Ok(Analysis::ALL
             .into_iter()
@@ -286,12 +368,10 @@ fn choose_analyses(study: &Study, design: Design) -> Result<Vec<Analysis>> {
             Design::OneGroup => "the study has no control group",
             Design::TwoGroups => "",
         };
-        return Err(asked
-            .error(
-                &study.file,
-                format!("analysis \"{}\" is not possible: {why}", refused.name()),
-            )
-            .into());
+        return Err(asked.error(
+            &study.file,
+            format!("analysis \"{}\" is not possible: {why}", refused.name()),
+        ));
     }
     Ok(asked.value.clone())
 }
@@ -301,7 +381,7 @@ fn change_references(
     study: &Study,
     entry: &crate::study::ScaleUse,
     scale: &Scale,
-) -> Result<BTreeMap<String, crate::stats::change::Reference>> {
+) -> Result<BTreeMap<String, crate::stats::change::Reference>, StudyError> {
     let mut references = BTreeMap::new();
     for given in &entry.change {
         let known = scale.scores.iter().any(|s| {
@@ -313,18 +393,15 @@ fn change_references(
         });
         if !known {
             let measures: Vec<&str> = scale.scores.iter().map(|s| s.id.as_str()).collect();
-            return Err(given
-                .measure
-                .error(
-                    &study.file,
-                    format!(
-                        "{} has no measure \"{}\"; its measures are {}",
-                        scale.id,
-                        given.measure.value,
-                        measures.join(", ")
-                    ),
-                )
-                .into());
+            return Err(given.measure.error(
+                &study.file,
+                format!(
+                    "{} has no measure \"{}\"; its measures are {}",
+                    scale.id,
+                    given.measure.value,
+                    measures.join(", ")
+                ),
+            ));
         }
         references.insert(given.measure.value.clone(), given.reference.clone());
     }
@@ -347,15 +424,13 @@ fn write_outputs(
     figures: &[ScaleFigures],
     outdir: &Path,
     bom: bool,
-) -> Result<(usize, usize)> {
+) -> io::Result<(usize, usize)> {
     for folder in ["", "tables", "figures"] {
-        let path = outdir.join(folder);
-        fs::create_dir_all(&path)
-            .with_context(|| format!("cannot create the folder {}", path.display()))?;
+        create_folder(&outdir.join(folder))?;
     }
-    let write = |name: &str, bytes: &[u8]| -> Result<()> {
+    let write = |name: &str, bytes: &[u8]| -> io::Result<()> {
         let path = outdir.join(name);
-        fs::write(&path, bytes).with_context(|| format!("cannot write {}", path.display()))
+        fs::write(&path, bytes).map_err(|error| naming(&path, "write", error))
     };
     let results = StudyResults {
         psyscore: env!("CARGO_PKG_VERSION"),
@@ -411,8 +486,8 @@ fn write_outputs(
 fn write_tables(
     run: &StudyRun,
     results: &ScaleResults,
-    write: &dyn Fn(&str, &[u8]) -> Result<()>,
-) -> Result<()> {
+    write: &dyn Fn(&str, &[u8]) -> io::Result<()>,
+) -> io::Result<()> {
     let id = &results.scale;
     let rows: Vec<[String; 4]> = results
         .sample
@@ -489,7 +564,7 @@ fn write_tables(
 }
 
 /// A CSV table of text cells, quoted as the other CSV output is.
-fn csv_table<const N: usize>(header: &[&str; N], rows: &[[String; N]]) -> Result<Vec<u8>> {
+fn csv_table<const N: usize>(header: &[&str; N], rows: &[[String; N]]) -> io::Result<Vec<u8>> {
     let mut buffer = Vec::new();
     {
         let mut writer = crate::output::row_writer(Format::Csv, Box::new(&mut buffer));
@@ -518,13 +593,17 @@ fn file_safe(text: &str) -> String {
         .collect()
 }
 
-/// Writes `scored/`: each data file scored by `psyscore score` with every questionnaire of the
-/// study, keeping the group and time columns, after a byte-order mark with `bom`. Returns how
-/// many files.
-fn write_scored(run: &StudyRun, files: &mut DataFiles, outdir: &Path, bom: bool) -> Result<usize> {
+/// Writes `scored/`: each data file scored as `psyscore score` scores it, with every
+/// questionnaire of the study, keeping the group and time columns, after a byte-order mark with
+/// `bom`. Returns how many files.
+fn write_scored(
+    run: &StudyRun,
+    files: &mut DataFiles,
+    outdir: &Path,
+    bom: bool,
+) -> Result<usize, RunError> {
     let folder = outdir.join("scored");
-    fs::create_dir_all(&folder)
-        .with_context(|| format!("cannot create the folder {}", folder.display()))?;
+    create_folder(&folder)?;
     let data = &run.study.data;
     let mut keep: Vec<String> = run.study.groups.iter().map(|g| g.column.clone()).collect();
     let inputs: Vec<(&Path, &str)> = match &data.layout {
@@ -534,57 +613,72 @@ fn write_scored(run: &StudyRun, files: &mut DataFiles, outdir: &Path, bom: bool)
             vec![(file, "long.csv")]
         }
     };
-    // A per-scale option of `score` (`--columns`, `--coded-from`): SCALE=VALUE for each
-    // questionnaire whose entry has a value.
-    let per_scale = |value: &dyn Fn(&crate::study::ScaleUse) -> Option<String>| -> Vec<String> {
-        run.study
-            .scales
-            .iter()
-            .zip(&run.scales)
-            .filter_map(|(entry, scale)| Some(format!("{}={}", scale.id, value(entry)?)))
-            .collect()
+    let readings: Vec<ScaleReading> = run
+        .scales
+        .iter()
+        .zip(&run.templates)
+        .zip(&run.codings)
+        .map(|((scale, template), coding)| ScaleReading {
+            scale,
+            template: template.as_ref(),
+            coding: coding.as_ref(),
+        })
+        .collect();
+    let policy = if data.invalid_as_missing {
+        InvalidPolicy::Missing
+    } else {
+        InvalidPolicy::Error
     };
-    for (input, name) in inputs {
-        let path = input.display().to_string();
-        let opened = files.open(&run.study, input)?;
-        let headers = opened.headers();
-        let args = ScoreArgs {
-            scales: run.study.scales.iter().map(|s| s.scale.clone()).collect(),
-            input: path.clone(),
-            columns: per_scale(&|entry| entry.columns.clone()),
-            coded_from: per_scale(&|entry| {
-                entry.coded_from.as_ref().map(|from| from.value.to_string())
-            }),
-            id: Some(data.id.clone()),
-            keep: keep
-                .iter()
-                .filter(|column| headers.contains(column))
-                .cloned()
-                .collect(),
-            keep_all: false,
-            format: Some(Format::Csv),
-            csv: CsvArgs { bom },
-            output: Some(folder.join(name)),
-            invalid: if data.invalid_as_missing {
-                InvalidArg::Missing
-            } else {
-                InvalidArg::Error
-            },
-            encoding: match data.encoding {
-                crate::sheet::Encoding::Auto => crate::cli::EncodingArg::Auto,
-                crate::sheet::Encoding::Utf8 => crate::cli::EncodingArg::Utf8,
-                crate::sheet::Encoding::Gb18030 => crate::cli::EncodingArg::Gb18030,
-            },
-            sheet: data
-                .sheet
-                .clone()
-                .filter(|_| crate::sheet::is_workbook(&path)),
-            threads: None,
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    for (input, name) in &inputs {
+        let sheet = files.open(&run.study, input)?;
+        let kept: Vec<String> = keep
+            .iter()
+            .filter(|column| sheet.headers().contains(column))
+            .cloned()
+            .collect();
+        let source = sheet.source().to_owned();
+        let table = ScoreTable::bind(
+            &sheet,
+            &readings,
+            Some(&data.id),
+            Keep::Columns(&kept),
+            policy,
+        )?;
+        let path = folder.join(name);
+        let file = fs::File::create(&path).map_err(|error| naming(&path, "create", error))?;
+        let mut out = NamedWriter::new(io::BufWriter::new(file), path.display().to_string());
+        if bom {
+            io::Write::write_all(&mut out, UTF8_BOM)?;
+        }
+        let pipeline = Pipeline::Chunks {
+            threads,
+            chunk_bytes: crate::score::CHUNK_BYTES,
         };
-        super::score::run_on_sheet(&args, opened)?;
+        let found = write_scores::<RunError>(sheet, &table, Format::Csv, pipeline, Box::new(out))?;
+        if found.total > 0 {
+            let _ = fs::remove_file(&path);
+            return Err(InvalidCellsError {
+                file: source,
+                cells: found.listed,
+                total: found.total,
+                hints: Vec::new(),
+            }
+            .into());
+        }
     }
-    Ok(match data.layout {
-        Layout::Wide { .. } => 2,
-        Layout::Long { .. } => 1,
-    })
+    Ok(inputs.len())
+}
+
+/// Creates `folder` (and its parents), naming it if that fails.
+fn create_folder(folder: &Path) -> io::Result<()> {
+    fs::create_dir_all(folder).map_err(|error| naming(folder, "create the folder", error))
+}
+
+/// `error` with the path it concerns: "cannot write out/report.md: No space left on device".
+fn naming(path: &Path, what: &str, error: io::Error) -> io::Error {
+    io::Error::new(
+        error.kind(),
+        format!("cannot {what} {}: {error}", path.display()),
+    )
 }
