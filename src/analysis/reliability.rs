@@ -9,8 +9,8 @@ use super::write_report_to;
 use crate::data::measures::MeasureSheet;
 use crate::output::apa::nonzero_num;
 use crate::output::{Format, Value, number_cell, row_writer};
+use crate::scale::item_columns;
 use crate::scale::{Scale, ScoreSource};
-use crate::score::item_columns;
 use crate::stats::reliability::reliability;
 
 /// The report: one result per subscale and the total, and warnings.

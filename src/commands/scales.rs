@@ -7,8 +7,8 @@ use anyhow::Result;
 use super::resolve_format;
 use crate::cli::{Format, ScalesCommand, ShowFormat};
 use crate::output::{RowWriter, Value, format_number, row_writer};
+use crate::scale::item_columns;
 use crate::scale::{ItemKind, MissingRule, Scale, ScaleError, ScoreSource, builtin, builtin_ids};
-use crate::score::item_columns;
 
 /// Runs a `scales` subcommand.
 pub fn run(command: &ScalesCommand) -> Result<()> {

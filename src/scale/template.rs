@@ -6,7 +6,7 @@ use std::fmt::{self, Write as _};
 use serde::Serialize;
 use thiserror::Error;
 
-use super::{CountLayout, ItemKind, Scale};
+use super::{CountLayout, Item, ItemKind, Scale};
 
 /// A template that turns an item into its column name.
 ///
@@ -235,6 +235,27 @@ fn parse_placeholder(inner: &str) -> Result<Piece, String> {
         _ => Err(format!(
             "the offset in {{{inner}}} is larger than {MAX_OFFSET}"
         )),
+    }
+}
+
+/// The sheet columns an item reads with the given template: one per part for `sum` items and
+/// `count` items laid out in columns (the item's column followed by the part suffix), else one.
+pub fn item_columns(scale: &Scale, item: &Item, template: &ColumnTemplate) -> Vec<String> {
+    let base = item
+        .column
+        .clone()
+        .unwrap_or_else(|| template.column(&scale.id, item.number, &item.name));
+    match &item.kind {
+        ItemKind::Single
+        | ItemKind::Count {
+            layout: CountLayout::Cell { .. },
+            ..
+        } => vec![base],
+        ItemKind::Sum { parts }
+        | ItemKind::Count {
+            options: parts,
+            layout: CountLayout::Columns,
+        } => parts.iter().map(|part| format!("{base}{part}")).collect(),
     }
 }
 

@@ -6,11 +6,11 @@ use std::ops::Range;
 
 use toml::Spanned;
 
+use super::item_columns;
 use super::raw::{
     ItemRef, RawItem, RawItemKind, RawItems, RawLayout, RawMissing, RawScale, RawScore, RawTotal,
     RawTransform,
 };
-use crate::score::item_columns;
 
 use super::{
     Band, ColumnTemplate, CountLayout, Item, ItemKind, Method, MissingRule, Norms, Scale,

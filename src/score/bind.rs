@@ -6,7 +6,7 @@ use thiserror::Error;
 
 use super::{Cells, Coding};
 use crate::scale::{
-    ColumnTemplate, CountLayout, Item, ItemKind, Scale, ScoreSource, column_letters, column_number,
+    ColumnTemplate, Item, ItemKind, Scale, ScoreSource, column_letters, column_number, item_columns,
 };
 
 /// The sheet's header names, looked up case-insensitively and ignoring surrounding spaces.
@@ -451,26 +451,5 @@ impl<'s> BoundScale<'s> {
         self.items
             .iter()
             .flat_map(|item| item.positions.iter().copied())
-    }
-}
-
-/// The sheet columns an item reads with the given template: one per part for `sum` items and
-/// `count` items laid out in columns (the item's column followed by the part suffix), else one.
-pub fn item_columns(scale: &Scale, item: &Item, template: &ColumnTemplate) -> Vec<String> {
-    let base = item
-        .column
-        .clone()
-        .unwrap_or_else(|| template.column(&scale.id, item.number, &item.name));
-    match &item.kind {
-        ItemKind::Single
-        | ItemKind::Count {
-            layout: CountLayout::Cell { .. },
-            ..
-        } => vec![base],
-        ItemKind::Sum { parts }
-        | ItemKind::Count {
-            options: parts,
-            layout: CountLayout::Columns,
-        } => parts.iter().map(|part| format!("{base}{part}")).collect(),
     }
 }

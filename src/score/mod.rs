@@ -21,7 +21,7 @@ use serde::Serialize;
 
 pub use bind::{
     BoundItem, BoundScale, Headers, MissingColumn, MissingColumnsError, UnmatchedScale,
-    item_columns, looks_like_question,
+    looks_like_question,
 };
 pub use cell::{CellValue, InvalidCell, InvalidCellsError};
 pub use coding::{

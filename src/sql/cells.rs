@@ -5,8 +5,9 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use super::{Column, Dialect, Stage, number};
+use crate::scale::item_columns;
 use crate::scale::{ColumnTemplate, Item, ItemKind, Scale};
-use crate::score::{Coding, item_columns};
+use crate::score::Coding;
 use crate::sheet::{SKIPPED, is_missing};
 
 /// Rust's decimal `f64` syntax (`str::parse`), less `inf` and `nan`: a cell that parses as one
