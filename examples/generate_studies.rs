@@ -123,9 +123,10 @@ struct Args {
 fn main() -> Result<(), Box<dyn Error>> {
     let args = Args::parse();
     fs::create_dir_all(&args.out).map_err(|error| format!("{}: {error}", args.out.display()))?;
-    let (cbi_pre, cbi_post) = cbi_study(args.cbi_seed);
+    let (cbi_pre, cbi_post, cbi_followup) = cbi_study(args.cbi_seed);
     write_csv(&args.out.join("cbi_pre.csv"), &cbi_pre)?;
     write_csv(&args.out.join("cbi_post.csv"), &cbi_post)?;
+    write_csv(&args.out.join("cbi_followup.csv"), &cbi_followup)?;
     write_xlsx(
         &args.out.join("cbi_pre.xlsx"),
         "Caregiver Burden Inventory before the intervention (example study 1, synthetic data \
@@ -218,8 +219,16 @@ impl CbiPerson {
     }
 }
 
-/// The pre and post sheets of study 1.
-fn cbi_study(seed: u64) -> (Sheet, Sheet) {
+/// The share of a person's relief still there at follow-up: mean and SD, drawn once per person.
+const CBI_RELIEF_KEPT: (f64, f64) = (0.75, 0.15);
+/// Caregivers lost to follow-up (the patient died and the caregiver did not answer again).
+const CBI_LOST: [&str; 2] = ["C06", "C15"];
+/// The offset of the follow-up stream's seed from the study's seed: the follow-up wave draws
+/// from its own stream, so adding it left the pre and post sheets as they were.
+const CBI_FOLLOWUP_STREAM: u64 = 0x00F0_11F0;
+
+/// The pre, post and follow-up sheets of study 1.
+fn cbi_study(seed: u64) -> (Sheet, Sheet, Sheet) {
     let mut random = Random::new(seed);
     let mut header: Vec<String> = ["id", "group", "age", "relation"].map(String::from).into();
     header.extend((1..=24).map(|item| format!("cbi_{item}")));
@@ -228,9 +237,14 @@ fn cbi_study(seed: u64) -> (Sheet, Sheet) {
         rows: Vec::new(),
     };
     let mut post = Sheet {
+        header: header.clone(),
+        rows: Vec::new(),
+    };
+    let mut followup = Sheet {
         header,
         rows: Vec::new(),
     };
+    let mut later = Random::new(seed.wrapping_add(CBI_FOLLOWUP_STREAM));
     for index in 0..CBI_PEOPLE {
         let intervention = index < CBI_INTERVENTION;
         let (relation, youngest, oldest) = random.choose(&[
@@ -257,13 +271,19 @@ fn cbi_study(seed: u64) -> (Sheet, Sheet) {
         };
         let relief = mean + sd * random.normal();
         let post_answers = person.answers(relief, &mut random);
+        let kept = CBI_RELIEF_KEPT.0 + CBI_RELIEF_KEPT.1 * later.normal();
+        let followup_answers = person.answers(relief * kept, &mut later);
         let id = format!("C{:02}", index + 1);
         let group = if intervention {
             "intervention"
         } else {
             "control"
         };
-        for (sheet, answers) in [(&mut pre, pre_answers), (&mut post, post_answers)] {
+        let mut sheets = vec![(&mut pre, pre_answers), (&mut post, post_answers)];
+        if !CBI_LOST.contains(&id.as_str()) {
+            sheets.push((&mut followup, followup_answers));
+        }
+        for (sheet, answers) in sheets {
             let mut row = vec![
                 Cell::Text(id.clone()),
                 Cell::Text(group.to_owned()),
@@ -277,7 +297,7 @@ fn cbi_study(seed: u64) -> (Sheet, Sheet) {
     *pre.cell_mut("C03", "cbi_7") = Cell::Blank;
     *post.cell_mut("C12", "cbi_18") = Cell::Blank;
     *post.cell_mut("C12", "cbi_19") = Cell::Na;
-    (pre, post)
+    (pre, post, followup)
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -13,12 +13,12 @@ use crate::data::pairing::{Excluded, RowRef, pair_by_id};
 pub fn ancova_report(
     pre: &MeasureSheet,
     post: &MeasureSheet,
+    times: [&str; 2],
     column: &str,
     levels: [String; 2],
     settings: Settings,
 ) -> Report<AncovaResult> {
     let mut report = Report::new("ancova", settings, levels.to_vec());
-    let times = ["pre", "post"];
     let pairs = pair_by_id(pre, post, times, &mut report.excluded);
     let group_of = |key: &str| levels.iter().position(|level| level == key);
     let mut grouped = Vec::new();
@@ -26,11 +26,13 @@ pub fn ancova_report(
         let row = &pre.rows[a];
         match group_of(&row.keys[0]) {
             Some(group) => grouped.push((a, b, group)),
-            None => {
-                report
-                    .excluded
-                    .push(other_group(row, Some("pre"), &pre.source, column, &levels))
-            }
+            None => report.excluded.push(other_group(
+                row,
+                Some(times[0]),
+                &pre.source,
+                column,
+                &levels,
+            )),
         }
     }
     for (m, measure) in pre.measures.iter().enumerate() {

@@ -162,6 +162,7 @@ const NO_REFERENCE: &str = "no SD and reliability to use: ";
 pub fn change_report(
     pre: &MeasureSheet,
     post: &MeasureSheet,
+    times: [&str; 2],
     scale: Option<&Scale>,
     settings: &ChangeSettings,
 ) -> ChangeReport {
@@ -171,7 +172,6 @@ pub fn change_report(
         results: Vec::new(),
         excluded: Vec::new(),
     };
-    let times = ["pre", "post"];
     let pairs = pair_by_id(pre, post, times, &mut report.excluded);
     for (m, measure) in pre.measures.iter().enumerate() {
         let reference = reference_values(settings, scale, pre, m);

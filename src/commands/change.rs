@@ -61,7 +61,13 @@ pub fn run(args: &ChangeArgs) -> Result<()> {
         cutoff,
     };
     require_common_ids(&pre, &post, ["pre", "post"])?;
-    let report = change_report(&pre, &post, source.scale.as_ref(), &settings);
+    let report = change_report(
+        &pre,
+        &post,
+        ["pre", "post"],
+        source.scale.as_ref(),
+        &settings,
+    );
     let without: Vec<&MeasureChange> = report
         .results
         .iter()

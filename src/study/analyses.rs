@@ -1,24 +1,30 @@
 //! The analyses of one questionnaire in a study, each computed by the same function as the
 //! corresponding command, so `results.json` holds exactly what `compare`, `describe`,
-//! `reliability` and `change` print.
+//! `reliability` and `change` print. With two waves the results are those of the pre/post
+//! commands; with three or more, the later waves are each compared with the first (ANCOVA,
+//! reliable change), consecutive waves give the band transitions, and the waves together the
+//! repeated-measures and mixed ANOVA ([`super::waves`]).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use serde::Serialize;
+use serde::ser::{SerializeStruct, Serializer};
 
 use super::data::TimedSheets;
-use crate::analysis::ancova::ancova_report;
-use crate::analysis::ancova::other_group;
+use super::waves::{GroupRepeated, LaterWave, WaveStep, mixed, repeated};
+use crate::analysis::ancova::{ancova_report, other_group};
 use crate::analysis::change::{ChangeReport, ChangeSettings, change_report};
 use crate::analysis::describe::{DescribeReport, LabelledSheet, describe_report};
 use crate::analysis::groups::groups_report;
 use crate::analysis::paired::paired_report;
 use crate::analysis::reliability::{ReliabilityReport, reliability_report};
 use crate::analysis::report::{Report, Settings};
-use crate::compare::band_transitions;
-use crate::compare::{AncovaResult, GroupsResult, Options, PairedResult, Transition};
+use crate::analysis::waves::WavesReport;
+use crate::compare::{
+    AncovaResult, GroupsResult, MixedResult, Options, PairedResult, Transition, band_transitions,
+};
 use crate::data::measures::MeasureSheet;
-use crate::data::pairing::{Excluded, FilledGroup, pair_by_id};
+use crate::data::pairing::{Excluded, FilledGroup, match_by_id, pair_by_id};
 use crate::scale::Scale;
 use crate::stats::Alternative;
 use crate::stats::change::Reference;
@@ -35,39 +41,57 @@ pub struct ScaleResults {
     pub name: String,
     /// Who is in the data.
     pub sample: Sample,
-    /// `psyscore describe --label pre --label post --by GROUP`.
+    /// `psyscore describe WAVE… --label WAVE… --by GROUP`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub describe: Option<DescribeReport>,
-    /// `psyscore reliability` on the pre-test sheet.
+    /// `psyscore reliability` on the first wave's sheet.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reliability: Option<ReliabilityReport>,
-    /// `psyscore compare groups` on the pre-test sheet.
+    /// `psyscore compare groups` on the first wave's sheet.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub baseline: Option<Report<GroupsResult>>,
-    /// `psyscore compare paired`, per group (`--only GROUP=VALUE`).
+    /// Two waves: `psyscore compare paired`, per group (`--only GROUP=VALUE`).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub within: Vec<GroupPaired>,
-    /// `psyscore compare ancova`.
+    /// Three waves or more: `psyscore compare repeated`, per group.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub repeated: Vec<GroupRepeated>,
+    /// `psyscore compare mixed`: the groups over the waves.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mixed: Option<WavesReport<MixedResult>>,
+    /// Two waves: `psyscore compare ancova`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub between: Option<Report<AncovaResult>>,
-    /// `psyscore change`.
+    /// Three waves or more: `psyscore compare ancova` of each later wave adjusted for the
+    /// first.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub between_waves: Vec<LaterWave<Report<AncovaResult>>>,
+    /// Two waves: `psyscore change`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub change: Option<ChangeReport>,
-    /// Band transitions per group and banded measure.
+    /// Three waves or more: `psyscore change` from the first wave to each later one.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub change_waves: Vec<LaterWave<ChangeReport>>,
+    /// Two waves: band transitions per group and banded measure.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub transitions: Vec<GroupTransitions>,
+    /// Three waves or more: band transitions between consecutive waves.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub transitions_waves: Vec<WaveStep>,
     /// How the answers were read when the sheets number the options otherwise, warnings about
     /// their coding, and analyses left out for this questionnaire, and why.
     pub notes: Vec<String>,
 }
 
-/// The people of the study: rows per time and group, complete pairs, and everyone left out.
+/// The people of the study: rows per wave and group, people at every wave, and everyone left
+/// out.
 #[derive(Debug, Serialize)]
 pub struct Sample {
     /// One entry per group (one, unnamed, without groups).
     pub groups: Vec<GroupSample>,
-    /// Every row or person left out of the comparisons over time (pre/post, ANCOVA, change),
-    /// then everyone with both rows left out of a measure for want of a score, with the reason.
+    /// Every row or person left out of the comparisons over time (not at every wave, a
+    /// duplicate or no id, another group), then everyone at every wave left out of a measure
+    /// for want of a score, with the reason.
     pub excluded: Vec<Excluded>,
     /// The id column holds nothing but the row numbers 1, 2, 3, …: it looks like a submission
     /// number rather than a person's id (a warning).
@@ -76,17 +100,36 @@ pub struct Sample {
     pub filled_groups: Vec<FilledGroup>,
 }
 
-/// The size of one group.
-#[derive(Debug, Serialize)]
+/// The size of one group: its rows at each wave and its people at every wave. In
+/// `results.json`, two waves are `{group, pre, post, pairs}`; more are `{group, waves,
+/// complete}`.
+#[derive(Debug)]
 pub struct GroupSample {
     /// The group's value (`null` without groups).
     pub group: Option<String>,
-    /// Rows at pre-test.
-    pub pre: usize,
-    /// Rows at post-test.
-    pub post: usize,
-    /// People with both.
-    pub pairs: usize,
+    /// Rows at each wave.
+    pub waves: Vec<usize>,
+    /// People with a row at every wave.
+    pub complete: usize,
+}
+
+impl Serialize for GroupSample {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut out = serializer.serialize_struct("GroupSample", 4)?;
+        out.serialize_field("group", &self.group)?;
+        match self.waves.as_slice() {
+            [pre, post] => {
+                out.serialize_field("pre", pre)?;
+                out.serialize_field("post", post)?;
+                out.serialize_field("pairs", &self.complete)?;
+            }
+            waves => {
+                out.serialize_field("waves", waves)?;
+                out.serialize_field("complete", &self.complete)?;
+            }
+        }
+        out.end()
+    }
 }
 
 /// One group's pre/post comparison.
@@ -114,20 +157,20 @@ pub struct MeasureTransitions {
     pub measure: String,
     /// The band labels, lowest score first.
     pub bands: Vec<String>,
-    /// Counts of pre band → post band.
+    /// Counts of the earlier wave's band → the later wave's band.
     pub transitions: Vec<Transition>,
 }
 
-/// The complete pre/post values of one group on one measure, for figures.
+/// The complete values of one group on one measure at two waves, for figures.
 #[derive(Debug, Clone)]
 pub struct GroupPairs {
     /// The group (`None` without groups).
     pub group: Option<String>,
     /// Person ids.
     pub ids: Vec<String>,
-    /// Pre-test values.
+    /// Values at the earlier wave.
     pub pre: Vec<f64>,
-    /// Post-test values.
+    /// Values at the later wave.
     pub post: Vec<f64>,
 }
 
@@ -143,30 +186,26 @@ pub fn settings(study: &Study) -> Settings {
     }
 }
 
-/// The groups of the study in report order: intervention, control; or one unnamed group.
+/// The groups of the study in report order, or one unnamed group.
 pub fn group_values(study: &Study) -> Vec<Option<String>> {
     match &study.groups {
-        Some(groups) => vec![
-            Some(groups.intervention.clone()),
-            Some(groups.control.clone()),
-        ],
+        Some(groups) => groups.levels.iter().cloned().map(Some).collect(),
         None => vec![None],
     }
 }
 
-/// One group's rows before and after, and the people in both.
+/// One group's rows at each wave, and the people at both of the first two.
 pub struct GroupRows {
     /// The group (`None` without groups: everyone).
     pub group: Option<String>,
-    /// The group's pre-test rows.
-    pub pre: MeasureSheet,
-    /// The group's post-test rows.
-    pub post: MeasureSheet,
-    /// (pre row, post row) of each person in both, in pre-test order.
+    /// The group's rows, one sheet per wave.
+    pub sheets: Vec<MeasureSheet>,
+    /// (first-wave row, second-wave row) of each person at both, in first-wave order.
     pub pairs: Vec<(usize, usize)>,
 }
 
-/// Splits the data by group (see [`group_values`]) and pairs each group's rows by id.
+/// Splits the data by group (see [`group_values`]) and pairs each group's rows of the first two
+/// waves by id.
 pub fn split_groups(study: &Study, data: &TimedSheets) -> Vec<GroupRows> {
     let rows_of = |sheet: &MeasureSheet, group: Option<&str>| MeasureSheet {
         source: sheet.source.clone(),
@@ -181,14 +220,16 @@ pub fn split_groups(study: &Study, data: &TimedSheets) -> Vec<GroupRows> {
     group_values(study)
         .into_iter()
         .map(|group| {
-            let pre = rows_of(&data.pre, group.as_deref());
-            let post = rows_of(&data.post, group.as_deref());
+            let sheets: Vec<MeasureSheet> = data
+                .sheets
+                .iter()
+                .map(|sheet| rows_of(sheet, group.as_deref()))
+                .collect();
             // Who is left out is listed once, for all groups, in the sample.
-            let pairs = pair_by_id(&pre, &post, ["pre", "post"], &mut Vec::new());
+            let pairs = pair_by_id(&sheets[0], &sheets[1], ["pre", "post"], &mut Vec::new());
             GroupRows {
                 group,
-                pre,
-                post,
+                sheets,
                 pairs,
             }
         })
@@ -196,36 +237,72 @@ pub fn split_groups(study: &Study, data: &TimedSheets) -> Vec<GroupRows> {
 }
 
 impl GroupRows {
-    /// The complete pre/post values of the group's people on measure `m`.
+    /// The group's rows at the first wave.
+    pub fn pre(&self) -> &MeasureSheet {
+        &self.sheets[0]
+    }
+
+    /// The group's rows at the second wave.
+    pub fn post(&self) -> &MeasureSheet {
+        &self.sheets[1]
+    }
+
+    /// The complete values of the group's people on measure `m` at the first two waves.
     pub fn pairs_on(&self, m: usize) -> GroupPairs {
-        let mut out = GroupPairs {
-            group: self.group.clone(),
-            ids: Vec::new(),
-            pre: Vec::new(),
-            post: Vec::new(),
-        };
-        for &(a, b) in &self.pairs {
-            if let (Some(x), Some(y)) = (self.pre.rows[a].values[m], self.post.rows[b].values[m]) {
-                out.ids.push(self.pre.rows[a].id.clone());
-                out.pre.push(x);
-                out.post.push(y);
-            }
-        }
-        out
+        pairs_on(self.group.clone(), self.pre(), self.post(), &self.pairs, m)
     }
 }
 
+/// The complete values on measure `m` of the people `pairs` of two sheets.
+fn pairs_on(
+    group: Option<String>,
+    earlier: &MeasureSheet,
+    later: &MeasureSheet,
+    pairs: &[(usize, usize)],
+    m: usize,
+) -> GroupPairs {
+    let mut out = GroupPairs {
+        group,
+        ids: Vec::new(),
+        pre: Vec::new(),
+        post: Vec::new(),
+    };
+    for &(a, b) in pairs {
+        if let (Some(x), Some(y)) = (earlier.rows[a].values[m], later.rows[b].values[m]) {
+            out.ids.push(earlier.rows[a].id.clone());
+            out.pre.push(x);
+            out.post.push(y);
+        }
+    }
+    out
+}
+
+/// What one questionnaire's analyses are given.
+pub struct Inputs<'a> {
+    /// The study.
+    pub study: &'a Study,
+    /// The questionnaire.
+    pub scale: &'a Scale,
+    /// The SD and reliability of named measures' reliable change index.
+    pub change_references: BTreeMap<String, Reference>,
+    /// The measures at every wave.
+    pub data: &'a TimedSheets,
+    /// The same rows by group.
+    pub groups: &'a [GroupRows],
+}
+
 /// Runs the `analyses` of one questionnaire.
-pub fn analyse(
-    study: &Study,
-    scale: &Scale,
-    change_references: BTreeMap<String, Reference>,
-    data: &TimedSheets,
-    groups: &[GroupRows],
-    analyses: &[Analysis],
-) -> ScaleResults {
+pub fn analyse(inputs: &Inputs, analyses: &[Analysis]) -> ScaleResults {
+    let Inputs {
+        study,
+        scale,
+        data,
+        groups,
+        ..
+    } = *inputs;
     let settings = settings(study);
-    let levels = time_levels(study);
+    let levels = &data.times;
+    let first = [levels[0].as_str(), levels[1].as_str()];
     let mut results = ScaleResults {
         scale: scale.id.clone(),
         name: scale.name.clone(),
@@ -234,44 +311,52 @@ pub fn analyse(
         reliability: None,
         baseline: None,
         within: Vec::new(),
+        repeated: Vec::new(),
+        mixed: None,
         between: None,
+        between_waves: Vec::new(),
         change: None,
+        change_waves: Vec::new(),
         transitions: Vec::new(),
+        transitions_waves: Vec::new(),
         notes: data.notes.clone(),
     };
     let group_column = study.groups.as_ref().map(|g| g.column.clone());
+    let pair = study.groups.as_ref().and_then(|g| g.pair());
+    let several_waves = levels.len() > 2;
     for analysis in analyses {
         match analysis {
             Analysis::Describe => {
-                let sheets = [
-                    LabelledSheet {
-                        label: Some(levels[0].clone()),
-                        sheet: data.pre.clone(),
-                    },
-                    LabelledSheet {
-                        label: Some(levels[1].clone()),
-                        sheet: data.post.clone(),
-                    },
-                ];
+                let sheets: Vec<LabelledSheet> = levels
+                    .iter()
+                    .zip(&data.sheets)
+                    .map(|(level, sheet)| LabelledSheet {
+                        label: Some(level.clone()),
+                        sheet: sheet.clone(),
+                    })
+                    .collect();
                 let mut names = vec!["label".to_owned()];
                 names.extend(group_column.clone());
                 results.describe = Some(describe_report(&sheets, &names, QuantileType::R7));
             }
             Analysis::Reliability => {
-                results.reliability = Some(reliability_report(scale, &data.pre, study.conf));
+                results.reliability = Some(reliability_report(scale, data.pre(), study.conf));
             }
             Analysis::Baseline => {
-                if let (Some(column), Some(groups)) = (&group_column, &study.groups) {
-                    let levels = [groups.intervention.clone(), groups.control.clone()];
-                    results.baseline = Some(groups_report(&data.pre, column, levels, settings));
+                if let (Some(column), Some(pair)) = (&group_column, &pair) {
+                    let report = groups_report(data.pre(), column, pair.clone(), settings);
+                    results.baseline = Some(report);
                 }
+            }
+            Analysis::Within if several_waves => {
+                results.repeated = repeated(study, data, groups, settings);
             }
             Analysis::Within => {
                 for rows in groups {
                     let report = paired_report(
-                        &rows.pre,
-                        &rows.post,
-                        levels.clone(),
+                        rows.pre(),
+                        rows.post(),
+                        [levels[0].clone(), levels[1].clone()],
                         settings,
                         if rows.group.is_none() {
                             data.excluded.clone()
@@ -285,11 +370,27 @@ pub fn analyse(
                     });
                 }
             }
+            Analysis::Mixed => results.mixed = mixed(study, data),
             Analysis::Between => {
-                if let (Some(column), Some(groups)) = (&group_column, &study.groups) {
-                    let levels = [groups.intervention.clone(), groups.control.clone()];
-                    results.between =
-                        Some(ancova_report(&data.pre, &data.post, column, levels, settings));
+                if let (Some(column), Some(pair)) = (&group_column, &pair) {
+                    let mut reports: Vec<LaterWave<Report<AncovaResult>>> = later_waves(data)
+                        .map(|(wave, sheet)| LaterWave {
+                            wave: wave.to_owned(),
+                            report: ancova_report(
+                                data.pre(),
+                                sheet,
+                                [first[0], wave],
+                                column,
+                                pair.clone(),
+                                settings,
+                            ),
+                        })
+                        .collect();
+                    if several_waves {
+                        results.between_waves = reports;
+                    } else {
+                        results.between = reports.pop().map(|later| later.report);
+                    }
                 }
             }
             Analysis::Change => match scale.better {
@@ -298,15 +399,26 @@ pub fn analyse(
                         criterion: 1.96,
                         better,
                         every_measure: None,
-                        by_measure: change_references.clone(),
+                        by_measure: inputs.change_references.clone(),
                         cutoff: None,
                     };
-                    results.change = Some(change_report(
-                        &data.pre,
-                        &data.post,
-                        Some(scale),
-                        &change_settings,
-                    ));
+                    let mut reports: Vec<LaterWave<ChangeReport>> = later_waves(data)
+                        .map(|(wave, sheet)| LaterWave {
+                            wave: wave.to_owned(),
+                            report: change_report(
+                                data.pre(),
+                                sheet,
+                                [first[0], wave],
+                                Some(scale),
+                                &change_settings,
+                            ),
+                        })
+                        .collect();
+                    if several_waves {
+                        results.change_waves = reports;
+                    } else {
+                        results.change = reports.pop().map(|later| later.report);
+                    }
                 }
                 None => results.notes.push(format!(
                     "individual change is left out: {} does not say whether lower or higher scores are better (`better` in its scale file)",
@@ -314,10 +426,21 @@ pub fn analyse(
                 )),
             },
             Analysis::Transitions => {
-                // A questionnaire without severity bands has no transitions to count.
-                results.transitions = transitions(data, groups);
-                if results.transitions.iter().all(|g| g.measures.is_empty()) {
-                    results.transitions.clear();
+                for step in 0..levels.len() - 1 {
+                    // A questionnaire without severity bands has no transitions to count.
+                    let counted = transitions(data, groups, step);
+                    if counted.iter().all(|g| g.measures.is_empty()) {
+                        continue;
+                    }
+                    if several_waves {
+                        results.transitions_waves.push(WaveStep {
+                            from: levels[step].clone(),
+                            to: levels[step + 1].clone(),
+                            groups: counted,
+                        });
+                    } else {
+                        results.transitions = counted;
+                    }
                 }
             }
         }
@@ -325,23 +448,30 @@ pub fn analyse(
     results
 }
 
-/// The names of the two times: `pre`, `post` for two files, else the time column's values.
-pub fn time_levels(study: &Study) -> [String; 2] {
-    match &study.data.layout {
-        crate::study::Layout::Wide { .. } => ["pre".to_owned(), "post".to_owned()],
-        crate::study::Layout::Long { levels, .. } => levels.clone(),
-    }
+/// Each wave after the first, with its sheet.
+fn later_waves(data: &TimedSheets) -> impl Iterator<Item = (&str, &MeasureSheet)> {
+    data.times
+        .iter()
+        .zip(&data.sheets)
+        .skip(1)
+        .map(|(wave, sheet)| (wave.as_str(), sheet))
+}
+
+/// The names of the waves: `pre`, `post` for two files, the `[data.waves]` names, or the time
+/// column's values.
+pub fn time_levels(study: &Study) -> Vec<String> {
+    study.data.layout.times()
 }
 
 fn sample(study: &Study, data: &TimedSheets, groups: &[GroupRows]) -> Sample {
-    let levels = time_levels(study);
-    let times = [levels[0].as_str(), levels[1].as_str()];
+    let times: Vec<&str> = data.times.iter().map(String::as_str).collect();
     let mut excluded = data.excluded.clone();
-    let pairs = pair_by_id(&data.pre, &data.post, times, &mut excluded);
-    let mut other = std::collections::HashSet::new();
+    let sheets: Vec<&MeasureSheet> = data.sheets.iter().collect();
+    let people = match_by_id(&sheets, &times, &mut excluded);
+    let mut other = HashSet::new();
     if let Some(groups) = &study.groups {
-        let compared = [groups.intervention.clone(), groups.control.clone()];
-        for (sheet, time) in [&data.pre, &data.post].into_iter().zip(times) {
+        let compared = &groups.levels;
+        for (sheet, time) in sheets.iter().zip(&times) {
             for row in &sheet.rows {
                 if !compared.contains(&row.keys[0]) && other.insert(row.id.as_str()) {
                     let column = &groups.column;
@@ -350,19 +480,23 @@ fn sample(study: &Study, data: &TimedSheets, groups: &[GroupRows]) -> Sample {
                         Some(time),
                         &sheet.source,
                         column,
-                        &compared,
+                        compared,
                     ));
                 }
             }
         }
     }
-    for (m, measure) in data.pre.measures.iter().enumerate() {
-        for &(a, b) in &pairs {
-            let (before, after) = (&data.pre.rows[a], &data.post.rows[b]);
-            let missing = [before.values[m].is_none(), after.values[m].is_none()];
-            if missing.contains(&true) && !other.contains(before.id.as_str()) {
+    for (m, measure) in data.pre().measures.iter().enumerate() {
+        for person in &people {
+            let rows: Vec<_> = person
+                .iter()
+                .zip(&sheets)
+                .map(|(&row, sheet)| &sheet.rows[row])
+                .collect();
+            let missing: Vec<bool> = rows.iter().map(|row| row.values[m].is_none()).collect();
+            if missing.contains(&true) && !other.contains(rows[0].id.as_str()) {
                 excluded.push(Excluded::missing_score(
-                    &before.id,
+                    &rows[0].id,
                     &measure.name,
                     &times,
                     &missing,
@@ -373,11 +507,13 @@ fn sample(study: &Study, data: &TimedSheets, groups: &[GroupRows]) -> Sample {
     Sample {
         groups: groups
             .iter()
-            .map(|rows| GroupSample {
-                group: rows.group.clone(),
-                pre: rows.pre.rows.len(),
-                post: rows.post.rows.len(),
-                pairs: rows.pairs.len(),
+            .map(|rows| {
+                let group_sheets: Vec<&MeasureSheet> = rows.sheets.iter().collect();
+                GroupSample {
+                    group: rows.group.clone(),
+                    waves: rows.sheets.iter().map(|sheet| sheet.rows.len()).collect(),
+                    complete: match_by_id(&group_sheets, &times, &mut Vec::new()).len(),
+                }
             })
             .collect(),
         excluded,
@@ -386,7 +522,8 @@ fn sample(study: &Study, data: &TimedSheets, groups: &[GroupRows]) -> Sample {
     }
 }
 
-fn transitions(data: &TimedSheets, groups: &[GroupRows]) -> Vec<GroupTransitions> {
+/// The band transitions from wave `step` to the next, per group and banded measure.
+fn transitions(data: &TimedSheets, groups: &[GroupRows], step: usize) -> Vec<GroupTransitions> {
     let mut out: Vec<GroupTransitions> = groups
         .iter()
         .map(|rows| GroupTransitions {
@@ -394,16 +531,18 @@ fn transitions(data: &TimedSheets, groups: &[GroupRows]) -> Vec<GroupTransitions
             measures: Vec::new(),
         })
         .collect();
-    for (m, measure) in data.pre.measures.iter().enumerate() {
+    for (m, measure) in data.pre().measures.iter().enumerate() {
         if measure.bands.is_empty() {
             continue;
         }
         for (slot, rows) in out.iter_mut().zip(groups) {
-            let pairs = rows.pairs_on(m);
+            let (earlier, later) = (&rows.sheets[step], &rows.sheets[step + 1]);
+            let pairs = pair_by_id(earlier, later, ["pre", "post"], &mut Vec::new());
+            let values = pairs_on(rows.group.clone(), earlier, later, &pairs, m);
             slot.measures.push(MeasureTransitions {
                 measure: measure.name.clone(),
                 bands: measure.bands.iter().map(|b| b.label.clone()).collect(),
-                transitions: band_transitions(&pairs.pre, &pairs.post, &measure.bands),
+                transitions: band_transitions(&values.pre, &values.post, &measure.bands),
             });
         }
     }

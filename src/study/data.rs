@@ -1,4 +1,4 @@
-//! Reading a study's responses for one questionnaire: the pre and post rows, each row keyed by
+//! Reading a study's responses for one questionnaire: the rows of every wave, each row keyed by
 //! its group (when the study has groups).
 
 use std::collections::{HashMap, HashSet};
@@ -6,28 +6,41 @@ use std::path::{Path, PathBuf};
 
 use super::run::{Observer, RunError};
 use super::{Layout, Study};
-use crate::analysis::paired::split_by_time;
 use crate::data::measures::{MeasureSheet, MeasureSpec, read_measures, value_list};
 use crate::data::pairing::{Excluded, FilledGroup, agree_groups, ids_are_row_numbers};
+use crate::data::waves::split_by_times;
 use crate::scale::{ColumnTemplate, Scale};
 use crate::score::{Coding, CodingOption, Headers, InvalidPolicy};
 use crate::sheet::{Sheet, SheetOptions, is_workbook};
 
-/// One questionnaire's measures before and after.
+/// One questionnaire's measures at every wave.
 pub struct TimedSheets {
-    /// Pre-test rows; with groups, each row's only key is its group.
-    pub pre: MeasureSheet,
-    /// Post-test rows, keyed like `pre`.
-    pub post: MeasureSheet,
-    /// Rows of a long file whose time is neither level.
+    /// The waves, in time order.
+    pub times: Vec<String>,
+    /// One sheet per wave; with groups, each row's only key is its group, agreed across the
+    /// waves.
+    pub sheets: Vec<MeasureSheet>,
+    /// Rows of a long file at none of the waves.
     pub excluded: Vec<Excluded>,
     /// The id column holds nothing but row numbers (see [`ids_are_row_numbers`]).
     pub ids_are_row_numbers: bool,
-    /// People whose group was blank at one time and is taken from the other.
+    /// People whose group was blank at one time and is taken from another.
     pub filled_groups: Vec<FilledGroup>,
     /// How the sheets' answers were read, when declared otherwise than as written, and the
     /// warnings about their coding (also said on standard error), for the report.
     pub notes: Vec<String>,
+}
+
+impl TimedSheets {
+    /// The first wave (the pre-test).
+    pub fn pre(&self) -> &MeasureSheet {
+        &self.sheets[0]
+    }
+
+    /// The second wave (the post-test).
+    pub fn post(&self) -> &MeasureSheet {
+        &self.sheets[1]
+    }
 }
 
 /// The study's data files. A study reads each file once per questionnaire and once more to write
@@ -55,10 +68,10 @@ impl DataFiles {
     }
 }
 
-/// Reads the pre and post measures of `scale`, whose answers the sheets number as `coding`
-/// says (when given), with each person's group agreed across the times (a person in two groups
-/// is an error; a blank group, or a post sheet without the group column, takes the group of the
-/// other time).
+/// Reads the measures of `scale` at every wave, whose answers the sheets number as `coding`
+/// says (when given), with each person's group agreed across the waves (a person in two groups
+/// is an error; a blank group, or a later sheet without the group column, takes the group of
+/// another wave).
 pub fn read_timed(
     files: &mut DataFiles,
     study: &Study,
@@ -88,28 +101,35 @@ pub fn read_timed(
     let group = study.groups.as_ref().map(|g| g.column.as_str());
     let id_column = study.data.id.as_str();
     let id = Some(id_column);
-    let levels = super::analyses::time_levels(study);
-    let times = [levels[0].as_str(), levels[1].as_str()];
+    let levels = study.data.layout.times();
+    let times: Vec<&str> = levels.iter().map(String::as_str).collect();
     let mut excluded = Vec::new();
-    let (mut sheets, post_lacks_group, row_numbers) = match &study.data.layout {
-        Layout::Wide { pre, post } => {
+    let (mut sheets, later_lack_group, row_numbers) = match &study.data.layout {
+        Layout::Wide { waves } => {
             let keys: Vec<&str> = group.into_iter().collect();
-            let pre = read_measures(files.open(study, pre)?, &spec, id, &keys, policy)?;
-            let post_sheet = files.open(study, post)?;
-            let post_has_group = group
-                .is_some_and(|column| Headers::new(post_sheet.headers()).find(column).is_some());
-            let mut post = if post_has_group {
-                read_measures(post_sheet, &spec, id, &keys, policy)?
-            } else {
-                read_measures(post_sheet, &spec, id, &[], policy)?
-            };
-            if group.is_some() && !post_has_group {
-                for row in &mut post.rows {
-                    row.keys = vec![String::new()];
+            let mut sheets = Vec::new();
+            let mut lack_group = false;
+            for (index, (_, path)) in waves.iter().enumerate() {
+                let sheet = files.open(study, path)?;
+                // A later wave's sheet without the group column takes each person's from
+                // another wave.
+                let has_group = group
+                    .is_some_and(|column| Headers::new(sheet.headers()).find(column).is_some());
+                let mut measures = if has_group || index == 0 {
+                    read_measures(sheet, &spec, id, &keys, policy)?
+                } else {
+                    read_measures(sheet, &spec, id, &[], policy)?
+                };
+                if group.is_some() && !has_group && index > 0 {
+                    lack_group = true;
+                    for row in &mut measures.rows {
+                        row.keys = vec![String::new()];
+                    }
                 }
+                sheets.push(measures);
             }
-            let row_numbers = ids_are_row_numbers(&[&pre, &post]);
-            ([pre, post], group.is_some() && !post_has_group, row_numbers)
+            let row_numbers = ids_are_row_numbers(&sheets.iter().collect::<Vec<_>>());
+            (sheets, lack_group, row_numbers)
         }
         Layout::Long {
             file,
@@ -131,19 +151,18 @@ pub fn read_timed(
                 }
             }
             let row_numbers = ids_are_row_numbers(&[&long]);
-            let (pre, post) = split_by_time(long, times, time, &mut excluded);
-            ([pre, post], false, row_numbers)
+            let sheets = split_by_times(long, &times, time, &mut excluded);
+            (sheets, false, row_numbers)
         }
     };
     let mut filled_groups = Vec::new();
     if let Some(column) = group {
         let filled = agree_groups(&mut sheets, &times, 0, column, id_column)?;
-        // A post sheet without the group column is the design, not a gap worth a note.
-        if !post_lacks_group {
+        // A later sheet without the group column is the design, not a gap worth a note.
+        if !later_lack_group {
             filled_groups = filled;
         }
     }
-    let [pre, post] = sheets;
     for warning in &warnings {
         observer.warn(warning);
     }
@@ -153,8 +172,8 @@ pub fn read_timed(
         .chain(warnings)
         .collect();
     Ok(TimedSheets {
-        pre,
-        post,
+        times: levels,
+        sheets,
         excluded,
         ids_are_row_numbers: row_numbers,
         filled_groups,

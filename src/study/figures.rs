@@ -29,13 +29,13 @@ pub fn draw(
     data: &TimedSheets,
     groups: &[GroupRows],
     results: &ScaleResults,
-    levels: &[String; 2],
+    levels: &[String],
     lang: Lang,
 ) -> ScaleFigures {
     let t = |en: &str, zh: &str| lang.pick(en, zh).to_owned();
     let group_label = |group: &Option<String>| group.clone().unwrap_or_else(|| t("all", "全体"));
     let mut figures = Vec::new();
-    for (m, measure) in data.pre.measures.iter().enumerate() {
+    for (m, measure) in data.pre().measures.iter().enumerate() {
         let name = measure_title(scale, &measure.name, lang);
         let labels = Labels {
             title: format!("{} — {name}", scale.id),
@@ -73,7 +73,7 @@ pub fn draw(
             },
         });
         // Box plots of one person say nothing.
-        if data.pre.rows.len() < 2 {
+        if data.pre().rows.len() < 2 {
             continue;
         }
         let boxes: Vec<BoxGroup> = groups
@@ -91,8 +91,8 @@ pub fn draw(
                 };
                 BoxGroup {
                     label: group_label(&rows.group),
-                    pre: values(&rows.pre),
-                    post: values(&rows.post),
+                    pre: values(rows.pre()),
+                    post: values(rows.post()),
                 }
             })
             .collect();

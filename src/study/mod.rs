@@ -11,7 +11,9 @@ mod document;
 mod figures;
 mod raw;
 mod run;
+mod tables;
 mod validate;
+mod waves;
 
 pub use run::{Design, Observer, RunError, StudyRun, Written, run, steps};
 
@@ -145,8 +147,11 @@ pub enum Analysis {
     Reliability,
     /// Intervention vs control before the intervention (`psyscore compare groups`).
     Baseline,
-    /// Pre vs post within each group (`psyscore compare paired`).
+    /// Pre vs post within each group (`psyscore compare paired`); with three waves or more,
+    /// the waves within each group (`psyscore compare repeated`).
     Within,
+    /// The groups over the waves (`psyscore compare mixed`): group, time and group × time.
+    Mixed,
     /// Intervention vs control after, adjusted for before (`psyscore compare ancova`).
     Between,
     /// Each person's reliable change (`psyscore change`).
@@ -157,11 +162,12 @@ pub enum Analysis {
 
 impl Analysis {
     /// Every analysis, in report order.
-    pub const ALL: [Analysis; 7] = [
+    pub const ALL: [Analysis; 8] = [
         Analysis::Describe,
         Analysis::Reliability,
         Analysis::Baseline,
         Analysis::Within,
+        Analysis::Mixed,
         Analysis::Between,
         Analysis::Change,
         Analysis::Transitions,
@@ -174,6 +180,7 @@ impl Analysis {
             Analysis::Reliability => "reliability",
             Analysis::Baseline => "baseline",
             Analysis::Within => "within",
+            Analysis::Mixed => "mixed",
             Analysis::Between => "between",
             Analysis::Change => "change",
             Analysis::Transitions => "transitions",
@@ -199,38 +206,62 @@ pub struct Data {
 /// The layout of the data.
 #[derive(Debug, Clone)]
 pub enum Layout {
-    /// One sheet before and one after.
+    /// One sheet per wave, in time order (`pre` and `post`, or `[data.waves]`).
     Wide {
-        /// The pre-test sheet.
-        pre: PathBuf,
-        /// The post-test sheet.
-        post: PathBuf,
+        /// (wave name, sheet), in time order.
+        waves: Vec<(String, PathBuf)>,
     },
-    /// One sheet whose `time` column says which time a row belongs to.
+    /// One sheet whose `time` column says which wave a row belongs to.
     Long {
         /// The sheet.
         file: PathBuf,
         /// The time column.
         time: String,
-        /// The values of the time column: pre, post.
-        levels: [String; 2],
+        /// The values of the time column, in time order (default pre, post).
+        levels: Vec<String>,
         /// Where the levels were written (the `time` key when they are the default), for a
         /// level the data do not hold.
         levels_at: Located<()>,
     },
 }
 
-/// The two groups.
+impl Layout {
+    /// The names of the waves, in time order.
+    pub fn times(&self) -> Vec<String> {
+        match self {
+            Layout::Wide { waves } => waves.iter().map(|(name, _)| name.clone()).collect(),
+            Layout::Long { levels, .. } => levels.clone(),
+        }
+    }
+}
+
+/// The groups compared.
 #[derive(Debug, Clone)]
 pub struct Groups {
-    /// The column holding the group.
+    /// The column holding each person's group.
     pub column: String,
-    /// The value of the intervention group.
-    pub intervention: String,
-    /// The value of the control group.
-    pub control: String,
-    /// Where the intervention and control values were written, for errors found in the data.
-    pub at: [Located<()>; 2],
+    /// The groups' values, in report order (intervention first and control second in a file
+    /// that names them so).
+    pub levels: Vec<String>,
+    /// The control (reference) group, one of the levels, when the file names one.
+    pub control: Option<String>,
+    /// Where each level was written, for errors found in the data.
+    pub at: Vec<Located<()>>,
+}
+
+impl Groups {
+    /// The two groups of a two-group study, the intervention (or other) group first and the
+    /// control second: the pair every two-group analysis compares, first − second. `None` with
+    /// three or more groups.
+    pub fn pair(&self) -> Option<[String; 2]> {
+        match self.levels.as_slice() {
+            [first, second] if self.control.as_ref() == Some(first) => {
+                Some([second.clone(), first.clone()])
+            }
+            [first, second] => Some([first.clone(), second.clone()]),
+            _ => None,
+        }
+    }
 }
 
 /// One questionnaire of the study.

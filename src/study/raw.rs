@@ -21,12 +21,14 @@ pub struct RawStudy {
     pub scales: Spanned<Vec<Spanned<RawScaleUse>>>,
 }
 
-/// `[data]`: wide (`pre` and `post`) or long (`file` and `time`).
+/// `[data]`: wide (`pre` and `post`, or a `[data.waves]` table of any number of waves) or long
+/// (`file` and `time`).
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawData {
     pub pre: Option<Spanned<String>>,
     pub post: Option<Spanned<String>>,
+    pub waves: Option<Spanned<Ordered>>,
     pub file: Option<Spanned<String>>,
     pub time: Option<Spanned<String>>,
     pub levels: Option<Spanned<Vec<String>>>,
@@ -37,13 +39,43 @@ pub struct RawData {
     pub invalid_as_missing: bool,
 }
 
-/// `[groups]`.
+/// `[groups]`: `intervention` and `control`, or `levels` (two or more) with an optional
+/// `control` among them.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawGroups {
     pub column: Spanned<String>,
-    pub intervention: Spanned<String>,
-    pub control: Spanned<String>,
+    pub intervention: Option<Spanned<String>>,
+    pub control: Option<Spanned<String>>,
+    pub levels: Option<Spanned<Vec<Spanned<String>>>>,
+}
+
+/// A table's entries in the order they are written (`[data.waves]`: the waves in time order),
+/// each key and value with its place in the file.
+#[derive(Debug)]
+pub struct Ordered(pub Vec<(Spanned<String>, Spanned<String>)>);
+
+impl<'de> Deserialize<'de> for Ordered {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Ordered, D::Error> {
+        struct Entries;
+        impl<'de> serde::de::Visitor<'de> for Entries {
+            type Value = Ordered;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a table of wave = \"file\" entries")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Ordered, A::Error> {
+                let mut entries = Vec::new();
+                while let Some(entry) = map.next_entry()? {
+                    entries.push(entry);
+                }
+                Ok(Ordered(entries))
+            }
+        }
+        deserializer.deserialize_map(Entries)
+    }
 }
 
 /// One `[[scales]]` entry. `change` values are `"sample"` or a table `{ sd, reliability,

@@ -14,11 +14,12 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 use thiserror::Error;
 
-use super::analyses::{self, ScaleResults, analyse, time_levels};
+use super::analyses::{self, Inputs, ScaleResults, analyse, time_levels};
 use super::data::{DataFiles, TimedSheets, quoted_values, read_timed};
 use super::document;
 use super::figures::{self, ScaleFigures};
-use super::{Analysis, Lang, Layout, Study, StudyError};
+use super::tables::{file_safe, write_tables};
+use super::{Analysis, Groups, Lang, Layout, Study, StudyError};
 use crate::data::measures::MeasureError;
 use crate::data::pairing::{
     GroupConflictError, NoPairsError, require_common_ids, row_number_ids_warning,
@@ -114,11 +115,13 @@ pub struct Written {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Design {
-    /// Intervention and control group, each before and after.
+    /// Intervention and control group, each at every wave.
     TwoGroups,
-    /// One group before and after.
+    /// Three groups or more, each at every wave.
+    SeveralGroups,
+    /// One group at every wave.
     OneGroup,
-    /// One person before and after.
+    /// One person at every wave.
     SingleCase,
 }
 
@@ -127,11 +130,29 @@ impl Design {
     fn allows(self, analysis: Analysis) -> bool {
         match self {
             Design::TwoGroups => true,
-            Design::OneGroup => !matches!(analysis, Analysis::Baseline | Analysis::Between),
+            Design::SeveralGroups => !matches!(analysis, Analysis::Baseline | Analysis::Between),
+            Design::OneGroup => !matches!(
+                analysis,
+                Analysis::Baseline | Analysis::Between | Analysis::Mixed
+            ),
             Design::SingleCase => matches!(
                 analysis,
                 Analysis::Describe | Analysis::Change | Analysis::Transitions
             ),
+        }
+    }
+
+    /// Why the design does not allow an analysis.
+    fn refusal(self) -> &'static str {
+        match self {
+            Design::SingleCase => {
+                "the data hold one person, and only describe, change and transitions can be computed for a single case"
+            }
+            Design::OneGroup => "the study has no control group",
+            Design::SeveralGroups => {
+                "three groups or more are compared at one wave by the one-way ANOVA and its post-hoc tests, which psyscore does not compute yet; the mixed analysis compares them over the waves"
+            }
+            Design::TwoGroups => "",
         }
     }
 }
@@ -146,16 +167,43 @@ struct StudyResults<'a> {
     conf: f64,
     adjust: Adjust,
     analyses: &'a [Analysis],
-    time_levels: &'a [String; 2],
+    time_levels: &'a [String],
     groups: Option<GroupsOut<'a>>,
     scales: &'a [ScaleResults],
 }
 
+/// The groups in `results.json`: an intervention and a control group as such, else the
+/// levels with the control (if any).
 #[derive(Debug, Serialize)]
-struct GroupsOut<'a> {
-    column: &'a str,
-    intervention: &'a str,
-    control: &'a str,
+#[serde(untagged)]
+enum GroupsOut<'a> {
+    Two {
+        column: &'a str,
+        intervention: &'a str,
+        control: &'a str,
+    },
+    Several {
+        column: &'a str,
+        levels: &'a [String],
+        control: Option<&'a str>,
+    },
+}
+
+impl<'a> GroupsOut<'a> {
+    fn of(groups: &'a Groups) -> GroupsOut<'a> {
+        match (groups.levels.as_slice(), &groups.control) {
+            ([intervention, control], Some(named)) if named == control => GroupsOut::Two {
+                column: &groups.column,
+                intervention,
+                control,
+            },
+            (levels, control) => GroupsOut::Several {
+                column: &groups.column,
+                levels,
+                control: control.as_deref(),
+            },
+        }
+    }
 }
 
 /// Everything a study run computed, for the report.
@@ -168,8 +216,8 @@ pub struct StudyRun {
     pub design: Design,
     /// The analyses run.
     pub analyses: Vec<Analysis>,
-    /// The names of the two times.
-    pub levels: [String; 2],
+    /// The names of the waves, in time order.
+    pub levels: Vec<String>,
     /// The questionnaires, in study order.
     pub scales: Vec<Scale>,
     /// Each questionnaire's column template from the study file, if any.
@@ -258,12 +306,12 @@ pub fn run(
             coding.as_ref(),
             observer,
         )?;
-        require_common_ids(&data.pre, &data.post, [&levels[0], &levels[1]])?;
+        require_common_ids(data.pre(), data.post(), [&levels[0], &levels[1]])?;
         // Every questionnaire reads the same rows: one warning is enough.
         if data.ids_are_row_numbers && sheets.is_empty() {
             observer.warn(&row_number_ids_warning(
                 &study.data.id,
-                &[&data.pre, &data.post],
+                &[data.pre(), data.post()],
             ));
         }
         check_groups(&study, &data)?;
@@ -282,7 +330,14 @@ pub fn run(
         observer.step(&format!("analysing {}", scale.id));
         let references = change_references(&study, entry, scale)?;
         let groups = analyses::split_groups(&study, data);
-        let scale_results = analyse(&study, scale, references, data, &groups, &analyses);
+        let inputs = Inputs {
+            study: &study,
+            scale,
+            change_references: references,
+            data,
+            groups: &groups,
+        };
+        let scale_results = analyse(&inputs, &analyses);
         figures.push(figures::draw(
             scale,
             data,
@@ -323,17 +378,16 @@ fn check_groups(study: &Study, data: &TimedSheets) -> Result<(), StudyError> {
     let Some(groups) = &study.groups else {
         return Ok(());
     };
-    for (value, at) in [&groups.intervention, &groups.control]
-        .into_iter()
-        .zip(&groups.at)
-    {
-        if data.pre.rows.iter().all(|row| &row.keys[0] != value) {
-            let held = quoted_values(data.pre.rows.iter().map(|row| row.keys[0].as_str()));
+    for (value, at) in groups.levels.iter().zip(&groups.at) {
+        if data.pre().rows.iter().all(|row| &row.keys[0] != value) {
+            let held = quoted_values(data.pre().rows.iter().map(|row| row.keys[0].as_str()));
             return Err(at.error(
                 &study.file,
                 format!(
                     "no pre-test row of {} has {} = \"{value}\"; the column holds {}",
-                    data.pre.source, groups.column, held
+                    data.pre().source,
+                    groups.column,
+                    held
                 ),
             ));
         }
@@ -343,34 +397,38 @@ fn check_groups(study: &Study, data: &TimedSheets) -> Result<(), StudyError> {
 
 /// The design: two groups with `[groups]`; else one person or one group.
 fn design(study: &Study, data: &TimedSheets) -> Design {
-    if study.groups.is_some() {
-        Design::TwoGroups
-    } else if data.pre.rows.len() == 1 && data.post.rows.len() <= 1 {
-        Design::SingleCase
-    } else {
-        Design::OneGroup
+    match &study.groups {
+        Some(groups) if groups.levels.len() == 2 => Design::TwoGroups,
+        Some(_) => Design::SeveralGroups,
+        None if data.pre().rows.len() == 1
+            && data.sheets[1..].iter().all(|sheet| sheet.rows.len() <= 1) =>
+        {
+            Design::SingleCase
+        }
+        None => Design::OneGroup,
     }
 }
 
-/// The analyses asked for, checked against the design; all the design allows when none are.
+/// The analyses asked for, checked against the design; without a list, all the design allows
+/// (the mixed analysis from three waves on: with two, the pre/post comparisons, the ANCOVA and
+/// the gain scores answer its questions).
 fn choose_analyses(study: &Study, design: Design) -> Result<Vec<Analysis>, StudyError> {
+    let waves = study.data.layout.times().len();
     let Some(asked) = &study.analyses else {
         return Ok(Analysis::ALL
             .into_iter()
             .filter(|a| design.allows(*a))
+            .filter(|a| *a != Analysis::Mixed || waves > 2)
             .collect());
     };
     if let Some(refused) = asked.value.iter().find(|a| !design.allows(**a)) {
-        let why = match design {
-            Design::SingleCase => {
-                "the data hold one person, and only describe, change and transitions can be computed for a single case"
-            }
-            Design::OneGroup => "the study has no control group",
-            Design::TwoGroups => "",
-        };
         return Err(asked.error(
             &study.file,
-            format!("analysis \"{}\" is not possible: {why}", refused.name()),
+            format!(
+                "analysis \"{}\" is not possible: {}",
+                refused.name(),
+                design.refusal()
+            ),
         ));
     }
     Ok(asked.value.clone())
@@ -410,7 +468,7 @@ fn change_references(
 
 /// Each person's group (the first key) in the pre rows.
 fn person_groups(data: &TimedSheets) -> HashMap<String, String> {
-    data.pre
+    data.pre()
         .rows
         .iter()
         .filter_map(|row| row.keys.first().map(|g| (row.id.clone(), g.clone())))
@@ -441,11 +499,7 @@ fn write_outputs(
         adjust: run.study.adjust,
         analyses: &run.analyses,
         time_levels: &run.levels,
-        groups: run.study.groups.as_ref().map(|g| GroupsOut {
-            column: &g.column,
-            intervention: &g.intervention,
-            control: &g.control,
-        }),
+        groups: run.study.groups.as_ref().map(GroupsOut::of),
         scales: &run.results,
     };
     write(
@@ -482,117 +536,6 @@ fn write_outputs(
     Ok((tables.get(), figure_count))
 }
 
-/// Writes each analysis of one questionnaire as the CSV its command writes.
-fn write_tables(
-    run: &StudyRun,
-    results: &ScaleResults,
-    write: &dyn Fn(&str, &[u8]) -> io::Result<()>,
-) -> io::Result<()> {
-    let id = &results.scale;
-    let rows: Vec<[String; 4]> = results
-        .sample
-        .groups
-        .iter()
-        .map(|g| {
-            [
-                g.group.clone().unwrap_or_default(),
-                g.pre.to_string(),
-                g.post.to_string(),
-                g.pairs.to_string(),
-            ]
-        })
-        .collect();
-    write(
-        &format!("{id}_sample.csv"),
-        &csv_table(&["group", "pre", "post", "pairs"], &rows)?,
-    )?;
-    let mut buffer = Vec::new();
-    if let Some(report) = &results.describe {
-        let mut names = vec!["label".to_owned()];
-        names.extend(run.study.groups.as_ref().map(|g| g.column.clone()));
-        crate::analysis::describe::write_to(&mut buffer, report, &names, Format::Csv)?;
-        write(&format!("{id}_describe.csv"), &std::mem::take(&mut buffer))?;
-    }
-    if let Some(report) = &results.reliability {
-        crate::analysis::reliability::write_to(&mut buffer, report, Format::Csv)?;
-        write(
-            &format!("{id}_reliability.csv"),
-            &std::mem::take(&mut buffer),
-        )?;
-    }
-    if let Some(report) = &results.baseline {
-        crate::analysis::render::write_to(&mut buffer, report, Format::Csv)?;
-        write(&format!("{id}_baseline.csv"), &std::mem::take(&mut buffer))?;
-    }
-    for within in &results.within {
-        crate::analysis::render::write_to(&mut buffer, &within.report, Format::Csv)?;
-        let name = match &within.group {
-            Some(group) => format!("{id}_within_{}.csv", file_safe(group)),
-            None => format!("{id}_within.csv"),
-        };
-        write(&name, &std::mem::take(&mut buffer))?;
-    }
-    if let Some(report) = &results.between {
-        crate::analysis::render::write_to(&mut buffer, report, Format::Csv)?;
-        write(&format!("{id}_between.csv"), &std::mem::take(&mut buffer))?;
-    }
-    if let Some(report) = &results.change {
-        crate::analysis::change::write_to(&mut buffer, report, Format::Csv)?;
-        write(&format!("{id}_change.csv"), &std::mem::take(&mut buffer))?;
-    }
-    if !results.transitions.is_empty() {
-        let mut rows: Vec<[String; 5]> = Vec::new();
-        for group in &results.transitions {
-            for measure in &group.measures {
-                for t in &measure.transitions {
-                    rows.push([
-                        group.group.clone().unwrap_or_default(),
-                        measure.measure.clone(),
-                        t.from.clone(),
-                        t.to.clone(),
-                        t.count.to_string(),
-                    ]);
-                }
-            }
-        }
-        write(
-            &format!("{id}_transitions.csv"),
-            &csv_table(&["group", "measure", "from", "to", "count"], &rows)?,
-        )?;
-    }
-    Ok(())
-}
-
-/// A CSV table of text cells, quoted as the other CSV output is.
-fn csv_table<const N: usize>(header: &[&str; N], rows: &[[String; N]]) -> io::Result<Vec<u8>> {
-    let mut buffer = Vec::new();
-    {
-        let mut writer = crate::output::row_writer(Format::Csv, Box::new(&mut buffer));
-        writer.header(&header.map(str::to_owned))?;
-        for row in rows {
-            for cell in row {
-                writer.cell(crate::output::Value::Text(cell))?;
-            }
-            writer.end_row()?;
-        }
-        writer.finish()?;
-    }
-    Ok(buffer)
-}
-
-/// A group value usable in a file name: letters, digits, `-` and `_`; others become `_`.
-fn file_safe(text: &str) -> String {
-    text.chars()
-        .map(|c| {
-            if c.is_alphanumeric() || c == '-' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect()
-}
-
 /// Writes `scored/`: each data file scored as `psyscore score` scores it, with every
 /// questionnaire of the study, keeping the group and time columns, after a byte-order mark with
 /// `bom`. Returns how many files.
@@ -606,11 +549,14 @@ fn write_scored(
     create_folder(&folder)?;
     let data = &run.study.data;
     let mut keep: Vec<String> = run.study.groups.iter().map(|g| g.column.clone()).collect();
-    let inputs: Vec<(&Path, &str)> = match &data.layout {
-        Layout::Wide { pre, post } => vec![(pre, "pre.csv"), (post, "post.csv")],
+    let inputs: Vec<(&Path, String)> = match &data.layout {
+        Layout::Wide { waves } => waves
+            .iter()
+            .map(|(wave, path)| (path.as_path(), format!("{}.csv", file_safe(wave))))
+            .collect(),
         Layout::Long { file, time, .. } => {
             keep.insert(0, time.clone());
-            vec![(file, "long.csv")]
+            vec![(file, "long.csv".to_owned())]
         }
     };
     let readings: Vec<ScaleReading> = run

@@ -29,10 +29,13 @@ fn message(text: &str) -> String {
 fn a_wide_study_resolves_paths_and_defaults() {
     let study = parse(WIDE).unwrap();
     match &study.data.layout {
-        Layout::Wide { pre, post } => {
-            assert_eq!(pre, &Path::new("base").join("pre.csv"));
-            assert_eq!(post, &Path::new("base").join("post.csv"));
-        }
+        Layout::Wide { waves } => assert_eq!(
+            waves,
+            &[
+                ("pre".to_owned(), Path::new("base").join("pre.csv")),
+                ("post".to_owned(), Path::new("base").join("post.csv")),
+            ]
+        ),
         other => panic!("{other:?}"),
     }
     assert_eq!(
@@ -102,7 +105,7 @@ fn errors_name_the_line_and_column() {
     );
     assert_eq!(
         message(&WIDE.replace("post = \"post.csv\"", "time = \"t\"")),
-        "s.toml:3:1: [data] needs either pre and post (one file each) or file and time (one long file with a time column), not a mix"
+        "s.toml:3:1: [data] needs either pre and post (one file each), a [data.waves] table (one file per wave), or file and time (one long file with a time column), not a mix"
     );
 }
 
@@ -118,12 +121,12 @@ fn language_encoding_levels_and_analyses_say_what_is_allowed() {
     );
     assert_eq!(
         message(&WIDE.replace("id = \"id\"", "id = \"id\"\nlevels = [\"a\", \"b\"]")),
-        "s.toml:7:10: levels name the values of the time column of a long file (file and time); with pre and post files leave it out"
+        "s.toml:7:10: levels name the values of the time column of a long file (file and time); with one file per wave leave it out"
     );
     let long = "[data]\nfile = \"l.csv\"\ntime = \"t\"\nlevels = [\"pre\", \"pre\"]\nid = \"id\"\n[[scales]]\nscale = \"cbi\"\n";
     assert_eq!(
         message(long),
-        "s.toml:4:10: levels must be two different values of the time column, pre first, e.g. levels = [\"pre\", \"post\"]"
+        "s.toml:4:10: levels must be two or more different values of the time column, in time order, e.g. levels = [\"pre\", \"post\", \"followup\"]"
     );
     assert_eq!(
         message(&format!("analyses = []\n{WIDE}")),
@@ -148,7 +151,7 @@ fn analyses_are_checked_against_the_groups() {
     );
     assert_eq!(
         message(&format!("analyses = [\"whithin\"]\n{WIDE}")),
-        "s.toml:1:13: unknown analysis \"whithin\"; the analyses are describe, reliability, baseline, within, between, change, transitions"
+        "s.toml:1:13: unknown analysis \"whithin\"; the analyses are describe, reliability, baseline, within, mixed, between, change, transitions"
     );
     let study = parse(&format!("analyses = [\"change\", \"describe\"]\n{WIDE}")).unwrap();
     assert_eq!(

@@ -173,6 +173,12 @@ impl Validator<'_> {
                     ),
                 ));
             }
+            if !has_groups && analysis == Analysis::Mixed {
+                return Err(self.error(
+                    name.span(),
+                    "analysis \"mixed\" compares groups over the waves: add a [groups] table",
+                ));
+            }
             chosen.push(analysis);
         }
         if chosen.is_empty() {
@@ -194,33 +200,53 @@ impl Validator<'_> {
             }
             Ok(self.base.join(value.get_ref()))
         };
-        let layout = match (&data.pre, &data.post, &data.file, &data.time) {
-            (Some(pre), Some(post), None, None) => {
-                if let Some(levels) = &data.levels {
-                    return Err(self.error(
-                        levels.span(),
-                        "levels name the values of the time column of a long file (file and time); with pre and post files leave it out",
-                    ));
-                }
+        let layout = match (&data.pre, &data.post, &data.waves, &data.file, &data.time) {
+            (Some(pre), Some(post), None, None, None) => {
+                self.no_levels(&data)?;
                 Layout::Wide {
-                    pre: path(pre)?,
-                    post: path(post)?,
+                    waves: vec![
+                        ("pre".to_owned(), path(pre)?),
+                        ("post".to_owned(), path(post)?),
+                    ],
                 }
             }
-            (None, None, Some(file), Some(time)) => {
+            (None, None, Some(waves), None, None) => {
+                self.no_levels(&data)?;
+                let mut named: Vec<(String, std::path::PathBuf)> = Vec::new();
+                for (name, file) in &waves.get_ref().0 {
+                    let wave = name.get_ref().trim();
+                    if named.iter().any(|(other, _)| other == wave) {
+                        return Err(
+                            self.error(name.span(), format!("the wave {wave} is named twice"))
+                        );
+                    }
+                    named.push((wave.to_owned(), path(file)?));
+                }
+                if named.len() < 2 {
+                    return Err(self.error(
+                        waves.span(),
+                        "[data.waves] needs two waves or more, in time order, e.g. pre = \"pre.csv\", post = \"post.csv\", followup = \"followup.csv\"",
+                    ));
+                }
+                Layout::Wide { waves: named }
+            }
+            (None, None, None, Some(file), Some(time)) => {
                 let levels = match &data.levels {
-                    None => ["pre".to_owned(), "post".to_owned()],
-                    Some(levels) => match levels.get_ref().as_slice() {
-                        [pre, post] if pre != post && !pre.is_empty() && !post.is_empty() => {
-                            [pre.clone(), post.clone()]
-                        }
-                        _ => {
+                    None => vec!["pre".to_owned(), "post".to_owned()],
+                    Some(levels) => {
+                        let values = levels.get_ref();
+                        let distinct = values
+                            .iter()
+                            .enumerate()
+                            .all(|(i, value)| !value.is_empty() && !values[..i].contains(value));
+                        if values.len() < 2 || !distinct {
                             return Err(self.error(
                                 levels.span(),
-                                "levels must be two different values of the time column, pre first, e.g. levels = [\"pre\", \"post\"]",
+                                "levels must be two or more different values of the time column, in time order, e.g. levels = [\"pre\", \"post\", \"followup\"]",
                             ));
                         }
-                    },
+                        values.clone()
+                    }
                 };
                 Layout::Long {
                     file: path(file)?,
@@ -233,7 +259,7 @@ impl Validator<'_> {
             _ => {
                 return Err(self.error(
                     span,
-                    "[data] needs either pre and post (one file each) or file and time (one long file with a time column), not a mix",
+                    "[data] needs either pre and post (one file each), a [data.waves] table (one file per wave), or file and time (one long file with a time column), not a mix",
                 ));
             }
         };
@@ -269,7 +295,20 @@ impl Validator<'_> {
         Ok(trimmed.to_owned())
     }
 
+    /// Refuses `levels` beside one file per wave: they name the values of a long file's time
+    /// column.
+    fn no_levels(&self, data: &RawData) -> Result<()> {
+        match &data.levels {
+            Some(levels) => Err(self.error(
+                levels.span(),
+                "levels name the values of the time column of a long file (file and time); with one file per wave leave it out",
+            )),
+            None => Ok(()),
+        }
+    }
+
     fn groups(&self, groups: Spanned<RawGroups>) -> Result<Groups> {
+        let span = groups.span();
         let groups = groups.into_inner();
         let value = |value: &Spanned<String>| -> Result<String> {
             let trimmed = value.get_ref().trim();
@@ -278,22 +317,76 @@ impl Validator<'_> {
             }
             Ok(trimmed.to_owned())
         };
-        let (intervention, control) = (value(&groups.intervention)?, value(&groups.control)?);
-        if intervention == control {
-            return Err(self.error(
-                groups.control.span(),
-                "the control group must have a value other than the intervention group's",
-            ));
+        let column = self.column(&groups.column)?;
+        match (&groups.intervention, &groups.control, &groups.levels) {
+            (Some(intervention), Some(control), None) => {
+                let (first, second) = (value(intervention)?, value(control)?);
+                if first == second {
+                    return Err(self.error(
+                        control.span(),
+                        "the control group must have a value other than the intervention group's",
+                    ));
+                }
+                Ok(Groups {
+                    column,
+                    levels: vec![first, second.clone()],
+                    control: Some(second),
+                    at: vec![
+                        self.located((), intervention.span()),
+                        self.located((), control.span()),
+                    ],
+                })
+            }
+            (None, control, Some(levels)) => {
+                let mut values: Vec<String> = Vec::new();
+                for level in levels.get_ref() {
+                    let level_value = value(level)?;
+                    if values.contains(&level_value) {
+                        return Err(self.error(
+                            level.span(),
+                            format!("the group {level_value} is listed twice"),
+                        ));
+                    }
+                    values.push(level_value);
+                }
+                if values.len() < 2 {
+                    return Err(self.error(
+                        levels.span(),
+                        "levels must name two groups or more, e.g. levels = [\"group work\", \"case work\", \"control\"]",
+                    ));
+                }
+                let control = match control {
+                    Some(control) => {
+                        let control_value = value(control)?;
+                        if !values.contains(&control_value) {
+                            return Err(self.error(
+                                control.span(),
+                                format!(
+                                    "the control group {control_value} is not one of the levels ({})",
+                                    values.join(", ")
+                                ),
+                            ));
+                        }
+                        Some(control_value)
+                    }
+                    None => None,
+                };
+                Ok(Groups {
+                    column,
+                    levels: values,
+                    control,
+                    at: levels
+                        .get_ref()
+                        .iter()
+                        .map(|level| self.located((), level.span()))
+                        .collect(),
+                })
+            }
+            _ => Err(self.error(
+                span,
+                "[groups] needs intervention and control (two groups), or levels (two groups or more) with an optional control among them",
+            )),
         }
-        Ok(Groups {
-            column: self.column(&groups.column)?,
-            intervention,
-            control,
-            at: [
-                self.located((), groups.intervention.span()),
-                self.located((), groups.control.span()),
-            ],
-        })
     }
 
     fn scale_use(&self, entry: Spanned<RawScaleUse>) -> Result<ScaleUse> {

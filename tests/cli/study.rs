@@ -279,7 +279,7 @@ fn errors_in_the_study_file_name_the_line_and_exit_3() {
         .assert()
         .code(3)
         .stderr(format!(
-            "error: {}:1:1: [data] needs either pre and post (one file each) or file and time (one long file with a time column), not a mix\n",
+            "error: {}:1:1: [data] needs either pre and post (one file each), a [data.waves] table (one file per wave), or file and time (one long file with a time column), not a mix\n",
             study.display()
         ));
     // @D places one column per item; the SSRS has items of several columns.

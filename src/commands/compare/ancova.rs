@@ -37,6 +37,7 @@ pub fn run(args: &AncovaArgs) -> Result<()> {
     let report = ancova_report(
         &pre,
         &post,
+        times,
         &args.group,
         levels,
         Settings::from(&args.analysis),

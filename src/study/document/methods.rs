@@ -12,53 +12,103 @@ pub(super) fn methods(run: &StudyRun, w: Words) -> Vec<Block> {
     let study = &run.study;
     let mut blocks = Vec::new();
     let first = run.results.first();
-    let pairs: usize = first.map_or(0, |r| r.sample.groups.iter().map(|g| g.pairs).sum());
+    let pairs: usize = first.map_or(0, |r| r.sample.groups.iter().map(|g| g.complete).sum());
+    let waves = &run.levels;
+    let sizes = |format_size: &dyn Fn(usize, String) -> String| -> Vec<String> {
+        first
+            .map(|r| {
+                r.sample
+                    .groups
+                    .iter()
+                    .map(|g| format_size(g.complete, group_name(&g.group, w)))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let wave_list = || {
+        let names: Vec<String> = waves.iter().map(|wave| escape(wave)).collect();
+        w.and_list(&names)
+    };
+    let k = waves.len();
     let design = match (run.design, w.0) {
-        (Design::TwoGroups, Lang::En) => {
+        (Design::TwoGroups, Lang::En) if k == 2 => {
             let groups = study.groups.as_ref().expect("two groups");
-            let sizes: Vec<String> = first
-                .map(|r| {
-                    r.sample
-                        .groups
-                        .iter()
-                        .map(|g| format!("{} in the {} group", g.pairs, group_name(&g.group, w)))
-                        .collect()
-                })
-                .unwrap_or_default();
+            let sizes = sizes(&|n, group| format!("{n} in the {group} group"));
+            let [intervention, control] = groups.pair().unwrap_or_default();
             format!(
                 "Design: pre-test/post-test with an intervention group ({}) and a control group ({}). {pairs} people answered both times: {}.",
-                escape(&groups.intervention),
-                escape(&groups.control),
+                escape(&intervention),
+                escape(&control),
                 w.and_list(&sizes)
             )
         }
-        (Design::TwoGroups, Lang::Zh) => {
-            let sizes: Vec<String> = first
-                .map(|r| {
-                    r.sample
-                        .groups
-                        .iter()
-                        .map(|g| format!("{}组 {} 人", group_name(&g.group, w), g.pairs))
-                        .collect()
-                })
-                .unwrap_or_default();
+        (Design::TwoGroups, Lang::Zh) if k == 2 => {
+            let sizes = sizes(&|n, group| format!("{group}组 {n} 人"));
             format!(
                 "设计：干预组与对照组前后测设计。共 {pairs} 人完成前测与后测（{}）。",
                 w.and_list(&sizes)
             )
         }
-        (Design::OneGroup, Lang::En) => format!(
+        (Design::TwoGroups | Design::SeveralGroups, Lang::En) => {
+            let groups = study.groups.as_ref().expect("groups");
+            let names: Vec<String> = groups.levels.iter().map(|g| escape(g)).collect();
+            let control = groups
+                .control
+                .as_ref()
+                .map_or_else(String::new, |c| format!(", {} the control group", escape(c)));
+            let sizes = sizes(&|n, group| format!("{n} in {group}"));
+            format!(
+                "Design: {} groups ({}{control}), each measured at {k} waves ({}). {pairs} people answered at every wave: {}.",
+                groups.levels.len(),
+                w.and_list(&names),
+                wave_list(),
+                w.and_list(&sizes)
+            )
+        }
+        (Design::TwoGroups | Design::SeveralGroups, Lang::Zh) => {
+            let groups = study.groups.as_ref().expect("groups");
+            let names: Vec<String> = groups.levels.iter().map(|g| escape(g)).collect();
+            let control = groups
+                .control
+                .as_ref()
+                .map_or_else(String::new, |c| format!("，{}为对照组", escape(c)));
+            let sizes = sizes(&|n, group| format!("{group}组 {n} 人"));
+            format!(
+                "设计：{} 组（{}{control}），每组测量 {k} 次（{}）。共 {pairs} 人完成全部测量（{}）。",
+                groups.levels.len(),
+                w.and_list(&names),
+                wave_list(),
+                w.and_list(&sizes)
+            )
+        }
+        (Design::OneGroup, Lang::En) if k == 2 => format!(
             "Design: one group measured before and after the intervention (no control group); {pairs} people answered both times."
         ),
-        (Design::OneGroup, Lang::Zh) => {
+        (Design::OneGroup, Lang::Zh) if k == 2 => {
             format!("设计：单组前后测设计（无对照组）；共 {pairs} 人完成前测与后测。")
         }
-        (Design::SingleCase, Lang::En) => {
+        (Design::OneGroup, Lang::En) => format!(
+            "Design: one group (no control group) measured at {k} waves ({}); {pairs} people answered at every wave.",
+            wave_list()
+        ),
+        (Design::OneGroup, Lang::Zh) => format!(
+            "设计：单组重复测量设计（无对照组），共测量 {k} 次（{}）；共 {pairs} 人完成全部测量。",
+            wave_list()
+        ),
+        (Design::SingleCase, Lang::En) if k == 2 => {
             "Design: a single case measured before and after the intervention; change is judged with the reliable change index.".to_owned()
         }
-        (Design::SingleCase, Lang::Zh) => {
+        (Design::SingleCase, Lang::Zh) if k == 2 => {
             "设计：个案前后测；以可靠变化指数判断变化。".to_owned()
         }
+        (Design::SingleCase, Lang::En) => format!(
+            "Design: a single case measured at {k} waves ({}); change from the first wave is judged with the reliable change index.",
+            wave_list()
+        ),
+        (Design::SingleCase, Lang::Zh) => format!(
+            "设计：个案测量 {k} 次（{}）；以可靠变化指数判断相对首次测量的变化。",
+            wave_list()
+        ),
     };
     let left_out = first.map_or(0, |r| {
         r.sample

@@ -1,7 +1,7 @@
 //! The sample, descriptive and reliability tables.
 
 use super::super::StudyRun;
-use super::super::analyses::{GroupSample, ScaleResults};
+use super::super::analyses::ScaleResults;
 use super::{Counter, Words, group_name, heading, left_lines, measure_name};
 use crate::output::apa::{conf_label, interval, mean_sd, no_leading_zero, num};
 use crate::report::{Block, Table, escape};
@@ -21,43 +21,56 @@ pub(super) fn sample_section(
     let sample = &results.sample;
     let mut blocks = vec![heading(3, w.t("Participants", "研究对象"))];
     blocks.push(Block::Paragraph(who_is_analysed(run, w)));
+    let both = levels.len() == 2;
     let mut rows: Vec<Vec<String>> = sample
         .groups
         .iter()
         .map(|g| {
-            vec![
-                group_name(&g.group, w),
-                g.pre.to_string(),
-                g.post.to_string(),
-                g.pairs.to_string(),
-            ]
+            let mut row = vec![group_name(&g.group, w)];
+            row.extend(g.waves.iter().map(usize::to_string));
+            row.push(g.complete.to_string());
+            row
         })
         .collect();
     if sample.groups.len() > 1 {
-        let total = |count: fn(&GroupSample) -> usize| {
-            sample.groups.iter().map(count).sum::<usize>().to_string()
-        };
-        rows.push(vec![
-            w.t("total", "合计").to_owned(),
-            total(|g| g.pre),
-            total(|g| g.post),
-            total(|g| g.pairs),
-        ]);
+        let mut row = vec![w.t("total", "合计").to_owned()];
+        for wave in 0..levels.len() {
+            let total: usize = sample.groups.iter().map(|g| g.waves[wave]).sum();
+            row.push(total.to_string());
+        }
+        row.push(
+            sample
+                .groups
+                .iter()
+                .map(|g| g.complete)
+                .sum::<usize>()
+                .to_string(),
+        );
+        rows.push(row);
     }
+    let mut header = vec![w.t("group", "组别").to_owned()];
+    header.extend(levels.iter().map(|level| escape(level)));
+    header.push(if both {
+        w.t("both", "前后测均有").to_owned()
+    } else {
+        w.t("every wave", "全部测量").to_owned()
+    });
     blocks.push(Block::Table(Table {
         caption: counter.table(w, w.t("Participants", "研究对象")),
-        header: vec![
-            w.t("group", "组别").to_owned(),
-            escape(&levels[0]),
-            escape(&levels[1]),
-            w.t("both", "前后测均有").to_owned(),
-        ],
+        header,
         rows,
         note: Some(
-            w.t(
-                "*Note.* Rows in the data at each time, and people with a row at both times.",
-                "*注：*各时间点的记录数，以及前后测均有记录的人数。",
-            )
+            if both {
+                w.t(
+                    "*Note.* Rows in the data at each time, and people with a row at both times.",
+                    "*注：*各时间点的记录数，以及前后测均有记录的人数。",
+                )
+            } else {
+                w.t(
+                    "*Note.* Rows in the data at each wave, and people with a row at every wave.",
+                    "*注：*各时间点的记录数，以及全部时间点均有记录的人数。",
+                )
+            }
             .to_owned(),
         ),
     }));
@@ -116,10 +129,17 @@ pub(super) fn sample_section(
         ));
     } else {
         blocks.push(Block::Paragraph(
-            w.t(
-                "Left out of the comparisons over time, and why:",
-                "未纳入前后测分析的记录及原因：",
-            )
+            if run.levels.len() == 2 {
+                w.t(
+                    "Left out of the comparisons over time, and why:",
+                    "未纳入前后测分析的记录及原因：",
+                )
+            } else {
+                w.t(
+                    "Not at every wave, or without a score at every wave (left out of the analyses that need every wave), and why:",
+                    "未在全部时间点均有记录或得分者（不纳入需要全部时间点的分析）及原因：",
+                )
+            }
             .to_owned(),
         ));
         blocks.push(Block::List(left_lines(&sample.excluded, w)));
@@ -129,45 +149,67 @@ pub(super) fn sample_section(
 
 /// Which rows each analysis that ran uses.
 fn who_is_analysed(run: &StudyRun, w: Words) -> String {
-    let mut uses = Vec::new();
+    let several = run.levels.len() > 2;
+    let mut every_wave = Vec::new();
+    let mut two_waves = Vec::new();
+    let mut parts = Vec::new();
     for analysis in &run.analyses {
-        let phrase = match analysis {
-            Analysis::Describe => w.t(
+        match analysis {
+            Analysis::Describe => parts.push(w.t(
                 "the descriptive statistics use every row at each time",
                 "描述统计使用各时间点的全部记录",
-            ),
-            Analysis::Reliability => w.t(
+            )),
+            Analysis::Reliability => parts.push(w.t(
                 "the reliability uses the pre-test rows with every item of a score answered",
                 "信度分析使用前测中该分数全部条目均作答的记录",
-            ),
-            Analysis::Baseline => w.t(
+            )),
+            Analysis::Baseline => parts.push(w.t(
                 "the baseline comparison uses every pre-test row of the two groups",
                 "基线比较使用两组的全部前测记录",
-            ),
-            Analysis::Within => w.t("the pre/post comparisons", "前后测比较"),
-            Analysis::Between => w.t("the ANCOVA", "协方差分析"),
-            Analysis::Change => w.t("the individual change", "个体变化"),
-            Analysis::Transitions => w.t("the band transitions", "等级变化"),
-        };
-        uses.push((analysis, phrase.to_owned()));
+            )),
+            Analysis::Within if several => every_wave.push(w.t(
+                "the repeated-measures ANOVA within each group",
+                "组内重复测量方差分析",
+            )),
+            Analysis::Within => two_waves.push(w.t("the pre/post comparisons", "前后测比较")),
+            Analysis::Mixed => every_wave.push(w.t("the mixed ANOVA", "混合设计方差分析")),
+            Analysis::Between if several => {
+                two_waves.push(w.t("the ANCOVA of each later wave", "各后续时间点的协方差分析"))
+            }
+            Analysis::Between => two_waves.push(w.t("the ANCOVA", "协方差分析")),
+            Analysis::Change => two_waves.push(w.t("the individual change", "个体变化")),
+            Analysis::Transitions => two_waves.push(w.t("the band transitions", "等级变化")),
+        }
     }
-    let (single, paired): (Vec<_>, Vec<_>) = uses.into_iter().partition(|(a, _)| {
-        matches!(
-            a,
-            Analysis::Describe | Analysis::Reliability | Analysis::Baseline
-        )
-    });
-    let mut parts: Vec<String> = single.into_iter().map(|(_, p)| p).collect();
-    if !paired.is_empty() {
-        let names: Vec<String> = paired.into_iter().map(|(_, p)| p).collect();
+    let mut parts: Vec<String> = parts.into_iter().map(str::to_owned).collect();
+    let list =
+        |names: &[&str]| w.and_list(&names.iter().map(|n| (*n).to_owned()).collect::<Vec<_>>());
+    if !every_wave.is_empty() {
         parts.push(match w.0 {
             Lang::En => format!(
-                "{} use the people with a row at both times, on each measure those with a score at both",
-                w.and_list(&names)
+                "{} use the people with a row and a score at every wave",
+                list(&every_wave)
             ),
-            Lang::Zh => format!(
+            Lang::Zh => format!("{}使用全部时间点均有记录和得分者", list(&every_wave)),
+        });
+    }
+    if !two_waves.is_empty() {
+        parts.push(match (w.0, several) {
+            (Lang::En, false) => format!(
+                "{} use the people with a row at both times, on each measure those with a score at both",
+                list(&two_waves)
+            ),
+            (Lang::Zh, false) => format!(
                 "{}使用前后测均有记录者，且每个指标仅纳入前后测均有该指标得分者",
-                w.and_list(&names)
+                list(&two_waves)
+            ),
+            (Lang::En, true) => format!(
+                "{} use the people with a row and a score at both waves compared",
+                list(&two_waves)
+            ),
+            (Lang::Zh, true) => format!(
+                "{}使用所比较的两个时间点均有记录和得分者",
+                list(&two_waves)
             ),
         });
     }

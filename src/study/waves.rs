@@ -1,0 +1,87 @@
+//! The analyses of a study with three waves or more (or a mixed ANOVA asked of two): the
+//! repeated-measures ANOVA of each group over the waves, the mixed ANOVA of the groups over the
+//! waves, and the results kept per later wave or per step between consecutive waves.
+
+use serde::Serialize;
+
+use super::analyses::{GroupRows, GroupTransitions};
+use super::data::TimedSheets;
+use crate::analysis::report::Settings;
+use crate::analysis::waves::{WavesReport, mixed_report, repeated_report};
+use crate::compare::{MixedResult, RepeatedResult};
+use crate::data::waves::Waves;
+use crate::study::Study;
+
+/// One group's waves compared: `psyscore compare repeated --only GROUP=VALUE`.
+#[derive(Debug, Serialize)]
+pub struct GroupRepeated {
+    /// The group (`null` without groups).
+    pub group: Option<String>,
+    /// The report of `compare repeated`.
+    pub report: WavesReport<RepeatedResult>,
+}
+
+/// A result for one wave after the first (compared with the first).
+#[derive(Debug, Serialize)]
+pub struct LaterWave<T> {
+    /// The later wave.
+    pub wave: String,
+    /// The first wave compared with it.
+    pub report: T,
+}
+
+/// The band transitions between two consecutive waves.
+#[derive(Debug, Serialize)]
+pub struct WaveStep {
+    /// The earlier wave.
+    pub from: String,
+    /// The later wave.
+    pub to: String,
+    /// Per group, per banded measure.
+    pub groups: Vec<GroupTransitions>,
+}
+
+/// The repeated-measures ANOVA of each group over the waves, with its pairwise comparisons.
+pub fn repeated(
+    study: &Study,
+    data: &TimedSheets,
+    groups: &[GroupRows],
+    settings: Settings,
+) -> Vec<GroupRepeated> {
+    groups
+        .iter()
+        .map(|rows| {
+            let waves = Waves {
+                times: data.times.clone(),
+                sheets: rows.sheets.clone(),
+                // Rows of a long file at no wave are listed once, with the whole sample.
+                excluded: if rows.group.is_none() {
+                    data.excluded.clone()
+                } else {
+                    Vec::new()
+                },
+            };
+            GroupRepeated {
+                group: rows.group.clone(),
+                report: repeated_report(&waves, settings.options, study.adjust),
+            }
+        })
+        .collect()
+}
+
+/// The mixed ANOVA of the study's groups over the waves; `None` without groups.
+pub fn mixed(study: &Study, data: &TimedSheets) -> Option<WavesReport<MixedResult>> {
+    let groups = study.groups.as_ref()?;
+    let waves = Waves {
+        times: data.times.clone(),
+        sheets: data.sheets.clone(),
+        excluded: data.excluded.clone(),
+    };
+    Some(mixed_report(
+        waves,
+        groups.levels.clone(),
+        &groups.column,
+        groups.control.clone(),
+        study.adjust,
+    ))
+}
