@@ -682,3 +682,150 @@ fn fnv1a(bytes: &[u8]) -> u64 {
         (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
     })
 }
+
+#[test]
+fn a_follow_up_study_reports_what_the_wave_commands_compute() {
+    let (_dir, out) = run_study("cbi_followup_study.toml", &[]);
+    let results = read_json(&out.join("results.json"));
+    assert_eq!(results["design"], "two_groups");
+    assert_eq!(
+        results["time_levels"],
+        serde_json::json!(["pre", "post", "followup"])
+    );
+    let cbi = &results["scales"][0];
+    assert_eq!(
+        cbi["sample"]["groups"][0],
+        serde_json::json!({"group": "intervention", "waves": [8, 8, 7], "complete": 7})
+    );
+    let waves: Vec<String> = ["pre", "post", "followup"]
+        .iter()
+        .map(|wave| format!("{wave}={}", example(&format!("cbi_{wave}.csv"))))
+        .collect();
+    let mut wave_args = vec!["--id", "id", "--scale", "cbi"];
+    for wave in &waves {
+        wave_args.extend(["--wave", wave]);
+    }
+    for (index, group) in ["intervention", "control"].iter().enumerate() {
+        let only = format!("group={group}");
+        let mut args = vec!["compare", "repeated"];
+        args.extend(&wave_args);
+        args.extend(["--only", &only]);
+        assert_eq!(cbi["repeated"][index]["group"], *group);
+        assert_eq!(
+            cbi["repeated"][index]["report"]["results"],
+            json(&args)["results"]
+        );
+    }
+    let mut args = vec!["compare", "mixed"];
+    args.extend(&wave_args);
+    args.extend(["--group", "group", "--levels", "intervention,control"]);
+    args.extend(["--control", "control"]);
+    assert_eq!(cbi["mixed"], json(&args));
+    // Each later wave against the first: the ANCOVA and the reliable change of that pair.
+    let (pre, followup) = (example("cbi_pre.csv"), example("cbi_followup.csv"));
+    assert_eq!(cbi["between_waves"][1]["wave"], "followup");
+    let ancova = json(&[
+        "compare",
+        "ancova",
+        "--scale",
+        "cbi",
+        "--id",
+        "id",
+        "--group",
+        "group",
+        "--levels",
+        "intervention,control",
+        "--pre",
+        &pre,
+        "--post",
+        &followup,
+    ]);
+    assert_eq!(
+        cbi["between_waves"][1]["report"]["results"],
+        ancova["results"]
+    );
+    assert_eq!(
+        crate::util::excluded_lines(&cbi["between_waves"][1]["report"]),
+        [
+            format!("C06 [missing_time]: only at pre (row 7 of {pre})"),
+            format!("C15 [missing_time]: only at pre (row 16 of {pre})"),
+        ]
+    );
+    assert_eq!(cbi["change_waves"][0]["wave"], "post");
+    assert_eq!(cbi["transitions_waves"][1]["from"], "post");
+    assert_eq!(cbi["transitions_waves"][1]["to"], "followup");
+    for table in [
+        "cbi_repeated_intervention.csv",
+        "cbi_mixed.csv",
+        "cbi_between_followup.csv",
+        "cbi_change_followup.csv",
+        "cbi_transitions.csv",
+    ] {
+        assert!(out.join("tables").join(table).exists(), "{table}");
+    }
+    for scored in ["pre.csv", "post.csv", "followup.csv"] {
+        assert!(out.join("scored").join(scored).exists(), "{scored}");
+    }
+    let report = fs::read_to_string(out.join("report.md")).unwrap();
+    for line in [
+        "Design: 2 groups (intervention and control, control the control group), each measured at 3 waves (pre, post and followup). 15 people answered at every wave: 7 in intervention and 8 in control.",
+        "| intervention | 8 | 8 | 7 | 7 |",
+        "- total: *F*(2, 12) = 25.19, *p* < .001, η²G = .44 (sphericity holds: Mauchly *W* = .70, *p* = .417); Friedman χ²(2) = 12.07, *p* = .002, *W* = .86",
+        "### Groups over the waves",
+        "Scores at followup adjusted for pre (ANCOVA)",
+    ] {
+        assert!(report.contains(line), "{line}\nnot in the report");
+    }
+}
+
+#[test]
+fn three_groups_run_over_the_waves_and_refuse_what_needs_two() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = crate::util::data_dir().join("waves");
+    let study = dir.path().join("study.toml");
+    let text = format!(
+        "[data]\nfile = \"{}\"\ntime = \"wave\"\nlevels = [\"pre\", \"post\", \"followup\"]\nid = \"id\"\n[groups]\ncolumn = \"group\"\nlevels = [\"group work\", \"case work\", \"control\"]\ncontrol = \"control\"\n[[scales]]\nscale = \"{}\"\n",
+        data.join("long_items.csv").display(),
+        data.join("score.toml").display()
+    );
+    fs::write(&study, &text).unwrap();
+    let out = dir.path().join("out");
+    psyscore()
+        .args([
+            "study",
+            &study.display().to_string(),
+            "-o",
+            &out.display().to_string(),
+        ])
+        .assert()
+        .success();
+    let results = read_json(&out.join("results.json"));
+    assert_eq!(results["design"], "several_groups");
+    assert_eq!(
+        results["groups"],
+        serde_json::json!({"column": "group", "levels": ["group work", "case work", "control"], "control": "control"})
+    );
+    assert_eq!(
+        results["analyses"],
+        serde_json::json!([
+            "describe",
+            "reliability",
+            "within",
+            "mixed",
+            "change",
+            "transitions"
+        ])
+    );
+    let mixed = &results["scales"][0]["mixed"]["results"][0];
+    // The same F as `compare mixed` on these data (tests/cli/waves.rs, against afex).
+    assert_eq!(mixed["n"], 15);
+    fs::write(&study, format!("analyses = [\"baseline\"]\n{text}")).unwrap();
+    psyscore()
+        .args(["study", &study.display().to_string(), "-o", &out.display().to_string()])
+        .assert()
+        .code(3)
+        .stderr(format!(
+            "error: {}:1:12: analysis \"baseline\" is not possible: three groups or more are compared at one wave by the one-way ANOVA and its post-hoc tests, which psyscore does not compute yet; the mixed analysis compares them over the waves\n",
+            study.display()
+        ));
+}

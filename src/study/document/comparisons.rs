@@ -217,9 +217,11 @@ pub(super) fn within_section(
     blocks
 }
 
+/// The ANCOVA of the second wave (or, with `waves`, of a later wave) adjusted for the first.
 pub(super) fn between_section(
     scale: &Scale,
     report: &crate::analysis::report::Report<AncovaResult>,
+    waves: Option<[&str; 2]>,
     w: Words,
     counter: &mut Counter,
 ) -> Vec<Block> {
@@ -258,10 +260,24 @@ pub(super) fn between_section(
     let mut blocks = vec![Block::Table(Table {
         caption: counter.table(
             w,
-            w.t(
-                "Post-test scores adjusted for pre-test (ANCOVA)",
-                "控制前测后的后测得分比较（协方差分析）",
-            ),
+            &match (waves, w.0) {
+                (None, _) => w
+                    .t(
+                        "Post-test scores adjusted for pre-test (ANCOVA)",
+                        "控制前测后的后测得分比较（协方差分析）",
+                    )
+                    .to_owned(),
+                (Some([first, later]), Lang::En) => format!(
+                    "Scores at {} adjusted for {} (ANCOVA)",
+                    escape(later),
+                    escape(first)
+                ),
+                (Some([first, later]), Lang::Zh) => format!(
+                    "控制{}后的{}得分比较（协方差分析）",
+                    escape(first),
+                    escape(later)
+                ),
+            },
         ),
         header: vec![
             w.t("measure", "指标").to_owned(),
@@ -275,13 +291,28 @@ pub(super) fn between_section(
             w.t("*p* (slopes)", "*p*（斜率同质）").to_owned(),
         ],
         rows,
-        note: Some(
-            w.t(
-                "*Note.* Adjusted means are post-test means at the overall pre-test mean; difference = intervention − control. A small *p* (slopes) warns that the effect of the pre-test differs between the groups.",
-                "*注：*调整均数为总体前测均数处的后测均数；差值 = 干预组 − 对照组。斜率同质性检验 *p* 较小提示两组前测的影响不同。",
-            )
-            .to_owned(),
-        ),
+        note: Some(match (waves, w.0) {
+            (None, _) => w
+                .t(
+                    "*Note.* Adjusted means are post-test means at the overall pre-test mean; difference = intervention − control. A small *p* (slopes) warns that the effect of the pre-test differs between the groups.",
+                    "*注：*调整均数为总体前测均数处的后测均数；差值 = 干预组 − 对照组。斜率同质性检验 *p* 较小提示两组前测的影响不同。",
+                )
+                .to_owned(),
+            (Some([first, later]), Lang::En) => format!(
+                "*Note.* Adjusted means are the means at {} at the overall mean at {}; difference = {} − {}. A small *p* (slopes) warns that the effect of the first wave differs between the groups.",
+                escape(later),
+                escape(first),
+                escape(&report.levels[0]),
+                escape(&report.levels[1])
+            ),
+            (Some([first, later]), Lang::Zh) => format!(
+                "*注：*调整均数为{}总体均数处的{}均数；差值 = {} − {}。斜率同质性检验 *p* 较小提示首次测量的影响在两组间不同。",
+                escape(first),
+                escape(later),
+                escape(&report.levels[0]),
+                escape(&report.levels[1])
+            ),
+        }),
     })];
     blocks.push(Block::List(
         report

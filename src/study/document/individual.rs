@@ -1,7 +1,7 @@
 //! Individual change, band transitions and the figures.
 
 use super::super::StudyRun;
-use super::super::analyses::ScaleResults;
+use super::super::analyses::GroupTransitions;
 use super::super::figures::ScaleFigures;
 use super::{Counter, MAX_LISTED_PEOPLE, Words, group_name, heading, measure_name};
 use crate::analysis::change::MeasureChange;
@@ -11,13 +11,17 @@ use crate::scale::Scale;
 use crate::stats::change::Change;
 use crate::study::Lang;
 
+/// The reliable change of each person; `waves` names the two waves compared when the study has
+/// more than two (the captions then say them).
 pub(super) fn change_section(
     run: &StudyRun,
     scale: &Scale,
     report: &crate::analysis::change::ChangeReport,
+    waves: Option<[&str; 2]>,
     w: Words,
     counter: &mut Counter,
 ) -> Vec<Block> {
+    let [first, later] = waves.unwrap_or([&run.levels[0], &run.levels[1]]);
     let mut blocks = Vec::new();
     let group_of = |id: &str| run.group_of(&scale.id, id);
     let mut summary_rows = Vec::new();
@@ -65,7 +69,21 @@ pub(super) fn change_section(
         blocks.push(Block::Table(Table {
             caption: counter.table(
                 w,
-                w.t("Reliable change (|RCI| > 1.96)", "可靠变化（|RCI| > 1.96）"),
+                &match (waves, w.0) {
+                    (None, _) => w
+                        .t("Reliable change (|RCI| > 1.96)", "可靠变化（|RCI| > 1.96）")
+                        .to_owned(),
+                    (Some(_), Lang::En) => format!(
+                        "Reliable change from {} to {} (|RCI| > 1.96)",
+                        escape(first),
+                        escape(later)
+                    ),
+                    (Some(_), Lang::Zh) => format!(
+                        "{}至{}的可靠变化（|RCI| > 1.96）",
+                        escape(first),
+                        escape(later)
+                    ),
+                },
             ),
             header,
             rows: summary_rows,
@@ -145,14 +163,27 @@ pub(super) fn change_section(
             header.push(w.t("group", "组别").to_owned());
         }
         header.extend([
-            escape(&run.levels[0]),
-            escape(&run.levels[1]),
+            escape(first),
+            escape(later),
             w.t("change", "变化").to_owned(),
             "RCI".to_owned(),
             w.t("reliable change", "判断").to_owned(),
         ]);
         blocks.push(Block::Table(Table {
-            caption: counter.table(w, w.t("Each person's change", "个体变化")),
+            caption: counter.table(
+                w,
+                &match (waves, w.0) {
+                    (None, _) => w.t("Each person's change", "个体变化").to_owned(),
+                    (Some(_), Lang::En) => format!(
+                        "Each person's change, {} to {}",
+                        escape(first),
+                        escape(later)
+                    ),
+                    (Some(_), Lang::Zh) => {
+                        format!("个体变化（{}至{}）", escape(first), escape(later))
+                    }
+                },
+            ),
             header,
             rows,
             note: None,
@@ -161,14 +192,17 @@ pub(super) fn change_section(
     blocks
 }
 
+/// The band transitions between two waves, per group and banded measure; `waves` names them
+/// when the study has more than two.
 pub(super) fn transitions_section(
     scale: &Scale,
-    results: &ScaleResults,
+    groups: &[GroupTransitions],
+    waves: Option<[&str; 2]>,
     w: Words,
     counter: &mut Counter,
 ) -> Vec<Block> {
     let mut blocks = Vec::new();
-    for group in &results.transitions {
+    for group in groups {
         for measure in &group.measures {
             let mut rows = Vec::new();
             for from in &measure.bands {
@@ -183,27 +217,48 @@ pub(super) fn transitions_section(
                 }
                 rows.push(row);
             }
-            let title = match (w.0, &group.group) {
-                (Lang::En, Some(g)) => format!(
+            let title = match (waves, w.0, &group.group) {
+                (Some([from, to]), Lang::En, group) => format!(
+                    "Bands at {} (rows) and {} (columns), {}{}",
+                    escape(from),
+                    escape(to),
+                    measure_name(scale, &measure.measure, w),
+                    group
+                        .as_ref()
+                        .map_or_else(String::new, |g| format!(", {} group", escape(g)))
+                ),
+                (Some([from, to]), Lang::Zh, group) => format!(
+                    "{}{}{}（行）与{}（列）等级",
+                    group
+                        .as_ref()
+                        .map_or_else(String::new, |g| format!("{}组", escape(g))),
+                    measure_name(scale, &measure.measure, w),
+                    escape(from),
+                    escape(to)
+                ),
+                (None, Lang::En, Some(g)) => format!(
                     "Bands before (rows) and after (columns), {}, {} group",
                     measure_name(scale, &measure.measure, w),
                     escape(g)
                 ),
-                (Lang::En, None) => format!(
+                (None, Lang::En, None) => format!(
                     "Bands before (rows) and after (columns), {}",
                     measure_name(scale, &measure.measure, w)
                 ),
-                (Lang::Zh, Some(g)) => format!(
+                (None, Lang::Zh, Some(g)) => format!(
                     "{}组{}前测（行）与后测（列）等级",
                     escape(g),
                     measure_name(scale, &measure.measure, w)
                 ),
-                (Lang::Zh, None) => format!(
+                (None, Lang::Zh, None) => format!(
                     "{}前测（行）与后测（列）等级",
                     measure_name(scale, &measure.measure, w)
                 ),
             };
-            let mut header = vec![w.t("before → after", "前测 → 后测").to_owned()];
+            let mut header = vec![match waves {
+                None => w.t("before → after", "前测 → 后测").to_owned(),
+                Some([from, to]) => format!("{} → {}", escape(from), escape(to)),
+            }];
             header.extend(measure.bands.iter().map(|b| escape(b)));
             blocks.push(Block::Table(Table {
                 caption: counter.table(w, &title),

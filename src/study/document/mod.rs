@@ -7,10 +7,12 @@ mod comparisons;
 mod individual;
 mod methods;
 mod tables;
+mod waves;
 
 use comparisons::{baseline_section, between_section, within_section};
 use individual::{change_section, figures_section, transitions_section};
 use tables::{describe_table, reliability_section, sample_section};
+use waves::{mixed_section, repeated_section};
 
 use super::StudyRun;
 use super::figures::{ScaleFigures, measure_title};
@@ -97,6 +99,23 @@ pub fn build(run: &StudyRun, figures: &[ScaleFigures]) -> Document {
             blocks.push(heading(3, w.t("Pre/post within groups", "组内前后测比较")));
             blocks.extend(within_section(run, scale, results, w, &mut counter));
         }
+        if !results.repeated.is_empty() {
+            blocks.push(heading(
+                3,
+                w.t("Over the waves within groups", "组内各时间点比较"),
+            ));
+            blocks.extend(repeated_section(
+                run,
+                scale,
+                &results.repeated,
+                w,
+                &mut counter,
+            ));
+        }
+        if let Some(mixed) = &results.mixed {
+            blocks.push(heading(3, w.t("Groups over the waves", "各组各时间点比较")));
+            blocks.extend(mixed_section(run, scale, mixed, w, &mut counter));
+        }
         if let Some(between) = &results.between {
             blocks.push(heading(
                 3,
@@ -105,15 +124,67 @@ pub fn build(run: &StudyRun, figures: &[ScaleFigures]) -> Document {
                     "干预组与对照组比较（控制前测的协方差分析）",
                 ),
             ));
-            blocks.extend(between_section(scale, between, w, &mut counter));
+            blocks.extend(between_section(scale, between, None, w, &mut counter));
+        }
+        if !results.between_waves.is_empty() {
+            blocks.push(heading(
+                3,
+                w.t(
+                    "Intervention vs control at each later wave, adjusted for the first (ANCOVA)",
+                    "各后续时间点干预组与对照组比较（控制首次测量的协方差分析）",
+                ),
+            ));
+            for later in &results.between_waves {
+                let waves = Some([run.levels[0].as_str(), later.wave.as_str()]);
+                blocks.extend(between_section(
+                    scale,
+                    &later.report,
+                    waves,
+                    w,
+                    &mut counter,
+                ));
+            }
         }
         if let Some(change) = &results.change {
             blocks.push(heading(3, w.t("Individual change", "个体变化")));
-            blocks.extend(change_section(run, scale, change, w, &mut counter));
+            blocks.extend(change_section(run, scale, change, None, w, &mut counter));
+        }
+        if !results.change_waves.is_empty() {
+            blocks.push(heading(3, w.t("Individual change", "个体变化")));
+            for later in &results.change_waves {
+                let waves = Some([run.levels[0].as_str(), later.wave.as_str()]);
+                blocks.extend(change_section(
+                    run,
+                    scale,
+                    &later.report,
+                    waves,
+                    w,
+                    &mut counter,
+                ));
+            }
         }
         if !results.transitions.is_empty() {
             blocks.push(heading(3, w.t("Band transitions", "等级变化")));
-            blocks.extend(transitions_section(scale, results, w, &mut counter));
+            blocks.extend(transitions_section(
+                scale,
+                &results.transitions,
+                None,
+                w,
+                &mut counter,
+            ));
+        }
+        if !results.transitions_waves.is_empty() {
+            blocks.push(heading(3, w.t("Band transitions", "等级变化")));
+            for step in &results.transitions_waves {
+                let waves = Some([step.from.as_str(), step.to.as_str()]);
+                blocks.extend(transitions_section(
+                    scale,
+                    &step.groups,
+                    waves,
+                    w,
+                    &mut counter,
+                ));
+            }
         }
         if let Some(figures) = figures.get(index) {
             blocks.extend(figures_section(figures, w, &mut counter));
