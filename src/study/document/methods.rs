@@ -272,11 +272,67 @@ pub(super) fn analysis_paragraph(run: &StudyRun, w: Words) -> String {
             ),
         ),
     ];
+    let several = run.levels.len() > 2;
     parts.extend(
         methods
             .into_iter()
             .filter(|(analysis, _)| has(*analysis))
+            .filter(|(analysis, _)| !several || *analysis != Analysis::Within)
             .map(|(_, sentence)| sentence.to_owned()),
     );
+    if several {
+        parts.extend(waves_paragraph(run, w));
+    }
     parts.join(w.t(" ", ""))
+}
+
+/// What a study with three waves or more adds: the ANOVAs over the waves, how sphericity is
+/// judged, and which waves the ANCOVA and the reliable change compare.
+fn waves_paragraph(run: &StudyRun, w: Words) -> Vec<String> {
+    let has = |a: Analysis| run.analyses.contains(&a);
+    let alpha = no_leading_zero(Some(run.study.alpha), 2);
+    let adjust = adjust_name(run.study.adjust, w);
+    let first = escape(&run.levels[0]);
+    let mut parts = Vec::new();
+    if has(Analysis::Within) {
+        parts.push(match w.0 {
+            Lang::En => format!(
+                "Change over the waves within each group is tested with a repeated-measures ANOVA (generalized η²) and Friedman's test (Kendall's W); every pair of waves is compared with the paired t-test and the Wilcoxon signed-rank test, p-values adjusted across the pairs ({adjust})."
+            ),
+            Lang::Zh => format!(
+                "组内各时间点的变化采用重复测量方差分析（广义 η²）与 Friedman 检验（Kendall's W）；两两时间点采用配对 t 检验与 Wilcoxon 符号秩检验，p 值在两两比较间采用{adjust}校正。"
+            ),
+        });
+    }
+    if has(Analysis::Mixed) {
+        parts.push(match w.0 {
+            Lang::En => format!(
+                "The groups are compared over the waves with a mixed ANOVA (group between people, time within, type III sums of squares; partial and generalized η²), followed by the simple effects of time within each group and of group at each wave ({adjust} within each family)."
+            ),
+            Lang::Zh => format!(
+                "采用混合设计方差分析（组别为被试间因素，时间为被试内因素，III 型平方和；偏 η² 与广义 η²）比较各组随时间的变化，并检验各组内的时间简单效应和各时间点的组别简单效应（每类效应内采用{adjust}校正）。"
+            ),
+        });
+    }
+    if has(Analysis::Within) || has(Analysis::Mixed) {
+        parts.push(match w.0 {
+            Lang::En => format!(
+                "Sphericity is tested with Mauchly's test; where it is rejected (p < {alpha}), degrees of freedom and p-values are corrected with the Greenhouse–Geisser ε."
+            ),
+            Lang::Zh => format!(
+                "以 Mauchly 检验检验球形假设；不满足时（p < {alpha}）以 Greenhouse–Geisser ε 校正自由度和 p 值。"
+            ),
+        });
+    }
+    if has(Analysis::Between) || has(Analysis::Change) {
+        parts.push(match w.0 {
+            Lang::En => format!(
+                "Each later wave is compared with the first ({first}): the ANCOVA adjusts its scores for those at {first}, and the reliable change index is computed from {first} to it."
+            ),
+            Lang::Zh => format!(
+                "各后续时间点均与首次测量（{first}）比较：协方差分析以 {first} 得分为协变量，可靠变化指数亦以 {first} 为起点计算。"
+            ),
+        });
+    }
+    parts
 }
