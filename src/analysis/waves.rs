@@ -246,6 +246,22 @@ fn sphericity_note(measure: &str, sphericity: Option<&Sphericity>) -> Option<Str
     })
 }
 
+/// The notes under the tables: what Mauchly's test says of each measure, then each measure's
+/// remarks, from (measure, sphericity, notes) per result.
+fn measure_notes<'a>(
+    results: impl Iterator<Item = (&'a str, Option<&'a Sphericity>, &'a [String])> + Clone,
+) -> Vec<String> {
+    let mut notes: Vec<String> = results
+        .clone()
+        .filter_map(|(measure, sphericity, _)| sphericity_note(measure, sphericity))
+        .collect();
+    notes.extend(
+        results
+            .flat_map(|(measure, _, notes)| notes.iter().map(move |n| format!("{measure}: {n}"))),
+    );
+    notes
+}
+
 fn write_notes(out: &mut dyn Write, format: Format, notes: Vec<String>) -> io::Result<()> {
     if notes.is_empty() {
         return Ok(());
@@ -346,17 +362,13 @@ pub fn write_repeated(
         .to_vec(),
         pair_rows,
     )?;
-    let mut notes: Vec<String> = report
-        .results
-        .iter()
-        .filter_map(|r| sphericity_note(&r.measure, r.sphericity.as_ref()))
-        .collect();
-    notes.extend(
-        report
-            .results
-            .iter()
-            .flat_map(|r| r.notes.iter().map(|n| format!("{}: {n}", r.measure))),
-    );
+    let notes = measure_notes(report.results.iter().map(|r| {
+        (
+            r.measure.as_str(),
+            r.sphericity.as_ref(),
+            r.notes.as_slice(),
+        )
+    }));
     write_notes(out, format, notes)
 }
 
@@ -448,16 +460,12 @@ pub fn write_mixed(
             .to_vec(),
         rows,
     )?;
-    let mut notes: Vec<String> = report
-        .results
-        .iter()
-        .filter_map(|r| sphericity_note(&r.measure, r.sphericity.as_ref()))
-        .collect();
-    notes.extend(
-        report
-            .results
-            .iter()
-            .flat_map(|r| r.notes.iter().map(|n| format!("{}: {n}", r.measure))),
-    );
+    let notes = measure_notes(report.results.iter().map(|r| {
+        (
+            r.measure.as_str(),
+            r.sphericity.as_ref(),
+            r.notes.as_slice(),
+        )
+    }));
     write_notes(out, format, notes)
 }

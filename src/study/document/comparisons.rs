@@ -4,7 +4,7 @@
 use super::super::StudyRun;
 use super::super::analyses::ScaleResults;
 use super::{
-    Counter, Words, adjust_name, left_lines, measure_line, measure_name, notes_list, p_text,
+    Counter, Words, adjust_name, measure_line, measure_name, notes_and_left_out, notes_list, p_text,
 };
 use crate::compare::{AncovaResult, GroupsResult, PairedResult};
 use crate::output::apa::{
@@ -203,16 +203,15 @@ pub(super) fn within_section(
                 .map(|r| measure_line(scale, &r.measure, w, &paired_sentence(r, report.conf)))
                 .collect(),
         ));
-        blocks.extend(notes_list(
-            &report
+        blocks.extend(notes_and_left_out(
+            report
                 .results
                 .iter()
                 .flat_map(|r| r.notes.clone())
-                .collect::<Vec<_>>(),
+                .collect(),
+            &report.excluded,
+            w,
         ));
-        if !report.excluded.is_empty() {
-            blocks.push(Block::List(left_lines(&report.excluded, w)));
-        }
     }
     blocks
 }

@@ -236,6 +236,15 @@ fn notes_list(notes: &[String]) -> Option<Block> {
     (!notes.is_empty()).then(|| Block::List(notes.iter().map(|n| escape(n)).collect()))
 }
 
+/// Under an analysis's tables: its results' notes, then who it left out and why.
+fn notes_and_left_out(notes: Vec<String>, excluded: &[Excluded], w: Words) -> Vec<Block> {
+    let mut blocks: Vec<Block> = notes_list(&notes).into_iter().collect();
+    if !excluded.is_empty() {
+        blocks.push(Block::List(left_lines(excluded, w)));
+    }
+    blocks
+}
+
 /// The questionnaire's name in the report's language.
 fn scale_name(scale: &Scale, w: Words) -> String {
     let name = match (w.0, &scale.name_zh) {

@@ -8,9 +8,7 @@
 
 use super::super::StudyRun;
 use super::super::waves::GroupRepeated;
-use super::{
-    Counter, Words, adjust_name, left_lines, measure_line, measure_name, notes_list, p_text,
-};
+use super::{Counter, Words, adjust_name, measure_line, measure_name, notes_and_left_out, p_text};
 use crate::analysis::waves::WavesReport;
 use crate::compare::{MixedResult, SimpleAt};
 use crate::output::apa::{conf_label, interval, mean_sd, no_leading_zero, num, p_value};
@@ -208,16 +206,15 @@ pub(super) fn repeated_section(
                 .collect(),
         ));
         blocks.extend(pairs_table(scale, report, w, counter, &suffix));
-        blocks.extend(notes_list(
-            &report
+        blocks.extend(notes_and_left_out(
+            report
                 .results
                 .iter()
                 .flat_map(|r| r.notes.clone())
-                .collect::<Vec<_>>(),
+                .collect(),
+            &report.excluded,
+            w,
         ));
-        if !report.excluded.is_empty() {
-            blocks.push(Block::List(left_lines(&report.excluded, w)));
-        }
     }
     blocks
 }
@@ -410,15 +407,14 @@ pub(super) fn mixed_section(
             w.t(".", "。")
         )),
     }));
-    blocks.extend(notes_list(
-        &report
+    blocks.extend(notes_and_left_out(
+        report
             .results
             .iter()
             .flat_map(|r| r.notes.clone())
-            .collect::<Vec<_>>(),
+            .collect(),
+        &report.excluded,
+        w,
     ));
-    if !report.excluded.is_empty() {
-        blocks.push(Block::List(left_lines(&report.excluded, w)));
-    }
     blocks
 }
