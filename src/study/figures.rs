@@ -7,7 +7,7 @@ use crate::data::measures::MeasureSheet;
 use crate::report::Figure;
 use crate::report::figures::{
     BoxData, BoxGroup, Labels, LineGroup, PersonLine, TransitionCount, TransitionGroup, box_plot,
-    pre_post_lines, transition_bars,
+    person_lines, transition_bars,
 };
 use crate::scale::Scale;
 use crate::stats::describe::{QuantileType, describe};
@@ -40,8 +40,7 @@ pub fn draw(
         let labels = Labels {
             title: format!("{} — {name}", scale.id),
             y_axis: name.clone(),
-            pre: levels[0].clone(),
-            post: levels[1].clone(),
+            waves: levels.to_vec(),
             mean: t("Mean", "均值"),
         };
         let lines: Vec<LineGroup> = groups
@@ -55,15 +54,14 @@ pub fn draw(
                     .zip(pairs.pre.iter().zip(&pairs.post))
                     .map(|(id, (&pre, &post))| PersonLine {
                         id: id.clone(),
-                        pre,
-                        post,
+                        values: vec![Some(pre), Some(post)],
                     })
                     .collect(),
             })
             .collect();
         figures.push(Figure {
             file: format!("figures/{}_{}_lines.svg", scale.id, measure.name),
-            svg: pre_post_lines(&labels, &lines, None, MAX_LINES_PER_GROUP),
+            svg: person_lines(&labels, &lines, None, MAX_LINES_PER_GROUP),
             caption: match lang {
                 Lang::En => format!(
                     "{name}: each person's {} and {} score (thin lines) and the group mean (thick line).",
@@ -91,8 +89,7 @@ pub fn draw(
                 };
                 BoxGroup {
                     label: group_label(&rows.group),
-                    pre: values(&rows.pre),
-                    post: values(&rows.post),
+                    waves: vec![values(&rows.pre), values(&rows.post)],
                 }
             })
             .collect();
@@ -135,8 +132,7 @@ pub fn draw(
         let labels = Labels {
             title: format!("{} — {name}", scale.id),
             y_axis: t("Number of people", "人数"),
-            pre: levels[0].clone(),
-            post: levels[1].clone(),
+            waves: levels.to_vec(),
             mean: t("Mean", "均值"),
         };
         figures.push(Figure {

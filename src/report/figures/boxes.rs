@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use super::{
     BOX_STYLES, GRID, INK, Labels, MUTED, Px, Rect, Scale, Swatch, TextBlock, Val, WHITE, WIDTH,
     clean, diamond, escape_xml, fit, gridlines, join_desc, legend_right, svg_open, text_lines,
-    wrap, x_axis, y_axis,
+    text_width, wrap, x_axis, y_axis,
 };
 
 /// Box statistics computed by the caller (quartiles by R's type-7 rule), plus the raw values.
@@ -21,28 +21,33 @@ pub struct BoxData {
     pub values: Vec<f64>,
 }
 
-/// One group with its pre and post boxes (either may be None when there are no values).
+/// One group with a box per wave.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BoxGroup {
-    /// Group name, drawn under the group's pair of boxes.
+    /// Group name, drawn under the group's boxes.
     pub label: String,
-    /// Box for the first occasion.
-    pub pre: Option<BoxData>,
-    /// Box for the second occasion.
-    pub post: Option<BoxData>,
+    /// The box at each wave, in the order of [`Labels::waves`]; `None` where
+    /// the group has no values.
+    pub waves: Vec<Option<BoxData>>,
 }
 
-/// Box plots by group × time, with Tukey whiskers, outliers and the mean.
+/// Box plots by group × wave, with Tukey whiskers, outliers and the mean.
 ///
-/// For each group a pre box and a post box stand side by side; the occasion
-/// is told by fill (pre hollow, post filled, which survives a grey print) and
-/// by the label under each box, the group by the label under the pair. Each
-/// box spans Q1–Q3 with a line at the median and a diamond at the mean of the
-/// finite values. Whiskers follow Tukey's rule as ggplot2's `stat_boxplot`
-/// implements it: they reach the most extreme values within
-/// `[Q1 − 1.5·IQR, Q3 + 1.5·IQR]`, but never end inside the box; values
-/// beyond are drawn as hollow circles. A box whose quartiles are not finite
-/// is not drawn. The y axis is chosen as in [`pre_post_lines`](super::pre_post_lines).
+/// For each group the boxes of its waves stand side by side in wave order
+/// (there are as many waves as the longest of [`Labels::waves`] and the
+/// groups' lists). The wave is told by the label and `n` under each box and
+/// by fill: the first wave hollow, the next ones filled from light to dark,
+/// which survives a grey print (from the sixth wave on the fills repeat); the
+/// group is told by the label under its boxes. Each box spans Q1–Q3 with a
+/// line at the median and a diamond at the mean of the finite values.
+/// Whiskers follow Tukey's rule as ggplot2's `stat_boxplot` implements it:
+/// they reach the most extreme values within `[Q1 − 1.5·IQR, Q3 + 1.5·IQR]`,
+/// but never end inside the box; values beyond are drawn as hollow circles. A
+/// box whose quartiles are not finite is not drawn. The y axis is chosen as
+/// in [`person_lines`](super::person_lines).
+///
+/// Each box carries the class `ps-wave-N` (N counted from 1), or `ps-pre` and
+/// `ps-post` when there are exactly two waves.
 pub fn box_plot(labels: &Labels, groups: &[BoxGroup], y_range: Option<(f64, f64)>) -> String {
     const HEIGHT: f64 = 400.0;
     let plot = Rect {
@@ -51,13 +56,21 @@ pub fn box_plot(labels: &Labels, groups: &[BoxGroup], y_range: Option<(f64, f64)
         top: 66.0,
         bottom: HEIGHT - 74.0,
     };
-    let summaries: Vec<[Option<BoxSummary>; 2]> = groups
+    let waves = groups
+        .iter()
+        .map(|g| g.waves.len())
+        .fold(labels.waves.len(), usize::max);
+    let summaries: Vec<Vec<Option<BoxSummary>>> = groups
         .iter()
         .map(|g| {
-            [
-                g.pre.as_ref().and_then(BoxSummary::new),
-                g.post.as_ref().and_then(BoxSummary::new),
-            ]
+            (0..waves)
+                .map(|w| {
+                    g.waves
+                        .get(w)
+                        .and_then(Option::as_ref)
+                        .and_then(BoxSummary::new)
+                })
+                .collect()
         })
         .collect();
     let scale = Scale::for_values(
@@ -71,11 +84,11 @@ pub fn box_plot(labels: &Labels, groups: &[BoxGroup], y_range: Option<(f64, f64)
         plot.top,
     );
 
-    let times = [clean(&labels.pre), clean(&labels.post)];
+    let names: Vec<String> = (0..waves).map(|w| clean(labels.wave(w))).collect();
     let mut desc = vec![clean(&labels.title), clean(&labels.y_axis)];
     for (g, boxes) in groups.iter().zip(&summaries) {
-        for (time, summary) in times.iter().zip(boxes) {
-            let mut part = format!("{}, {time}: ", clean(&g.label));
+        for (name, summary) in names.iter().zip(boxes) {
+            let mut part = format!("{}, {name}: ", clean(&g.label));
             match summary {
                 Some(s) => {
                     let _ = write!(
@@ -96,23 +109,38 @@ pub fn box_plot(labels: &Labels, groups: &[BoxGroup], y_range: Option<(f64, f64)
         }
     }
 
-    let mut out = String::with_capacity(6144);
+    let mut out = String::with_capacity(2048 + 2048 * waves);
     svg_open(&mut out, "box", HEIGHT, &labels.title, &join_desc(&desc));
-    legend_right(
-        &mut out,
-        46.0,
-        &[
-            (Swatch::Box(0), labels.pre.as_str()),
-            (Swatch::Box(1), labels.post.as_str()),
-            (Swatch::Diamond, labels.mean.as_str()),
-        ],
-    );
+    let legend: Vec<(Swatch, &str)> = (0..waves)
+        .map(|w| (Swatch::Box(w), labels.wave(w)))
+        .chain([(Swatch::Diamond, labels.mean.as_str())])
+        .collect();
+    legend_right(&mut out, 46.0, &legend);
     y_axis(&mut out, &scale, &plot, &labels.y_axis);
     gridlines(&mut out, &scale, plot.left, plot.right);
 
     let slot = plot.width() / groups.len().max(1) as f64;
-    let offset = (slot * 0.2).min(60.0);
-    let box_w = (slot * 0.3).min(64.0);
+    // Half the distance between neighbouring boxes, and their width.
+    let half = (slot * 0.4 / waves.max(1) as f64).min(60.0);
+    let box_w = (slot * 0.6 / waves.max(1) as f64).min(64.0);
+    // "n = 12" under each box where that fits between neighbours, else bare
+    // counts in a row headed "n" at the left.
+    let most = summaries
+        .iter()
+        .flatten()
+        .flatten()
+        .map(|s| s.n)
+        .max()
+        .unwrap_or(0);
+    let bare_counts = text_width(&format!("n = {most}"), 10.0) > half * 2.0 - 2.0;
+    if bare_counts {
+        let _ = write!(
+            out,
+            r#"<text class="ps-n-key" x="{}" y="{}" text-anchor="end" font-size="10" fill="{MUTED}">n</text>"#,
+            Px(plot.left - 6.0),
+            Px(plot.bottom + 28.0)
+        );
+    }
     for (i, (group, boxes)) in groups.iter().zip(&summaries).enumerate() {
         let centre = plot.left + slot * (i as f64 + 0.5);
         if i > 0 {
@@ -131,22 +159,30 @@ pub fn box_plot(labels: &Labels, groups: &[BoxGroup], y_range: Option<(f64, f64)
             r#"<g class="ps-group" data-group="{}">"#,
             escape_xml(&clean(&group.label))
         );
-        for (t, summary) in boxes.iter().enumerate() {
-            let x = if t == 0 {
-                centre - offset
-            } else {
-                centre + offset
-            };
+        for (w, summary) in boxes.iter().enumerate() {
+            let x = centre + (2.0 * w as f64 + 1.0 - waves as f64) * half;
             if let Some(s) = summary {
-                s.draw(&mut out, &scale, x, box_w, t);
+                let class = match (waves, w) {
+                    (2, 0) => "ps-pre".to_owned(),
+                    (2, _) => "ps-post".to_owned(),
+                    _ => format!("ps-wave-{}", w + 1),
+                };
+                s.draw(&mut out, &scale, x, box_w, w, &class);
             }
             let n = summary.as_ref().map_or(0, |s| s.n);
-            let time = fit(&times[t], offset * 2.0 - 4.0, 11.0);
+            // A name cut down to "…" says nothing: the legend names the fills.
+            let name = fit(&names[w], half * 2.0 - 4.0, 11.0);
+            let name = if name == "…" { String::new() } else { name };
+            let count = if bare_counts {
+                n.to_string()
+            } else {
+                format!("n = {n}")
+            };
             let _ = write!(
                 out,
-                r#"<text class="ps-tick" x="{x}" y="{}" text-anchor="middle" font-size="11">{}</text><text class="ps-n" x="{x}" y="{}" text-anchor="middle" font-size="10" fill="{MUTED}">n = {n}</text>"#,
+                r#"<text class="ps-tick" x="{x}" y="{}" text-anchor="middle" font-size="11">{}</text><text class="ps-n" x="{x}" y="{}" text-anchor="middle" font-size="10" fill="{MUTED}">{count}</text>"#,
                 Px(plot.bottom + 15.0),
-                escape_xml(&time),
+                escape_xml(&name),
                 Px(plot.bottom + 28.0),
                 x = Px(x),
             );
@@ -216,10 +252,9 @@ impl BoxSummary {
         })
     }
 
-    /// Draws the box centred at `x`, in the style of occasion `time`.
-    fn draw(&self, out: &mut String, scale: &Scale, x: f64, width: f64, time: usize) {
-        let (fill, stroke, median_stroke) = BOX_STYLES[time];
-        let class = ["ps-pre", "ps-post"][time];
+    /// Draws the box centred at `x`, in the style of wave `wave`, with the class `class`.
+    fn draw(&self, out: &mut String, scale: &Scale, x: f64, width: f64, wave: usize, class: &str) {
+        let (fill, stroke, median_stroke) = BOX_STYLES[wave % BOX_STYLES.len()];
         let (y_q1, y_q3) = (scale.px(self.q1), scale.px(self.q3));
         let _ = write!(
             out,
@@ -287,6 +322,7 @@ impl BoxSummary {
 mod tests {
     use super::*;
     use crate::report::figures::testing::*;
+    use roxmltree::Node;
 
     #[test]
     fn box_whiskers_and_outliers_follow_tukey() {
@@ -376,5 +412,122 @@ mod tests {
             counts,
             ["n = 3", "n = 0", "n = 0", "n = 3", "n = 0", "n = 0"]
         );
+    }
+
+    fn data(values: &[f64]) -> BoxData {
+        // Quartiles of R's type 7 for the sorted values.
+        let mut v = values.to_vec();
+        v.sort_by(f64::total_cmp);
+        let q = |p: f64| {
+            let h = (v.len() - 1) as f64 * p;
+            let (lo, hi) = (h.floor() as usize, h.ceil() as usize);
+            v[lo] + (h - lo as f64) * (v[hi] - v[lo])
+        };
+        BoxData {
+            q1: q(0.25),
+            median: q(0.5),
+            q3: q(0.75),
+            values: v.clone(),
+        }
+    }
+
+    #[test]
+    fn three_waves_stand_in_order_each_in_its_own_style() {
+        let l = wave_labels(&["Pre", "Post", "FU"]);
+        let groups = [
+            BoxGroup {
+                label: "A".into(),
+                waves: vec![
+                    Some(data(&[1.0, 2.0, 3.0, 4.0])),
+                    Some(data(&[2.0, 3.0, 4.0, 5.0])),
+                    Some(data(&[3.0, 4.0, 5.0, 6.0, 7.0])),
+                ],
+            },
+            // Fewer boxes than waves: the missing one is drawn as n = 0.
+            BoxGroup {
+                label: "B".into(),
+                waves: vec![Some(data(&[1.0, 2.0])), None],
+            },
+        ];
+        let svg = box_plot(&l, &groups, None);
+        let doc = parse(&svg);
+        let boxes = by_class(&doc, "ps-box");
+        let classes: Vec<&str> = boxes
+            .iter()
+            .map(|b| b.attribute("class").unwrap())
+            .collect();
+        assert_eq!(
+            classes,
+            [
+                "ps-box ps-wave-1",
+                "ps-box ps-wave-2",
+                "ps-box ps-wave-3",
+                "ps-box ps-wave-1"
+            ]
+        );
+        let xs: Vec<f64> = by_class(&doc, "ps-iqr")
+            .iter()
+            .map(|r| num(r, "x"))
+            .collect();
+        assert!(xs[0] < xs[1] && xs[1] < xs[2] && xs[2] < xs[3], "{xs:?}");
+        // Each wave has its own fill, the first one hollow.
+        let fills: Vec<&str> = by_class(&doc, "ps-iqr")
+            .iter()
+            .map(|r| r.attribute("fill").unwrap())
+            .collect();
+        assert_eq!(fills, ["#FFFFFF", "#E69F00", "#009E73", "#FFFFFF"]);
+        let ticks: Vec<String> = by_class(&doc, "ps-tick").iter().map(text_of).collect();
+        assert_eq!(ticks, ["Pre", "Post", "FU", "Pre", "Post", "FU"]);
+        let counts: Vec<String> = by_class(&doc, "ps-n").iter().map(text_of).collect();
+        assert_eq!(
+            counts,
+            ["n = 4", "n = 4", "n = 5", "n = 2", "n = 0", "n = 0"]
+        );
+        let legend: String = by_class(&doc, "ps-legend").iter().map(text_of).collect();
+        assert_eq!(legend, "PrePostFUMean");
+        let desc = child_text(&doc, "desc");
+        // R: quantile(3:7, c(.25, .5, .75)) = 4, 5, 6; mean 5.
+        assert!(
+            desc.contains("A, FU: n = 5, Q1 = 4, Q2 = 5, Q3 = 6, Mean = 5"),
+            "{desc}"
+        );
+        assert!(desc.contains("B, Post: n = 0. B, FU: n = 0"), "{desc}");
+    }
+
+    #[test]
+    fn five_waves_by_four_groups_fit_with_bare_counts() {
+        let names = ["前测", "后测", "随访1个月", "随访3个月", "随访6个月"];
+        let l = wave_labels(&names);
+        let values: Vec<f64> = (0..120).map(|i| f64::from(i % 17)).collect();
+        let groups: Vec<BoxGroup> = (0..4)
+            .map(|g| BoxGroup {
+                label: format!("第{g}组（社区护理人员干预）"),
+                waves: (0..5).map(|_| Some(data(&values))).collect(),
+            })
+            .collect();
+        let svg = box_plot(&l, &groups, None);
+        let doc = parse(&svg);
+        assert_eq!(by_class(&doc, "ps-box").len(), 20);
+        // Neighbouring boxes do not overlap.
+        let rects = by_class(&doc, "ps-iqr");
+        for pair in rects.windows(2) {
+            let right = num(&pair[0], "x") + num(&pair[0], "width");
+            assert!(right < num(&pair[1], "x"), "{right}");
+        }
+        // No room for "n = 120" under each box: bare counts in a row headed "n".
+        let counts: Vec<String> = by_class(&doc, "ps-n").iter().map(text_of).collect();
+        assert!(counts.iter().all(|c| c == "120"), "{counts:?}");
+        assert_eq!(text_of(&by_class(&doc, "ps-n-key")[0]), "n");
+        // Names too long for their box are left to the legend, which names every wave.
+        let legend: String = by_class(&doc, "ps-legend").iter().map(text_of).collect();
+        assert_eq!(legend, format!("{}Mean", names.concat()));
+        let wave_5: Vec<Node> = by_class(&doc, "ps-wave-5");
+        assert_eq!(wave_5.len(), 4);
+        assert!(child_text(&doc, "desc").contains("第3组（社区护理人员干预）, 随访6个月: n = 120"));
+        let labels: Vec<String> = by_class(&doc, "ps-group-label")
+            .iter()
+            .map(text_of)
+            .collect();
+        assert!(labels.iter().all(|l| l.starts_with("第")), "{labels:?}");
     }
 }

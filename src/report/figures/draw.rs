@@ -156,11 +156,53 @@ pub(super) fn diamond(x: f64, y: f64, r: f64) -> String {
     )
 }
 
+/// A `<line>` through two points or a `<polyline>` (unfilled, with round
+/// joins) through more, of class `class` with the extra attributes `attrs`
+/// (each preceded by a space) and an optional tooltip; nothing for fewer than
+/// two points.
+pub(super) fn polyline(
+    out: &mut String,
+    class: &str,
+    points: &[(f64, f64)],
+    attrs: &str,
+    title: Option<&str>,
+) {
+    let tag = match points {
+        [] | [_] => return,
+        [(x1, y1), (x2, y2)] => {
+            let _ = write!(
+                out,
+                r#"<line class="{class}" x1="{}" y1="{}" x2="{}" y2="{}"{attrs}"#,
+                Px(*x1),
+                Px(*y1),
+                Px(*x2),
+                Px(*y2)
+            );
+            "line"
+        }
+        _ => {
+            let _ = write!(out, r#"<polyline class="{class}" points=""#);
+            for (i, (x, y)) in points.iter().enumerate() {
+                let sep = if i == 0 { "" } else { " " };
+                let _ = write!(out, "{sep}{},{}", Px(*x), Px(*y));
+            }
+            let _ = write!(out, r#"" fill="none" stroke-linejoin="round"{attrs}"#);
+            "polyline"
+        }
+    };
+    match title {
+        Some(title) => {
+            let _ = write!(out, "><title>{}</title></{tag}>", escape_xml(title));
+        }
+        None => out.push_str("/>"),
+    }
+}
+
 /// A legend key.
 pub(super) enum Swatch {
     /// A thick line with a marker, in the given group style.
     Line { colour: &'static str, style: usize },
-    /// A box in the style of occasion 0 (pre) or 1 (post).
+    /// A box in the style of wave `i`.
     Box(usize),
     /// The mean diamond of the box plot.
     Diamond,
@@ -192,7 +234,7 @@ impl Swatch {
                 marker(out, style, x + 14.0, y, colour);
             }
             Swatch::Box(t) => {
-                let (fill, stroke, _) = BOX_STYLES[t];
+                let (fill, stroke, _) = BOX_STYLES[t % BOX_STYLES.len()];
                 let _ = write!(
                     out,
                     r#"<rect x="{}" y="{}" width="14" height="12" fill="{fill}" stroke="{stroke}" stroke-width="1.5"/>"#,
@@ -228,9 +270,12 @@ pub(super) fn dash_attr(style: usize) -> String {
     }
 }
 
-/// One row of legend keys, right-aligned to the figure's right margin.
+/// One row of legend keys, right-aligned to the figure's right margin; each
+/// text is cut to 150 units, or shorter when the row would not fit otherwise.
 pub(super) fn legend_right(out: &mut String, y: f64, items: &[(Swatch, &str)]) {
-    let texts: Vec<String> = items.iter().map(|(_, t)| fit(t, 150.0, 12.0)).collect();
+    let keys: f64 = items.iter().map(|(s, _)| s.width() + 5.0 + 16.0).sum();
+    let budget = ((WIDTH - 32.0 + 16.0 - keys) / items.len().max(1) as f64).clamp(24.0, 150.0);
+    let texts: Vec<String> = items.iter().map(|(_, t)| fit(t, budget, 12.0)).collect();
     let total: f64 = items
         .iter()
         .zip(&texts)

@@ -15,8 +15,8 @@
 //!   attribute (several figures share one page, so ids could clash).
 //! - **Prints in grey**: Okabe–Ito colours (Okabe & Ito 2008, "Color Universal
 //!   Design") and, on top of colour, a second cue: dash pattern and marker
-//!   shape per group, hollow versus filled boxes per occasion, and a fixed
-//!   position per band.
+//!   shape per group, a fill running from hollow to dark per wave, and a
+//!   fixed position per band.
 //! - **Small files**: coordinates are written with one decimal, data values
 //!   with at most two, trailing zeros dropped.
 //! - **Robust**: non-finite values are skipped, zero ranges are widened, long
@@ -24,10 +24,12 @@
 //!   `<desc>`), and every string is XML-escaped with characters that XML 1.0
 //!   forbids removed.
 //!
-//! One file per kind of figure ([`pre_post_lines`], [`box_plot`],
-//! [`transition_bars`]), all drawn with one small vocabulary: text fitting in
-//! `text`, the value axis in `scale`, axes, legends and markers in `draw`, and
-//! the constants and [`Labels`] here.
+//! A study measures people at k ≥ 2 waves (pre, post, follow-up, …), named by
+//! [`Labels::waves`], in one or more groups (up to four are told apart by
+//! style; each figure says what happens beyond). There is one file per kind of
+//! figure ([`person_lines`], [`box_plot`], [`transition_bars`]), all drawn with
+//! one small vocabulary: text fitting in `text`, the value axis in `scale`,
+//! axes, legends and markers in `draw`, and the constants and [`Labels`] here.
 
 mod boxes;
 mod draw;
@@ -39,13 +41,13 @@ mod transitions;
 use std::fmt::Write as _;
 
 pub use boxes::{BoxData, BoxGroup, box_plot};
-pub use lines::{LineGroup, PersonLine, pre_post_lines};
+pub use lines::{LineGroup, PersonLine, person_lines};
 pub use transitions::{TransitionCount, TransitionGroup, transition_bars};
 
 pub(crate) use text::escape_xml;
 
 use draw::{
-    Swatch, TextBlock, dash_attr, diamond, gridlines, legend_flow, legend_right, marker,
+    Swatch, TextBlock, dash_attr, diamond, gridlines, legend_flow, legend_right, marker, polyline,
     text_lines, x_axis, y_axis,
 };
 use scale::Scale;
@@ -58,12 +60,20 @@ pub struct Labels {
     pub title: String,
     /// Title of the value axis (the count axis in [`transition_bars`]).
     pub y_axis: String,
-    /// Name of the first occasion, e.g. "Pre".
-    pub pre: String,
-    /// Name of the second occasion, e.g. "Post".
-    pub post: String,
+    /// The names of the waves in order, e.g. `["Pre", "Post", "Follow-up"]`;
+    /// a wave without a name here is drawn with an empty one. In
+    /// [`transition_bars`] the first and the last name are the two waves the
+    /// transitions run between.
+    pub waves: Vec<String>,
     /// Word for the arithmetic mean, e.g. "Mean".
     pub mean: String,
+}
+
+impl Labels {
+    /// The name of wave `i`, or `""` past the end of [`Labels::waves`].
+    fn wave(&self, i: usize) -> &str {
+        self.waves.get(i).map_or("", String::as_str)
+    }
 }
 
 /// Width of every figure in user units.
@@ -85,10 +95,15 @@ const GROUP_DASHES: [&str; 4] = ["", "7 4", "2 3", "9 3 2 3"];
 const BAND_COLOURS: [&str; 8] = [
     "#F0E442", "#E69F00", "#009E73", "#0072B2", "#000000", "#56B4E9", "#D55E00", "#CC79A7",
 ];
-/// Pre boxes are hollow, post boxes filled: `(fill, stroke, median stroke)`.
-const BOX_STYLES: [(&str, &str, &str); 2] = [
+/// Box styles by wave, `(fill, stroke, median stroke)`: the first wave hollow,
+/// then Okabe–Ito fills from light to dark (CIE L* about 71, 58, 46 and 0) so
+/// the waves stay ordered in a grey print; from the sixth wave on they repeat.
+const BOX_STYLES: [(&str, &str, &str); 5] = [
     ("#FFFFFF", "#0072B2", "#0072B2"),
     ("#E69F00", "#333333", "#000000"),
+    ("#009E73", "#333333", "#000000"),
+    ("#0072B2", "#333333", "#FFFFFF"),
+    ("#000000", "#000000", "#FFFFFF"),
 ];
 
 /// Starts the `<svg>` element with its title, description and visible title.
@@ -102,6 +117,16 @@ fn svg_open(out: &mut String, kind: &str, height: f64, title: &str, desc: &str) 
         w = Px(WIDTH),
         h = Px(height),
     );
+}
+
+/// The x position of wave `i` of `waves`, equally spaced from `first` to
+/// `last` (halfway between them when there is only one wave).
+fn wave_x(first: f64, last: f64, i: usize, waves: usize) -> f64 {
+    if waves < 2 {
+        return (first + last) / 2.0;
+    }
+    let f = i as f64 / (waves - 1) as f64;
+    first * (1.0 - f) + last * f
 }
 
 /// A plotting area in user units.
@@ -130,15 +155,14 @@ mod tests {
         Labels {
             title: "A & B <C> \"q\" 'x'".into(),
             y_axis: "y & <z>".into(),
-            pre: "<pre>".into(),
-            post: "post & co".into(),
+            waves: vec!["<pre>".into(), "post & co".into()],
             mean: "\"mean\"".into(),
         }
     }
 
     #[test]
     fn labels_are_escaped_everywhere() {
-        let lines = pre_post_lines(
+        let lines = person_lines(
             &nasty_labels(),
             &[line_group("g<&>", vec![person("<id>", 1.0, 2.0)])],
             None,
@@ -196,27 +220,27 @@ mod tests {
             values: vec![v, v, f64::NAN],
         };
         let svgs = [
-            pre_post_lines(&l, &[], None, 200),
-            pre_post_lines(&l, &[line_group("", vec![])], Some((f64::NAN, 1.0)), 0),
-            pre_post_lines(
+            person_lines(&l, &[], None, 200),
+            person_lines(&l, &[line_group("", vec![])], Some((f64::NAN, 1.0)), 0),
+            person_lines(
                 &l,
                 &[line_group("one", vec![person("p", 5.0, 5.0)])],
                 None,
                 1,
             ),
-            pre_post_lines(
+            person_lines(
                 &l,
                 &[line_group("zero", vec![person("p", 0.0, 0.0)])],
                 Some((3.0, 3.0)),
                 1,
             ),
-            pre_post_lines(
+            person_lines(
                 &odd,
                 &[line_group("big", vec![person("p", -1e300, 1e300)])],
                 Some((10.0, 0.0)),
                 5,
             ),
-            pre_post_lines(
+            person_lines(
                 &l,
                 &vec![line_group("g", vec![person("p", 1.0, 2.0)]); 4],
                 None,
@@ -289,5 +313,66 @@ mod tests {
         assert_eq!(by_class(&parse(&svgs[7]), "ps-box").len(), 2);
         assert_eq!(by_class(&parse(&svgs[11]), "ps-bar").len(), 0);
         assert_eq!(by_class(&parse(&svgs[12]), "ps-bar").len(), 4);
+    }
+
+    #[test]
+    fn any_number_of_waves_and_groups_gives_valid_svg() {
+        let no_waves = wave_labels(&[]);
+        let one_wave = wave_labels(&["Only"]);
+        let many: Vec<String> = (1..=12).map(|w| format!("W{w}")).collect();
+        let many: Vec<&str> = many.iter().map(String::as_str).collect();
+        let twelve = wave_labels(&many);
+        let people = |waves: usize| -> Vec<PersonLine> {
+            (0..3)
+                .map(|i| {
+                    let values: Vec<Option<f64>> = (0..waves)
+                        .map(|w| (w != i).then_some((i * w) as f64))
+                        .collect();
+                    person_at(&format!("p{i}"), &values)
+                })
+                .collect()
+        };
+        let box_data = BoxData {
+            q1: 1.0,
+            median: 2.0,
+            q3: 3.0,
+            values: vec![1.0, 2.0, 3.0, 9.0],
+        };
+        let boxes = |waves: usize, groups: usize| -> Vec<BoxGroup> {
+            (0..groups)
+                .map(|g| BoxGroup {
+                    label: format!("g{g}"),
+                    waves: vec![Some(box_data.clone()); waves],
+                })
+                .collect()
+        };
+        let mut svgs = vec![];
+        for (l, waves) in [
+            (&no_waves, 0),
+            (&one_wave, 1),
+            (&twelve, 12),
+            (&no_waves, 3),
+        ] {
+            for groups in [0, 1, 4, 5, 40] {
+                let lines: Vec<LineGroup> = (0..groups)
+                    .map(|g| line_group(&format!("g{g}"), people(waves)))
+                    .collect();
+                svgs.push(person_lines(l, &lines, None, 200));
+                svgs.push(box_plot(l, &boxes(waves, groups), None));
+            }
+        }
+        for svg in &svgs {
+            let doc = parse(svg);
+            for node in doc.descendants().filter(|n| n.is_element()) {
+                for a in node.attributes() {
+                    assert!(!a.value().contains("NaN"), "{}={}", a.name(), a.value());
+                }
+            }
+        }
+        // One wave: each person has at most one value, so no line and no mean.
+        let doc_svg = person_lines(&one_wave, &[line_group("g", people(1))], None, 200);
+        let doc = parse(&doc_svg);
+        assert_eq!(by_class(&doc, "ps-person").len(), 0);
+        assert!(child_text(&doc, "desc").contains("g (n = 0)"));
     }
 }

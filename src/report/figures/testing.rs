@@ -9,17 +9,32 @@ pub(super) fn labels() -> Labels {
     Labels {
         title: "Score".into(),
         y_axis: "Points".into(),
-        pre: "Pre".into(),
-        post: "Post".into(),
+        waves: vec!["Pre".into(), "Post".into()],
         mean: "Mean".into(),
     }
 }
 
+/// Labels with the given wave names.
+pub(super) fn wave_labels(waves: &[&str]) -> Labels {
+    Labels {
+        waves: waves.iter().map(|w| (*w).to_owned()).collect(),
+        ..labels()
+    }
+}
+
+/// A person with the given values, one per wave.
+pub(super) fn person_at(id: &str, values: &[Option<f64>]) -> PersonLine {
+    PersonLine {
+        id: id.into(),
+        values: values.to_vec(),
+    }
+}
+
+/// A person with a value at each of two waves.
 pub(super) fn person(id: &str, pre: f64, post: f64) -> PersonLine {
     PersonLine {
         id: id.into(),
-        pre,
-        post,
+        values: vec![Some(pre), Some(post)],
     }
 }
 
@@ -30,11 +45,11 @@ pub(super) fn line_group(label: &str, people: Vec<PersonLine>) -> LineGroup {
     }
 }
 
+/// A group with a box at each of two waves.
 pub(super) fn box_group(label: &str, pre: Option<BoxData>, post: Option<BoxData>) -> BoxGroup {
     BoxGroup {
         label: label.into(),
-        pre,
-        post,
+        waves: vec![pre, post],
     }
 }
 
@@ -43,6 +58,23 @@ pub(super) fn transition(from: &str, to: &str, count: usize) -> TransitionCount 
         from: from.into(),
         to: to.into(),
         count,
+    }
+}
+
+/// The numbers of a `points` attribute or of a line's two ends, as (x, y) pairs.
+pub(super) fn points(node: &Node) -> Vec<(f64, f64)> {
+    match node.attribute("points") {
+        Some(points) => points
+            .split(' ')
+            .map(|p| {
+                let (x, y) = p.split_once(',').expect("x,y");
+                (x.parse().unwrap(), y.parse().unwrap())
+            })
+            .collect(),
+        None => vec![
+            (num(node, "x1"), num(node, "y1")),
+            (num(node, "x2"), num(node, "y2")),
+        ],
     }
 }
 

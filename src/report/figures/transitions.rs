@@ -7,12 +7,12 @@ use super::{
     fit, gridlines, join_desc, legend_flow, svg_open, text_lines, text_width, wrap, x_axis, y_axis,
 };
 
-/// Counts of people moving from one band at pre to a band at post.
+/// Counts of people moving from one band at the earlier wave to a band at the later one.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TransitionCount {
-    /// Band at the first occasion.
+    /// Band at the earlier wave.
     pub from: String,
-    /// Band at the second occasion.
+    /// Band at the later wave.
     pub to: String,
     /// Number of people who made this move.
     pub count: usize,
@@ -27,15 +27,18 @@ pub struct TransitionGroup {
     pub transitions: Vec<TransitionCount>,
 }
 
-/// Bar chart of band transitions, one cluster of bars per pre band.
+/// Bar chart of band transitions between two waves, one cluster of bars per
+/// band at the earlier wave.
 ///
-/// Within each group's panel, the x axis lists the bands at pre (titled
-/// `labels.pre`, ordered as `bands`, lowest first); above each pre band stands
-/// one bar per post band that people moved to, with its count on top. Every
-/// post band has a fixed slot in every cluster and its own colour (legend
-/// titled `labels.post`), so the bars read like the rows of a transition
-/// table and stay distinguishable in a grey print; a bar in the slot of its
-/// own cluster's band means "stayed". Bands met in `groups` but missing from
+/// The two waves are the first and the last of [`Labels::waves`] (pass just
+/// the two compared, e.g. pre and follow-up). Within each group's panel, the
+/// x axis lists the bands at the earlier wave (titled with its name, ordered
+/// as `bands`, lowest first); above each band stands one bar per band at the
+/// later wave that people moved to, with its count on top. Every band has a
+/// fixed slot in every cluster and its own colour (legend titled with the
+/// later wave's name), so the bars read like the rows of a transition table
+/// and stay distinguishable in a grey print; a bar in the slot of its own
+/// cluster's band means "stayed". Bands met in `groups` but missing from
 /// `bands` are appended in order of appearance.
 ///
 /// Groups are small multiples stacked one row per group, with the clusters
@@ -48,6 +51,10 @@ pub fn transition_bars(labels: &Labels, bands: &[String], groups: &[TransitionGr
     const FOOTER: f64 = 24.0;
     let table = TransitionTable::new(bands, groups);
     let rows = groups.len().max(1);
+    let (earlier, later) = (
+        labels.wave(0),
+        labels.wave(labels.waves.len().saturating_sub(1)),
+    );
 
     let mut legend = String::new();
     let legend_items: Vec<(Swatch, &str)> = table
@@ -56,7 +63,7 @@ pub fn transition_bars(labels: &Labels, bands: &[String], groups: &[TransitionGr
         .enumerate()
         .map(|(i, band)| (Swatch::Bar(i), band.as_str()))
         .collect();
-    let header = 46.0 + legend_flow(&mut legend, 16.0, 46.0, &labels.post, &legend_items);
+    let header = 46.0 + legend_flow(&mut legend, 16.0, 46.0, later, &legend_items);
     let plot_h = match rows {
         1 => 400.0 - header - FOOTER - PANEL_TITLE - BAND_LABELS,
         2 => 120.0,
@@ -169,7 +176,7 @@ pub fn transition_bars(labels: &Labels, bands: &[String], groups: &[TransitionGr
         r#"<text class="ps-axis-title" x="{}" y="{}" text-anchor="middle">{}</text></svg>"#,
         Px(70.0 + (WIDTH - 86.0) / 2.0),
         Px(height - 8.0),
-        escape_xml(&fit(&labels.pre, WIDTH - 86.0, 12.0))
+        escape_xml(&fit(earlier, WIDTH - 86.0, 12.0))
     );
     out
 }
@@ -319,5 +326,27 @@ mod tests {
         assert!(legend.contains("Other"));
         assert_eq!(by_class(&doc, "ps-panel").len(), 2);
         assert!(child_text(&doc, "desc").contains("A (n = 11): Low → Low: 2"));
+    }
+
+    #[test]
+    fn the_transitions_run_from_the_first_to_the_last_wave() {
+        let groups = [TransitionGroup {
+            label: "A".into(),
+            transitions: vec![transition("Low", "High", 2)],
+        }];
+        let bands = ["Low".to_owned(), "High".to_owned()];
+        let l = wave_labels(&["Pre", "Post", "Follow-up"]);
+        let doc_svg = transition_bars(&l, &bands, &groups);
+        let doc = parse(&doc_svg);
+        let legend = by_class(&doc, "ps-legend")[0];
+        assert_eq!(text_of(&legend.first_child().unwrap()), "Follow-up");
+        let titles: Vec<String> = by_class(&doc, "ps-axis-title")
+            .iter()
+            .map(text_of)
+            .collect();
+        assert!(titles.contains(&"Pre".to_owned()), "{titles:?}");
+        // Without wave names the axis and legend titles are empty, not made up.
+        let doc_svg = transition_bars(&wave_labels(&[]), &bands, &groups);
+        parse(&doc_svg);
     }
 }
