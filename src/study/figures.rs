@@ -42,6 +42,7 @@ pub fn draw(
             y_axis: name.clone(),
             waves: levels.to_vec(),
             mean: t("Mean", "均值"),
+            ..Labels::default()
         };
         let lines: Vec<LineGroup> = groups
             .iter()
@@ -134,6 +135,7 @@ pub fn draw(
             y_axis: t("Number of people", "人数"),
             waves: levels.to_vec(),
             mean: t("Mean", "均值"),
+            ..Labels::default()
         };
         figures.push(Figure {
             file: format!("figures/{}_{}_transitions.svg", scale.id, first.measure),

@@ -5,7 +5,10 @@ use std::fmt::Write as _;
 
 use super::scale::Scale;
 use super::text::{Px, escape_xml, fit, text_width};
-use super::{AXIS, BAND_COLOURS, BOX_STYLES, GRID, GROUP_DASHES, INK, MUTED, Rect, WHITE, WIDTH};
+use super::{
+    AXIS, BAND_COLOURS, BOX_STYLES, GRID, GROUP_COLOURS, GROUP_DASHES, INK, MORE_GROUP_COLOURS,
+    MUTED, Rect, WHITE, WIDTH,
+};
 
 /// Horizontal gridlines at the ticks of `scale` from `x0` to `x1`.
 pub(super) fn gridlines(out: &mut String, scale: &Scale, x0: f64, x1: f64) {
@@ -110,8 +113,13 @@ pub(super) fn text_lines(out: &mut String, block: &TextBlock, lines: &[String]) 
 
 /// Marker shape by style index: circle, square, triangle, diamond.
 pub(super) fn marker(out: &mut String, style: usize, x: f64, y: f64, fill: &str) {
+    marker_with(out, style, x, y, fill, WHITE);
+}
+
+/// A marker of shape `style` (as in [`marker`]) filled with `fill` and outlined in `stroke`.
+fn marker_with(out: &mut String, style: usize, x: f64, y: f64, fill: &str, stroke: &str) {
     let r = 4.5;
-    let common = format!(r#"class="ps-marker" fill="{fill}" stroke="{WHITE}" stroke-width="1.5""#);
+    let common = format!(r#"class="ps-marker" fill="{fill}" stroke="{stroke}" stroke-width="1.5""#);
     let _ = match style % 4 {
         0 => write!(
             out,
@@ -156,6 +164,9 @@ pub(super) fn diamond(x: f64, y: f64, r: f64) -> String {
     )
 }
 
+/// Distance between the baselines of two rows of legend keys.
+const LEGEND_LINE: f64 = 18.0;
+
 /// A `<line>` through two points or a `<polyline>` (unfilled, with round
 /// joins) through more, of class `class` with the extra attributes `attrs`
 /// (each preceded by a space) and an optional tooltip; nothing for fewer than
@@ -198,10 +209,48 @@ pub(super) fn polyline(
     }
 }
 
+/// How one series (a group) is drawn: colour, dash pattern and marker shape
+/// (both by `style`, see [`dash_attr`] and [`marker`]), the marker filled or hollow.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Series {
+    pub(super) colour: &'static str,
+    pub(super) style: usize,
+    pub(super) hollow: bool,
+}
+
+impl Series {
+    /// Group `i`'s style where groups share one plot: the four group styles,
+    /// then their dashes and markers again, hollow, in four more colours of
+    /// the same colour-blind-safe set; from the ninth group on they repeat.
+    pub(super) fn of(i: usize) -> Series {
+        let i = i % (2 * GROUP_COLOURS.len());
+        let (colour, hollow) = match GROUP_COLOURS.get(i) {
+            Some(colour) => (*colour, false),
+            None => (MORE_GROUP_COLOURS[i % MORE_GROUP_COLOURS.len()], true),
+        };
+        Series {
+            colour,
+            style: i % GROUP_COLOURS.len(),
+            hollow,
+        }
+    }
+
+    /// The series' marker centred at (`x`, `y`).
+    pub(super) fn marker(&self, out: &mut String, x: f64, y: f64) {
+        if self.hollow {
+            marker_with(out, self.style, x, y, WHITE, self.colour);
+        } else {
+            marker(out, self.style, x, y, self.colour);
+        }
+    }
+}
+
 /// A legend key.
 pub(super) enum Swatch {
-    /// A thick line with a marker, in the given group style.
-    Line { colour: &'static str, style: usize },
+    /// A thick line with a marker, in the given series style.
+    Line(Series),
+    /// An error bar with its caps.
+    ErrorBar,
     /// A box in the style of wave `i`.
     Box(usize),
     /// The mean diamond of the box plot.
@@ -213,25 +262,37 @@ pub(super) enum Swatch {
 impl Swatch {
     fn width(&self) -> f64 {
         match self {
-            Swatch::Line { .. } => 28.0,
+            Swatch::Line(_) => 28.0,
             Swatch::Box(_) | Swatch::Bar(_) => 14.0,
-            Swatch::Diamond => 12.0,
+            Swatch::Diamond | Swatch::ErrorBar => 12.0,
         }
     }
 
     /// Draws the key with its left edge at `x`, vertically centred on `y`.
     fn draw(&self, out: &mut String, x: f64, y: f64) {
         match *self {
-            Swatch::Line { colour, style } => {
+            Swatch::Line(series) => {
                 let _ = write!(
                     out,
-                    r#"<line x1="{}" y1="{y}" x2="{}" y2="{y}" stroke="{colour}" stroke-width="3"{}/>"#,
+                    r#"<line x1="{}" y1="{y}" x2="{}" y2="{y}" stroke="{}" stroke-width="3"{}/>"#,
                     Px(x),
                     Px(x + 28.0),
-                    dash_attr(style),
+                    series.colour,
+                    dash_attr(series.style),
                     y = Px(y)
                 );
-                marker(out, style, x + 14.0, y, colour);
+                series.marker(out, x + 14.0, y);
+            }
+            Swatch::ErrorBar => {
+                let (top, bottom, mid) = (Px(y - 6.0), Px(y + 6.0), Px(x + 6.0));
+                let _ = write!(
+                    out,
+                    r#"<path d="M{mid} {top}V{bottom}M{} {top}H{}M{} {bottom}H{}" fill="none" stroke="{INK}" stroke-width="1.5"/>"#,
+                    Px(x + 2.0),
+                    Px(x + 10.0),
+                    Px(x + 2.0),
+                    Px(x + 10.0),
+                );
             }
             Swatch::Box(t) => {
                 let (fill, stroke, _) = BOX_STYLES[t % BOX_STYLES.len()];
@@ -270,18 +331,33 @@ pub(super) fn dash_attr(style: usize) -> String {
     }
 }
 
-/// One row of legend keys, right-aligned to the figure's right margin; each
-/// text is cut to 150 units, or shorter when the row would not fit otherwise.
-pub(super) fn legend_right(out: &mut String, y: f64, items: &[(Swatch, &str)]) {
-    let keys: f64 = items.iter().map(|(s, _)| s.width() + 5.0 + 16.0).sum();
-    let budget = ((WIDTH - 32.0 + 16.0 - keys) / items.len().max(1) as f64).clamp(24.0, 150.0);
-    let texts: Vec<String> = items.iter().map(|(_, t)| fit(t, budget, 12.0)).collect();
-    let total: f64 = items
+/// The texts of legend keys cut to 150 units.
+fn legend_texts(items: &[(Swatch, &str)]) -> Vec<String> {
+    items.iter().map(|(_, t)| fit(t, 150.0, 12.0)).collect()
+}
+
+/// Width of one row of legend keys with the texts `texts`.
+fn row_width(items: &[(Swatch, &str)], texts: &[String]) -> f64 {
+    items
         .iter()
-        .zip(&texts)
+        .zip(texts)
         .map(|((s, _), t)| s.width() + 5.0 + text_width(t, 12.0) + 16.0)
         .sum::<f64>()
-        - 16.0;
+        - 16.0
+}
+
+/// One row of legend keys, right-aligned to the figure's right margin; each
+/// text is cut to 150 units, or all to an equal shorter width when the row
+/// would not fit otherwise.
+pub(super) fn legend_right(out: &mut String, y: f64, items: &[(Swatch, &str)]) {
+    let row = |texts: &[String]| row_width(items, texts);
+    let mut texts = legend_texts(items);
+    if row(&texts) > WIDTH - 32.0 {
+        let keys: f64 = items.iter().map(|(s, _)| s.width() + 5.0 + 16.0).sum();
+        let budget = ((WIDTH - 16.0 - keys) / items.len() as f64).max(24.0);
+        texts = items.iter().map(|(_, t)| fit(t, budget, 12.0)).collect();
+    }
+    let total = row(&texts);
     let mut x = (WIDTH - 16.0 - total).max(16.0);
     out.push_str(r#"<g class="ps-legend">"#);
     for ((swatch, _), text) in items.iter().zip(&texts) {
@@ -299,6 +375,18 @@ pub(super) fn legend_right(out: &mut String, y: f64, items: &[(Swatch, &str)]) {
     out.push_str("</g>");
 }
 
+/// Legend keys in one row right-aligned at baseline `y` when they fit with
+/// their texts cut to no less than 150 units, else flowing in rows from the
+/// left; returns the height taken, one row or more.
+pub(super) fn legend(out: &mut String, y: f64, items: &[(Swatch, &str)]) -> f64 {
+    if row_width(items, &legend_texts(items)) <= WIDTH - 32.0 {
+        legend_right(out, y, items);
+        LEGEND_LINE
+    } else {
+        legend_flow(out, 16.0, y, "", items)
+    }
+}
+
 /// Legend keys after a bold `title`, flowing left to right from (`x`, `y`)
 /// and onto new lines as needed; returns the height used.
 pub(super) fn legend_flow(
@@ -308,7 +396,6 @@ pub(super) fn legend_flow(
     title: &str,
     items: &[(Swatch, &str)],
 ) -> f64 {
-    const LINE: f64 = 18.0;
     let right = WIDTH - 16.0;
     out.push_str(r#"<g class="ps-legend">"#);
     let title = fit(title, 160.0, 12.0);
@@ -330,7 +417,7 @@ pub(super) fn legend_flow(
         let w = swatch.width() + 5.0 + text_width(&text, 12.0);
         if cx + w > right && cx > x {
             cx = x;
-            cy += LINE;
+            cy += LEGEND_LINE;
         }
         swatch.draw(out, cx, cy - 4.0);
         let _ = write!(
@@ -343,5 +430,5 @@ pub(super) fn legend_flow(
         cx += w + 14.0;
     }
     out.push_str("</g>");
-    cy - y + LINE
+    cy - y + LEGEND_LINE
 }

@@ -3,9 +3,9 @@
 use std::fmt::Write as _;
 
 use super::{
-    GRID, GROUP_COLOURS, INK, Labels, Px, Rect, Scale, Swatch, Val, WHITE, WIDTH, clean, dash_attr,
-    escape_xml, fit, gridlines, join_desc, legend_right, marker, polyline, svg_open, text_width,
-    wave_x, x_axis, y_axis,
+    GRID, GROUP_COLOURS, INK, Labels, Px, Rect, Scale, Series, Swatch, Val, WHITE, WIDTH, clean,
+    dash_attr, escape_xml, fit, gridlines, join_desc, legend_right, marker, polyline, svg_open,
+    text_width, wave_x, x_axis, y_axis,
 };
 
 /// One person's values, one per wave.
@@ -108,10 +108,11 @@ pub fn person_lines(
         &mut out,
         46.0,
         &[(
-            Swatch::Line {
+            Swatch::Line(Series {
                 colour: INK,
                 style: 0,
-            },
+                hollow: false,
+            }),
             labels.mean.as_str(),
         )],
     );
@@ -558,6 +559,7 @@ mod tests {
             y_axis: "得分".into(),
             waves: vec!["前测".into(), "后测".into()],
             mean: "平均值".into(),
+            interval: String::new(),
         };
         let svg = person_lines(
             &zh,

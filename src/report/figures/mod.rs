@@ -27,13 +27,14 @@
 //! A study measures people at k ≥ 2 waves (pre, post, follow-up, …), named by
 //! [`Labels::waves`], in one or more groups (up to four are told apart by
 //! style; each figure says what happens beyond). There is one file per kind of
-//! figure ([`person_lines`], [`box_plot`], [`transition_bars`]), all drawn with
+//! figure ([`person_lines`], [`box_plot`], [`profile`], [`transition_bars`]), all drawn with
 //! one small vocabulary: text fitting in `text`, the value axis in `scale`,
 //! axes, legends and markers in `draw`, and the constants and [`Labels`] here.
 
 mod boxes;
 mod draw;
 mod lines;
+mod profile;
 mod scale;
 mod text;
 mod transitions;
@@ -42,13 +43,14 @@ use std::fmt::Write as _;
 
 pub use boxes::{BoxData, BoxGroup, box_plot};
 pub use lines::{LineGroup, PersonLine, person_lines};
+pub use profile::{ProfileGroup, ProfilePoint, profile};
 pub use transitions::{TransitionCount, TransitionGroup, transition_bars};
 
 pub(crate) use text::escape_xml;
 
 use draw::{
-    Swatch, TextBlock, dash_attr, diamond, gridlines, legend_flow, legend_right, marker, polyline,
-    text_lines, x_axis, y_axis,
+    Series, Swatch, TextBlock, dash_attr, diamond, gridlines, legend, legend_flow, legend_right,
+    marker, polyline, text_lines, x_axis, y_axis,
 };
 use scale::Scale;
 use text::{Px, Val, clean, fit, join_desc, text_width, wrap};
@@ -67,6 +69,9 @@ pub struct Labels {
     pub waves: Vec<String>,
     /// Word for the arithmetic mean, e.g. "Mean".
     pub mean: String,
+    /// Name of the interval drawn as error bars in [`profile`], e.g. "95% CI"
+    /// (left empty, the bars get no legend key).
+    pub interval: String,
 }
 
 impl Labels {
@@ -87,6 +92,9 @@ const GRID: &str = "#DDDDDD";
 const AXIS: &str = "#767676";
 /// Okabe–Ito colours for groups, chosen to differ in lightness too.
 const GROUP_COLOURS: [&str; 4] = ["#0072B2", "#D55E00", "#009E73", "#CC79A7"];
+/// Colours for a fifth to eighth group sharing a plot with four others
+/// (Okabe–Ito sky blue, orange and black, and grey), drawn with hollow markers.
+const MORE_GROUP_COLOURS: [&str; 4] = ["#56B4E9", "#E69F00", "#000000", "#999999"];
 /// Dash patterns paired with [`GROUP_COLOURS`] for grey prints ("" = solid).
 const GROUP_DASHES: [&str; 4] = ["", "7 4", "2 3", "9 3 2 3"];
 /// Okabe–Ito colours for bands, lowest band first: the first five run from
@@ -157,6 +165,7 @@ mod tests {
             y_axis: "y & <z>".into(),
             waves: vec!["<pre>".into(), "post & co".into()],
             mean: "\"mean\"".into(),
+            interval: "CI <&>".into(),
         }
     }
 
@@ -190,7 +199,21 @@ mod tests {
                 transitions: vec![transition("<low>", "hi & 'x'", 1)],
             }],
         );
-        for svg in [&lines, &boxes, &bars] {
+        let means = profile(
+            &nasty_labels(),
+            &[ProfileGroup {
+                label: "g<&>".into(),
+                points: vec![Some(ProfilePoint {
+                    mean: 1.0,
+                    ci_low: 0.0,
+                    ci_high: 2.0,
+                    n: 3,
+                })],
+            }],
+            None,
+        );
+        assert!(means.contains("CI &lt;&amp;&gt; [0, 2]"));
+        for svg in [&lines, &boxes, &bars, &means] {
             let doc = parse(svg);
             assert_eq!(child_text(&doc, "title"), "A & B <C> \"q\" 'x'");
             assert!(child_text(&doc, "desc").contains("g<&>"));

@@ -11,6 +11,7 @@ pub(super) fn labels() -> Labels {
         y_axis: "Points".into(),
         waves: vec!["Pre".into(), "Post".into()],
         mean: "Mean".into(),
+        interval: String::new(),
     }
 }
 
