@@ -39,6 +39,17 @@ pub(super) fn x_axis(out: &mut String, x0: f64, x1: f64, y: f64) {
     );
 }
 
+/// A vertical guide at `x` from `top` to `bottom`, in the colour of the gridlines.
+pub(super) fn guide(out: &mut String, x: f64, top: f64, bottom: f64) {
+    let _ = write!(
+        out,
+        r#"<line class="ps-guide" x1="{x}" y1="{}" x2="{x}" y2="{}" stroke="{GRID}"/>"#,
+        Px(top),
+        Px(bottom),
+        x = Px(x),
+    );
+}
+
 /// Tick labels left of `plot` and the rotated axis title.
 pub(super) fn y_axis(out: &mut String, scale: &Scale, plot: &Rect, title: &str) {
     let decimals = scale.decimals();

@@ -3,9 +3,9 @@
 use std::fmt::Write as _;
 
 use super::{
-    GRID, GROUP_COLOURS, INK, Labels, Px, Rect, Scale, Series, Swatch, Val, WHITE, WIDTH, clean,
-    dash_attr, escape_xml, fit, gridlines, join_desc, legend_right, marker, polyline, svg_open,
-    text_width, wave_x, x_axis, y_axis,
+    GROUP_COLOURS, INK, Labels, Px, Rect, Scale, Series, Swatch, Val, WHITE, WIDTH, clean,
+    dash_attr, escape_xml, fit, gridlines, guide, join_desc, legend_right, marker, polyline,
+    svg_open, text_width, wave_x, x_axis, y_axis,
 };
 
 /// One person's values, one per wave.
@@ -356,13 +356,7 @@ impl<'a> LinePanel<'a> {
         gridlines(out, scale, frame.x0, frame.x1);
         x_axis(out, frame.x0, frame.x1, plot.bottom);
         for w in 0..waves {
-            let _ = write!(
-                out,
-                r#"<line class="ps-guide" x1="{x}" y1="{}" x2="{x}" y2="{}" stroke="{GRID}"/>"#,
-                Px(plot.top),
-                Px(plot.bottom + 4.0),
-                x = Px(x(w)),
-            );
+            guide(out, x(w), plot.top, plot.bottom + 4.0);
             let _ = write!(
                 out,
                 r#"<text class="ps-tick" x="{}" y="{}" text-anchor="middle">{}</text>"#,

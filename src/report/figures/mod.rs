@@ -49,8 +49,8 @@ pub use transitions::{TransitionCount, TransitionGroup, transition_bars};
 pub(crate) use text::escape_xml;
 
 use draw::{
-    Series, Swatch, TextBlock, dash_attr, diamond, gridlines, legend, legend_flow, legend_right,
-    marker, polyline, text_lines, x_axis, y_axis,
+    Series, Swatch, TextBlock, dash_attr, diamond, gridlines, guide, legend, legend_flow,
+    legend_right, marker, polyline, text_lines, x_axis, y_axis,
 };
 use scale::Scale;
 use text::{Px, Val, clean, fit, join_desc, text_width, wrap};

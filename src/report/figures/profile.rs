@@ -3,8 +3,8 @@
 use std::fmt::Write as _;
 
 use super::{
-    GRID, Labels, Px, Rect, Scale, Series, Swatch, TextBlock, Val, WIDTH, clean, dash_attr,
-    escape_xml, gridlines, join_desc, legend, polyline, svg_open, text_lines, wrap, x_axis, y_axis,
+    Labels, Px, Rect, Scale, Series, Swatch, TextBlock, Val, WIDTH, clean, dash_attr, escape_xml,
+    gridlines, guide, join_desc, legend, polyline, svg_open, text_lines, wrap, x_axis, y_axis,
 };
 
 /// One group's mean at one wave, with its confidence interval (computed by the caller).
@@ -120,13 +120,7 @@ pub fn profile(labels: &Labels, groups: &[ProfileGroup], y_range: Option<(f64, f
     let slot = plot.width() / waves.max(1) as f64;
     let x = |w: usize| plot.left + slot * (w as f64 + 0.5);
     for w in 0..waves {
-        let _ = write!(
-            out,
-            r#"<line class="ps-guide" x1="{x}" y1="{}" x2="{x}" y2="{}" stroke="{GRID}"/>"#,
-            Px(plot.bottom),
-            Px(plot.bottom + 4.0),
-            x = Px(x(w)),
-        );
+        guide(&mut out, x(w), plot.bottom, plot.bottom + 4.0);
         text_lines(
             &mut out,
             &TextBlock {
