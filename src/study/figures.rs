@@ -37,10 +37,11 @@ pub fn draw(
     let mut figures = Vec::new();
     for (m, measure) in data.pre.measures.iter().enumerate() {
         let name = measure_title(scale, &measure.name, lang);
+        // The figures show the first two waves: their data are pre/post pairs.
         let labels = Labels {
             title: format!("{} — {name}", scale.id),
             y_axis: name.clone(),
-            waves: levels.to_vec(),
+            waves: levels[..2].to_vec(),
             mean: t("Mean", "均值"),
             ..Labels::default()
         };
@@ -133,7 +134,7 @@ pub fn draw(
         let labels = Labels {
             title: format!("{} — {name}", scale.id),
             y_axis: t("Number of people", "人数"),
-            waves: levels.to_vec(),
+            waves: levels[..2].to_vec(),
             mean: t("Mean", "均值"),
             ..Labels::default()
         };
