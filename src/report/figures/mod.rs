@@ -27,9 +27,10 @@
 //! A study measures people at k ≥ 2 waves (pre, post, follow-up, …), named by
 //! [`Labels::waves`], in one or more groups (up to four are told apart by
 //! style; each figure says what happens beyond). There is one file per kind of
-//! figure ([`person_lines`], [`box_plot`], [`profile`], [`transition_bars`]), all drawn with
-//! one small vocabulary: text fitting in `text`, the value axis in `scale`,
-//! axes, legends and markers in `draw`, and the constants and [`Labels`] here.
+//! figure ([`person_lines`], [`box_plot`], [`profile`], [`transition_bars`]),
+//! all drawn with one small vocabulary: text fitting in `text`, the value axis
+//! in `scale`, axes, legends and markers in `draw`, and the constants and
+//! [`Labels`] here.
 
 mod boxes;
 mod draw;
