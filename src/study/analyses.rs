@@ -161,19 +161,6 @@ pub struct MeasureTransitions {
     pub transitions: Vec<Transition>,
 }
 
-/// The complete values of one group on one measure at two waves, for figures.
-#[derive(Debug, Clone)]
-pub struct GroupPairs {
-    /// The group (`None` without groups).
-    pub group: Option<String>,
-    /// Person ids.
-    pub ids: Vec<String>,
-    /// Values at the earlier wave.
-    pub pre: Vec<f64>,
-    /// Values at the later wave.
-    pub post: Vec<f64>,
-}
-
 /// The settings every comparison of the study uses.
 pub fn settings(study: &Study) -> Settings {
     Settings {
@@ -194,18 +181,15 @@ pub fn group_values(study: &Study) -> Vec<Option<String>> {
     }
 }
 
-/// One group's rows at each wave, and the people at both of the first two.
+/// One group's rows at each wave.
 pub struct GroupRows {
     /// The group (`None` without groups: everyone).
     pub group: Option<String>,
     /// The group's rows, one sheet per wave.
     pub sheets: Vec<MeasureSheet>,
-    /// (first-wave row, second-wave row) of each person at both, in first-wave order.
-    pub pairs: Vec<(usize, usize)>,
 }
 
-/// Splits the data by group (see [`group_values`]) and pairs each group's rows of the first two
-/// waves by id.
+/// Splits the data by group (see [`group_values`]).
 pub fn split_groups(study: &Study, data: &TimedSheets) -> Vec<GroupRows> {
     let rows_of = |sheet: &MeasureSheet, group: Option<&str>| MeasureSheet {
         source: sheet.source.clone(),
@@ -225,13 +209,7 @@ pub fn split_groups(study: &Study, data: &TimedSheets) -> Vec<GroupRows> {
                 .iter()
                 .map(|sheet| rows_of(sheet, group.as_deref()))
                 .collect();
-            // Who is left out is listed once, for all groups, in the sample.
-            let pairs = pair_by_id(&sheets[0], &sheets[1], ["pre", "post"], &mut Vec::new());
-            GroupRows {
-                group,
-                sheets,
-                pairs,
-            }
+            GroupRows { group, sheets }
         })
         .collect()
 }
@@ -246,35 +224,19 @@ impl GroupRows {
     pub fn post(&self) -> &MeasureSheet {
         &self.sheets[1]
     }
-
-    /// The complete values of the group's people on measure `m` at the first two waves.
-    pub fn pairs_on(&self, m: usize) -> GroupPairs {
-        pairs_on(self.group.clone(), self.pre(), self.post(), &self.pairs, m)
-    }
 }
 
-/// The complete values on measure `m` of the people `pairs` of two sheets.
+/// The complete (earlier, later) values on measure `m` of the people `pairs` of two sheets.
 fn pairs_on(
-    group: Option<String>,
     earlier: &MeasureSheet,
     later: &MeasureSheet,
     pairs: &[(usize, usize)],
     m: usize,
-) -> GroupPairs {
-    let mut out = GroupPairs {
-        group,
-        ids: Vec::new(),
-        pre: Vec::new(),
-        post: Vec::new(),
-    };
-    for &(a, b) in pairs {
-        if let (Some(x), Some(y)) = (earlier.rows[a].values[m], later.rows[b].values[m]) {
-            out.ids.push(earlier.rows[a].id.clone());
-            out.pre.push(x);
-            out.post.push(y);
-        }
-    }
-    out
+) -> (Vec<f64>, Vec<f64>) {
+    pairs
+        .iter()
+        .filter_map(|&(a, b)| Some((earlier.rows[a].values[m]?, later.rows[b].values[m]?)))
+        .unzip()
 }
 
 /// What one questionnaire's analyses are given.
@@ -538,11 +500,11 @@ fn transitions(data: &TimedSheets, groups: &[GroupRows], step: usize) -> Vec<Gro
         for (slot, rows) in out.iter_mut().zip(groups) {
             let (earlier, later) = (&rows.sheets[step], &rows.sheets[step + 1]);
             let pairs = pair_by_id(earlier, later, ["pre", "post"], &mut Vec::new());
-            let values = pairs_on(rows.group.clone(), earlier, later, &pairs, m);
+            let (pre, post) = pairs_on(earlier, later, &pairs, m);
             slot.measures.push(MeasureTransitions {
                 measure: measure.name.clone(),
                 bands: measure.bands.iter().map(|b| b.label.clone()).collect(),
-                transitions: band_transitions(&values.pre, &values.post, &measure.bands),
+                transitions: band_transitions(&pre, &post, &measure.bands),
             });
         }
     }

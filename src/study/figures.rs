@@ -1,16 +1,23 @@
-//! The figures of one questionnaire: per measure, each person's pre→post line with the group
-//! means and box plots by group × time; per banded measure, a bar chart of band transitions.
+//! The figures of one questionnaire: per measure, each person's line over the waves with the
+//! group means, and box plots by group × wave; with three waves or more, the profile of each
+//! group's means with their confidence intervals; per banded measure, a bar chart of the band
+//! transitions between each pair of consecutive waves.
 
-use super::analyses::{GroupRows, ScaleResults};
+use std::collections::{HashMap, HashSet};
+
+use super::analyses::{GroupRows, GroupTransitions, ScaleResults};
 use super::data::TimedSheets;
 use crate::data::measures::MeasureSheet;
+use crate::output::apa::conf_label;
 use crate::report::Figure;
 use crate::report::figures::{
-    BoxData, BoxGroup, Labels, LineGroup, PersonLine, TransitionCount, TransitionGroup, box_plot,
-    pre_post_lines, transition_bars,
+    BoxData, BoxGroup, Labels, LineGroup, PersonLine, ProfileGroup, ProfilePoint, TransitionCount,
+    TransitionGroup, box_plot, person_lines, profile, transition_bars,
 };
 use crate::scale::Scale;
 use crate::stats::describe::{QuantileType, describe};
+use crate::stats::descriptive::{mean, sd};
+use crate::stats::ttest::t_quantile_upper;
 use crate::study::Lang;
 
 /// Groups with more people than this are drawn as means only (lines would be a blur).
@@ -23,104 +30,234 @@ pub struct ScaleFigures {
     pub figures: Vec<Figure>,
 }
 
+/// What the figures of one questionnaire are drawn from.
+pub struct FigureData<'a> {
+    /// The questionnaire.
+    pub scale: &'a Scale,
+    /// The measures at every wave.
+    pub data: &'a TimedSheets,
+    /// The same rows by group.
+    pub groups: &'a [GroupRows],
+    /// The analyses' results (for the band transitions).
+    pub results: &'a ScaleResults,
+    /// The confidence level of the profile's intervals.
+    pub conf: f64,
+}
+
 /// Draws the figures of one questionnaire.
-pub fn draw(
-    scale: &Scale,
-    data: &TimedSheets,
-    groups: &[GroupRows],
-    results: &ScaleResults,
-    levels: &[String],
-    lang: Lang,
-) -> ScaleFigures {
+pub fn draw(input: &FigureData, lang: Lang) -> ScaleFigures {
+    let FigureData {
+        scale,
+        data,
+        groups,
+        results,
+        conf,
+    } = *input;
+    let levels = &data.times;
     let t = |en: &str, zh: &str| lang.pick(en, zh).to_owned();
     let group_label = |group: &Option<String>| group.clone().unwrap_or_else(|| t("all", "全体"));
+    let two = levels.len() == 2;
     let mut figures = Vec::new();
     for (m, measure) in data.pre().measures.iter().enumerate() {
         let name = measure_title(scale, &measure.name, lang);
         let labels = Labels {
             title: format!("{} — {name}", scale.id),
             y_axis: name.clone(),
-            pre: levels[0].clone(),
-            post: levels[1].clone(),
+            waves: levels.clone(),
             mean: t("Mean", "均值"),
+            interval: conf_label(conf),
         };
         let lines: Vec<LineGroup> = groups
             .iter()
-            .map(|rows| rows.pairs_on(m))
-            .map(|pairs| LineGroup {
-                label: group_label(&pairs.group),
-                people: pairs
-                    .ids
-                    .iter()
-                    .zip(pairs.pre.iter().zip(&pairs.post))
-                    .map(|(id, (&pre, &post))| PersonLine {
-                        id: id.clone(),
-                        pre,
-                        post,
-                    })
+            .map(|rows| LineGroup {
+                label: group_label(&rows.group),
+                people: person_values(&rows.sheets, m)
+                    .into_iter()
+                    .map(|(id, values)| PersonLine { id, values })
                     .collect(),
             })
             .collect();
         figures.push(Figure {
             file: format!("figures/{}_{}_lines.svg", scale.id, measure.name),
-            svg: pre_post_lines(&labels, &lines, None, MAX_LINES_PER_GROUP),
-            caption: match lang {
-                Lang::En => format!(
+            svg: person_lines(&labels, &lines, None, MAX_LINES_PER_GROUP),
+            caption: match (lang, two) {
+                (Lang::En, true) => format!(
                     "{name}: each person's {} and {} score (thin lines) and the group mean (thick line).",
                     levels[0], levels[1]
                 ),
-                Lang::Zh => format!("{name}：每人前后测得分（细线）与组均值（粗线）。"),
+                (Lang::Zh, true) => format!("{name}：每人前后测得分（细线）与组均值（粗线）。"),
+                (Lang::En, false) => format!(
+                    "{name}: each person's score at every wave (thin lines) and the group mean (thick line)."
+                ),
+                (Lang::Zh, false) => format!("{name}：每人各时间点得分（细线）与组均值（粗线）。"),
             },
         });
-        // Box plots of one person say nothing.
+        // Box plots and profiles of one person say nothing.
         if data.pre().rows.len() < 2 {
             continue;
         }
         let boxes: Vec<BoxGroup> = groups
             .iter()
-            .map(|rows| {
-                let values = |sheet: &MeasureSheet| -> Option<BoxData> {
-                    let values: Vec<f64> = sheet.rows.iter().filter_map(|r| r.values[m]).collect();
-                    let d = describe(&values, QuantileType::R7);
-                    Some(BoxData {
-                        q1: d.q1?,
-                        median: d.median?,
-                        q3: d.q3?,
-                        values,
-                    })
-                };
-                BoxGroup {
-                    label: group_label(&rows.group),
-                    pre: values(rows.pre()),
-                    post: values(rows.post()),
-                }
+            .map(|rows| BoxGroup {
+                label: group_label(&rows.group),
+                waves: rows.sheets.iter().map(|sheet| box_data(sheet, m)).collect(),
             })
             .collect();
         figures.push(Figure {
             file: format!("figures/{}_{}_boxes.svg", scale.id, measure.name),
             svg: box_plot(&labels, &boxes, None),
-            caption: match lang {
-                Lang::En => format!(
+            caption: match (lang, two) {
+                (Lang::En, true) => format!(
                     "{name} by group and time: median, quartiles (box), values within 1.5 IQR (whiskers) and beyond (points)."
                 ),
-                Lang::Zh => format!(
+                (Lang::Zh, true) => format!(
                     "{name}各组前后测箱线图：中位数、四分位数（箱体）、1.5 倍四分位距内的值（须线）及以外的值（点）。"
+                ),
+                (Lang::En, false) => format!(
+                    "{name} by group and wave: median, quartiles (box), values within 1.5 IQR (whiskers) and beyond (points)."
+                ),
+                (Lang::Zh, false) => format!(
+                    "{name}各组各时间点箱线图：中位数、四分位数（箱体）、1.5 倍四分位距内的值（须线）及以外的值（点）。"
                 ),
             },
         });
+        if !two {
+            let profiles: Vec<ProfileGroup> = groups
+                .iter()
+                .map(|rows| ProfileGroup {
+                    label: group_label(&rows.group),
+                    points: rows
+                        .sheets
+                        .iter()
+                        .map(|sheet| profile_point(sheet, m, conf))
+                        .collect(),
+                })
+                .collect();
+            figures.push(Figure {
+                file: format!("figures/{}_{}_profile.svg", scale.id, measure.name),
+                svg: profile(&labels, &profiles, None),
+                caption: match lang {
+                    Lang::En => format!(
+                        "{name}: each group's mean at each wave with its {} (everyone with a score at that wave).",
+                        conf_label(conf)
+                    ),
+                    Lang::Zh => format!(
+                        "{name}：各组各时间点均值及其 {}（该时间点有得分者）。",
+                        conf_label(conf)
+                    ),
+                },
+            });
+        }
     }
-    let measures = results
-        .transitions
-        .first()
-        .map_or(0, |group| group.measures.len());
+    if two {
+        figures.extend(transition_figures(
+            scale,
+            &results.transitions,
+            [&levels[0], &levels[1]],
+            "",
+            lang,
+        ));
+    } else {
+        for step in &results.transitions_waves {
+            let suffix = format!("_{}_{}", step.from, step.to);
+            figures.extend(transition_figures(
+                scale,
+                &step.groups,
+                [&step.from, &step.to],
+                &suffix,
+                lang,
+            ));
+        }
+    }
+    ScaleFigures { figures }
+}
+
+/// Each person's value on measure `m` at each wave (`None` where there is none), in the order
+/// the people first appear; ids on more than one row of a wave are left out there, as the
+/// pairing leaves them out.
+fn person_values(sheets: &[MeasureSheet], m: usize) -> Vec<(String, Vec<Option<f64>>)> {
+    let mut order: Vec<&str> = Vec::new();
+    let mut seen = HashSet::new();
+    let by_wave: Vec<HashMap<&str, Option<Option<f64>>>> = sheets
+        .iter()
+        .map(|sheet| {
+            let mut rows: HashMap<&str, Option<Option<f64>>> = HashMap::new();
+            for row in &sheet.rows {
+                if row.id.is_empty() {
+                    continue;
+                }
+                if seen.insert(row.id.as_str()) {
+                    order.push(&row.id);
+                }
+                rows.entry(row.id.as_str())
+                    .and_modify(|value| *value = None)
+                    .or_insert(Some(row.values[m]));
+            }
+            rows
+        })
+        .collect();
+    order
+        .into_iter()
+        .map(|id| {
+            let values = by_wave
+                .iter()
+                .map(|rows| rows.get(id).copied().flatten().flatten())
+                .collect();
+            (id.to_owned(), values)
+        })
+        .collect()
+}
+
+/// The quartiles and values of measure `m` in one wave's rows of one group.
+fn box_data(sheet: &MeasureSheet, m: usize) -> Option<BoxData> {
+    let values: Vec<f64> = sheet.rows.iter().filter_map(|r| r.values[m]).collect();
+    let d = describe(&values, QuantileType::R7);
+    Some(BoxData {
+        q1: d.q1?,
+        median: d.median?,
+        q3: d.q3?,
+        values,
+    })
+}
+
+/// The mean of measure `m` in one wave's rows of one group, with its t-based confidence
+/// interval `mean ± t(1 − (1 − conf)/2, n − 1) · SD / √n` (the interval of R's `t.test`); the
+/// interval collapses to the mean for one person.
+fn profile_point(sheet: &MeasureSheet, m: usize, conf: f64) -> Option<ProfilePoint> {
+    let values: Vec<f64> = sheet.rows.iter().filter_map(|r| r.values[m]).collect();
+    let centre = mean(&values)?;
+    let half = sd(&values)
+        .zip(t_quantile_upper(
+            (1.0 - conf) / 2.0,
+            values.len() as f64 - 1.0,
+        ))
+        .map_or(0.0, |(sd, t)| t * sd / (values.len() as f64).sqrt());
+    Some(ProfilePoint {
+        mean: centre,
+        ci_low: centre - half,
+        ci_high: centre + half,
+        n: values.len(),
+    })
+}
+
+/// The band transitions of each banded measure between two waves, one figure each.
+fn transition_figures(
+    scale: &Scale,
+    transitions: &[GroupTransitions],
+    waves: [&str; 2],
+    suffix: &str,
+    lang: Lang,
+) -> Vec<Figure> {
+    let t = |en: &str, zh: &str| lang.pick(en, zh).to_owned();
+    let measures = transitions.first().map_or(0, |group| group.measures.len());
+    let mut figures = Vec::new();
     for index in 0..measures {
-        let first = &results.transitions[0].measures[index];
+        let first = &transitions[0].measures[index];
         let name = measure_title(scale, &first.measure, lang);
-        let groups: Vec<TransitionGroup> = results
-            .transitions
+        let groups: Vec<TransitionGroup> = transitions
             .iter()
             .map(|group| TransitionGroup {
-                label: group_label(&group.group),
+                label: group.group.clone().unwrap_or_else(|| t("all", "全体")),
                 transitions: group.measures[index]
                     .transitions
                     .iter()
@@ -135,20 +272,28 @@ pub fn draw(
         let labels = Labels {
             title: format!("{} — {name}", scale.id),
             y_axis: t("Number of people", "人数"),
-            pre: levels[0].clone(),
-            post: levels[1].clone(),
+            waves: waves.map(str::to_owned).to_vec(),
             mean: t("Mean", "均值"),
+            ..Labels::default()
         };
         figures.push(Figure {
-            file: format!("figures/{}_{}_transitions.svg", scale.id, first.measure),
+            file: format!(
+                "figures/{}_{}_transitions{suffix}.svg",
+                scale.id, first.measure
+            ),
             svg: transition_bars(&labels, &first.bands, &groups),
-            caption: match lang {
-                Lang::En => format!("{name}: band at {} → band at {}.", levels[0], levels[1]),
-                Lang::Zh => format!("{name}：前测等级 → 后测等级。"),
+            caption: match (lang, suffix.is_empty()) {
+                (Lang::En, _) => {
+                    format!("{name}: band at {} → band at {}.", waves[0], waves[1])
+                }
+                (Lang::Zh, true) => format!("{name}：前测等级 → 后测等级。"),
+                (Lang::Zh, false) => {
+                    format!("{name}：{}等级 → {}等级。", waves[0], waves[1])
+                }
             },
         });
     }
-    ScaleFigures { figures }
+    figures
 }
 
 /// A measure's name in the report's language: `total`, the subscale's name, else its id

@@ -17,7 +17,7 @@ use thiserror::Error;
 use super::analyses::{self, Inputs, ScaleResults, analyse, time_levels};
 use super::data::{DataFiles, TimedSheets, quoted_values, read_timed};
 use super::document;
-use super::figures::{self, ScaleFigures};
+use super::figures::{self, FigureData, ScaleFigures};
 use super::tables::{file_safe, write_tables};
 use super::{Analysis, Groups, Lang, Layout, Study, StudyError};
 use crate::data::measures::MeasureError;
@@ -339,11 +339,13 @@ pub fn run(
         };
         let scale_results = analyse(&inputs, &analyses);
         figures.push(figures::draw(
-            scale,
-            data,
-            &groups,
-            &scale_results,
-            &levels,
+            &FigureData {
+                scale,
+                data,
+                groups: &groups,
+                results: &scale_results,
+                conf: study.conf,
+            },
             lang,
         ));
         groups_by_id.insert(scale.id.clone(), person_groups(data));
