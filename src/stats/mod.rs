@@ -19,6 +19,7 @@ pub mod reliability;
 pub mod repeated;
 pub mod shapiro;
 pub mod ttest;
+pub mod tukey;
 
 use serde::Serialize;
 
