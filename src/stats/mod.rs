@@ -14,6 +14,7 @@ pub mod friedman;
 pub mod levene;
 pub mod noncentral_t;
 pub mod oneway;
+pub mod posthoc;
 pub mod rank;
 pub mod reliability;
 pub mod repeated;

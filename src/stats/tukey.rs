@@ -257,7 +257,7 @@ impl GaussLegendre {
 }
 
 /// `1 − Φ(x)`, accurate relative to itself for large `x`.
-fn upper_normal(x: f64) -> f64 {
+pub(crate) fn upper_normal(x: f64) -> f64 {
     0.5 * libm::erfc(x / std::f64::consts::SQRT_2)
 }
 
