@@ -92,7 +92,10 @@ pub fn welch_anova(groups: &[&[f64]]) -> Option<FTest> {
         .iter()
         .map(|group| SampleStats::of(group))
         .collect::<Option<_>>()?;
-    if stats.iter().any(|s| s.n < 2 || !(s.sd > 0.0)) {
+    if stats
+        .iter()
+        .any(|s| s.n < 2 || s.sd.is_nan() || s.sd <= 0.0)
+    {
         return None;
     }
     let weights: Vec<f64> = stats.iter().map(|s| s.n as f64 / (s.sd * s.sd)).collect();
@@ -161,7 +164,7 @@ pub fn kruskal(groups: &[&[f64]]) -> Option<Kruskal> {
     let n = all.len() as f64;
     let ranking = Ranking::of(&all);
     let correction = 1.0 - ranking.tie_term() / (n * n * n - n);
-    if !(correction > 0.0) {
+    if correction.is_nan() || correction <= 0.0 {
         return None;
     }
     let mut start = 0;

@@ -124,7 +124,7 @@ pub struct GamesHowellTest {
 /// non-finite value, or `conf` outside (0, 1).
 pub fn games_howell(groups: &[&[f64]], conf: f64) -> Option<Vec<GamesHowellPair>> {
     let g = groups.len();
-    if !(2..=MAX_NMEANS).contains(&g) || !(conf > 0.0 && conf < 1.0) {
+    if !((2..=MAX_NMEANS).contains(&g) && conf > 0.0 && conf < 1.0) {
         return None;
     }
     let stats = summaries(groups)?;
@@ -196,7 +196,7 @@ pub fn dunn(groups: &[&[f64]]) -> Option<Vec<DunnPair>> {
     let n = all.len() as f64;
     let ranking = Ranking::of(&all);
     let variance = n * (n + 1.0) / 12.0 - ranking.tie_term() / (12.0 * (n - 1.0));
-    if !(variance > 0.0) {
+    if variance.is_nan() || variance <= 0.0 {
         return None;
     }
     let mut start = 0;

@@ -91,7 +91,7 @@ pub fn ptukey_upper(q: f64, nmeans: usize, df: f64) -> Option<f64> {
 /// found by the Anderson–Björck regula falsi (Anderson & Björck 1973, *BIT* 13, 253–264),
 /// falling back to bisection while a bracket end is not finite.
 pub fn qtukey(p: f64, nmeans: usize, df: f64) -> Option<f64> {
-    if !(p > 0.0 && p < 1.0) || !valid(nmeans, df) {
+    if !(p > 0.0 && p < 1.0 && valid(nmeans, df)) {
         return None;
     }
     let upper = p > 0.5;
@@ -376,7 +376,8 @@ fn march(rule: &GaussLegendre, start: f64, step: f64, f: impl Fn(f64) -> f64) ->
             let part = rule.panel(a.min(b), a.max(b), &f);
             total += part;
             a = b;
-            if !(part > NEGLIGIBLE * total) {
+            // Also ends on NaN.
+            if part.is_nan() || part <= NEGLIGIBLE * total {
                 break;
             }
         }
@@ -440,7 +441,7 @@ fn studentized(q: f64, df: f64, upper: bool, range: &Range) -> f64 {
             });
             sum += part;
             a = b;
-            if !(part > NEGLIGIBLE * sum) {
+            if part.is_nan() || part <= NEGLIGIBLE * sum {
                 break;
             }
             // A panel's quadrature error matters only in proportion to its share of the sum.
