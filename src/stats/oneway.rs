@@ -150,33 +150,21 @@ pub struct Kruskal {
 ///
 /// `None` with fewer than two groups, an empty group, a non-finite value, or all values equal.
 pub fn kruskal(groups: &[&[f64]]) -> Option<Kruskal> {
-    let g = groups.len();
-    if g < 2 || groups.iter().any(|group| group.is_empty()) {
-        return None;
-    }
-    let all: Vec<f64> = groups
-        .iter()
-        .flat_map(|group| group.iter().copied())
-        .collect();
-    if all.iter().any(|v| !v.is_finite()) {
-        return None;
-    }
-    let n = all.len() as f64;
-    let ranking = Ranking::of(&all);
-    let correction = 1.0 - ranking.tie_term() / (n * n * n - n);
+    let pooled = PooledRanks::of(groups)?;
+    let n = pooled.n;
+    let correction = 1.0 - pooled.tie_term / (n * n * n - n);
     if correction.is_nan() || correction <= 0.0 {
         return None;
     }
-    let mut start = 0;
-    let mut spread = 0.0;
-    for group in groups {
-        let doubled: u64 = ranking.doubled[start..start + group.len()].iter().sum();
-        spread += (doubled as f64 / 2.0).powi(2) / group.len() as f64;
-        start += group.len();
-    }
+    let spread: f64 = pooled
+        .rank_sums
+        .iter()
+        .zip(groups)
+        .map(|(sum, group)| sum * sum / group.len() as f64)
+        .sum();
     let h = (12.0 * spread / (n * (n + 1.0)) - 3.0 * (n + 1.0)) / correction;
     let h = h.max(0.0);
-    let df = (g - 1) as f64;
+    let df = (groups.len() - 1) as f64;
     Some(Kruskal {
         h,
         df,
@@ -185,12 +173,52 @@ pub fn kruskal(groups: &[&[f64]]) -> Option<Kruskal> {
     })
 }
 
+/// All groups' values ranked together (midranks, as R `rank`), for the rank tests of several
+/// groups.
+pub(crate) struct PooledRanks {
+    /// N, the number of values.
+    pub(crate) n: f64,
+    /// Σ(t³ − t) over the groups of `t` tied values.
+    pub(crate) tie_term: f64,
+    /// Each group's sum of ranks.
+    pub(crate) rank_sums: Vec<f64>,
+}
+
+impl PooledRanks {
+    /// `None` with fewer than two groups, an empty group or a non-finite value.
+    pub(crate) fn of(groups: &[&[f64]]) -> Option<PooledRanks> {
+        if groups.len() < 2 || groups.iter().any(|group| group.is_empty()) {
+            return None;
+        }
+        let all: Vec<f64> = groups
+            .iter()
+            .flat_map(|group| group.iter().copied())
+            .collect();
+        if all.iter().any(|v| !v.is_finite()) {
+            return None;
+        }
+        let ranking = Ranking::of(&all);
+        let mut start = 0;
+        let mut rank_sums = Vec::with_capacity(groups.len());
+        for group in groups {
+            let doubled: u64 = ranking.doubled[start..start + group.len()].iter().sum();
+            rank_sums.push(doubled as f64 / 2.0);
+            start += group.len();
+        }
+        Some(PooledRanks {
+            n: all.len() as f64,
+            tie_term: ranking.tie_term(),
+            rank_sums,
+        })
+    }
+}
+
 #[cfg(test)]
 #[allow(
     clippy::excessive_precision,
     reason = "reference values are kept exactly as R printed them"
 )]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::stats::{REL_TOL_P, REL_TOL_STAT, assert_close};
 
@@ -211,11 +239,11 @@ mod tests {
     }
 
     /// Three unbalanced groups without ties.
-    const A: &[f64] = &[12.5, 14., 11., 15.];
-    const B: &[f64] = &[10., 9., 13., 12., 11., 10.5];
-    const C: &[f64] = &[16., 15., 17., 14., 18.];
+    pub(crate) const A: &[f64] = &[12.5, 14., 11., 15.];
+    pub(crate) const B: &[f64] = &[10., 9., 13., 12., 11., 10.5];
+    pub(crate) const C: &[f64] = &[16., 15., 17., 14., 18.];
     /// Five balanced groups of five Likert-type scores, with many ties.
-    const TIED: [&[f64]; 5] = [
+    pub(crate) const TIED: [&[f64]; 5] = [
         &[3., 4., 4., 5., 2.],
         &[4., 4., 5., 5., 3.],
         &[2., 2., 3., 1., 2.],
@@ -223,7 +251,7 @@ mod tests {
         &[3., 3., 3., 4., 2.],
     ];
     /// Three groups, the first of two values.
-    const PAIR: [&[f64]; 3] = [
+    pub(crate) const PAIR: [&[f64]; 3] = [
         &[5.1, 6.3],
         &[4.8, 5.5, 7.2, 6.6],
         &[8.1, 7.4, 6.9, 9.0, 8.8],

@@ -18,7 +18,7 @@
 use serde::Serialize;
 
 use crate::stats::adjust::{Adjust, adjust};
-use crate::stats::rank::Ranking;
+use crate::stats::oneway::PooledRanks;
 use crate::stats::ttest::SampleStats;
 use crate::stats::tukey::{MAX_NMEANS, ptukey_upper, qtukey, upper_normal};
 
@@ -182,31 +182,19 @@ pub struct DunnPair {
 ///
 /// `None` with fewer than two groups, an empty group, a non-finite value, or all values equal.
 pub fn dunn(groups: &[&[f64]]) -> Option<Vec<DunnPair>> {
-    let g = groups.len();
-    if g < 2 || groups.iter().any(|group| group.is_empty()) {
-        return None;
-    }
-    let all: Vec<f64> = groups
-        .iter()
-        .flat_map(|group| group.iter().copied())
-        .collect();
-    if all.iter().any(|v| !v.is_finite()) {
-        return None;
-    }
-    let n = all.len() as f64;
-    let ranking = Ranking::of(&all);
-    let variance = n * (n + 1.0) / 12.0 - ranking.tie_term() / (12.0 * (n - 1.0));
+    let pooled = PooledRanks::of(groups)?;
+    let n = pooled.n;
+    let variance = n * (n + 1.0) / 12.0 - pooled.tie_term / (12.0 * (n - 1.0));
     if variance.is_nan() || variance <= 0.0 {
         return None;
     }
-    let mut start = 0;
-    let mut mean_ranks = Vec::with_capacity(g);
-    for group in groups {
-        let doubled: u64 = ranking.doubled[start..start + group.len()].iter().sum();
-        mean_ranks.push(doubled as f64 / 2.0 / group.len() as f64);
-        start += group.len();
-    }
-    let mut tests: Vec<(usize, usize, f64, f64)> = pairs(g)
+    let mean_ranks: Vec<f64> = pooled
+        .rank_sums
+        .iter()
+        .zip(groups)
+        .map(|(sum, group)| sum / group.len() as f64)
+        .collect();
+    let mut tests: Vec<(usize, usize, f64, f64)> = pairs(groups.len())
         .map(|(a, b)| {
             let scale =
                 (variance * (1.0 / groups[a].len() as f64 + 1.0 / groups[b].len() as f64)).sqrt();
@@ -311,26 +299,10 @@ mod tests {
     use super::*;
     use crate::stats::{REL_TOL_P, REL_TOL_STAT, assert_close};
 
+    use crate::stats::oneway::tests::{A, B, C, PAIR, TIED};
+
     /// Three unbalanced groups (4, 6, 5) without ties.
-    const UNBALANCED: [&[f64]; 3] = [
-        &[12.5, 14., 11., 15.],
-        &[10., 9., 13., 12., 11., 10.5],
-        &[16., 15., 17., 14., 18.],
-    ];
-    /// Five balanced groups of five Likert-type scores, with many ties.
-    const TIED: [&[f64]; 5] = [
-        &[3., 4., 4., 5., 2.],
-        &[4., 4., 5., 5., 3.],
-        &[2., 2., 3., 1., 2.],
-        &[5., 5., 4., 5., 5.],
-        &[3., 3., 3., 4., 2.],
-    ];
-    /// Three groups, the first of two values.
-    const PAIR: [&[f64]; 3] = [
-        &[5.1, 6.3],
-        &[4.8, 5.5, 7.2, 6.6],
-        &[8.1, 7.4, 6.9, 9.0, 8.8],
-    ];
+    const UNBALANCED: [&[f64]; 3] = [A, B, C];
 
     // The R side of every test below, for each data set as `y` and `g`
     // (`y <- unlist(groups); g <- factor(rep(letters[seq_along(groups)], lengths(groups)))`):
