@@ -14,11 +14,13 @@ pub mod friedman;
 pub mod levene;
 pub mod noncentral_t;
 pub mod oneway;
+pub mod posthoc;
 pub mod rank;
 pub mod reliability;
 pub mod repeated;
 pub mod shapiro;
 pub mod ttest;
+pub mod tukey;
 
 use serde::Serialize;
 
