@@ -231,8 +231,9 @@ pub enum CompareCommand {
     /// Pre vs post in one group, pairing rows by id: paired t, Wilcoxon signed rank, d_z,
     /// d_av, g_av, rank-biserial r, Shapiro–Wilk, band transitions.
     Paired(PairedArgs),
-    /// Two independent groups (e.g. intervention vs control at baseline or after): Student and
-    /// Welch t, Mann–Whitney U, d and g with CIs, Levene, Shapiro–Wilk.
+    /// Independent groups (e.g. intervention vs control at baseline or after): for two, Student
+    /// and Welch t, Mann–Whitney U, d and g with CIs; for three or more, one-way, Welch and
+    /// Kruskal–Wallis ANOVA with Tukey, Games–Howell and Dunn pairs; Levene, Shapiro–Wilk.
     Groups(GroupsArgs),
     /// Post-test between two groups adjusted for the pre-test (post ~ pre + group), with the
     /// gain-score Welch t-test as a cross-check.
@@ -358,8 +359,10 @@ pub struct GroupsArgs {
     /// The column holding each row's group.
     #[arg(long, value_name = "COL")]
     pub group: String,
-    /// The two groups to compare, first − second [default: in order of first appearance].
-    #[arg(long, value_name = "A,B", value_delimiter = ',', num_args = 1)]
+    /// The groups to compare, in order: two (first − second) or three and more (one-way,
+    /// Welch and Kruskal–Wallis ANOVA, then every pair) [default: the column's two values in
+    /// order of first appearance].
+    #[arg(long, value_name = "A,B[,C...]", value_delimiter = ',', num_args = 1)]
     pub levels: Vec<String>,
     /// The sheet.
     #[arg(value_name = "INPUT")]
@@ -478,6 +481,10 @@ pub struct MixedArgs {
     /// Shared options.
     #[command(flatten)]
     pub analysis: AnovaArgs,
+    /// Confidence level of the intervals of the pairs of groups at each wave (three groups or
+    /// more).
+    #[arg(long, default_value_t = 0.95, value_parser = parse_conf)]
+    pub conf: f64,
 }
 
 /// `psyscore compare summary ...`.

@@ -9,6 +9,7 @@ pub mod paired;
 pub mod reliability;
 pub mod render;
 pub mod report;
+pub mod tables;
 pub mod waves;
 
 use std::io::{self, Write};

@@ -5,6 +5,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
+use super::tables::table_title;
 use super::write_report_to;
 use crate::data::measures::MeasureSheet;
 use crate::output::apa::nonzero_num;
@@ -237,7 +238,7 @@ pub fn write_to(out: &mut dyn Write, report: &ReliabilityReport, format: Format)
         }
         if human {
             for result in &report.results {
-                writeln!(out, "\nItems of {}", result.measure)?;
+                table_title(out, format, &format!("Items of {}", result.measure))?;
                 let mut writer = row_writer(format, Box::new(&mut *out));
                 writer.header(
                     &["item", "mean", "sd", "r_drop", "alpha_if_deleted"].map(String::from),

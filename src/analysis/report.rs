@@ -61,8 +61,9 @@ impl<R> Report<R> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::groups::write_arms;
     use crate::analysis::render::{self, write_to};
-    use crate::compare::{compare_ancova, compare_groups, compare_paired};
+    use crate::compare::{compare_ancova, compare_arms, compare_groups, compare_paired};
     use crate::output::Format;
     use proptest::prelude::*;
 
@@ -78,13 +79,13 @@ mod tests {
         ]
     }
 
-    /// Every human and program format of a report, which must hold no NaN or inf.
-    fn assert_clean<R: Serialize + render::HumanRow>(
-        report: &Report<R>,
+    /// Every human and program format `write` writes, which must hold no NaN or inf.
+    fn assert_clean(
+        write: impl Fn(&mut Vec<u8>, Format) -> std::io::Result<()>,
     ) -> Result<(), TestCaseError> {
         for format in [Format::Csv, Format::Json, Format::Md, Format::Table] {
             let mut out = Vec::new();
-            write_to(&mut out, report, format).unwrap();
+            write(&mut out, format).unwrap();
             let text = String::from_utf8(out).unwrap();
             let bad = text.contains("NaN")
                 || text
@@ -93,6 +94,13 @@ mod tests {
             prop_assert!(!bad, "{:?}:\n{}", format, text);
         }
         Ok(())
+    }
+
+    /// [`assert_clean`] of a one-row-per-measure report.
+    fn assert_report_clean<R: Serialize + render::HumanRow>(
+        report: &Report<R>,
+    ) -> Result<(), TestCaseError> {
+        assert_clean(|out, format| write_to(out, report, format))
     }
 
     proptest! {
@@ -110,10 +118,10 @@ mod tests {
             let levels = vec!["a".to_owned(), "b".to_owned()];
             let mut paired = Report::new("paired", settings, levels.clone());
             paired.results.push(compare_paired("m", &pre, &post, &[], settings.options));
-            assert_clean(&paired)?;
+            assert_report_clean(&paired)?;
             let mut groups = Report::new("groups", settings, levels.clone());
             groups.results.push(compare_groups("m", ["a", "b"], &pre[..cut], &pre[cut..], settings.options));
-            assert_clean(&groups)?;
+            assert_report_clean(&groups)?;
             let mut ancova = Report::new("ancova", settings, levels);
             ancova.results.push(compare_ancova(
                 "m",
@@ -122,7 +130,16 @@ mod tests {
                 [&post[..cut], &post[cut..]],
                 settings.options,
             ));
-            assert_clean(&ancova)?;
+            assert_report_clean(&ancova)?;
+            let cut2 = (cut + split / 2).min(pre.len());
+            let mut arms = Report::new("groups", settings, vec!["a".into(), "b".into(), "c".into()]);
+            arms.results.push(compare_arms(
+                "m",
+                &["a", "b", "c"],
+                &[&pre[..cut], &pre[cut..cut2], &pre[cut2..]],
+                settings.options.conf,
+            ));
+            assert_clean(|out, format| write_arms(out, &arms, format))?;
         }
     }
 }

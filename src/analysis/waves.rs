@@ -8,12 +8,16 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use super::render::write_results_csv;
+use super::tables::{
+    PAIRS_OF_GROUPS, arm_pair_cells, arm_pair_header, df_text, f_cell, f_cell_of, table_title,
+    write_table,
+};
 use super::{write_excluded, write_report_to};
 use crate::compare::{MixedResult, Options, RepeatedResult, compare_mixed, compare_repeated};
 use crate::data::pairing::{Excluded, RowRef};
 use crate::data::waves::Waves;
+use crate::output::Format;
 use crate::output::apa::{conf_label, interval, mean_sd, no_leading_zero, num, p_value};
-use crate::output::{Format, Value, row_writer};
 use crate::stats::adjust::Adjust;
 use crate::stats::rank::MethodChoice;
 use crate::stats::repeated::{Sphericity, WithinTest};
@@ -27,7 +31,8 @@ const SPHERICITY_ALPHA: f64 = 0.05;
 pub struct WavesReport<R> {
     /// `repeated` or `mixed`.
     pub analysis: &'static str,
-    /// Confidence level of the pairwise intervals (`compare repeated`).
+    /// Confidence level of the pairwise intervals (`compare repeated`; `compare mixed` of three
+    /// groups or more).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub conf: Option<f64>,
     /// Adjustment within each family of comparisons.
@@ -90,15 +95,20 @@ pub fn repeated_report(
 
 /// Compares `groups` (the first key of each row, `column` in messages) over the waves on every
 /// measure, the people with a value at every wave (listwise); rows of other groups are left out
-/// and named. The simple effects are adjusted within each family with `adjust`.
+/// and named. The simple effects are adjusted within each family with `adjust`; with three
+/// groups or more the pairs of groups at each wave have intervals at confidence `conf`.
 pub fn mixed_report(
     mut waves: Waves,
     groups: Vec<String>,
     column: &str,
     control: Option<String>,
     adjust: Adjust,
+    conf: f64,
 ) -> WavesReport<MixedResult> {
     let mut report = WavesReport::new("mixed", adjust, &waves);
+    if groups.len() > 2 {
+        report.conf = Some(conf);
+    }
     leave_out_other_groups(&mut waves, &groups, column, &mut report.excluded);
     let measures = first_measures(&waves);
     for (complete, measure) in waves.complete(&mut report.excluded).iter().zip(measures) {
@@ -114,6 +124,7 @@ pub fn mixed_report(
             &complete.rows,
             &group_of,
             adjust,
+            conf,
         ));
     }
     report.groups = groups;
@@ -177,37 +188,6 @@ pub fn write_to<R: Serialize>(
             write_results_csv(&report.results, out)
         }
     })
-}
-
-fn table(
-    out: &mut dyn Write,
-    format: Format,
-    header: Vec<String>,
-    rows: Vec<Vec<String>>,
-) -> io::Result<()> {
-    let mut writer = row_writer(format, Box::new(&mut *out));
-    writer.header(&header)?;
-    for row in rows {
-        for cell in &row {
-            writer.cell(Value::Text(cell))?;
-        }
-        writer.end_row()?;
-    }
-    writer.finish()?;
-    Ok(())
-}
-
-/// `F (df1, df2)` rounded for reading.
-fn f_cell(f: f64, df1: f64, df2: f64) -> String {
-    format!("{} ({}, {})", num(Some(f), 2), df_text(df1), df_text(df2))
-}
-
-fn df_text(df: f64) -> String {
-    if df.fract() == 0.0 {
-        format!("{df}")
-    } else {
-        num(Some(df), 2)
-    }
 }
 
 /// The cells of a within-person effect: F, p, ε_GG, p_GG, partial and generalized η².
@@ -296,7 +276,7 @@ pub fn write_repeated(
         ]
         .map(str::to_owned),
     );
-    let rows = report
+    let rows: Vec<Vec<String>> = report
         .results
         .iter()
         .map(|r| {
@@ -314,13 +294,14 @@ pub fn write_repeated(
             cells
         })
         .collect();
-    table(out, format, header, rows)?;
+    write_table(out, format, &header, &rows)?;
     let ci = conf_label(report.conf.unwrap_or(0.95));
-    writeln!(
+    table_title(
         out,
-        "\nPairs of waves (differences later − earlier; p adjusted across the pairs):"
+        format,
+        "Pairs of waves (differences later − earlier; p adjusted across the pairs):",
     )?;
-    let pair_rows = report
+    let pair_rows: Vec<Vec<String>> = report
         .results
         .iter()
         .flat_map(|r| {
@@ -345,10 +326,10 @@ pub fn write_repeated(
             })
         })
         .collect();
-    table(
+    write_table(
         out,
         format,
-        [
+        &[
             "measure",
             "waves",
             &format!("diff {ci}"),
@@ -358,9 +339,8 @@ pub fn write_repeated(
             "V",
             "p adj (Wilcoxon)",
         ]
-        .map(str::to_owned)
-        .to_vec(),
-        pair_rows,
+        .map(str::to_owned),
+        &pair_rows,
     )?;
     let notes = measure_notes(report.results.iter().map(|r| {
         (
@@ -412,8 +392,8 @@ pub fn write_mixed(
             rows.push(cells);
         }
     }
-    table(out, format, header, rows)?;
-    writeln!(out, "\nMeans:")?;
+    write_table(out, format, &header, &rows)?;
+    table_title(out, format, "Means:")?;
     let mut header = vec!["measure".to_owned(), "group".to_owned(), "n".to_owned()];
     header.extend(report.waves.iter().map(|w| format!("{w} M (SD)")));
     let mut rows = Vec::new();
@@ -428,10 +408,11 @@ pub fn write_mixed(
             rows.push(cells);
         }
     }
-    table(out, format, header, rows)?;
-    writeln!(
+    write_table(out, format, &header, &rows)?;
+    table_title(
         out,
-        "\nSimple effects (time in each group, its own error term; group at each wave; p adjusted within each family):"
+        format,
+        "Simple effects (time in each group, its own error term; group at each wave; p adjusted within each family):",
     )?;
     let mut rows = Vec::new();
     for r in &report.results {
@@ -443,23 +424,45 @@ pub fn write_mixed(
             rows.push(vec![
                 r.measure.clone(),
                 at,
-                match (effect.f, effect.df1, effect.df2) {
-                    (Some(f), Some(df1), Some(df2)) => f_cell(f, df1, df2),
-                    _ => "—".to_owned(),
-                },
+                f_cell_of(effect.f, effect.df1, effect.df2),
                 p_value(effect.p),
                 p_value(effect.p_adj),
             ]);
         }
     }
-    table(
+    write_table(
         out,
         format,
-        ["measure", "effect", "F (df1, df2)", "p", "p adj"]
-            .map(str::to_owned)
-            .to_vec(),
-        rows,
+        &["measure", "effect", "F (df1, df2)", "p", "p adj"].map(str::to_owned),
+        &rows,
     )?;
+    let pair_rows: Vec<Vec<String>> = report
+        .results
+        .iter()
+        .flat_map(|r| {
+            r.simple_group.iter().flat_map(move |effect| {
+                let wave = match &effect.at {
+                    crate::compare::SimpleAt::Time(time) => time.clone(),
+                    crate::compare::SimpleAt::Group(group) => group.clone(),
+                };
+                effect
+                    .pairs
+                    .iter()
+                    .map(move |pair| arm_pair_cells(vec![r.measure.clone(), wave.clone()], pair))
+            })
+        })
+        .collect();
+    if !pair_rows.is_empty() {
+        let ci = conf_label(report.conf.unwrap_or(0.95));
+        let title = format!("Pairs of groups at each wave ({PAIRS_OF_GROUPS}):");
+        table_title(out, format, &title)?;
+        write_table(
+            out,
+            format,
+            &arm_pair_header(&["measure", "wave"], &ci),
+            &pair_rows,
+        )?;
+    }
     let notes = measure_notes(report.results.iter().map(|r| {
         (
             r.measure.as_str(),

@@ -250,7 +250,7 @@ pub fn compare_groups_from_summary(
     }
 }
 
-fn group_summary(level: &str, summary: Summary) -> GroupSummary {
+pub(super) fn group_summary(level: &str, summary: Summary) -> GroupSummary {
     GroupSummary {
         level: level.to_owned(),
         n: summary.n,

@@ -1,11 +1,13 @@
 //! Comparisons of an intervention study, one measure at a time: pre vs post (paired), two
-//! independent groups, and the baseline-adjusted comparison (ANCOVA).
+//! independent groups or three and more (arms), the baseline-adjusted comparison (ANCOVA), and
+//! several waves (repeated and mixed ANOVA).
 //!
 //! Each function takes the numbers of one measure and returns a result whose field names are
 //! the JSON output contract of `psyscore compare`. Values that are undefined for the data are
 //! `None` (JSON `null`); so is the open side of a one-sided confidence interval.
 
 mod ancova;
+mod arms;
 mod groups;
 mod paired;
 mod repeated;
@@ -13,6 +15,7 @@ mod repeated;
 use serde::Serialize;
 
 pub use ancova::{AncovaResult, compare_ancova};
+pub use arms::{AnovaOut, ArmPair, ArmsResult, FTestAdjusted, KruskalOut, arm_pairs, compare_arms};
 pub use groups::{GroupsResult, compare_groups, compare_groups_from_summary};
 pub use paired::{
     PairedResult, Transition, band_transitions, compare_paired, compare_paired_from_summary,

@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::Options;
+use super::{ArmPair, Options, arm_pairs};
 use crate::stats::Alternative;
 use crate::stats::adjust::{Adjust, adjust};
 use crate::stats::descriptive::{mean, sd};
@@ -110,6 +110,10 @@ pub struct SimpleEffect {
     pub p: Option<f64>,
     /// p-value adjusted within the family.
     pub p_adj: Option<f64>,
+    /// With three groups or more, every pair of groups at this wave (simple effects of group
+    /// only), as `compare groups` compares them.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub pairs: Vec<ArmPair>,
 }
 
 /// Where a simple effect is tested.
@@ -214,7 +218,8 @@ pub fn compare_repeated(
 
 /// Compares `groups` over the waves `levels`: `rows` holds each person's values, one per wave,
 /// and `group_of` each person's group (an index into `groups`). The simple effects' p-values are
-/// adjusted within each family with `adjust_with`.
+/// adjusted within each family with `adjust_with`. With three groups or more, the groups at
+/// each wave are also compared in pairs, with intervals at confidence `conf`.
 pub fn compare_mixed(
     measure: &str,
     groups: &[String],
@@ -222,6 +227,7 @@ pub fn compare_mixed(
     rows: &[Vec<f64>],
     group_of: &[usize],
     adjust_with: Adjust,
+    conf: f64,
 ) -> MixedResult {
     let mut notes = Vec::new();
     let anova = repeated_anova(rows, group_of);
@@ -265,7 +271,12 @@ pub fn compare_mixed(
             .collect();
         let slices: Vec<&[f64]> = by_group.iter().map(Vec::as_slice).collect();
         let test = oneway_anova(&slices).map(|a| (a.f, a.df1, a.df2, a.p));
-        simple_group.push(simple(SimpleAt::Time(level.clone()), test));
+        let mut effect = simple(SimpleAt::Time(level.clone()), test);
+        if groups.len() > 2 {
+            let names: Vec<&str> = groups.iter().map(String::as_str).collect();
+            effect.pairs = arm_pairs(&names, &slices, conf);
+        }
+        simple_group.push(effect);
     }
     for family in [&mut simple_time, &mut simple_group] {
         let adjusted = adjust(&family.iter().map(|e| e.p).collect::<Vec<_>>(), adjust_with);
@@ -299,6 +310,7 @@ fn simple(at: SimpleAt, test: Option<(f64, f64, f64, f64)>) -> SimpleEffect {
         df2: test.map(|t| t.2),
         p: test.map(|t| t.3),
         p_adj: None,
+        pairs: Vec::new(),
     }
 }
 
@@ -427,6 +439,7 @@ mod tests {
             &rows,
             &group_of,
             Adjust::Holm,
+            0.95,
         );
         assert_eq!(result.cells.len(), 12);
         assert_eq!(result.cells[4].group, "g2");

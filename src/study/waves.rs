@@ -83,5 +83,6 @@ pub fn mixed(study: &Study, data: &TimedSheets) -> Option<WavesReport<MixedResul
         &groups.column,
         groups.control.clone(),
         study.adjust,
+        study.conf,
     ))
 }

@@ -301,7 +301,7 @@ fn group_levels_are_chosen_explicitly_when_there_are_more_than_two() {
         ])
         .assert()
         .code(2)
-        .stderr("error: column group holds 3 groups (x, y, z); choose two with --levels A,B\n");
+        .stderr("error: column group holds 3 groups (x, y, z); choose the groups to compare with --levels, in the order differences are taken: two (--levels A,B) or more (--levels A,B,C)\n");
     // A column of ids names its first ten values, not every one.
     psyscore()
         .args([
@@ -317,7 +317,8 @@ fn group_levels_are_chosen_explicitly_when_there_are_more_than_two() {
         .code(2)
         .stderr(
             "error: column id holds 17 groups (C01, C02, C03, C04, C05, C06, C07, C08, C09, C10 \
-             and 7 more); choose two with --levels A,B\n",
+             and 7 more); choose the groups to compare with --levels, in the order differences \
+             are taken: two (--levels A,B) or more (--levels A,B,C)\n",
         );
     let report = json(&[
         "compare",
@@ -699,7 +700,7 @@ fn malformed_analysis_options_are_usage_errors_that_say_what_to_write() {
                 "x",
                 "compare/three_groups_clean.csv",
             ],
-            "error: --levels needs two different values, e.g. --levels intervention,control; got x\n",
+            "error: --levels needs two or more different values, e.g. --levels intervention,control or --levels group,case,control; got x\n",
         ),
         (
             &[

@@ -1,6 +1,7 @@
 //! The one integration-test binary: every test here drives the real `psyscore` binary on
 //! fixtures in `tests/data/`.
 
+mod arms;
 mod builtin_scales;
 mod coding;
 mod compare;

@@ -100,6 +100,82 @@ fn the_mixed_anova_of_three_unbalanced_groups_over_four_waves_matches_afex() {
 }
 
 #[test]
+fn three_groups_are_compared_in_pairs_at_each_wave() {
+    let report = mixed(&[
+        "--wave",
+        "pre=waves/pre.csv",
+        "--wave",
+        "post=waves/post.csv",
+        "--wave",
+        "followup=waves/followup.csv",
+        "--levels",
+        "group work,case work,control",
+        "--conf",
+        "0.95",
+    ]);
+    assert_eq!(report["conf"], 0.95);
+    let at_followup = &report["results"][0]["simple_group"][2];
+    assert_eq!(at_followup["time"], "followup");
+    // The people at every wave (4, 6, 5), their follow-up scores:
+    // TukeyHSD(aov(fu ~ group))$group (rows b-a, turned round to a − b) and
+    // rstatix::dunn_test(fu ~ group, p.adjust.method = "holm") (statistic turned round).
+    let expected = [
+        (
+            "group work",
+            "case work",
+            -2.5000000000000036,
+            -5.8643419065073950,
+            0.86434190650738829,
+            0.15896262688924090,
+            -1.71340411942734328,
+            0.25991465691288251,
+        ),
+        (
+            "group work",
+            "control",
+            -1.3000000000000043,
+            -4.7963266696623705,
+            2.19632666966236245,
+            0.59555011057407037,
+            -0.68485453586445488,
+            0.57122415163597984,
+        ),
+        (
+            "case work",
+            "control",
+            1.1999999999999993,
+            -1.9560324599433359,
+            4.35603245994333399,
+            0.58223410888295457,
+            1.06779703503118517,
+            0.57122415163597984,
+        ),
+    ];
+    let pairs = at_followup["pairs"].as_array().unwrap();
+    assert_eq!(pairs.len(), 3);
+    for (pair, (a, b, diff, low, high, p, z, p_dunn)) in pairs.iter().zip(expected) {
+        assert_eq!((pair["a"].as_str(), pair["b"].as_str()), (Some(a), Some(b)));
+        close(&pair["diff"], diff, 1e-9);
+        close(&pair["ci_low"], low, 1e-7);
+        close(&pair["ci_high"], high, 1e-7);
+        close(&pair["tukey_p"], p, 1e-6);
+        close(&pair["dunn_z"], z, 1e-9);
+        close(&pair["dunn_p_adj"], p_dunn, 1e-6);
+    }
+    // Two groups have no pairs to list beyond the F test itself.
+    let two = mixed(&[
+        "--wave",
+        "pre=waves/pre.csv",
+        "--wave",
+        "post=waves/post.csv",
+        "--levels",
+        "group work,control",
+    ]);
+    assert!(two.get("conf").is_none());
+    assert!(two["results"][0]["simple_group"][0].get("pairs").is_none());
+}
+
+#[test]
 fn long_and_wide_waves_give_the_same_mixed_anova() {
     let mut wide = WIDE.to_vec();
     wide.extend(["--levels", "group work,case work,control"]);

@@ -2,12 +2,12 @@
 """psyscore's statistics against R on many random data sets.
 
 The unit tests hold a few hand-picked reference values each; this script looks for the cases
-nobody picked. Each generator (paired.R, groups.R, ancova.R, mixed.R, describe.R,
-reliability.R) draws
+nobody picked. Each generator (paired.R, groups.R, ancova.R, mixed.R, oneway.R,
+describe.R, reliability.R) draws
 random data sets (integer scores with many ties and zeros, and one-decimal scores), writes each
 as CSV, reads it back so that R analyses exactly the numbers psyscore will read, and prints R's
 results at full precision. This script runs the matching `psyscore compare ...`, `describe` or
-`reliability` (`compare repeated` or `mixed` for mixed.R) with `--format json` on every set and compares value by value: 1e-9 relative for
+`reliability` (`compare repeated` or `mixed` for mixed.R, `compare groups` of three to five for oneway.R) with `--format json` on every set and compares value by value: 1e-9 relative for
 statistics, 1e-6 for p-values and noncentral-t limits (docs/validation.md). It prints the
 largest error seen per value and every value out of tolerance, and exits with status 1 if there
 is one.
@@ -18,8 +18,9 @@ data sets.
 
 Usage: python3 tests/differential/check.py [--psyscore target/release/psyscore] [--sets 150]
        [--seed 1] [--only mixed ...]
-Needs R with the packages coin, car, emmeans, psych and afex (apt-get install r-base-core
-r-cran-coin r-cran-car r-cran-emmeans r-cran-psych r-cran-afex). Not part of `cargo test`.
+Needs R with the packages coin, car, emmeans, psych, afex, effectsize and rstatix (apt-get
+install r-base-core r-cran-coin r-cran-car r-cran-emmeans r-cran-psych r-cran-afex
+r-cran-effectsize r-cran-rstatix). Not part of `cargo test`.
 """
 
 import argparse
@@ -126,6 +127,42 @@ def mixed_arguments(folder):
     return ["compare", "repeated", *common, folder / "data.csv"]
 
 
+def oneway(result):
+    """R's pairs are b − a; psyscore's a − b: differences, limits and Dunn's z turn round."""
+    values = {
+        "anova_f": result["anova"]["f"],
+        "anova_p": result["anova"]["p"],
+        "eta2": result["anova"]["eta2"],
+        "omega2": result["anova"]["omega2"],
+        "welch_f": result["welch_anova"]["f"],
+        "welch_df2": result["welch_anova"]["df2"],
+        "welch_p": result["welch_anova"]["p"],
+        "kruskal_h": result["kruskal"]["h"],
+        "kruskal_p": result["kruskal"]["p"],
+        "epsilon2": result["kruskal"]["epsilon2"],
+    }
+    negated = lambda v: None if v is None else -v
+    for pair in result["posthoc"]:
+        name = f"{pair['a']}_{pair['b']}"
+        values[f"diff_{name}"] = negated(pair["diff"])
+        values[f"tukey_lwr_{name}"] = negated(pair["ci_high"])
+        values[f"tukey_upr_{name}"] = negated(pair["ci_low"])
+        values[f"tukey_p_{name}"] = pair["tukey_p"]
+        values[f"gh_p_{name}"] = pair["games_howell_p"]
+        values[f"gh_low_{name}"] = negated(pair["games_howell_ci_high"])
+        values[f"gh_high_{name}"] = negated(pair["games_howell_ci_low"])
+        values[f"dunn_z_{name}"] = negated(pair["dunn_z"])
+        values[f"dunn_p_adj_{name}"] = pair["dunn_p_adj"]
+    return {k: v for k, v in values.items() if v is not None}
+
+
+def oneway_arguments(folder):
+    lines = (folder / "data.csv").read_text().splitlines()[1:]
+    levels = sorted({line.split(",")[1].strip('"') for line in lines if line})
+    return ["compare", "groups", "--group", "g", "--levels", ",".join(levels), "-m", "x",
+            folder / "data.csv"]
+
+
 def describe(result):
     names = ["mean", "sd", "se", "median", "q1", "q3", "min", "max", "skew", "kurtosis",
              "skew_se", "kurtosis_se"]
@@ -162,6 +199,7 @@ ANALYSES = {
         ancova,
     ),
     "mixed": (mixed_arguments, lambda j: j["results"][0], mixed),
+    "oneway": (oneway_arguments, lambda j: j["results"][0], oneway),
     "describe": (
         lambda d: ["describe", "-m", "x", d / "data.csv"],
         lambda j: j["results"][0],
@@ -178,7 +216,26 @@ ANALYSES = {
 def tolerance(name):
     is_p = name.endswith("_p") or name == "p" or "_p_" in name
     is_ncp_limit = name.startswith(("d_ci", "dz_ci"))
-    return P_TOL if is_p or is_ncp_limit else STAT_TOL
+    is_studentized_limit = name.startswith(STUDENTIZED_LIMITS)
+    return P_TOL if is_p or is_ncp_limit or is_studentized_limit else STAT_TOL
+
+
+# R's qtukey stops at about 4 decimals ("accurate to the 4th decimal place", ?qtukey), and its
+# ptukey gives upper tails as 1 - P, about 1e-10 off in absolute terms: Tukey and Games–Howell
+# limits are compared relative to the interval's half-width, their p-values relative or (tiny
+# p) to 1e-9 absolute, where the upper tail psyscore integrates directly is the better value.
+STUDENTIZED_LIMITS = ("tukey_lwr_", "tukey_upr_", "gh_low_", "gh_high_")
+STUDENTIZED_P = ("tukey_p_", "gh_p_")
+
+
+def studentized_range_error(name, actual, expected, expected_all):
+    if name.startswith(STUDENTIZED_LIMITS):
+        pair = name.split("_", 2)[2]
+        half_width = abs(expected - expected_all[f"diff_{pair}"])
+        return abs(actual - expected) / half_width
+    if name.startswith(STUDENTIZED_P):
+        return min(relative_error(actual, expected), abs(actual - expected) / 1e-9 * P_TOL)
+    return None
 
 
 def relative_error(actual, expected):
@@ -205,12 +262,15 @@ def check(analysis, psyscore, sets, seed, work):
         actual = values_of(pick(json.loads(run.stdout)))
         for name, value in expected.items():
             if name not in actual:
-                # The other of an exact/normal pair: psyscore reports the one it chose.
-                if name.startswith(("wilcoxon_", "mann_whitney_")):
+                # The other of an exact/normal pair: psyscore reports the one it chose; the
+                # Games–Howell df is R's working, not part of psyscore's output.
+                if name.startswith(("wilcoxon_", "mann_whitney_", "gh_df_")):
                     continue
                 failures.append(f"{set_name}: {name} missing from psyscore's JSON")
                 continue
-            error = relative_error(actual[name], value)
+            error = studentized_range_error(name, actual[name], value, expected)
+            if error is None:
+                error = relative_error(actual[name], value)
             worst[name] = max(worst.get(name, 0.0), error)
             if error > tolerance(name):
                 failures.append(

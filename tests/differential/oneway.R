@@ -8,10 +8,8 @@
 # src/stats/tukey.rs), so the Tukey and Games-Howell p-values and limits are emitted only for
 # pairs whose df (N - g for Tukey, Welch's for Games-Howell) is at least 10; *_df is emitted
 # always.
-#
-# NOT yet run by check.py: psyscore has no command for three or more groups yet. When
-# `compare groups` reports them (anova, welch_anova, kruskal, posthoc), check.py needs a
-# mapping from that JSON to these names, as it has for groups.R.
+# check.py runs `compare groups --levels a,b,c...` on each set and turns psyscore's a − b
+# pairs round to compare.
 suppressMessages({library(rstatix)})
 source("common.R")
 for (k in seq_len(sets)) {

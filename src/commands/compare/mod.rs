@@ -69,6 +69,10 @@ impl From<&AnalysisArgs> for Settings {
     }
 }
 
+/// The most groups `compare groups` compares at once: the pairs grow as g², and a column with
+/// more distinct values is more likely not a group at all.
+pub const MAX_ARMS: usize = 20;
+
 /// The two levels to compare: as given (exactly two, each held by some row), or the two values
 /// in order of appearance, with a warning on standard error (the order decides the sign of
 /// every difference); more than two without `--levels` is a usage error naming them, fewer than
@@ -79,26 +83,74 @@ pub fn choose_levels<'a>(
     column: &str,
     file: &str,
 ) -> Result<[String; 2]> {
-    let seen = distinct_values(values);
+    if !given.is_empty() && !matches!(given, [first, second] if first != second) {
+        return Err(UsageError(format!(
+            "--levels needs two different values, e.g. --levels intervention,control; got {}",
+            given.join(",")
+        ))
+        .into());
+    }
+    let levels = choose_groups(given, values, column, file, "choose two with --levels A,B")?;
+    Ok([levels[0].clone(), levels[1].clone()])
+}
+
+/// The groups to compare, two or up to [`MAX_ARMS`]: as given (different values, each held by
+/// some row), or, when the column holds exactly two values, those in order of appearance with a
+/// warning on standard error. More than two values without `--levels` is a usage error naming
+/// them (which are arms and which stray values only the researcher knows), fewer than two a
+/// data error naming the `file` and the column.
+pub fn choose_arms<'a>(
+    given: &[String],
+    values: impl Iterator<Item = &'a str>,
+    column: &str,
+    file: &str,
+) -> Result<Vec<String>> {
     if !given.is_empty() {
-        return match given {
-            [first, second] if first != second => {
-                require_levels(given, &seen, column)?;
-                Ok([first.clone(), second.clone()])
-            }
-            _ => Err(UsageError(format!(
-                "--levels needs two different values, e.g. --levels intervention,control; got {}",
+        let distinct = distinct_values(given.iter().map(String::as_str));
+        if given.len() < 2 || distinct.len() < given.len() {
+            return Err(UsageError(format!(
+                "--levels needs two or more different values, e.g. --levels intervention,control or --levels group,case,control; got {}",
                 given.join(",")
             ))
-            .into()),
-        };
+            .into());
+        }
+        if given.len() > MAX_ARMS {
+            return Err(UsageError(format!(
+                "--levels names {} groups; psyscore compares at most {MAX_ARMS} at once",
+                given.len()
+            ))
+            .into());
+        }
+    }
+    choose_groups(
+        given,
+        values,
+        column,
+        file,
+        "choose the groups to compare with --levels, in the order differences are taken: two (--levels A,B) or more (--levels A,B,C)",
+    )
+}
+
+/// `given` checked against the values of `column`, or the column's two values; `choose` ends
+/// the error for a column of more than two values without `--levels`.
+fn choose_groups<'a>(
+    given: &[String],
+    values: impl Iterator<Item = &'a str>,
+    column: &str,
+    file: &str,
+    choose: &str,
+) -> Result<Vec<String>> {
+    let seen = distinct_values(values);
+    if !given.is_empty() {
+        require_levels(given, &seen, column)?;
+        return Ok(given.to_vec());
     }
     match seen.as_slice() {
         [first, second] => {
             eprintln!(
                 "warning: --levels not given: {column} is compared as {first} − {second}, the order in which the rows first show them; every difference and effect size changes sign with this order, so give --levels {first},{second} (or {second},{first}) to fix it"
             );
-            Ok([first.to_string(), second.to_string()])
+            Ok(vec![first.to_string(), second.to_string()])
         }
         [] => Err(DataError(format!(
             "{file}: column {column} is empty in every row, so there are no groups to compare; is it the right column?"
@@ -109,7 +161,7 @@ pub fn choose_levels<'a>(
         ))
         .into()),
         _ => Err(UsageError(format!(
-            "column {column} holds {} groups ({}); choose two with --levels A,B",
+            "column {column} holds {} groups ({}); {choose}",
             seen.len(),
             value_list(&seen)
         ))

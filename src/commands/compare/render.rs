@@ -15,12 +15,17 @@ pub fn write<R: Serialize + HumanRow>(
     csv: &CsvArgs,
 ) -> Result<()> {
     let written = write_report(format, csv, |out, format| write_to(out, report, format))?;
-    let left = report.excluded.len();
+    excluded_note(report.excluded.len(), written);
+    Ok(())
+}
+
+/// Tells on standard error that `left` rows were left out, when the format `written` (CSV)
+/// does not list them.
+pub fn excluded_note(left: usize, written: Format) {
     if written == Format::Csv && left > 0 {
         let rows = if left == 1 { "row was" } else { "rows were" };
         eprintln!(
             "note: {left} {rows} left out of some or all measures; --format json or table lists them with the reason"
         );
     }
-    Ok(())
 }

@@ -124,6 +124,7 @@ pub fn run_mixed(args: &MixedArgs) -> Result<()> {
         &args.group,
         args.control.clone(),
         adjust_method(args.analysis.adjust),
+        args.conf,
     );
     write(
         &report,
