@@ -15,13 +15,14 @@ use super::waves::{GroupRepeated, LaterWave, WaveStep, mixed, repeated};
 use crate::analysis::ancova::{ancova_report, other_group};
 use crate::analysis::change::{ChangeReport, ChangeSettings, change_report};
 use crate::analysis::describe::{DescribeReport, LabelledSheet, describe_report};
-use crate::analysis::groups::groups_report;
+use crate::analysis::groups::{arms_report, groups_report};
 use crate::analysis::paired::paired_report;
 use crate::analysis::reliability::{ReliabilityReport, reliability_report};
 use crate::analysis::report::{Report, Settings};
 use crate::analysis::waves::WavesReport;
 use crate::compare::{
-    AncovaResult, GroupsResult, MixedResult, Options, PairedResult, Transition, band_transitions,
+    AncovaResult, ArmsResult, GroupsResult, MixedResult, Options, PairedResult, Transition,
+    band_transitions,
 };
 use crate::data::measures::MeasureSheet;
 use crate::data::pairing::{Excluded, FilledGroup, match_by_id, pair_by_id};
@@ -49,7 +50,7 @@ pub struct ScaleResults {
     pub reliability: Option<ReliabilityReport>,
     /// `psyscore compare groups` on the first wave's sheet.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub baseline: Option<Report<GroupsResult>>,
+    pub baseline: Option<Baseline>,
     /// Two waves: `psyscore compare paired`, per group (`--only GROUP=VALUE`).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub within: Vec<GroupPaired>,
@@ -66,6 +67,9 @@ pub struct ScaleResults {
     /// first.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub between_waves: Vec<LaterWave<Report<AncovaResult>>>,
+    /// Three groups or more: `psyscore compare groups` at each later wave.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub between_arms: Vec<LaterWave<Report<ArmsResult>>>,
     /// Two waves: `psyscore change`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub change: Option<ChangeReport>,
@@ -81,6 +85,17 @@ pub struct ScaleResults {
     /// How the answers were read when the sheets number the options otherwise, warnings about
     /// their coding, and analyses left out for this questionnaire, and why.
     pub notes: Vec<String>,
+}
+
+/// The groups compared at the first wave: two (t-tests, Mann–Whitney) or three and more (the
+/// ANOVAs and the pairs of arms); in `results.json` the report of `compare groups` either way.
+#[derive(Debug, Serialize)]
+#[serde(untagged)]
+pub enum Baseline {
+    /// Two groups.
+    Two(Report<GroupsResult>),
+    /// Three groups or more.
+    Arms(Report<ArmsResult>),
 }
 
 /// The people of the study: rows per wave and group, people at every wave, and everyone left
@@ -277,6 +292,7 @@ pub fn analyse(inputs: &Inputs, analyses: &[Analysis]) -> ScaleResults {
         mixed: None,
         between: None,
         between_waves: Vec::new(),
+        between_arms: Vec::new(),
         change: None,
         change_waves: Vec::new(),
         transitions: Vec::new(),
@@ -285,6 +301,12 @@ pub fn analyse(inputs: &Inputs, analyses: &[Analysis]) -> ScaleResults {
     };
     let group_column = study.groups.as_ref().map(|g| g.column.clone());
     let pair = study.groups.as_ref().and_then(|g| g.pair());
+    // Three groups or more are compared as arms.
+    let arms = study
+        .groups
+        .as_ref()
+        .map(|g| g.levels.as_slice())
+        .filter(|levels| levels.len() > 2);
     let several_waves = levels.len() > 2;
     for analysis in analyses {
         match analysis {
@@ -305,10 +327,21 @@ pub fn analyse(inputs: &Inputs, analyses: &[Analysis]) -> ScaleResults {
                 results.reliability = Some(reliability_report(scale, data.pre(), study.conf));
             }
             Analysis::Baseline => {
-                if let (Some(column), Some(pair)) = (&group_column, &pair) {
-                    let report = groups_report(data.pre(), column, pair.clone(), settings);
-                    results.baseline = Some(report);
-                }
+                results.baseline = match (&group_column, &pair, arms) {
+                    (Some(column), Some(pair), _) => Some(Baseline::Two(groups_report(
+                        data.pre(),
+                        column,
+                        pair.clone(),
+                        settings,
+                    ))),
+                    (Some(column), None, Some(levels)) => Some(Baseline::Arms(arms_report(
+                        data.pre(),
+                        column,
+                        levels.to_vec(),
+                        settings,
+                    ))),
+                    _ => None,
+                };
             }
             Analysis::Within if several_waves => {
                 results.repeated = repeated(study, data, groups, settings);
@@ -334,6 +367,14 @@ pub fn analyse(inputs: &Inputs, analyses: &[Analysis]) -> ScaleResults {
             }
             Analysis::Mixed => results.mixed = mixed(study, data),
             Analysis::Between => {
+                if let (Some(column), Some(levels)) = (&group_column, arms) {
+                    results.between_arms = later_waves(data)
+                        .map(|(wave, sheet)| LaterWave {
+                            wave: wave.to_owned(),
+                            report: arms_report(sheet, column, levels.to_vec(), settings),
+                        })
+                        .collect();
+                }
                 if let (Some(column), Some(pair)) = (&group_column, &pair) {
                     let mut reports: Vec<LaterWave<Report<AncovaResult>>> = later_waves(data)
                         .map(|(wave, sheet)| LaterWave {

@@ -129,8 +129,7 @@ impl Design {
     /// The analyses this design allows.
     fn allows(self, analysis: Analysis) -> bool {
         match self {
-            Design::TwoGroups => true,
-            Design::SeveralGroups => !matches!(analysis, Analysis::Baseline | Analysis::Between),
+            Design::TwoGroups | Design::SeveralGroups => true,
             Design::OneGroup => !matches!(
                 analysis,
                 Analysis::Baseline | Analysis::Between | Analysis::Mixed
@@ -149,10 +148,7 @@ impl Design {
                 "the data hold one person, and only describe, change and transitions can be computed for a single case"
             }
             Design::OneGroup => "the study has no control group",
-            Design::SeveralGroups => {
-                "three groups or more are compared at one wave by the one-way ANOVA and its post-hoc tests, which psyscore does not compute yet; the mixed analysis compares them over the waves"
-            }
-            Design::TwoGroups => "",
+            Design::TwoGroups | Design::SeveralGroups => "",
         }
     }
 }
@@ -420,7 +416,9 @@ fn choose_analyses(study: &Study, design: Design) -> Result<Vec<Analysis>, Study
         return Ok(Analysis::ALL
             .into_iter()
             .filter(|a| design.allows(*a))
-            .filter(|a| *a != Analysis::Mixed || waves > 2)
+            // Two groups over two waves are the ANCOVA's; more groups or waves the mixed
+            // ANOVA's.
+            .filter(|a| *a != Analysis::Mixed || waves > 2 || design == Design::SeveralGroups)
             .collect());
     };
     if let Some(refused) = asked.value.iter().find(|a| !design.allows(**a)) {

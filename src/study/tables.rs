@@ -3,9 +3,9 @@
 
 use std::io;
 
-use super::analyses::{GroupTransitions, ScaleResults};
+use super::analyses::{Baseline, GroupTransitions, ScaleResults};
 use super::run::StudyRun;
-use crate::analysis::{change, describe, reliability, render, waves};
+use crate::analysis::{change, describe, groups, reliability, render, waves};
 use crate::output::{Format, Value, row_writer};
 
 /// Writes each analysis of one questionnaire (`results`) through `write(file name, bytes)`.
@@ -49,8 +49,12 @@ pub fn write_tables(
             &std::mem::take(&mut buffer),
         )?;
     }
-    if let Some(report) = &results.baseline {
-        render::write_to(&mut buffer, report, Format::Csv)?;
+    match &results.baseline {
+        Some(Baseline::Two(report)) => render::write_to(&mut buffer, report, Format::Csv)?,
+        Some(Baseline::Arms(report)) => groups::write_arms(&mut buffer, report, Format::Csv)?,
+        None => {}
+    }
+    if results.baseline.is_some() {
         write(&format!("{id}_baseline.csv"), &std::mem::take(&mut buffer))?;
     }
     for within in &results.within {
@@ -82,6 +86,11 @@ pub fn write_tables(
     }
     for later in &results.between_waves {
         render::write_to(&mut buffer, &later.report, Format::Csv)?;
+        let name = format!("{id}_between_{}.csv", file_safe(&later.wave));
+        write(&name, &std::mem::take(&mut buffer))?;
+    }
+    for later in &results.between_arms {
+        groups::write_arms(&mut buffer, &later.report, Format::Csv)?;
         let name = format!("{id}_between_{}.csv", file_safe(&later.wave));
         write(&name, &std::mem::take(&mut buffer))?;
     }

@@ -779,7 +779,7 @@ fn a_follow_up_study_reports_what_the_wave_commands_compute() {
 }
 
 #[test]
-fn three_groups_run_over_the_waves_and_refuse_what_needs_two() {
+fn three_groups_are_compared_as_arms_at_each_wave_and_over_the_waves() {
     let dir = tempfile::tempdir().unwrap();
     let data = crate::util::data_dir().join("waves");
     let study = dir.path().join("study.toml");
@@ -810,22 +810,114 @@ fn three_groups_run_over_the_waves_and_refuse_what_needs_two() {
         serde_json::json!([
             "describe",
             "reliability",
+            "baseline",
             "within",
             "mixed",
+            "between",
             "change",
             "transitions"
         ])
     );
-    let mixed = &results["scales"][0]["mixed"]["results"][0];
+    let scale = &results["scales"][0];
     // The same F as `compare mixed` on these data (tests/cli/waves.rs, against afex).
-    assert_eq!(mixed["n"], 15);
-    fs::write(&study, format!("analyses = [\"baseline\"]\n{text}")).unwrap();
-    psyscore()
-        .args(["study", &study.display().to_string(), "-o", &out.display().to_string()])
-        .assert()
-        .code(3)
-        .stderr(format!(
-            "error: {}:1:12: analysis \"baseline\" is not possible: three groups or more are compared at one wave by the one-way ANOVA and its post-hoc tests, which psyscore does not compute yet; the mixed analysis compares them over the waves\n",
-            study.display()
-        ));
+    assert_eq!(scale["mixed"]["results"][0]["n"], 15);
+    // Baseline and each later wave: exactly what `compare groups` prints for that wave's rows.
+    let arms_at = |wave: &str| {
+        let only = format!("wave={wave}");
+        let mut report = json(&[
+            "compare",
+            "groups",
+            "--scale",
+            "waves/score.toml",
+            "--group",
+            "group",
+            "--levels",
+            "group work,case work,control",
+            "--only",
+            &only,
+            "waves/long_items.csv",
+        ]);
+        report["excluded"] = serde_json::Value::Null;
+        report["results"].take()
+    };
+    assert_eq!(scale["baseline"]["results"], arms_at("pre"));
+    assert!(scale["baseline"]["results"][0]["posthoc"][2]["tukey_p"].is_number());
+    let later = scale["between_arms"].as_array().unwrap();
+    let waves: Vec<&str> = later.iter().map(|l| l["wave"].as_str().unwrap()).collect();
+    assert_eq!(waves, ["post", "followup"]);
+    assert_eq!(later[1]["report"]["results"], arms_at("followup"));
+    assert!(scale.get("between_waves").is_none());
+    // The mixed ANOVA's simple effects of group are followed by the pairs of groups.
+    let at_pre = &scale["mixed"]["results"][0]["simple_group"][0];
+    assert_eq!(at_pre["pairs"].as_array().unwrap().len(), 3);
+    for table in [
+        "sc_baseline.csv",
+        "sc_between_post.csv",
+        "sc_between_followup.csv",
+    ] {
+        assert!(out.join("tables").join(table).exists(), "{table}");
+    }
+    let report = fs::read_to_string(out.join("report.md")).unwrap();
+    for words in [
+        "### Baseline equivalence",
+        "The groups at pre",
+        "### The groups at each later wave (one-way ANOVA)",
+        "The groups at followup",
+        "Pairs of groups",
+        "Kruskal–Wallis *H*(2)",
+    ] {
+        assert!(report.contains(words), "{words} in\n{report}");
+    }
+}
+
+#[test]
+fn the_three_arm_example_reports_what_compare_groups_computes() {
+    let (_dir, out) = run_study("cbi_arms_study.toml", &[]);
+    let results = read_json(&out.join("results.json"));
+    assert_eq!(results["design"], "several_groups");
+    let cbi = &results["scales"][0];
+    let arms_of = |sheet: &str| {
+        json(&[
+            "compare",
+            "groups",
+            "--scale",
+            "cbi",
+            "--group",
+            "arm",
+            "--levels",
+            "group work,case work,control",
+            &example(sheet),
+        ])
+    };
+    assert_eq!(cbi["baseline"], arms_of("cbi_arms_pre.csv"));
+    assert_eq!(cbi["between_arms"][0]["wave"], "post");
+    assert_eq!(
+        cbi["between_arms"][0]["report"],
+        arms_of("cbi_arms_post.csv")
+    );
+    // Two waves of three groups: the mixed ANOVA runs, the two-group ANCOVA does not.
+    assert!(cbi["mixed"]["results"][0]["interaction"]["f"].is_number());
+    assert!(cbi.get("between").is_none());
+    let report = fs::read_to_string(out.join("report.md")).unwrap();
+    for line in [
+        "Design: 3 groups (group work, case work and control, control the control group), each measured at 2 waves (pre and post). 27 people answered at every wave: 10 in group work, 8 in case work and 9 in control. One more row is left out of the comparisons over time (see Participants).",
+        "- total: *F*(2, 25) = 0.43, *p* = .653, η² = .03 (Welch *F*(2, 16.07) = 0.44, *p* = .654; Kruskal–Wallis *H*(2) = 1.25, *p* = .537); no two groups differ (Tukey's HSD, every *p* ≥ .05)",
+        "- total: *F*(2, 24) = 12.09, *p* < .001, η² = .50 (Welch *F*(2, 15.24) = 9.10, *p* = .003; Kruskal–Wallis *H*(2) = 12.49, *p* = .002); the groups that differ (Tukey's HSD, *p* < .05): group work − control = -22.16 [-33.47, -10.84], *p* < .001; case work − control = -13.81 [-25.77, -1.84], *p* = .022",
+        "### The groups at each later wave (one-way ANOVA)",
+        "- total: group × time: *F*(2, 24) = 13.22, *p* < .001, η²G = .19",
+        "- K05: only at pre (row 16 of ",
+    ] {
+        assert!(report.contains(line), "{line}\nnot in the report");
+    }
+    let chinese = {
+        let (_dir, out) = run_study("cbi_arms_study.toml", &["--lang", "zh"]);
+        fs::read_to_string(out.join("report.md")).unwrap()
+    };
+    for line in [
+        "### 各后续时间点各组比较（单因素方差分析）",
+        "；差异有统计学意义的组（Tukey HSD，*p* < .05）：group work − control = -22.16 [-33.47, -10.84], *p* < .001；",
+        "任意两组间差异均无统计学意义（Tukey HSD，*p* 均 ≥ .05）",
+    ] {
+        assert!(chinese.contains(line), "{line}\nnot in the Chinese report");
+    }
 }

@@ -273,17 +273,80 @@ pub(super) fn analysis_paragraph(run: &StudyRun, w: Words) -> String {
         ),
     ];
     let several = run.levels.len() > 2;
+    let arms = run.design == Design::SeveralGroups;
     parts.extend(
         methods
             .into_iter()
             .filter(|(analysis, _)| has(*analysis))
             .filter(|(analysis, _)| !several || *analysis != Analysis::Within)
-            .map(|(_, sentence)| sentence.to_owned()),
+            .map(|(analysis, sentence)| match analysis {
+                Analysis::Baseline | Analysis::Between if arms => arms_sentence(run, analysis, w),
+                _ => sentence.to_owned(),
+            }),
     );
+    if has(Analysis::Mixed) && !several {
+        parts.push(mixed_sentence(run, w));
+    }
     if several {
         parts.extend(waves_paragraph(run, w));
     }
     parts.join(w.t(" ", ""))
+}
+
+/// How three groups or more are compared at one wave: at baseline, or at each later wave.
+fn arms_sentence(run: &StudyRun, analysis: Analysis, w: Words) -> String {
+    let first = escape(&run.levels[0]);
+    let baseline = run.analyses.contains(&Analysis::Baseline);
+    let later = match (run.levels.as_slice(), w.0) {
+        ([_, second], Lang::En) => format!("at {}", escape(second)),
+        ([_, second], Lang::Zh) => format!("{}时", escape(second)),
+        (_, Lang::En) => "at each later wave".to_owned(),
+        (_, Lang::Zh) => "各后续时间点".to_owned(),
+    };
+    let tests = w.t(
+        "the one-way ANOVA (η²), Welch's ANOVA and the Kruskal–Wallis test; pairs of groups with Tukey's HSD, or Games–Howell where Levene's test (median-centred, p < .05) finds unequal variances, and Dunn's test with Holm's method",
+        "单因素方差分析（η²）、Welch 方差分析与 Kruskal–Wallis 检验；两两比较采用 Tukey HSD（Levene 检验（中位数中心化，p < .05）提示方差不齐时采用 Games–Howell 检验）及 Dunn 检验（Holm 法校正）",
+    );
+    match (analysis, w.0) {
+        (Analysis::Baseline, Lang::En) => {
+            format!("The groups are compared at {first} with {tests}.")
+        }
+        (Analysis::Baseline, Lang::Zh) => format!("{first}时各组比较采用{tests}。"),
+        (_, Lang::En) if baseline => format!(
+            "The groups are compared {later} with the same tests; these compare the scores at that wave, not the change, which is the group × time effect of the mixed ANOVA."
+        ),
+        (_, Lang::Zh) if baseline => format!(
+            "{later}各组比较采用相同的检验；此比较针对该时间点的得分而非变化量，变化的组间差异见混合设计方差分析的组别 × 时间交互效应。"
+        ),
+        (_, Lang::En) => format!(
+            "The groups are compared {later} with {tests}; these compare the scores at that wave, not the change, which is the group × time effect of the mixed ANOVA."
+        ),
+        (_, Lang::Zh) => format!(
+            "{later}各组比较采用{tests}；此比较针对该时间点的得分而非变化量，变化的组间差异见混合设计方差分析的组别 × 时间交互效应。"
+        ),
+    }
+}
+
+/// The mixed ANOVA and its simple effects (with three groups or more, their pairs).
+fn mixed_sentence(run: &StudyRun, w: Words) -> String {
+    let adjust = adjust_name(run.study.adjust, w);
+    let pairs = match (run.design == Design::SeveralGroups, w.0) {
+        (false, _) => "",
+        (true, Lang::En) => {
+            "; the groups at each wave are then compared in pairs (Tukey's HSD, Games–Howell, Dunn)"
+        }
+        (true, Lang::Zh) => {
+            "；各时间点的组别效应之后进行组间两两比较（Tukey HSD、Games–Howell、Dunn）"
+        }
+    };
+    match w.0 {
+        Lang::En => format!(
+            "The groups are compared over the waves with a mixed ANOVA (group between people, time within, type III sums of squares; partial and generalized η²), followed by the simple effects of time within each group and of group at each wave ({adjust} within each family){pairs}."
+        ),
+        Lang::Zh => format!(
+            "采用混合设计方差分析（组别为被试间因素，时间为被试内因素，III 型平方和；偏 η² 与广义 η²）比较各组随时间的变化，并检验各组内的时间简单效应和各时间点的组别简单效应（每类效应内采用{adjust}校正）{pairs}。"
+        ),
+    }
 }
 
 /// What a study with three waves or more adds: the ANOVAs over the waves, how sphericity is
@@ -305,14 +368,7 @@ fn waves_paragraph(run: &StudyRun, w: Words) -> Vec<String> {
         });
     }
     if has(Analysis::Mixed) {
-        parts.push(match w.0 {
-            Lang::En => format!(
-                "The groups are compared over the waves with a mixed ANOVA (group between people, time within, type III sums of squares; partial and generalized η²), followed by the simple effects of time within each group and of group at each wave ({adjust} within each family)."
-            ),
-            Lang::Zh => format!(
-                "采用混合设计方差分析（组别为被试间因素，时间为被试内因素，III 型平方和；偏 η² 与广义 η²）比较各组随时间的变化，并检验各组内的时间简单效应和各时间点的组别简单效应（每类效应内采用{adjust}校正）。"
-            ),
-        });
+        parts.push(mixed_sentence(run, w));
     }
     if has(Analysis::Within) || has(Analysis::Mixed) {
         parts.push(match w.0 {
@@ -324,15 +380,21 @@ fn waves_paragraph(run: &StudyRun, w: Words) -> Vec<String> {
             ),
         });
     }
-    if has(Analysis::Between) || has(Analysis::Change) {
-        parts.push(match w.0 {
-            Lang::En => format!(
-                "Each later wave is compared with the first ({first}): the ANCOVA adjusts its scores for those at {first}, and the reliable change index is computed from {first} to it."
-            ),
-            Lang::Zh => format!(
-                "各后续时间点均与首次测量（{first}）比较：协方差分析以 {first} 得分为协变量，可靠变化指数亦以 {first} 为起点计算。"
-            ),
-        });
+    let ancova = has(Analysis::Between) && run.design == Design::TwoGroups;
+    match (ancova, has(Analysis::Change), w.0) {
+        (true, _, Lang::En) => parts.push(format!(
+            "Each later wave is compared with the first ({first}): the ANCOVA adjusts its scores for those at {first}, and the reliable change index is computed from {first} to it."
+        )),
+        (true, _, Lang::Zh) => parts.push(format!(
+            "各后续时间点均与首次测量（{first}）比较：协方差分析以 {first} 得分为协变量，可靠变化指数亦以 {first} 为起点计算。"
+        )),
+        (false, true, Lang::En) => parts.push(format!(
+            "The reliable change index is computed from the first wave ({first}) to each later one."
+        )),
+        (false, true, Lang::Zh) => {
+            parts.push(format!("可靠变化指数以首次测量（{first}）为起点计算至各后续时间点。"))
+        }
+        (false, false, _) => {}
     }
     parts
 }

@@ -1,20 +1,23 @@
 //! The report of a study as a document: methods, then one results section per questionnaire
-//! (sample, descriptives, reliability, baseline, within groups, between groups, individual
+//! (sample, descriptives, reliability, baseline, within groups, between groups or arms, individual
 //! change, band transitions, figures), in English or Chinese. Numbers come from the results
 //! exactly as `results.json` holds them, rounded for reading (APA style).
 
+mod arms;
 mod comparisons;
 mod individual;
 mod methods;
 mod tables;
 mod waves;
 
+use arms::arms_section;
 use comparisons::{baseline_section, between_section, within_section};
 use individual::{change_section, figures_section, transitions_section};
 use tables::{describe_table, reliability_section, sample_section};
 use waves::{mixed_section, repeated_section};
 
 use super::StudyRun;
+use super::analyses::Baseline;
 use super::figures::{ScaleFigures, measure_title};
 use crate::data::pairing::{Excluded, Reason, RowRef};
 use crate::output::apa::p_value;
@@ -91,9 +94,27 @@ pub fn build(run: &StudyRun, figures: &[ScaleFigures]) -> Document {
             blocks.push(heading(3, w.t("Reliability", "信度")));
             blocks.extend(reliability_section(scale, reliability, w, &mut counter));
         }
-        if let Some(baseline) = &results.baseline {
-            blocks.push(heading(3, w.t("Baseline equivalence", "基线比较")));
-            blocks.extend(baseline_section(scale, baseline, w, &mut counter));
+        match &results.baseline {
+            Some(Baseline::Two(baseline)) => {
+                blocks.push(heading(3, w.t("Baseline equivalence", "基线比较")));
+                blocks.extend(baseline_section(scale, baseline, w, &mut counter));
+            }
+            Some(Baseline::Arms(baseline)) => {
+                blocks.push(heading(3, w.t("Baseline equivalence", "基线比较")));
+                let title = match w.0 {
+                    Lang::En => format!("The groups at {}", escape(&run.levels[0])),
+                    Lang::Zh => format!("{}时各组比较", escape(&run.levels[0])),
+                };
+                blocks.extend(arms_section(
+                    scale,
+                    baseline,
+                    &title,
+                    run.study.alpha,
+                    w,
+                    &mut counter,
+                ));
+            }
+            None => {}
         }
         if !results.within.is_empty() {
             blocks.push(heading(3, w.t("Pre/post within groups", "组内前后测比较")));
@@ -140,6 +161,29 @@ pub fn build(run: &StudyRun, figures: &[ScaleFigures]) -> Document {
                     scale,
                     &later.report,
                     waves,
+                    w,
+                    &mut counter,
+                ));
+            }
+        }
+        if !results.between_arms.is_empty() {
+            blocks.push(heading(
+                3,
+                w.t(
+                    "The groups at each later wave (one-way ANOVA)",
+                    "各后续时间点各组比较（单因素方差分析）",
+                ),
+            ));
+            for later in &results.between_arms {
+                let title = match w.0 {
+                    Lang::En => format!("The groups at {}", escape(&later.wave)),
+                    Lang::Zh => format!("{}时各组比较", escape(&later.wave)),
+                };
+                blocks.extend(arms_section(
+                    scale,
+                    &later.report,
+                    &title,
+                    run.study.alpha,
                     w,
                     &mut counter,
                 ));

@@ -1,7 +1,7 @@
 //! The sample, descriptive and reliability tables.
 
-use super::super::StudyRun;
 use super::super::analyses::ScaleResults;
+use super::super::{Design, StudyRun};
 use super::{Counter, Words, group_name, heading, left_lines, measure_name};
 use crate::output::apa::{conf_label, interval, mean_sd, no_leading_zero, num};
 use crate::report::{Block, Table, escape};
@@ -150,6 +150,7 @@ pub(super) fn sample_section(
 /// Which rows each analysis that ran uses.
 fn who_is_analysed(run: &StudyRun, w: Words) -> String {
     let several = run.levels.len() > 2;
+    let arms = run.design == Design::SeveralGroups;
     let mut every_wave = Vec::new();
     let mut two_waves = Vec::new();
     let mut parts = Vec::new();
@@ -162,6 +163,14 @@ fn who_is_analysed(run: &StudyRun, w: Words) -> String {
             Analysis::Reliability => parts.push(w.t(
                 "the reliability uses the pre-test rows with every item of a score answered",
                 "信度分析使用前测中该分数全部条目均作答的记录",
+            )),
+            Analysis::Baseline if arms => parts.push(w.t(
+                "the baseline comparison uses every first-wave row of the groups",
+                "基线比较使用各组首次测量的全部记录",
+            )),
+            Analysis::Between if arms => parts.push(w.t(
+                "the comparison of the groups at each later wave uses every row at that wave",
+                "各后续时间点的组间比较使用该时间点的全部记录",
             )),
             Analysis::Baseline => parts.push(w.t(
                 "the baseline comparison uses every pre-test row of the two groups",

@@ -8,9 +8,10 @@
 
 use super::super::StudyRun;
 use super::super::waves::GroupRepeated;
+use super::arms::arm_pairs_table;
 use super::{Counter, Words, adjust_name, measure_line, measure_name, notes_and_left_out, p_text};
 use crate::analysis::waves::WavesReport;
-use crate::compare::{MixedResult, SimpleAt};
+use crate::compare::{ArmPair, MixedResult, SimpleAt};
 use crate::output::apa::{conf_label, interval, mean_sd, no_leading_zero, num, p_value};
 use crate::report::{Block, Table, escape};
 use crate::scale::Scale;
@@ -344,7 +345,15 @@ pub(super) fn mixed_section(
             "η²G".to_owned(),
         ],
         rows,
-        note: Some(correction_note(alpha, w)),
+        note: Some(if report.results.iter().any(|r| r.sphericity.is_some()) {
+            correction_note(alpha, w)
+        } else {
+            w.t(
+                "*Note.* η²G: generalized eta squared.",
+                "*注：*η²G：广义 η²。",
+            )
+            .to_owned()
+        }),
     })];
     blocks.push(Block::List(
         report
@@ -407,6 +416,27 @@ pub(super) fn mixed_section(
             w.t(".", "。")
         )),
     }));
+    let pairs: Vec<(String, Option<&str>, &ArmPair)> = report
+        .results
+        .iter()
+        .flat_map(|r| {
+            r.simple_group.iter().flat_map(move |effect| {
+                let wave = match &effect.at {
+                    SimpleAt::Time(time) | SimpleAt::Group(time) => time.as_str(),
+                };
+                effect
+                    .pairs
+                    .iter()
+                    .map(move |pair| (measure_name(scale, &r.measure, w), Some(wave), pair))
+            })
+        })
+        .collect();
+    blocks.extend(arm_pairs_table(
+        &pairs,
+        report.conf.unwrap_or(run.study.conf),
+        w,
+        counter,
+    ));
     blocks.extend(notes_and_left_out(
         report
             .results
