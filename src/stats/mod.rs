@@ -7,9 +7,11 @@
 pub mod adjust;
 pub mod ancova;
 pub mod change;
+pub mod contingency;
 pub mod describe;
 pub mod descriptive;
 pub mod effect;
+pub mod fisher;
 pub mod friedman;
 pub mod levene;
 pub mod noncentral_t;
