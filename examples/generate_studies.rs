@@ -11,17 +11,19 @@
 //!    "Responses" after an "About" sheet): the Caregiver Burden Inventory (built-in `cbi`) of 17
 //!    caregivers of terminal cancer patients, C01–C08 in an intervention of five weekly group
 //!    sessions and C09–C17 in a control group, before and after. Columns
-//!    `id,group,age,relation,cbi_1,…,cbi_24`.
+//!    `id,group,gender,age,relation,education,cbi_1,…,cbi_24`.
 //! 2. `children_long.csv`: 14 family caregivers of chronically ill children, F01–F14, one group,
 //!    before and after; one row per person and time (`pre` then `post` for each person), columns
-//!    `id,time,child_condition`, the Self-rating Anxiety Scale items `sas_1,…,sas_20` (built-in
+//!    `id,time,gender,age,education,child_condition` (the parent's gender, age 26–48 and
+//!    education, 75% mothers), the Self-rating Anxiety Scale items `sas_1,…,sas_20` (built-in
 //!    `sas`, answers 1–4 as ticked, items 5, 9, 13, 17 and 19 worded positively) and the Social
 //!    Support Rating Scale cells `ssrs_1,…` (built-in `ssrs`, the header of `examples/ssrs.csv`).
 //! 3. `case_cdrisc10.csv`: one caregiver, K01, answering the CD-RISC-10 (built-in `cdrisc10`)
 //!    before and after case work; columns `id,time,cdrisc10_1,…,cdrisc10_10`.
 //! 4. `cbi_arms_pre.csv` and `cbi_arms_post.csv`: the CBI of 28 caregivers in three arms, group
 //!    work (G01–G10), case work (K01–K09) and a control group (C01–C09), before and after;
-//!    K05 stopped coming and has no post-test row. Columns `id,arm,age,relation,cbi_1,…,cbi_24`.
+//!    K05 stopped coming and has no post-test row. Columns
+//!    `id,arm,gender,age,relation,education,cbi_1,…,cbi_24`.
 //!
 //! # The model
 //!
@@ -47,7 +49,9 @@
 //!   ± 0.05, and the change then varied little beyond item noise (SD 3), which made d_z an
 //!   unrealistic −6.6.
 //!   Relation (spouse, child, sibling, parent) and age (30–75, in a range that fits the relation)
-//!   are drawn per person. C03 left item 7 blank before (prorated by the scale's missing rule)
+//!   are drawn per person; gender (65% women) and education (primary, junior secondary, senior
+//!   secondary, college; lower from age 60 on) come from a stream of their own
+//!   ([`CHARACTERISTICS_STREAM`]), so that adding them changed no answer. C03 left item 7 blank before (prorated by the scale's missing rule)
 //!   and C12 skipped items 18 (blank) and 19 (`NA`) after, which leaves C12 without a post-test
 //!   social score.
 //! - **CBI, three arms** (study 4): people are drawn as in study 1; the relief is 0.35 ± 0.18 in
@@ -261,6 +265,10 @@ impl CbiPerson {
     }
 }
 
+/// The share of women among the caregivers of studies 1 and 4 (most family caregivers of cancer
+/// patients are women).
+const CAREGIVERS_FEMALE: f64 = 0.65;
+
 /// The share of a person's relief still there at follow-up: mean and SD, drawn once per person.
 const CBI_RELIEF_KEPT: (f64, f64) = (0.75, 0.15);
 /// Caregivers lost to follow-up (the patient died and the caregiver did not answer again).
@@ -272,7 +280,10 @@ const CBI_FOLLOWUP_STREAM: u64 = 0x00F0_11F0;
 /// The pre, post and follow-up sheets of study 1.
 fn cbi_study(seed: u64) -> (Sheet, Sheet, Sheet) {
     let mut random = Random::new(seed);
-    let mut header: Vec<String> = ["id", "group", "age", "relation"].map(String::from).into();
+    let mut characteristics = Random::new(seed.wrapping_add(CHARACTERISTICS_STREAM));
+    let mut header: Vec<String> = ["id", "group", "gender", "age", "relation", "education"]
+        .map(String::from)
+        .into();
     header.extend((1..=24).map(|item| format!("cbi_{item}")));
     let mut pre = Sheet {
         header: header.clone(),
@@ -299,6 +310,7 @@ fn cbi_study(seed: u64) -> (Sheet, Sheet, Sheet) {
         let post_answers = person.answers(relief, &mut random);
         let kept = CBI_RELIEF_KEPT.0 + CBI_RELIEF_KEPT.1 * later.normal();
         let followup_answers = person.answers(relief * kept, &mut later);
+        let (gender, education) = gender_education(&mut characteristics, CAREGIVERS_FEMALE, age);
         let id = format!("C{:02}", index + 1);
         let group = if intervention {
             "intervention"
@@ -313,8 +325,10 @@ fn cbi_study(seed: u64) -> (Sheet, Sheet, Sheet) {
             let mut row = vec![
                 Cell::Text(id.clone()),
                 Cell::Text(group.to_owned()),
+                Cell::Text(gender.to_owned()),
                 Cell::Number(age),
                 Cell::Text(relation.to_owned()),
+                Cell::Text(education.to_owned()),
             ];
             row.extend(answers.into_iter().map(Cell::Number));
             sheet.rows.push(row);
@@ -339,7 +353,10 @@ const ARMS: [(&str, char, usize, (f64, f64)); 3] = [
 /// The pre and post sheets of study 4.
 fn arms_study(seed: u64) -> (Sheet, Sheet) {
     let mut random = Random::new(seed);
-    let mut header: Vec<String> = ["id", "arm", "age", "relation"].map(String::from).into();
+    let mut characteristics = Random::new(seed.wrapping_add(CHARACTERISTICS_STREAM));
+    let mut header: Vec<String> = ["id", "arm", "gender", "age", "relation", "education"]
+        .map(String::from)
+        .into();
     header.extend((1..=24).map(|item| format!("cbi_{item}")));
     let mut pre = Sheet {
         header: header.clone(),
@@ -354,13 +371,17 @@ fn arms_study(seed: u64) -> (Sheet, Sheet) {
             let (relation, age, person, pre_answers) = CbiPerson::draw(&mut random);
             let relief = mean + sd * random.normal();
             let post_answers = person.answers(relief, &mut random);
+            let (gender, education) =
+                gender_education(&mut characteristics, CAREGIVERS_FEMALE, age);
             let id = format!("{letter}{:02}", index + 1);
             for (sheet, answers) in [(&mut pre, pre_answers), (&mut post, post_answers)] {
                 let mut row = vec![
                     Cell::Text(id.clone()),
                     Cell::Text(arm.to_owned()),
+                    Cell::Text(gender.to_owned()),
                     Cell::Number(age),
                     Cell::Text(relation.to_owned()),
+                    Cell::Text(education.to_owned()),
                 ];
                 row.extend(answers.into_iter().map(Cell::Number));
                 sheet.rows.push(row);
@@ -398,6 +419,8 @@ const SSRS_SINGLE: [(&str, f64); 7] = [
 const SSRS_FAMILY: [(&str, f64); 5] = [("a", 3.2), ("b", 2.6), ("c", 2.0), ("d", 2.5), ("e", 2.0)];
 /// The base probability that each of the nine sources a–i of SSRS items 6 and 7 is ticked.
 const SSRS_SOURCES: [f64; 9] = [0.60, 0.15, 0.45, 0.30, 0.10, 0.15, 0.05, 0.10, 0.03];
+/// The share of mothers among the parents caring for the children of study 2.
+const PARENTS_FEMALE: f64 = 0.75;
 /// Conditions of the children.
 const CONDITIONS: [(f64, &str); 4] = [
     (0.30, "leukaemia"),
@@ -409,7 +432,17 @@ const CONDITIONS: [(f64, &str); 4] = [
 /// The long sheet of study 2.
 fn children_study(seed: u64) -> Sheet {
     let mut random = Random::new(seed);
-    let mut header: Vec<String> = ["id", "time", "child_condition"].map(String::from).into();
+    let mut characteristics = Random::new(seed.wrapping_add(CHARACTERISTICS_STREAM));
+    let mut header: Vec<String> = [
+        "id",
+        "time",
+        "gender",
+        "age",
+        "education",
+        "child_condition",
+    ]
+    .map(String::from)
+    .into();
     header.extend((1..=20).map(|item| format!("sas_{item}")));
     let single = |item: &str| format!("ssrs_{item}");
     header.extend(SSRS_SINGLE[..4].iter().map(|(item, _)| single(item)));
@@ -434,6 +467,8 @@ fn children_study(seed: u64) -> Sheet {
         let single_deviations = [(); 7].map(|()| 0.3 * random.normal());
         let family_deviations = [(); 5].map(|()| 0.3 * random.normal());
         let source_draws = [[(); 9], [(); 9]].map(|item| item.map(|()| random.uniform()));
+        let age = characteristics.integer(26, 48);
+        let (gender, education) = gender_education(&mut characteristics, PARENTS_FEMALE, age);
         for (time, anxiety_shift, support) in [
             ("pre", 0.0, support_factor),
             ("post", anxiety_change, support_factor + support_change),
@@ -441,6 +476,9 @@ fn children_study(seed: u64) -> Sheet {
             let mut row = vec![
                 Cell::Text(format!("F{:02}", index + 1)),
                 Cell::Text(time.to_owned()),
+                Cell::Text(gender.to_owned()),
+                Cell::Number(age),
+                Cell::Text(education.to_owned()),
                 Cell::Text(condition.to_owned()),
             ];
             for item in 1..=20 {
@@ -519,6 +557,35 @@ fn case_study(seed: u64) -> Sheet {
 
 // ---------------------------------------------------------------------------------------------
 // Shared pieces
+
+/// The offset of the characteristics' stream from a study's seed: gender and education are drawn
+/// from their own stream, so adding them left the answers (and the seeds' targets) as they were.
+const CHARACTERISTICS_STREAM: u64 = 0x00C4_A12A;
+
+/// Education, lowest first (the `ordered` levels of the example studies' `[participants]`).
+const EDUCATION: [&str; 4] = ["primary", "junior secondary", "senior secondary", "college"];
+
+/// A caregiver's gender (`female_share` the chance of a woman) and education, which is lower in
+/// the older: from 60 on primary .35, junior secondary .35, senior secondary .20, college .10;
+/// below 60 .10, .30, .30, .30.
+fn gender_education(
+    random: &mut Random,
+    female_share: f64,
+    age: i64,
+) -> (&'static str, &'static str) {
+    let gender = if random.uniform() < female_share {
+        "female"
+    } else {
+        "male"
+    };
+    let weights = if age >= 60 {
+        [0.35, 0.35, 0.20, 0.10]
+    } else {
+        [0.10, 0.30, 0.30, 0.30]
+    };
+    let choices: Vec<(f64, &str)> = weights.into_iter().zip(EDUCATION).collect();
+    (gender, random.choose(&choices))
+}
 
 /// The whole answer nearest to `latent`, clipped to `min..=max`.
 fn answer(latent: f64, min: i64, max: i64) -> i64 {
