@@ -30,9 +30,13 @@ pub enum Command {
     /// Reliability of each subscale and the total in this sample: Cronbach's alpha with its
     /// Feldt CI, standardized alpha, McDonald's omega, and per item r.drop and alpha if deleted.
     Reliability(ReliabilityArgs),
-    /// Describe the sample ("Table 1"): n, mean, SD, SE, median, quartiles, range, skewness and
-    /// kurtosis with SEs, band counts, per group and time.
+    /// Describe the scores: n, mean, SD, SE, median, quartiles, range, skewness and kurtosis
+    /// with SEs, band counts, per group and time.
     Describe(DescribeArgs),
+    /// The participants' characteristics by group ("Table 1", 一般资料): n (%) per level with
+    /// Pearson's χ², Fisher's exact test and Cramér's V; M (SD) and Mdn [Q1, Q3] with the
+    /// t-tests (or ANOVAs) and Mann–Whitney (or Kruskal–Wallis).
+    Baseline(BaselineArgs),
     /// Reliable change of each person (Jacobson & Truax): pre, post, RCI and whether the change
     /// is reliable, for case work and small groups.
     Change(ChangeArgs),
@@ -147,6 +151,82 @@ pub struct DescribeArgs {
     /// What to describe.
     #[command(flatten)]
     pub measure: MeasureArgs,
+}
+
+/// `psyscore baseline`.
+#[derive(Debug, Args)]
+pub struct BaselineArgs {
+    /// The column holding each person's group.
+    #[arg(long, value_name = "COL")]
+    pub group: String,
+    /// The groups, in the order of the table's columns: two or more [default: the column's
+    /// two values in order of first appearance].
+    #[arg(long, value_name = "A,B[,C...]", value_delimiter = ',', num_args = 1)]
+    pub levels: Vec<String>,
+    /// A characteristic of categories without an order, e.g. gender or relation to the patient
+    /// (repeatable).
+    #[arg(long, value_name = "COL")]
+    pub categorical: Vec<String>,
+    /// A characteristic of ordered categories, lowest first, e.g.
+    /// education=primary,secondary,college (repeatable): counted as --categorical, and also
+    /// compared by a rank test.
+    #[arg(long, value_name = "COL=LOW,...,HIGH", value_parser = parse_ordered)]
+    pub ordered: Vec<OrderedArg>,
+    /// A characteristic of numbers, e.g. age or months of caregiving (repeatable).
+    #[arg(long, value_name = "COL")]
+    pub continuous: Vec<String>,
+    /// The column that identifies a person, named in the rows left out [default: a column
+    /// named id, if any, else the row number].
+    #[arg(long, value_name = "COL")]
+    pub id: Option<String>,
+    /// The sheet.
+    #[arg(value_name = "INPUT", default_value = "-")]
+    pub input: String,
+    /// Output format [default: table on screen, else csv].
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+    /// How CSV output is written.
+    #[command(flatten)]
+    pub csv: CsvArgs,
+    /// Character encoding of CSV/TSV files.
+    #[arg(long, value_enum, default_value_t = EncodingArg::Auto)]
+    pub encoding: EncodingArg,
+    /// Worksheet of workbook files (.xlsx, .xls, .ods, ...) [default: the first].
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
+}
+
+/// `--ordered COL=LOW,...,HIGH`: a column and its levels, lowest first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrderedArg {
+    /// The column.
+    pub column: String,
+    /// Its levels, lowest first.
+    pub levels: Vec<String>,
+}
+
+/// `COL=LOW,...,HIGH`, at least two different levels.
+fn parse_ordered(text: &str) -> Result<OrderedArg, String> {
+    let usage = "write COL=LOW,...,HIGH, e.g. education=primary,secondary,college";
+    let Some((column, levels)) = text.split_once('=') else {
+        return Err(usage.to_owned());
+    };
+    let column = column.trim();
+    let levels: Vec<String> = levels.split(',').map(|l| l.trim().to_owned()).collect();
+    if column.is_empty() || levels.len() < 2 || levels.iter().any(String::is_empty) {
+        return Err(format!("{usage} (two levels or more, none empty)"));
+    }
+    if let Some(twice) = levels
+        .iter()
+        .enumerate()
+        .find(|(i, level)| levels[..*i].contains(level))
+    {
+        return Err(format!("level {} is named twice", twice.1));
+    }
+    Ok(OrderedArg {
+        column: column.to_owned(),
+        levels,
+    })
 }
 
 /// `psyscore change`.

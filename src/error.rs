@@ -4,6 +4,7 @@
 
 use thiserror::Error;
 
+use crate::data::characteristics::CharacteristicError;
 use crate::data::measures::MeasureError;
 use crate::data::pairing::{GroupConflictError, NoPairsError};
 use crate::scale::{ScaleError, TemplateError};
@@ -65,6 +66,7 @@ pub fn exit_code(error: &anyhow::Error) -> i32 {
             || cause.is::<MissingColumnsError>()
             || cause.is::<InvalidCellsError>()
             || cause.is::<MeasureError>()
+            || cause.is::<CharacteristicError>()
             || cause.is::<NoPairsError>()
             || cause.is::<GroupConflictError>()
         {

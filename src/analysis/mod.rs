@@ -2,6 +2,8 @@
 //! tables each is written as. Each is what one command prints and what the study report holds.
 
 pub mod ancova;
+pub mod baseline;
+pub mod baseline_table;
 pub mod change;
 pub mod describe;
 pub mod groups;

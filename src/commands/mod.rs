@@ -1,6 +1,7 @@
 //! One module per subcommand, each with a `run(&Args) -> anyhow::Result<()>`; shared plumbing
 //! (opening sheets, choosing the output) lives here.
 
+mod baseline;
 mod change;
 mod compare;
 mod describe;
@@ -29,6 +30,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Compare(command) => compare::run(command),
         Command::Reliability(args) => reliability::run(args),
         Command::Describe(args) => describe::run(args),
+        Command::Baseline(args) => baseline::run(args),
         Command::Change(args) => change::run(args),
         Command::Scales(command) => scales::run(command),
         Command::Score(args) => score::run(args),

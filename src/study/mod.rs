@@ -9,6 +9,7 @@ mod analyses;
 mod data;
 mod document;
 mod figures;
+mod participants;
 mod raw;
 mod run;
 mod tables;
@@ -26,6 +27,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 use thiserror::Error;
 
+use crate::data::characteristics::Characteristic;
 use crate::stats::adjust::Adjust;
 use crate::stats::change::Reference;
 
@@ -80,8 +82,20 @@ pub struct Study {
     pub data: Data,
     /// The intervention and control groups; `None` for a one-group study.
     pub groups: Option<Groups>,
+    /// The participants' characteristics of the baseline table (`[participants]`), if any.
+    pub participants: Option<Participants>,
     /// The questionnaires, in report order.
     pub scales: Vec<ScaleUse>,
+}
+
+/// `[participants]`: the characteristics described (and compared between the groups) in the
+/// report's first table, read from the first wave's sheet.
+#[derive(Debug, Clone)]
+pub struct Participants {
+    /// The characteristics, in the order written (the table follows the sheet's columns).
+    pub characteristics: Vec<Characteristic>,
+    /// Where each characteristic was written, for errors found in the data.
+    pub at: Vec<Located<()>>,
 }
 
 /// A value with the place in the study file it was written, for errors found later (e.g. an

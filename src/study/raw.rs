@@ -18,6 +18,7 @@ pub struct RawStudy {
     pub analyses: Option<Spanned<Vec<Spanned<String>>>>,
     pub data: Spanned<RawData>,
     pub groups: Option<Spanned<RawGroups>>,
+    pub participants: Option<Spanned<RawParticipants>>,
     pub scales: Spanned<Vec<Spanned<RawScaleUse>>>,
 }
 
@@ -48,6 +49,46 @@ pub struct RawGroups {
     pub intervention: Option<Spanned<String>>,
     pub control: Option<Spanned<String>>,
     pub levels: Option<Spanned<Vec<Spanned<String>>>>,
+}
+
+/// `[participants]`: the characteristics of the baseline table, by kind.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawParticipants {
+    #[serde(default)]
+    pub categorical: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub continuous: Vec<Spanned<String>>,
+    pub ordered: Option<Spanned<OrderedLevels>>,
+}
+
+/// `ordered = { education = ["primary", "secondary", "college"] }`, in the order written.
+#[derive(Debug)]
+pub struct OrderedLevels(pub Vec<(Spanned<String>, Spanned<Vec<String>>)>);
+
+impl<'de> Deserialize<'de> for OrderedLevels {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<OrderedLevels, D::Error> {
+        struct Entries;
+        impl<'de> serde::de::Visitor<'de> for Entries {
+            type Value = OrderedLevels;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a table of column = [\"lowest\", …, \"highest\"] entries")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<OrderedLevels, A::Error> {
+                let mut entries = Vec::new();
+                while let Some(entry) = map.next_entry()? {
+                    entries.push(entry);
+                }
+                Ok(OrderedLevels(entries))
+            }
+        }
+        deserializer.deserialize_map(Entries)
+    }
 }
 
 /// A table's entries in the order they are written (`[data.waves]`: the waves in time order),

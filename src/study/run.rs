@@ -18,8 +18,12 @@ use super::analyses::{self, Inputs, ScaleResults, analyse, time_levels};
 use super::data::{DataFiles, TimedSheets, quoted_values, read_timed};
 use super::document;
 use super::figures::{self, FigureData, ScaleFigures};
+use super::participants::read_participants;
 use super::tables::{file_safe, write_tables};
 use super::{Analysis, Groups, Lang, Layout, Study, StudyError};
+use crate::analysis::baseline::BaselineReport;
+use crate::analysis::baseline_table::write_baseline;
+use crate::data::characteristics::CharacteristicError;
 use crate::data::measures::MeasureError;
 use crate::data::pairing::{
     GroupConflictError, NoPairsError, require_common_ids, row_number_ids_warning,
@@ -78,6 +82,9 @@ pub enum RunError {
     /// Answers that are not valid, found while scoring a data file.
     #[error(transparent)]
     InvalidCells(#[from] InvalidCellsError),
+    /// The participants' characteristics cannot be read.
+    #[error(transparent)]
+    Characteristics(#[from] CharacteristicError),
     /// An output file or folder cannot be written (the message names it).
     #[error(transparent)]
     Write(#[from] io::Error),
@@ -165,6 +172,7 @@ struct StudyResults<'a> {
     analyses: &'a [Analysis],
     time_levels: &'a [String],
     groups: Option<GroupsOut<'a>>,
+    participants: Option<&'a BaselineReport>,
     scales: &'a [ScaleResults],
 }
 
@@ -222,6 +230,8 @@ pub struct StudyRun {
     pub codings: Vec<Option<Coding>>,
     /// Their results.
     pub results: Vec<ScaleResults>,
+    /// The participants' characteristics by group (`[participants]`).
+    pub participants: Option<BaselineReport>,
     /// Each person's group, per questionnaire id.
     groups_by_id: HashMap<String, HashMap<String, String>>,
 }
@@ -316,6 +326,7 @@ pub fn run(
         templates.push(template);
         codings.push(coding);
     }
+    let participants = read_participants(&mut files, &study, &person_groups(&sheets[0]))?;
     let design = design(&study, &sheets[0]);
     let analyses = choose_analyses(&study, design)?;
 
@@ -357,6 +368,7 @@ pub fn run(
         templates,
         codings,
         results,
+        participants,
         groups_by_id,
     };
     observer.step("writing the report");
@@ -500,6 +512,7 @@ fn write_outputs(
         analyses: &run.analyses,
         time_levels: &run.levels,
         groups: run.study.groups.as_ref().map(GroupsOut::of),
+        participants: run.participants.as_ref(),
         scales: &run.results,
     };
     write(
@@ -507,6 +520,17 @@ fn write_outputs(
         format!("{}\n", serde_json::to_string_pretty(&results)?).as_bytes(),
     )?;
     let tables = std::cell::Cell::new(0);
+    if let Some(participants) = &run.participants {
+        let mut csv = Vec::new();
+        write_baseline(&mut csv, participants, Format::Csv)?;
+        tables.set(1);
+        let name = "tables/participants.csv";
+        if bom {
+            write(name, &[UTF8_BOM, &csv].concat())?;
+        } else {
+            write(name, &csv)?;
+        }
+    }
     for results in &run.results {
         write_tables(run, results, &|name, bytes| {
             tables.set(tables.get() + 1);

@@ -5,11 +5,12 @@ use std::path::Path;
 
 use toml::Spanned;
 
-use super::raw::{RawData, RawGroups, RawScaleUse, RawStudy};
+use super::raw::{RawData, RawGroups, RawParticipants, RawScaleUse, RawStudy};
 use super::{
-    Analysis, Data, Groups, Lang, Layout, Located, MeasureReference, ScaleUse, Study, StudyError,
-    error_at,
+    Analysis, Data, Groups, Lang, Layout, Located, MeasureReference, Participants, ScaleUse, Study,
+    StudyError, error_at,
 };
+use crate::data::characteristics::{Characteristic, Kind};
 use crate::scale::plain_toml_message;
 use crate::score::MAX_CODED_FROM;
 use crate::sheet::Encoding;
@@ -83,6 +84,10 @@ impl Validator<'_> {
             .map(|analyses| self.analyses(analyses, groups.is_some()))
             .transpose()?;
         let data = self.data(raw.data)?;
+        let participants = raw
+            .participants
+            .map(|participants| self.participants(participants, &data, groups.as_ref()))
+            .transpose()?;
         let scales_span = raw.scales.span();
         let scales = raw
             .scales
@@ -117,7 +122,88 @@ impl Validator<'_> {
             analyses,
             data,
             groups,
+            participants,
             scales,
+        })
+    }
+
+    /// `[participants]`: each column once, none of them the id or group column, ordered levels
+    /// two or more and different.
+    fn participants(
+        &self,
+        raw: Spanned<RawParticipants>,
+        data: &Data,
+        groups: Option<&Groups>,
+    ) -> Result<Participants> {
+        let span = raw.span();
+        let raw = raw.into_inner();
+        let mut entries: Vec<(&Spanned<String>, Kind)> = Vec::new();
+        entries.extend(raw.categorical.iter().map(|c| (c, Kind::Categorical)));
+        if let Some(ordered) = &raw.ordered {
+            for (column, levels) in &ordered.get_ref().0 {
+                let list = levels.get_ref();
+                if list.len() < 2 || list.iter().any(|l| l.trim().is_empty()) {
+                    return Err(self.error(
+                        levels.span(),
+                        format!(
+                            "ordered levels of {} must name two levels or more, none empty, lowest first, e.g. {} = [\"primary\", \"secondary\", \"college\"]",
+                            column.get_ref(),
+                            column.get_ref()
+                        ),
+                    ));
+                }
+                if let Some(twice) = list
+                    .iter()
+                    .enumerate()
+                    .find(|(i, level)| list[..*i].contains(level))
+                {
+                    return Err(self.error(
+                        levels.span(),
+                        format!("level \"{}\" is named twice", twice.1),
+                    ));
+                }
+                let list = list.iter().map(|l| l.trim().to_owned()).collect();
+                entries.push((column, Kind::Ordered(list)));
+            }
+        }
+        entries.extend(raw.continuous.iter().map(|c| (c, Kind::Continuous)));
+        if entries.is_empty() {
+            return Err(self.error(
+                span,
+                "[participants] names no characteristic: list columns as categorical = [\"gender\"], continuous = [\"age\"] or ordered = { education = [\"primary\", \"secondary\", \"college\"] }",
+            ));
+        }
+        let mut characteristics: Vec<Characteristic> = Vec::new();
+        let mut at = Vec::new();
+        for (name, kind) in entries {
+            let column = self.column(name)?;
+            let role = if groups.is_some_and(|g| g.column == column) {
+                Some("the group column")
+            } else if data.id == column {
+                Some("the id column")
+            } else {
+                None
+            };
+            if let Some(role) = role {
+                return Err(self.error(
+                    name.span(),
+                    format!(
+                        "{column} is {role}; a characteristic describes the people in the groups"
+                    ),
+                ));
+            }
+            if characteristics.iter().any(|c| c.column == column) {
+                return Err(self.error(
+                    name.span(),
+                    format!("column {column} is listed twice in [participants]; list each characteristic once, with its kind"),
+                ));
+            }
+            characteristics.push(Characteristic { column, kind });
+            at.push(self.located((), name.span()));
+        }
+        Ok(Participants {
+            characteristics,
+            at,
         })
     }
 

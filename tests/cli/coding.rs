@@ -507,8 +507,11 @@ fn a_study_file_declares_the_coding_per_questionnaire() {
                 are read as 0 to 4; text answers keep their values";
     let notes = coded_results["scales"][0]["notes"].as_array_mut().unwrap();
     assert_eq!(notes.remove(0), note);
-    // Every number as in the example study, whose sheets hold the same answers 0 to 4.
+    // Every number as in the example study, whose sheets hold the same answers 0 to 4 (the
+    // example's participants' characteristics are columns the coded sheets do not have).
     coded_results["title"] = example_results["title"].clone();
+    assert_eq!(coded_results["participants"], serde_json::Value::Null);
+    coded_results["participants"] = example_results["participants"].clone();
     assert_eq!(coded_results, example_results);
     let report = fs::read_to_string(coded.join("report.md")).unwrap();
     assert!(report.contains(&format!("\n- {note}\n")), "{report}");

@@ -56,9 +56,10 @@ fn compare_help() {
 }
 
 #[test]
-fn reliability_describe_change_help() {
+fn reliability_describe_baseline_change_help() {
     assert_help_snapshot(&["reliability", "--help"], "reliability");
     assert_help_snapshot(&["describe", "--help"], "describe");
+    assert_help_snapshot(&["baseline", "--help"], "baseline");
     assert_help_snapshot(&["change", "--help"], "change");
 }
 

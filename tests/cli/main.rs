@@ -2,6 +2,7 @@
 //! fixtures in `tests/data/`.
 
 mod arms;
+mod baseline;
 mod builtin_scales;
 mod coding;
 mod compare;

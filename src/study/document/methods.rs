@@ -235,6 +235,18 @@ pub(super) fn analysis_paragraph(run: &StudyRun, w: Words) -> String {
         ),
         (false, _) => w.t("Analysis:", "统计分析：").to_owned(),
     }];
+    if let Some(participants) = run.participants.as_ref().filter(|p| p.groups.len() >= 2) {
+        let several = participants.groups.len() > 2;
+        parts.push(
+            match (several, w.0) {
+                (false, Lang::En) => "The participants' characteristics are compared between the groups with Pearson's χ² test, or Fisher's exact test where an expected count is below 5, and the t-test and the Mann–Whitney U test (Table 1).",
+                (true, Lang::En) => "The participants' characteristics are compared between the groups with Pearson's χ² test, or Fisher's exact test where an expected count is below 5, and the one-way ANOVA and the Kruskal–Wallis test (Table 1).",
+                (false, Lang::Zh) => "研究对象一般资料的组间比较，分类资料采用 χ² 检验（理论频数小于 5 时采用 Fisher 确切概率法），计量资料采用 t 检验和 Mann–Whitney U 检验（表 1）。",
+                (true, Lang::Zh) => "研究对象一般资料的组间比较，分类资料采用 χ² 检验（理论频数小于 5 时采用 Fisher 确切概率法），计量资料采用单因素方差分析和 Kruskal–Wallis 检验（表 1）。",
+            }
+            .to_owned(),
+        );
+    }
     let methods = [
         (
             Analysis::Reliability,

@@ -7,12 +7,14 @@ mod arms;
 mod comparisons;
 mod individual;
 mod methods;
+mod participants;
 mod tables;
 mod waves;
 
 use arms::arms_section;
 use comparisons::{baseline_section, between_section, within_section};
 use individual::{change_section, figures_section, transitions_section};
+use participants::participants_section;
 use tables::{describe_table, reliability_section, sample_section};
 use waves::{mixed_section, repeated_section};
 
@@ -78,6 +80,9 @@ pub fn build(run: &StudyRun, figures: &[ScaleFigures]) -> Document {
     blocks.push(heading(2, w.t("Method", "方法")));
     blocks.extend(methods::methods(run, w));
     let mut counter = Counter::default();
+    if let Some(participants) = &run.participants {
+        blocks.extend(participants_section(run, participants, w, &mut counter));
+    }
     for (index, results) in run.results.iter().enumerate() {
         let scale = &run.scales[index];
         blocks.push(heading(
