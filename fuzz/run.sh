@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every fuzz target (or those named) for SECONDS each, one after another, at the lowest
-# priority: the delimited-text reader, the workbook reader, scale files and study files.
+# priority: the delimited-text reader, the workbook reader, scale files, study files and the
+# baseline table's characteristics.
 # Each starts from its committed seeds (fuzz/seeds/TARGET, see seeds.sh) and grows its own
 # corpus in fuzz/corpus/TARGET; a crash, an input over the memory limit or one slower than
 # the timeout stops that target and leaves the input in fuzz/artifacts/TARGET/.
@@ -12,7 +13,7 @@ cd "$(dirname "$0")"
 seconds=${1:?usage: fuzz/run.sh SECONDS [TARGET...]}
 shift
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(delimited workbook scale_file study_file)
+[ ${#targets[@]} -gt 0 ] || targets=(delimited workbook scale_file study_file baseline)
 
 status=0
 for target in "${targets[@]}"; do

@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seeds=fuzz/seeds
 rm -rf "$seeds"
-mkdir -p "$seeds"/{delimited,workbook,scale_file,study_file}
+mkdir -p "$seeds"/{delimited,workbook,scale_file,study_file,baseline}
 
 prefixed() { # BYTE FILE OUT
   { printf "\\$(printf '%03o' "$1")"; cat "$2"; } >"$3"
@@ -42,6 +42,13 @@ done
 for file in examples/*_study.toml $(grep -rl '^\[data\]' tests/data --include='*.toml' | sort); do
   cp "$file" "$seeds/study_file/$(echo "$file" | tr '/' '_')"
 done
-for target in delimited workbook scale_file study_file; do
+# The baseline target: the first byte picks each characteristic's kind (two bits per column
+# after the group: 0-1 categorical, 2 ordered, 3 continuous).
+for file in tests/data/baseline/*.csv examples/cbi_pre.csv examples/cbi_arms_pre.csv; do
+  for choice in 0 170 255 204; do
+    prefixed "$choice" "$file" "$seeds/baseline/${choice}_$(basename "$file")"
+  done
+done
+for target in delimited workbook scale_file study_file baseline; do
   echo "$target: $(ls "$seeds/$target" | wc -l) seeds"
 done

@@ -953,4 +953,38 @@ mod tests {
     fn cli_definition_is_consistent() {
         Cli::command().debug_assert();
     }
+
+    #[test]
+    fn ordered_levels_are_read_lowest_first_and_trimmed() {
+        assert_eq!(
+            parse_ordered("education = primary, junior secondary ,college"),
+            Ok(OrderedArg {
+                column: "education".to_owned(),
+                levels: vec![
+                    "primary".to_owned(),
+                    "junior secondary".to_owned(),
+                    "college".to_owned()
+                ],
+            })
+        );
+        assert!(parse_ordered("education").is_err());
+        assert!(parse_ordered("=a,b").is_err());
+        assert!(parse_ordered("education=a,,b").is_err());
+    }
+
+    proptest::proptest! {
+        /// Any text is read or refused with a message, and what is read names a column and
+        /// two levels or more, different and not empty.
+        #[test]
+        fn ordered_is_read_or_refused_never_wrong(text in "\\PC{0,40}") {
+            if let Ok(ordered) = parse_ordered(&text) {
+                proptest::prop_assert!(!ordered.column.is_empty());
+                proptest::prop_assert!(ordered.levels.len() >= 2);
+                for (i, level) in ordered.levels.iter().enumerate() {
+                    proptest::prop_assert!(!level.is_empty());
+                    proptest::prop_assert!(!ordered.levels[..i].contains(level));
+                }
+            }
+        }
+    }
 }

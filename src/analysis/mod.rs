@@ -3,7 +3,6 @@
 
 pub mod ancova;
 pub mod baseline;
-pub mod baseline_table;
 pub mod change;
 pub mod describe;
 pub mod groups;

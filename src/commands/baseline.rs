@@ -5,8 +5,8 @@ use anyhow::Result;
 
 use super::compare::choose_arms;
 use super::{open_sheet, write_report};
+use crate::analysis::baseline::table::{variable_notes, write_baseline};
 use crate::analysis::baseline::{BaselineReport, baseline_report};
-use crate::analysis::baseline_table::{variable_notes, write_baseline};
 use crate::cli::{BaselineArgs, Format};
 use crate::data::characteristics::{Characteristic, Kind, NamedIn, read_characteristics};
 use crate::error::UsageError;

@@ -22,7 +22,7 @@ use super::participants::read_participants;
 use super::tables::{file_safe, write_tables};
 use super::{Analysis, Groups, Lang, Layout, Study, StudyError};
 use crate::analysis::baseline::BaselineReport;
-use crate::analysis::baseline_table::write_baseline;
+use crate::analysis::baseline::table::write_baseline;
 use crate::data::characteristics::CharacteristicError;
 use crate::data::measures::MeasureError;
 use crate::data::pairing::{

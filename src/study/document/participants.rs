@@ -4,11 +4,11 @@
 use super::super::StudyRun;
 use super::super::participants::ONE_GROUP;
 use super::{Counter, Words, heading, left_lines};
-use crate::analysis::baseline::{BaselineReport, ByGroup, Remark, VariableResult};
-use crate::analysis::baseline_table::{
+use crate::analysis::baseline::table::{
     TestCells, categorical_test, count_percent, mean_sd_cell, mean_test, median_cell, median_test,
     ordered_test,
 };
+use crate::analysis::baseline::{BaselineReport, ByGroup, Remark, VariableResult};
 use crate::report::{Block, Table, escape};
 use crate::study::Lang;
 

@@ -4,11 +4,9 @@
 
 use std::io::{self, Write};
 
-use super::baseline::{
-    BaselineReport, CategoricalResult, ContinuousResult, NumberSummary, VariableResult,
-};
-use super::tables::{df_text, write_table};
-use super::{write_excluded, write_report_to};
+use super::{BaselineReport, CategoricalResult, ContinuousResult, NumberSummary, VariableResult};
+use crate::analysis::tables::{df_text, write_table};
+use crate::analysis::{write_excluded, write_report_to};
 use crate::output::apa::{fixed, num, p_value};
 use crate::output::{Format, Value, row_writer};
 
@@ -228,7 +226,7 @@ fn missing_row(
     rows: &mut Vec<Vec<String>>,
     report: &BaselineReport,
     missing: usize,
-    by_group: &super::baseline::ByGroup<usize>,
+    by_group: &super::ByGroup<usize>,
 ) {
     if missing == 0 {
         return;

@@ -8,6 +8,10 @@
 //! characteristic is described by n, M (SD) and Mdn [Q1, Q3] per group and compared as
 //! `compare groups` compares a measure.
 
+pub mod table;
+#[cfg(test)]
+mod tests;
+
 use std::collections::HashMap;
 
 use serde::{Serialize, Serializer};
