@@ -507,3 +507,241 @@ impl<'a> Compositions<'a> {
         false
     }
 }
+
+#[cfg(test)]
+#[allow(
+    clippy::excessive_precision,
+    reason = "reference values are kept exactly as R printed them"
+)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::stats::contingency::Contingency;
+    use crate::stats::contingency::tests::table;
+    use crate::stats::{REL_TOL_P, assert_close};
+
+    fn fisher_p(t: &Contingency) -> Fisher {
+        t.fisher().unwrap().unwrap()
+    }
+
+    #[test]
+    fn matches_fisher_test_on_tables_of_several_shapes() {
+        // R: fisher.test(matrix(c(...), nrow = r, byrow = TRUE), workspace = 2e8)$p.value
+        let cases: [(usize, &[u64], f64); 5] = [
+            // Six levels in two groups, n = 300.
+            (
+                6,
+                &[30, 22, 41, 35, 28, 33, 12, 20, 9, 15, 25, 30],
+                0.33911337184503487,
+            ),
+            // Five levels in three groups, n = 150.
+            (
+                5,
+                &[12, 8, 10, 9, 14, 11, 7, 6, 13, 10, 12, 8, 11, 9, 10],
+                0.6729649813571098,
+            ),
+            (
+                4,
+                &[6, 3, 5, 4, 2, 7, 4, 6, 5, 4, 6, 3, 3, 5, 7, 10],
+                0.52904716636812155,
+            ),
+            (2, &[130, 170, 160, 140], 0.017755265026143864),
+            // Two levels in six groups, many empty cells.
+            (
+                2,
+                &[0, 1, 5, 0, 2, 0, 3, 0, 0, 2, 1, 4],
+                0.001096942273412856,
+            ),
+        ];
+        for (r, cells, p) in cases {
+            assert_close(fisher_p(&table(r, cells)).p, p, REL_TOL_P);
+        }
+    }
+
+    #[test]
+    fn three_groups_of_a_hundred_take_a_small_part_of_the_budget() {
+        // R: fisher.test(matrix(c(30, 22, 27, 18, 21, 33, 25, 29, 24, 20, 31, 20), nrow = 3,
+        //    byrow = TRUE), workspace = 2e8)$p.value
+        let fisher = fisher_p(&table(3, &[30, 22, 27, 18, 21, 33, 25, 29, 24, 20, 31, 20]));
+        assert_close(fisher.p, 0.23726513115492459, REL_TOL_P);
+        assert!(fisher.work < BUDGET / 5, "{} steps", fisher.work);
+    }
+
+    #[test]
+    fn beyond_the_budget_there_is_no_p_value() {
+        let t = table(3, &[30, 22, 27, 18, 21, 33, 25, 29, 24, 20, 31, 20]);
+        assert_eq!(
+            t.fisher_with_budget(1000).unwrap(),
+            Err(FisherLimit::Budget { budget: 1000 })
+        );
+        // Six levels in six groups of 50: R's fisher.test stops with "FEXACT error 501" (its
+        // hash key overflows); psyscore stops at the budget.
+        let cells: Vec<u64> = [
+            9, 8, 7, 10, 8, 8, 8, 9, 10, 7, 8, 8, 7, 10, 8, 9, 8, 8, 10, 7, 8, 8, 9, 8, 8, 8, 9, 8,
+            7, 10, 8, 8, 8, 8, 10, 8,
+        ]
+        .to_vec();
+        let big = table(6, &cells);
+        let budget = 200_000;
+        let limit = big.fisher_with_budget(budget).unwrap().unwrap_err();
+        assert_eq!(limit, FisherLimit::Budget { budget });
+        assert_eq!(
+            limit.to_string(),
+            "the table has too many possible arrangements to enumerate within 200000 steps"
+        );
+    }
+
+    #[test]
+    fn too_many_counts_or_categories_are_not_started() {
+        let t = table(2, &[40_000, 30_000, 20_000, 10_000]);
+        assert_eq!(
+            t.fisher().unwrap(),
+            Err(FisherLimit::TooLarge {
+                n: 100_000,
+                max: MAX_N
+            })
+        );
+        let wide = Contingency::new(&vec![vec![1; 9]; 9]).unwrap();
+        let limit = wide.fisher().unwrap().unwrap_err();
+        assert_eq!(
+            limit.to_string(),
+            "the table has 9 rows and 9 columns, both more than the 8 the exact test is run on"
+        );
+    }
+
+    #[test]
+    fn the_tolerance_is_rs_for_the_shape_given() {
+        // Every table with these margins ties with the observed one or is less probable; R's
+        // p is 1 either way. A 3 × 2 table with an empty row is tested as 2 × 2 but with
+        // FEXACT's tolerance, as R does.
+        // R: fisher.test(matrix(c(3, 3, 0, 0, 3, 3), nrow = 3, byrow = TRUE))$p.value == 1
+        assert_close(fisher_p(&table(3, &[3, 3, 0, 0, 3, 3])).p, 1.0, REL_TOL_P);
+        assert_close(fisher_p(&table(2, &[3, 3, 3, 3])).p, 1.0, REL_TOL_P);
+    }
+
+    /// Fisher's p by listing every table with the margins of `rows`.
+    fn brute_force(rows: &[Vec<u64>], tolerance: f64) -> f64 {
+        let r = rows.len();
+        let c = rows[0].len();
+        let row_totals: Vec<u64> = rows.iter().map(|row| row.iter().sum()).collect();
+        let column_totals: Vec<u64> = (0..c)
+            .map(|j| rows.iter().map(|row| row[j]).sum())
+            .collect();
+        let n: u64 = row_totals.iter().sum();
+        let table: Vec<f64> = (0..=n)
+            .scan(0.0, |sum, j| {
+                *sum += if j == 0 { 0.0 } else { (j as f64).ln() };
+                Some(*sum)
+            })
+            .collect();
+        let lf = |k: u64| table[k as usize];
+        let constant = row_totals.iter().map(|&k| lf(k)).sum::<f64>()
+            + column_totals.iter().map(|&k| lf(k)).sum::<f64>()
+            - lf(n);
+        let log_p = |cells: &[u64]| constant - cells.iter().map(|&k| lf(k)).sum::<f64>();
+        let observed: Vec<u64> = rows.iter().flatten().copied().collect();
+        let threshold = log_p(&observed) + tolerance;
+        let mut cells = vec![0; r * c];
+        let mut p = 0.0;
+        fill(
+            0,
+            &mut cells,
+            &mut row_totals.clone(),
+            &mut column_totals.clone(),
+            c,
+            &mut |t| {
+                let lp = log_p(t);
+                if lp <= threshold {
+                    p += lp.exp();
+                }
+            },
+        );
+        p.min(1.0)
+    }
+
+    /// Calls `visit` on every filling of `cells[at..]` that meets the remaining totals.
+    fn fill(
+        at: usize,
+        cells: &mut [u64],
+        rows: &mut [u64],
+        columns: &mut [u64],
+        c: usize,
+        visit: &mut dyn FnMut(&[u64]),
+    ) {
+        if at == cells.len() {
+            visit(cells);
+            return;
+        }
+        let (i, j) = (at / c, at % c);
+        let low = if j + 1 == c { rows[i] } else { 0 };
+        let high = rows[i].min(columns[j]);
+        if low > high {
+            return;
+        }
+        for x in low..=high {
+            cells[at] = x;
+            rows[i] -= x;
+            columns[j] -= x;
+            fill(at + 1, cells, rows, columns, c, visit);
+            rows[i] += x;
+            columns[j] += x;
+        }
+    }
+
+    /// Random tables of 1 to `longest` rows and 1 to 3 columns, or the other way round, with
+    /// counts up to `most`.
+    fn small_tables(longest: usize, most: u64) -> impl Strategy<Value = Vec<Vec<u64>>> {
+        (1..=longest, 1usize..=3, any::<bool>()).prop_flat_map(move |(a, b, flip)| {
+            let (r, c) = if flip { (b, a) } else { (a, b) };
+            prop::collection::vec(prop::collection::vec(0..=most, c), r)
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        #[test]
+        fn agrees_with_listing_every_table(rows in small_tables(4, 3)) {
+            let t = Contingency::new(&rows).unwrap();
+            if let Some(result) = t.fisher() {
+                let fisher = result.unwrap();
+                let tolerance = if rows.len() == 2 && rows[0].len() == 2 {
+                    TOLERANCE_2X2
+                } else {
+                    TOLERANCE_RXC
+                };
+                let expected = brute_force(t.counts(), tolerance);
+                prop_assert!((fisher.p - expected).abs() <= 1e-10 * expected.max(1e-3), "{} vs {}", fisher.p, expected);
+            } else {
+                prop_assert!(t.degenerate().is_some());
+            }
+        }
+
+        #[test]
+        fn never_panics_and_stays_in_range(rows in small_tables(5, 60)) {
+            let t = Contingency::new(&rows).unwrap();
+            let tests = [t.pearson(), t.yates()];
+            for test in tests.into_iter().flatten() {
+                prop_assert!(test.chi2 >= 0.0 && test.chi2.is_finite());
+                prop_assert!((0.0..=1.0).contains(&test.p));
+            }
+            if let Some(v) = t.cramers_v() {
+                prop_assert!((0.0..=1.0 + 1e-12).contains(&v));
+            }
+            if let Some(e) = t.min_expected() {
+                prop_assert!(e > 0.0);
+            }
+            match t.fisher_with_budget(100_000) {
+                Some(Ok(fisher)) => prop_assert!((0.0..=1.0).contains(&fisher.p)),
+                Some(Err(limit)) => prop_assert_eq!(limit, FisherLimit::Budget { budget: 100_000 }),
+                None => prop_assert!(t.pearson().is_none()),
+            }
+            let values = t.group_values();
+            prop_assert_eq!(
+                values.iter().map(|v| v.len() as u64).collect::<Vec<_>>(),
+                t.column_totals().to_vec()
+            );
+        }
+    }
+}
