@@ -246,9 +246,9 @@ impl Network {
             .map(|i| lines.iter().map(|line| line[i]).sum())
             .collect();
         let mut line_totals: Vec<u32> = lines.iter().map(|line| line.iter().sum()).collect();
-        // Long lines first: the last-but-one line, whose ways are enumerated for every node of
-        // its stage, is then a short one.
-        line_totals.sort_unstable_by(|a, b| b.cmp(a));
+        // Short lines first: the pasts branch least at the start, where the bounds decide the
+        // fewest of them.
+        line_totals.sort_unstable();
         Network {
             line_totals,
             k,
@@ -369,10 +369,10 @@ impl Network {
             }
             value
         };
-        // Lines are sorted from the largest down; rows from the smallest up.
+        // Rows are sorted from the smallest up, lines from the smallest up.
         let by_rows_low: f64 = rows
             .iter()
-            .map(|&r| concentrated(r, &mut lines.iter().copied()))
+            .map(|&r| concentrated(r, &mut lines.iter().rev().copied()))
             .sum();
         let by_lines_low: f64 = lines
             .iter()
