@@ -334,7 +334,7 @@ impl Contingency {
     clippy::excessive_precision,
     reason = "reference values are kept exactly as R printed them"
 )]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::stats::{REL_TOL_P, REL_TOL_STAT, assert_close};
 
@@ -555,6 +555,62 @@ mod tests {
                 min_expected: 21.216666666666665,
                 fisher_p: 0.23726513115492459,
             },
+        );
+    }
+
+    #[test]
+    fn one_level_or_one_group_has_no_test() {
+        for (rows, why) in [
+            (vec![vec![0, 0], vec![0, 0]], Degenerate::Empty),
+            (vec![vec![4, 6], vec![0, 0]], Degenerate::OneRow),
+            (
+                vec![vec![4, 0], vec![3, 0], vec![5, 0]],
+                Degenerate::OneColumn,
+            ),
+            (vec![vec![7]], Degenerate::OneRow),
+        ] {
+            let t = Contingency::new(&rows).unwrap();
+            assert_eq!(t.degenerate(), Some(why));
+            assert_eq!(t.pearson(), None);
+            assert_eq!(t.yates(), None);
+            assert_eq!(t.cramers_v(), None);
+            assert_eq!(t.fisher(), None);
+        }
+        let t = Contingency::new(&[vec![4, 0], vec![3, 0], vec![5, 0]]).unwrap();
+        assert_eq!(t.dropped_columns(), &[1]);
+        assert_eq!(t.min_expected(), Some(3.0));
+        assert_eq!(
+            Contingency::new(&[vec![0, 0]]).unwrap().min_expected(),
+            None
+        );
+    }
+
+    #[test]
+    fn tables_that_are_not_tables_are_errors() {
+        assert_eq!(Contingency::new(&[]), Err(TableError::Empty));
+        assert_eq!(Contingency::new(&[vec![]]), Err(TableError::Empty));
+        let ragged = Contingency::new(&[vec![1, 2], vec![3, 4], vec![5]]).unwrap_err();
+        assert_eq!(
+            ragged.to_string(),
+            "row 3 of the table has 1 counts where row 1 has 2; give every row one count per column"
+        );
+        assert_eq!(
+            Contingency::new(&[vec![u64::MAX, 1]]),
+            Err(TableError::TooLarge)
+        );
+        assert_eq!(
+            Contingency::new(&[vec![MAX_TOTAL, 1]]),
+            Err(TableError::TooLarge)
+        );
+    }
+
+    #[test]
+    fn group_values_give_each_person_their_level() {
+        // Levels 0, 1, 2 (the middle one empty, dropped) in groups a, b.
+        let t = table(3, &[2, 1, 0, 0, 1, 3]);
+        assert_eq!(
+            t.group_values(),
+            vec![vec![0.0, 0.0, 2.0], vec![0.0, 2.0, 2.0, 2.0]]
         );
     }
 }
