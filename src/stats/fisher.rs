@@ -39,8 +39,10 @@
 //! the last two. Beyond [`BUDGET`] units (5·10⁷, between 0.2 and 1 second of one core of the
 //! development machine) the test stops and returns [`FisherLimit::Budget`] without a p-value,
 //! so the caller can say "Fisher's exact test is not computed" and point to χ². Memory is
-//! bounded by the budget too, since every stored node and past has cost a unit (in practice it
-//! stays far below: 25 MB at 2.7·10⁸ units). Tables with more than [`MAX_N`] counts, or with
+//! bounded apart from the budget: no more than [`MAX_HELD`] ways of filling one line, or pasts
+//! carried to the next line, are held at once ([`FisherLimit::Memory`] beyond), so that a table
+//! of a few groups and tens of thousands of people, whose lines have millions of fillings, stops
+//! within a few hundred megabytes instead of holding every filling the budget allows. Tables with more than [`MAX_N`] counts, or with
 //! both sides longer than [`MAX_SHORT_SIDE`], are not started ([`FisherLimit::TooLarge`],
 //! [`FisherLimit::TooWide`]).
 //!
@@ -66,6 +68,11 @@ pub const TOLERANCE_RXC: f64 = 3.45254e-7;
 
 /// The default work budget, in steps (see the module's documentation).
 pub const BUDGET: u64 = 50_000_000;
+
+/// The most ways of filling one line, or pasts carried to the next line, held in memory at once
+/// (about 32 bytes each): a table whose network holds more stops with [`FisherLimit::Memory`],
+/// so that no table takes more than a few hundred megabytes, whatever the budget.
+pub const MAX_HELD: usize = 4_000_000;
 
 /// The largest total count Fisher's test is started on.
 pub const MAX_N: u64 = 65_535;
@@ -111,6 +118,14 @@ pub enum FisherLimit {
     Budget {
         /// The budget that ran out.
         budget: u64,
+    },
+    /// More partial tables than [`MAX_HELD`] would have to be held in memory at once.
+    #[error(
+        "the table has too many partial arrangements to hold in memory at once (more than {max})"
+    )]
+    Memory {
+        /// [`MAX_HELD`].
+        max: usize,
     },
 }
 
@@ -307,6 +322,9 @@ impl Network {
                 value -= self.lf(x[i]);
                 log_probability += self.log_choose(rows[i], x[i]);
             }
+            if steps.len() == MAX_HELD {
+                return Err(FisherLimit::Memory { max: MAX_HELD });
+            }
             steps.push(Step {
                 child: pack(&mut child[..self.k]),
                 value,
@@ -396,6 +414,8 @@ impl Network {
         nodes.insert(self.start, Pasts::from_iter([(0, (0.0, 1.0))]));
         for stage in 0..last_but_one {
             let mut next: FxMap<Node, Pasts> = FxMap::default();
+            // The pasts held in `next`, against MAX_HELD.
+            let mut held = 0usize;
             for (node, pasts) in nodes {
                 let (longest, shortest) = self.relaxed_bounds(stage, node);
                 let mut open = Vec::new();
@@ -429,7 +449,12 @@ impl Network {
                     if !kept.is_empty() {
                         let pasts = next.entry(step.child).or_default();
                         for (value, mass) in kept {
+                            let before = pasts.len();
                             pasts.entry(merge_key(value)).or_insert((value, 0.0)).1 += mass;
+                            held += pasts.len() - before;
+                        }
+                        if held > MAX_HELD {
+                            return Err(FisherLimit::Memory { max: MAX_HELD });
                         }
                     }
                 }
@@ -587,6 +612,22 @@ mod tests {
             ],
         ));
         assert_close(fisher.p, 0.86894650602921564, REL_TOL_P);
+    }
+
+    #[test]
+    fn a_network_too_large_to_hold_stops_before_its_memory_grows() {
+        // Four levels in three groups of 20 000: each line has about 10¹² fillings; the budget
+        // alone would let 5·10⁷ of them (1.6 GB) be held before it ran out.
+        let cells: Vec<u64> = [
+            5000, 4990, 5010, 5020, 4980, 5000, 4970, 5030, 5000, 5010, 5000, 4990,
+        ]
+        .to_vec();
+        let limit = table(4, &cells).fisher().unwrap().unwrap_err();
+        assert_eq!(limit, FisherLimit::Memory { max: MAX_HELD });
+        assert_eq!(
+            limit.to_string(),
+            "the table has too many partial arrangements to hold in memory at once (more than 4000000)"
+        );
     }
 
     #[test]
