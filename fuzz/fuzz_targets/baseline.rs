@@ -74,7 +74,12 @@ fuzz_target!(|data: &[u8]| {
     // A NaN or infinity written as text is a bug, unless the sheet itself holds the word.
     let words = |text: &str| -> Vec<String> {
         text.split(|c: char| !c.is_alphanumeric())
-            .filter(|word| matches!(word.to_ascii_lowercase().as_str(), "nan" | "inf" | "infinity"))
+            .filter(|word| {
+                matches!(
+                    word.to_ascii_lowercase().as_str(),
+                    "nan" | "inf" | "infinity"
+                )
+            })
             .map(str::to_owned)
             .collect()
     };
