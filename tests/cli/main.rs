@@ -16,5 +16,6 @@ mod scales;
 mod score;
 mod sql;
 mod study;
+mod thesis;
 mod util;
 mod waves;

@@ -1,0 +1,131 @@
+//! The summary table of Chinese theses (M ± SD per wave and group, the within-group test and
+//! the between-group test at each wave) and the study file's `p_style`.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::util::psyscore;
+
+fn examples() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples")
+}
+
+/// Runs `study` (a file in `dir`) into `dir/out` and returns the Markdown report.
+fn report_of(study: &Path, extra: &[&str]) -> String {
+    let out = study.parent().unwrap().join("out");
+    psyscore()
+        .args(["study", &study.display().to_string(), "-o"])
+        .arg(&out)
+        .args(extra)
+        .assert()
+        .success();
+    fs::read_to_string(out.join("report.md")).unwrap()
+}
+
+/// A copy of a bundled study in a fresh folder, its sheets beside it, with `head` put first.
+fn bundled_study(name: &str, head: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    for sheet in ["cbi_pre.csv", "cbi_post.csv", "cbi_followup.csv"] {
+        fs::copy(examples().join(sheet), dir.path().join(sheet)).unwrap();
+    }
+    let text = fs::read_to_string(examples().join(name)).unwrap();
+    let study = dir.path().join(name);
+    fs::write(&study, format!("{head}{text}")).unwrap();
+    (dir, study)
+}
+
+/// The lines of the table whose caption contains `caption`, up to its note.
+fn table_lines(report: &str, caption: &str) -> Vec<String> {
+    let start = report
+        .find(caption)
+        .unwrap_or_else(|| panic!("no table {caption}"));
+    report[start..]
+        .lines()
+        .skip(2)
+        .take_while(|line| line.starts_with('|'))
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn the_chinese_report_prints_the_theses_table_of_both_groups_before_and_after() {
+    let (_dir, study) = bundled_study("cbi_study.toml", "");
+    let report = report_of(&study, &["--lang", "zh"]);
+    let table = table_lines(&report, "两组干预前后各维度得分比较（x̄ ± s）");
+    // R: pre$time <- rowSums(pre[, paste0("cbi_", 1:5)]) (the same for post);
+    //   aggregate(time ~ group, pre, function(x) c(mean(x), sd(x)))
+    //     intervention 12.750000 1.488048, control 12.444444 2.185813 (post 7.375 2.263846,
+    //     13.111111 1.763834);
+    //   t.test(time ~ group, data = post): t = 5.7758 (control − intervention), p = 6.011e-05;
+    //   t.test(time ~ group, data = pre): t = -0.3425 (intervention − control 0.34), p = 0.7386;
+    //   intervention merged by id: t.test(post, pre, paired = TRUE): t = -6.9109, p = 0.0002291.
+    assert_eq!(
+        table[..6],
+        [
+            "| 指标 | 组别 | *n* | pre | post | *t* | *P* |",
+            "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+            "| 时间依赖性负担 | intervention | 8 | 12.75 ± 1.49 | 7.38 ± 2.26 | -6.91 | <0.001 |",
+            "|  | control | 9 | 12.44 ± 2.19 | 13.11 ± 1.76 | 0.74 | 0.479 |",
+            "|  | *t* |  | 0.34 | -5.78 |  |  |",
+            "|  | *P* |  | 0.739 | <0.001 |  |  |",
+        ]
+    );
+    assert!(report.contains(
+        "*注：*n 为前后测均有数据者；组内比较（最后两列）为配对 *t* 检验。各时间点组间比较（*t* 与 *P* 行）为 Welch *t* 检验。x̄ ± s 与组间比较纳入各时间点的全部测量者，人数可能多于 n。"
+    ));
+    // The sentences write P as theses do too.
+    assert!(report.contains("*t*(7) = -6.91, *P* < 0.001"), "{report}");
+}
+
+#[test]
+fn with_three_waves_the_table_reads_the_repeated_measures_f_and_the_t_at_each_wave() {
+    let (_dir, study) = bundled_study("cbi_followup_study.toml", "");
+    let report = report_of(&study, &["--lang", "zh"]);
+    let table = table_lines(&report, "两组各时间点各维度得分比较（x̄ ± s）");
+    // R, the intervention group's 7 people at every wave, time-dependence burden:
+    //   summary(aov(time ~ w + Error(id/w), data = long)): F(2, 12) = 22.47, p = 8.76e-05;
+    //   t.test(time ~ group, data = followup): t = 3.6879 (control − intervention), p = 0.002817.
+    assert_eq!(
+        table[2..6],
+        [
+            "| 时间依赖性负担 | intervention | 7 | 12.75 ± 1.49 | 7.38 ± 2.26 | 8.14 ± 1.95 | 22.47 | <0.001 |",
+            "|  | control | 8 | 12.44 ± 2.19 | 13.11 ± 1.76 | 11.88 ± 1.96 | 1.65 | 0.228 |",
+            "|  | *t* |  | 0.34 | -5.78 | -3.69 |  |  |",
+            "|  | *P* |  | 0.739 | <0.001 | 0.003 |  |  |",
+        ]
+    );
+}
+
+#[test]
+fn p_style_writes_the_p_values_of_either_language_either_way() {
+    let (_dir, study) = bundled_study("cbi_study.toml", "");
+    let english = report_of(&study, &[]);
+    let table = table_lines(&english, "Scores of the groups at each wave (*M* ± *SD*)");
+    // The measure is named by the scale file; the numbers are these.
+    assert!(
+        table[2].ends_with("| intervention | 8 | 12.75 ± 1.49 | 7.38 ± 2.26 | -6.91 | < .001 |"),
+        "{}",
+        table[2]
+    );
+    assert!(english.contains("*t*(7) = -6.91, *p* < .001"));
+    let (_dir, study) = bundled_study("cbi_study.toml", "p_style = \"zh\"\n");
+    let english = report_of(&study, &[]);
+    assert!(english.contains("*t*(7) = -6.91, *P* < 0.001"));
+    let (_dir, study) = bundled_study("cbi_study.toml", "p_style = \"apa\"\n");
+    let chinese = report_of(&study, &["--lang", "zh"]);
+    assert!(chinese.contains("*t*(7) = -6.91, *p* < .001"));
+    assert!(chinese.contains("|  | *p* |  | .739 | < .001 |  |  |"));
+}
+
+#[test]
+fn an_unknown_p_style_is_an_error_at_its_line() {
+    let (_dir, study) = bundled_study("cbi_study.toml", "p_style = \"APA\"\n");
+    psyscore()
+        .args(["study", &study.display().to_string()])
+        .assert()
+        .code(3)
+        .stderr(format!(
+            "error: {}:1:11: p_style must be \"apa\" (p = .032) or \"zh\" (P = 0.032), not \"APA\"\n",
+            study.display()
+        ));
+}
