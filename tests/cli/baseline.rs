@@ -530,6 +530,14 @@ fn run_study(study: &str, lang: &str) -> (serde_json::Value, String) {
     let results = std::fs::read_to_string(out.join("results.json")).unwrap();
     let report = std::fs::read_to_string(out.join("report.md")).unwrap();
     let csv = std::fs::read_to_string(out.join("tables/participants.csv")).unwrap();
+    // A report in Chinese starts its CSV with a byte-order mark for Excel.
+    let csv = match lang {
+        "zh" => csv
+            .strip_prefix('\u{feff}')
+            .expect("a byte-order mark")
+            .to_owned(),
+        _ => csv,
+    };
     // CSV has no room for the notes: the command says them on standard error.
     let command_csv = crate::util::stdout_despite_warnings(&[
         "baseline",

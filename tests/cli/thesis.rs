@@ -129,3 +129,109 @@ fn an_unknown_p_style_is_an_error_at_its_line() {
             study.display()
         ));
 }
+
+#[test]
+fn the_html_report_prints_on_a4_and_keeps_short_chinese_names_on_one_line() {
+    let (_dir, study) = bundled_study("cbi_study.toml", "");
+    report_of(&study, &["--lang", "zh"]);
+    let html = fs::read_to_string(study.parent().unwrap().join("out/report.html")).unwrap();
+    assert!(html.contains("@page { size: A4 portrait; margin: 2.5cm; }"));
+    // The measure column holds names such as 总分: they break at spaces only, never between
+    // two Chinese characters.
+    assert!(
+        html.contains(
+            "td:first-child, td:last-child { white-space: normal; word-break: keep-all; }"
+        )
+    );
+    assert!(html.contains("<td>总分</td>"));
+}
+
+/// The folder of a study run into `dir/NAME` with `extra` arguments.
+fn run_into(study: &Path, name: &str, extra: &[&str]) -> PathBuf {
+    let out = study.parent().unwrap().join(name);
+    psyscore()
+        .args(["study", &study.display().to_string(), "-o"])
+        .arg(&out)
+        .args(extra)
+        .assert()
+        .success();
+    out
+}
+
+#[test]
+fn tables_xlsx_holds_every_report_table_as_printed() {
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    let (_dir, study) = bundled_study("cbi_study.toml", "");
+    let out = run_into(&study, "zh", &["--lang", "zh"]);
+    let report = fs::read_to_string(out.join("report.md")).unwrap();
+    let captions: Vec<&str> = report
+        .lines()
+        .filter(|line| {
+            line.starts_with("表 ")
+                && line
+                    .split(' ')
+                    .nth(1)
+                    .is_some_and(|n| n.parse::<u32>().is_ok())
+        })
+        .collect();
+    let mut workbook: Xlsx<_> = open_workbook(out.join("tables.xlsx")).unwrap();
+    let names = workbook.sheet_names();
+    assert_eq!(names.len(), captions.len());
+    for (name, caption) in names.iter().zip(&captions) {
+        assert!(name.chars().count() <= 31, "{name}");
+        assert!(
+            !name.contains(['[', ']', ':', '*', '?', '/', '\\']),
+            "{name}"
+        );
+        let number = caption.split(' ').take(2).collect::<Vec<_>>().join(" ");
+        assert!(
+            name.starts_with(&format!("{number} ")),
+            "{name} for {caption}"
+        );
+    }
+    let summary = names
+        .iter()
+        .find(|name| name.contains("两组干预前后各维度得分比较"))
+        .unwrap()
+        .clone();
+    let range = workbook.worksheet_range(&summary).unwrap();
+    let cell = |row: u32, column: u32| range.get_value((row, column)).cloned().unwrap();
+    assert_eq!(
+        cell(0, 0),
+        Data::String("表 9 两组干预前后各维度得分比较（x̄ ± s）".to_owned())
+    );
+    assert_eq!(cell(1, 6), Data::String("P".to_owned()));
+    // The first measure's intervention row: M ± SD as printed, t and P rounded as printed.
+    assert_eq!(cell(2, 1), Data::String("intervention".to_owned()));
+    assert_eq!(cell(2, 2), Data::Float(8.0));
+    assert_eq!(cell(2, 3), Data::String("12.75 ± 1.49".to_owned()));
+    assert_eq!(cell(2, 5), Data::Float(-6.91));
+    assert_eq!(cell(2, 6), Data::String("<0.001".to_owned()));
+    assert_eq!(cell(3, 6), Data::Float(0.479));
+}
+
+#[test]
+fn a_chinese_report_writes_csv_with_a_byte_order_mark_unless_asked_not_to() {
+    let (_dir, study) = bundled_study("cbi_study.toml", "");
+    let chinese = run_into(&study, "zh", &["--lang", "zh"]);
+    let unmarked = run_into(&study, "zh-plain", &["--lang", "zh", "--no-bom"]);
+    let english = run_into(&study, "en", &[]);
+    for name in ["tables/cbi_within_intervention.csv", "scored/pre.csv"] {
+        let marked = fs::read(chinese.join(name)).unwrap();
+        let plain = fs::read(unmarked.join(name)).unwrap();
+        assert_eq!(
+            marked,
+            [b"\xEF\xBB\xBF".as_slice(), &plain].concat(),
+            "{name}"
+        );
+        assert!(
+            !fs::read(english.join(name))
+                .unwrap()
+                .starts_with(b"\xEF\xBB\xBF")
+        );
+    }
+    psyscore()
+        .args(["study", &study.display().to_string(), "--bom", "--no-bom"])
+        .assert()
+        .code(2);
+}
