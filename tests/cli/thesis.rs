@@ -235,3 +235,59 @@ fn a_chinese_report_writes_csv_with_a_byte_order_mark_unless_asked_not_to() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn groups_keep_the_study_files_order_and_people_are_listed_by_group_then_id() {
+    let (dir, study) = bundled_study("cbi_study.toml", "");
+    // Both sheets with their rows upside down: the control group's C17 comes first.
+    for sheet in ["cbi_pre.csv", "cbi_post.csv"] {
+        let text = fs::read_to_string(examples().join(sheet)).unwrap();
+        let mut lines: Vec<&str> = text.lines().collect();
+        lines[1..].reverse();
+        fs::write(dir.path().join(sheet), lines.join("\n") + "\n").unwrap();
+    }
+    let report = report_of(&study, &[]);
+    let describe = table_lines(&report, ". Descriptive statistics");
+    let groups: Vec<(&str, &str)> = describe[2..6]
+        .iter()
+        .map(|row| {
+            let cells: Vec<&str> = row.split(" | ").collect();
+            (cells[1], cells[2])
+        })
+        .collect();
+    assert_eq!(
+        groups,
+        [
+            ("pre", "intervention"),
+            ("pre", "control"),
+            ("post", "intervention"),
+            ("post", "control")
+        ]
+    );
+    let people = table_lines(&report, ". Each person's change\n");
+    let ids: Vec<&str> = people[2..]
+        .iter()
+        .map(|row| row.split(" | ").nth(1).unwrap())
+        .collect();
+    let expected: Vec<String> = (1..=17).map(|n| format!("C{n:02}")).collect();
+    assert_eq!(ids, expected);
+}
+
+#[test]
+fn a_single_case_gets_no_descriptive_table_of_one_value() {
+    let out = tempfile::tempdir().unwrap();
+    psyscore()
+        .args([
+            "study",
+            &examples().join("case_study.toml").display().to_string(),
+            "-o",
+        ])
+        .arg(out.path())
+        .assert()
+        .success();
+    let report = fs::read_to_string(out.path().join("report.md")).unwrap();
+    assert!(!report.contains("Descriptive statistics"), "{report}");
+    // The person's scores are in the table of their change.
+    assert!(report.contains("Table 1. Participants"));
+    assert!(report.contains("Table 3. Each person's change"), "{report}");
+}

@@ -7,6 +7,7 @@ mod arms;
 mod comparisons;
 mod individual;
 mod methods;
+mod order;
 mod participants;
 mod tables;
 mod thesis;
@@ -20,6 +21,7 @@ use tables::{describe_table, reliability_section, sample_section};
 use thesis::thesis_section;
 use waves::{mixed_section, repeated_section};
 
+use super::Design;
 use super::StudyRun;
 use super::analyses::Baseline;
 use super::figures::{ScaleFigures, measure_title};
@@ -149,7 +151,13 @@ pub fn build(run: &StudyRun, figures: &[ScaleFigures]) -> Document {
         ));
         blocks.extend(notes_list(&results.notes));
         blocks.extend(sample_section(run, results, w, &mut counter));
-        if let Some(describe) = &results.describe {
+        // A single case's descriptive table would hold one value per cell: its scores are in
+        // the table of each person's change.
+        if let Some(describe) = results
+            .describe
+            .as_ref()
+            .filter(|_| run.design != Design::SingleCase)
+        {
             blocks.push(heading(3, w.t("Descriptive statistics", "描述统计")));
             blocks.push(describe_table(run, scale, describe, w, &mut counter));
         }

@@ -2,6 +2,7 @@
 
 use super::super::analyses::ScaleResults;
 use super::super::{Design, StudyRun};
+use super::order::descriptions_in_order;
 use super::{Counter, Words, group_name, heading, left_lines, measure_name};
 use crate::output::apa::{conf_label, interval, mean_sd, no_leading_zero, num};
 use crate::report::{Block, Table, escape};
@@ -260,9 +261,8 @@ pub(super) fn describe_table(
         .map(str::to_owned),
     );
     let group_column = run.study.groups.as_ref().map(|g| g.column.as_str());
-    let rows = describe
-        .results
-        .iter()
+    let rows = descriptions_in_order(run, group_column, &describe.results)
+        .into_iter()
         .map(|r| {
             let s = &r.stats;
             let key = |name: &str| {
