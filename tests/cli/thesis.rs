@@ -12,14 +12,7 @@ fn examples() -> PathBuf {
 
 /// Runs `study` (a file in `dir`) into `dir/out` and returns the Markdown report.
 fn report_of(study: &Path, extra: &[&str]) -> String {
-    let out = study.parent().unwrap().join("out");
-    psyscore()
-        .args(["study", &study.display().to_string(), "-o"])
-        .arg(&out)
-        .args(extra)
-        .assert()
-        .success();
-    fs::read_to_string(out.join("report.md")).unwrap()
+    fs::read_to_string(run_into(study, "out", extra).join("report.md")).unwrap()
 }
 
 /// A copy of a bundled study in a fresh folder, its sheets beside it, with `head` put first.
