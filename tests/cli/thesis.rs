@@ -66,8 +66,9 @@ fn the_chinese_report_prints_the_theses_table_of_both_groups_before_and_after() 
     assert!(report.contains(
         "*注：*n 为前后测均有数据者；组内比较（最后两列）为配对 *t* 检验。各时间点组间比较（*t* 与 *P* 行）为 Welch *t* 检验。x̄ ± s 与组间比较纳入各时间点的全部测量者，人数可能多于 n。"
     ));
-    // The sentences write P as theses do too.
+    // The sentences write P as theses do too, and the significance level with them.
     assert!(report.contains("*t*(7) = -6.91, *P* < 0.001"), "{report}");
+    assert!(report.contains("显著性水平 α = 0.05"), "{report}");
 }
 
 #[test]
