@@ -264,7 +264,7 @@ pub fn build(run: &StudyRun, figures: &[ScaleFigures]) -> Document {
         if !summary.is_empty() {
             blocks.push(heading(
                 3,
-                w.t("Summary: each wave by group", "干预前后得分汇总"),
+                w.t("Summary of the scores at each wave", "各时间点得分汇总"),
             ));
             blocks.extend(summary);
         }
