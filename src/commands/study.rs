@@ -29,7 +29,7 @@ pub fn run(args: &StudyArgs) -> Result<()> {
     let progress = Progress(StepProgress::new(crate::study::steps(&study)));
     let written = crate::study::run(study, lang, &outdir, args.bom, &progress)?;
     print(&format!(
-        "{}: report.html, report.md, results.json, {} tables, {} figures, {} scored sheets\n",
+        "{}: report.html, report.md, report.docx, results.json, {} tables, {} figures, {} scored sheets\n",
         written.outdir.display(),
         written.tables,
         written.figures,

@@ -1,13 +1,17 @@
 //! Reports for people: a document of headings, paragraphs, tables and figures, written as one
-//! self-contained HTML file (inline CSS and SVG, no network) or as Markdown.
+//! self-contained HTML file (inline CSS and SVG, no network), as Markdown, or as a Word
+//! document (.docx, figures as PNG).
 //!
 //! Text uses one piece of inline markup, `*italic*` for statistical symbols (APA style); a
 //! literal `*`, `\` or `|` from the data is written with [`escape`].
 
+mod docx;
 pub mod figures;
 mod html;
 mod markdown;
+pub mod png;
 
+pub use docx::{BODY_FONT_ZH, DocxError, HEADING_FONT_ZH, LATIN_FONT, to_docx};
 pub use html::to_html;
 pub use markdown::to_markdown;
 
