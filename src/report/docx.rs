@@ -321,14 +321,8 @@ fn styled(docx: Docx) -> Docx {
         .default_fonts(body.clone())
         // 小四: 12 pt body text.
         .default_size(24)
-        .add_style(
-            Style::new("Normal", StyleType::Paragraph)
-                .name("Normal")
-                .q_format(true)
-                .fonts(body.clone())
-                .size(24)
-                .line_spacing(after(6)),
-        )
+        // docx-rs writes a plain Normal style of its own: the body's spacing is the default.
+        .default_line_spacing(after(6))
         .add_style(
             paragraph_style("Title", "Title")
                 .fonts(heading.clone())

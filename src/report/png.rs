@@ -67,8 +67,20 @@ pub enum PngError {
 /// Draws SVG figures as PNG with the system's fonts.
 pub struct Rasterizer {
     options: usvg::Options<'static>,
+    any: bool,
     chinese: bool,
 }
+
+/// Said when a figure has text and no system font can show it.
+pub const NO_FONT: &str = "no fonts are installed, so the PNG figures (figures/*.png and \
+report.docx) have no text; install some (Debian, Ubuntu: apt-get install fonts-dejavu-core \
+fonts-noto-cjk) and run again. The SVG figures and report.html are not affected.";
+
+/// Said when a figure has Chinese text and no system font has Chinese characters.
+pub const NO_CHINESE_FONT: &str = "no font with Chinese characters is installed, so the \
+Chinese text is missing from the PNG figures (figures/*.png and report.docx); install one \
+(Debian, Ubuntu: apt-get install fonts-noto-cjk) and run again. The SVG figures and \
+report.html are not affected.";
 
 impl Rasterizer {
     /// Loads the system's fonts and looks for one with Chinese characters.
@@ -76,6 +88,7 @@ impl Rasterizer {
         let mut options = usvg::Options::default();
         let db = options.fontdb_mut();
         db.load_system_fonts();
+        let any = !db.is_empty();
         let chinese = db.faces().any(|face| has_chinese(db, face.id));
         let has = |family: &str| {
             db.faces()
@@ -94,7 +107,11 @@ impl Rasterizer {
             db.set_sans_serif_family(sans.clone());
             options.font_family = sans;
         }
-        Rasterizer { options, chinese }
+        Rasterizer {
+            options,
+            any,
+            chinese,
+        }
     }
 
     /// Whether some system font has Chinese characters.
@@ -102,9 +119,16 @@ impl Rasterizer {
         self.chinese
     }
 
-    /// Whether `svg` has text that no system font can show (Chinese, with no Chinese font).
-    pub fn lacks_font_for(&self, svg: &str) -> bool {
-        !self.chinese && svg.chars().any(is_cjk)
+    /// What is wrong with the fonts for `svg`'s text, if anything: [`NO_FONT`] or
+    /// [`NO_CHINESE_FONT`].
+    pub fn font_warning(&self, svg: &str) -> Option<&'static str> {
+        if !self.any && svg.contains("</text>") {
+            Some(NO_FONT)
+        } else if !self.chinese && svg.chars().any(is_cjk) {
+            Some(NO_CHINESE_FONT)
+        } else {
+            None
+        }
     }
 
     /// Draws `svg` (written to `file`) as a PNG at [`DPI`], no wider than [`MAX_WIDTH_CM`], on
@@ -230,11 +254,28 @@ mod tests {
     #[test]
     fn chinese_text_needs_a_chinese_font() {
         let rasterizer = Rasterizer::new();
-        assert!(!rasterizer.lacks_font_for("<text>Total</text>"));
+        assert_eq!(rasterizer.font_warning("<text>Total</text>"), None);
         assert_eq!(
-            rasterizer.lacks_font_for("<text>总分</text>"),
+            rasterizer.font_warning("<text>总分</text>").is_some(),
             !rasterizer.has_chinese_font()
         );
         assert!(is_cjk('总') && is_cjk('（') && !is_cjk('é'));
+        // Latin fonts only, and none at all.
+        let latin = Rasterizer {
+            options: usvg::Options::default(),
+            any: true,
+            chinese: false,
+        };
+        assert_eq!(
+            latin.font_warning("<text>总分</text>"),
+            Some(NO_CHINESE_FONT)
+        );
+        assert_eq!(latin.font_warning("<text>Total</text>"), None);
+        let none = Rasterizer {
+            any: false,
+            ..latin
+        };
+        assert_eq!(none.font_warning("<text>Total</text>"), Some(NO_FONT));
+        assert_eq!(none.font_warning("<svg/>"), None);
     }
 }

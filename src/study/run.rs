@@ -559,12 +559,14 @@ fn write_outputs(
     let mut figure_count = 0;
     let rasterizer = Rasterizer::new();
     let mut pngs = HashMap::new();
-    let mut told_of_fonts = false;
+    let mut told = Vec::new();
     for figure in figures.iter().flat_map(|f| &f.figures) {
         figure_count += 1;
-        if !told_of_fonts && rasterizer.lacks_font_for(&figure.svg) {
-            told_of_fonts = true;
-            observer.warn(NO_CHINESE_FONT);
+        if let Some(warning) = rasterizer.font_warning(&figure.svg)
+            && !told.contains(&warning)
+        {
+            told.push(warning);
+            observer.warn(warning);
         }
         let png = rasterizer.render(&figure.file, &figure.svg)?;
         write(&png_name(&figure.file), &png.bytes)?;
@@ -584,11 +586,6 @@ fn write_outputs(
     write("report.docx", &to_docx(&document, &pngs)?)?;
     Ok((tables.get(), figure_count))
 }
-
-/// Said once when a figure has Chinese text and no system font has Chinese characters.
-const NO_CHINESE_FONT: &str = "no font with Chinese characters is installed, so the Chinese text \
-is missing from the PNG figures (figures/*.png and report.docx); install one (Debian, Ubuntu: \
-apt-get install fonts-noto-cjk) and run again. The SVG figures and report.html are not affected.";
 
 /// `figures/x.png` for `figures/x.svg`.
 fn png_name(svg: &str) -> String {
