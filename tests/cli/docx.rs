@@ -15,9 +15,10 @@ const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 const R: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 const A: &str = "http://schemas.openxmlformats.org/drawingml/2006/main";
 
-/// Every part of the .docx package by name.
-fn unzip(path: &Path) -> HashMap<String, Vec<u8>> {
-    let mut archive = zip::ZipArchive::new(Cursor::new(fs::read(path).unwrap())).unwrap();
+/// Every part of the .docx package `bytes` (read from `path`) by name.
+pub fn unzip(path: &Path, bytes: Vec<u8>) -> HashMap<String, Vec<u8>> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
+        .unwrap_or_else(|error| panic!("{}: {error}", path.display()));
     (0..archive.len())
         .map(|i| {
             let mut file = archive.by_index(i).unwrap();
@@ -69,7 +70,8 @@ fn run(study: &str, lang: &str) -> (tempfile::TempDir, HashMap<String, Vec<u8>>)
         .args(["-o", &out.display().to_string()])
         .assert()
         .success();
-    let parts = unzip(&out.join("report.docx"));
+    let path = out.join("report.docx");
+    let parts = unzip(&path, fs::read(&path).unwrap());
     (dir, parts)
 }
 
