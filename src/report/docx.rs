@@ -117,11 +117,22 @@ impl Writer {
 
     /// A paragraph of marked-up text: `*italic*` runs in italics.
     fn paragraph(&mut self, text: &str) -> Paragraph {
+        self.sized_paragraph(text, None)
+    }
+
+    /// A paragraph of marked-up text in `size` (half-points) rather than its style's size.
+    fn sized_paragraph(&mut self, text: &str, size: Option<usize>) -> Paragraph {
         self.paragraphs += 1;
         let mut paragraph = Paragraph::new().id(format!("{:08X}", self.paragraphs));
         for (piece, italic) in spans(text) {
-            let run = Run::new().add_text(piece);
-            paragraph = paragraph.add_run(if italic { run.italic() } else { run });
+            let mut run = Run::new().add_text(piece);
+            if italic {
+                run = run.italic();
+            }
+            if let Some(size) = size {
+                run = run.size(size);
+            }
+            paragraph = paragraph.add_run(run);
         }
         paragraph
     }
@@ -144,6 +155,7 @@ impl Writer {
             .keep_next(true);
         self.add(caption);
         let widths = column_widths(table);
+        let widths = &widths;
         let mut rows = Vec::with_capacity(table.rows.len() + 1);
         let header: Vec<TableCell> = (0..table.header.len())
             .map(|i| {
@@ -153,7 +165,7 @@ impl Writer {
                         .size(HEADER_RULE)
                         .color("000000"),
                 );
-                self.cell(&table.header[i], i, &widths).set_borders(rule)
+                self.cell(&table.header[i], i, widths).set_borders(rule)
             })
             .collect();
         rows.push(TableRow::new(header).cant_split());
@@ -161,7 +173,7 @@ impl Writer {
             let cells: Vec<TableCell> = row
                 .iter()
                 .enumerate()
-                .map(|(i, text)| self.cell(text, i, &widths))
+                .map(|(i, text)| self.cell(text, i, widths))
                 .collect();
             rows.push(TableRow::new(cells).cant_split());
         }
@@ -180,8 +192,8 @@ impl Writer {
             .set(none(TableBorderPosition::InsideH))
             .set(none(TableBorderPosition::InsideV));
         let grid = docx_rs::Table::new(rows)
-            .set_grid(widths.clone())
-            .width(widths.iter().sum(), WidthType::Dxa)
+            .set_grid(widths.columns.clone())
+            .width(widths.columns.iter().sum(), WidthType::Dxa)
             .set_borders(borders)
             .layout(TableLayoutType::Autofit)
             .align(if self.chinese {
@@ -198,14 +210,22 @@ impl Writer {
     }
 
     /// A table cell: the first column flush left, the numbers flush right.
-    fn cell(&mut self, text: &str, column: usize, widths: &[usize]) -> TableCell {
+    fn cell(&mut self, text: &str, column: usize, widths: &Widths) -> TableCell {
         let align = if column == 0 {
             AlignmentType::Left
         } else {
             AlignmentType::Right
         };
-        let paragraph = self.paragraph(text).style("TableText").align(align);
-        let width = widths.get(column).copied().unwrap_or(CELL_PADDING_TWIPS);
+        let size = (widths.size != TABLE_SIZE).then_some(widths.size);
+        let paragraph = self
+            .sized_paragraph(text, size)
+            .style("TableText")
+            .align(align);
+        let width = widths
+            .columns
+            .get(column)
+            .copied()
+            .unwrap_or(CELL_PADDING_TWIPS);
         TableCell::new()
             .width(width, WidthType::Dxa)
             .add_paragraph(paragraph)
@@ -236,48 +256,83 @@ impl Writer {
     }
 }
 
-/// The columns' widths in twentieths of a point: each as wide as its longest cell; when that
-/// is wider than the page, each column keeps its longest word and the rest of the page is
-/// shared out in proportion to what the columns lack.
-fn column_widths(table: &Table) -> Vec<usize> {
-    let columns = table.header.len();
-    let mut widest = vec![0; columns];
-    let mut longest_word = vec![0; columns];
-    for row in std::iter::once(&table.header).chain(&table.rows) {
-        for (i, cell) in row.iter().enumerate().take(columns) {
-            widest[i] = widest[i].max(text_width(cell));
-            let word = cell.split_whitespace().map(text_width).max().unwrap_or(0);
-            longest_word[i] = longest_word[i].max(word);
-        }
-    }
-    let pad = |widths: Vec<usize>| -> Vec<usize> {
-        widths.into_iter().map(|w| w + CELL_PADDING_TWIPS).collect()
-    };
-    let (widest, least) = (pad(widest), pad(longest_word));
-    let total: usize = widest.iter().sum();
-    let floor: usize = least.iter().sum();
-    if total <= TEXT_WIDTH_TWIPS {
-        return widest;
-    }
-    if floor >= TEXT_WIDTH_TWIPS {
-        return least.iter().map(|w| w * TEXT_WIDTH_TWIPS / floor).collect();
-    }
-    let spare = TEXT_WIDTH_TWIPS - floor;
-    let lacking = total - floor;
-    widest
-        .iter()
-        .zip(&least)
-        .map(|(w, l)| l + (w - l) * spare / lacking)
-        .collect()
+/// The most characters a cell has to be kept on one line.
+const SHORT_CELL: usize = 12;
+
+/// A table's columns and the size of its text.
+struct Widths {
+    /// Each column's width in twentieths of a point.
+    columns: Vec<usize>,
+    /// The text's size in half-points: [`TABLE_SIZE`], or [`SMALL_TABLE_SIZE`] for a table
+    /// that would not fit.
+    size: usize,
 }
 
-/// The estimated width of marked-up `text` at 10.5 pt, in twentieths of a point: a Chinese
-/// character is an em, anything else about half of one.
-fn text_width(text: &str) -> usize {
+/// Table text: 五号, 10.5 pt.
+const TABLE_SIZE: usize = 21;
+/// Table text of a wide table: 小五, 9 pt.
+const SMALL_TABLE_SIZE: usize = 18;
+
+/// The columns' widths: each as wide as its longest cell; when that is wider than the page,
+/// each column keeps its longest word (or short cell) and the rest of the page is shared out in
+/// proportion to what the columns lack; a table whose words do not fit at 10.5 pt gets 9 pt.
+fn column_widths(table: &Table) -> Widths {
+    let at = |size: usize| {
+        let columns = table.header.len();
+        let mut widest = vec![0; columns];
+        let mut least = vec![0; columns];
+        for row in std::iter::once(&table.header).chain(&table.rows) {
+            for (i, cell) in row.iter().enumerate().take(columns) {
+                widest[i] = widest[i].max(text_width(cell, size));
+                // A short cell ("< .001", "(精确)", "12.75 (1.49)") is kept on one line.
+                let word = if cell.chars().count() <= SHORT_CELL {
+                    text_width(cell, size)
+                } else {
+                    let words = cell.split_whitespace();
+                    words.map(|w| text_width(w, size)).max().unwrap_or(0)
+                };
+                least[i] = least[i].max(word);
+            }
+        }
+        let pad = |widths: Vec<usize>| -> Vec<usize> {
+            widths.into_iter().map(|w| w + CELL_PADDING_TWIPS).collect()
+        };
+        (pad(widest), pad(least))
+    };
+    let (mut widest, mut least) = at(TABLE_SIZE);
+    let mut size = TABLE_SIZE;
+    if least.iter().sum::<usize>() > TEXT_WIDTH_TWIPS {
+        (widest, least) = at(SMALL_TABLE_SIZE);
+        size = SMALL_TABLE_SIZE;
+    }
+    let total: usize = widest.iter().sum();
+    let floor: usize = least.iter().sum();
+    let columns = if total <= TEXT_WIDTH_TWIPS {
+        widest
+    } else if floor >= TEXT_WIDTH_TWIPS {
+        least.iter().map(|w| w * TEXT_WIDTH_TWIPS / floor).collect()
+    } else {
+        let (spare, lacking) = (TEXT_WIDTH_TWIPS - floor, total - floor);
+        (widest.iter().zip(&least))
+            .map(|(w, l)| l + (w - l) * spare / lacking)
+            .collect()
+    };
+    Widths { columns, size }
+}
+
+/// The estimated width of marked-up `text` at `size` half-points, in twentieths of a point: a
+/// Chinese character is an em, anything else a little over half of one.
+fn text_width(text: &str, size: usize) -> usize {
     spans(text)
         .iter()
         .flat_map(|(piece, _)| piece.chars())
-        .map(|c| if c.len_utf8() >= 3 { 210 } else { 110 })
+        .map(|c| {
+            if c.len_utf8() >= 3 {
+                size * 10
+            } else {
+                size * 11 / 2
+            }
+        })
         .sum()
 }
 
@@ -357,7 +412,7 @@ fn styled(docx: Docx) -> Docx {
         .add_style(
             paragraph_style("TableText", "Table Text")
                 .fonts(body.clone())
-                .size(21)
+                .size(TABLE_SIZE)
                 .line_spacing(LineSpacing::new().before(20).after(20)),
         )
         .add_style(

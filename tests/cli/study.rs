@@ -669,12 +669,18 @@ fn font_free(name: &str, bytes: Vec<u8>) -> Vec<u8> {
     if name.ends_with(".png") {
         bytes[..24].to_vec()
     } else if name.ends_with(".docx") {
-        let mut parts: Vec<_> = crate::docx::unzip(Path::new(name), bytes).into_iter().collect();
+        let mut parts: Vec<_> = crate::docx::unzip(Path::new(name), bytes)
+            .into_iter()
+            .collect();
         parts.sort();
         parts
             .into_iter()
             .flat_map(|(part, content)| {
-                let content = if part.starts_with("word/media/") { Vec::new() } else { content };
+                let content = if part.starts_with("word/media/") {
+                    Vec::new()
+                } else {
+                    content
+                };
                 [part.into_bytes(), content].concat()
             })
             .collect()
