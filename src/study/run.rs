@@ -120,7 +120,7 @@ pub struct Written {
     pub outdir: PathBuf,
     /// CSV tables.
     pub tables: usize,
-    /// SVG figures.
+    /// Figures, each written as SVG and as PNG.
     pub figures: usize,
     /// Scored copies of the data files.
     pub scored: usize,

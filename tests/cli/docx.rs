@@ -9,6 +9,7 @@ use std::path::Path;
 
 use roxmltree::{Document, Node};
 
+use crate::study::run_study;
 use crate::util::psyscore;
 
 const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
@@ -58,18 +59,7 @@ fn paragraph(node: Node) -> (String, String) {
 
 /// Runs the example `study` in `lang`; returns its folder and the package's parts.
 fn run(study: &str, lang: &str) -> (tempfile::TempDir, HashMap<String, Vec<u8>>) {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("report");
-    psyscore()
-        .args([
-            "study",
-            &format!("../../examples/{study}.toml"),
-            "--lang",
-            lang,
-        ])
-        .args(["-o", &out.display().to_string()])
-        .assert()
-        .success();
+    let (dir, out) = run_study(&format!("{study}.toml"), &["--lang", lang]);
     let path = out.join("report.docx");
     let parts = unzip(&path, fs::read(&path).unwrap());
     (dir, parts)

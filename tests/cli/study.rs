@@ -19,7 +19,7 @@ fn example(name: &str) -> String {
 }
 
 /// Runs a study into a fresh folder and returns the folder (kept alive by the TempDir).
-fn run_study(study: &str, extra: &[&str]) -> (tempfile::TempDir, PathBuf) {
+pub fn run_study(study: &str, extra: &[&str]) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("report");
     let mut args = vec!["study".to_owned(), example(study), "-o".to_owned()];
