@@ -10,8 +10,8 @@ use docx_rs::{
     AbstractNumbering, AlignmentType, BorderType, Docx, IndentLevel, Level, LevelJc, LevelText,
     LineSpacing, NumberFormat, Numbering, NumberingId, PageMargin, Paragraph, Pic, Run, RunFonts,
     SpecialIndentType, Start, Style, StyleType, TableBorder, TableBorderPosition, TableBorders,
-    TableCell, TableCellBorder, TableCellBorderPosition, TableCellBorders, TableLayoutType,
-    TableRow, WidthType,
+    TableCell, TableCellBorder, TableCellBorderPosition, TableCellBorders, TableCellMargins,
+    TableLayoutType, TableRow, WidthType,
 };
 
 use super::png::Png;
@@ -33,8 +33,10 @@ const OUTER_RULE: usize = 12;
 const HEADER_RULE: usize = 6;
 /// The text's width: the page less its margins, in twentieths of a point.
 const TEXT_WIDTH_TWIPS: usize = 9_072;
-/// A cell's left and right padding together (Word's default, 0.19 cm a side).
-const CELL_PADDING_TWIPS: usize = 216;
+/// A cell's left or right padding: 0.1 cm (Word's default is 0.19 cm).
+const CELL_MARGIN_TWIPS: usize = 57;
+/// A cell's left and right padding together.
+const CELL_PADDING_TWIPS: usize = 2 * CELL_MARGIN_TWIPS;
 /// The numbering of bulleted lists (docx-rs has a numbered list as 1).
 const BULLETS: usize = 2;
 /// English Metric Units in a centimetre (the unit of a picture's size).
@@ -194,8 +196,9 @@ impl Writer {
         let grid = docx_rs::Table::new(rows)
             .set_grid(widths.columns.clone())
             .width(widths.columns.iter().sum(), WidthType::Dxa)
+            .margins(TableCellMargins::new().margin(0, CELL_MARGIN_TWIPS, 0, CELL_MARGIN_TWIPS))
             .set_borders(borders)
-            .layout(TableLayoutType::Autofit)
+            .layout(TableLayoutType::Fixed)
             .align(if self.chinese {
                 docx_rs::TableAlignmentType::Center
             } else {
@@ -310,7 +313,9 @@ fn column_widths(table: &Table) -> Widths {
     let columns = if total <= TEXT_WIDTH_TWIPS {
         widest
     } else if floor >= TEXT_WIDTH_TWIPS {
-        least.iter().map(|w| w * TEXT_WIDTH_TWIPS / floor).collect()
+        // The narrow columns keep their width; the widest are cut to one width that fits.
+        let cap = cap_to_fit(&least, TEXT_WIDTH_TWIPS);
+        least.iter().map(|&w| w.min(cap)).collect()
     } else {
         let (spare, lacking) = (TEXT_WIDTH_TWIPS - floor, total - floor);
         (widest.iter().zip(&least))
@@ -318,6 +323,22 @@ fn column_widths(table: &Table) -> Widths {
             .collect()
     };
     Widths { columns, size }
+}
+
+/// The largest `cap` such that the `widths`, each cut to at most `cap`, add up to no more than
+/// `total`.
+fn cap_to_fit(widths: &[usize], total: usize) -> usize {
+    let mut sorted = widths.to_vec();
+    sorted.sort_unstable();
+    let mut used = 0;
+    for (i, &width) in sorted.iter().enumerate() {
+        let rest = sorted.len() - i;
+        if used + width * rest > total {
+            return (total - used) / rest;
+        }
+        used += width;
+    }
+    sorted.last().copied().unwrap_or(total)
 }
 
 /// The estimated width of marked-up `text` at `size` half-points, in twentieths of a point: a
@@ -429,4 +450,50 @@ fn styled(docx: Docx) -> Docx {
         .add_style(paragraph_style("ListBullet", "List Bullet").fonts(body))
         .add_abstract_numbering(AbstractNumbering::new(BULLETS).add_level(bullet))
         .add_numbering(Numbering::new(BULLETS, BULLETS))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_widest_columns_are_cut_to_fit() {
+        // 3 + 4 + 5 = 12 > 10: the 4 and the 5 are cut to 3.5 each.
+        assert_eq!(cap_to_fit(&[300, 500, 400], 1000), 350);
+        // Enough room: nothing is cut.
+        assert_eq!(cap_to_fit(&[300, 500], 1000), 500);
+        // One column too wide: it gets all the room.
+        assert_eq!(cap_to_fit(&[2000], 1000), 1000);
+    }
+
+    #[test]
+    fn a_table_too_wide_for_the_page_keeps_its_narrow_columns() {
+        let cell = |s: &str| s.to_owned();
+        let table = Table {
+            caption: "Table 1".to_owned(),
+            header: ["measure", "n", "a", "b", "c", "d", "e", "f"]
+                .map(cell)
+                .to_vec(),
+            rows: vec![
+                [
+                    "Developmental",
+                    "10",
+                    "12.10 (1.79)",
+                    "12.10 (1.79)",
+                    "12.10 (1.79)",
+                    "12.10 (1.79)",
+                    "12.10 (1.79)",
+                    "12.10 (1.79)",
+                ]
+                .map(cell)
+                .to_vec(),
+            ],
+            note: None,
+        };
+        let widths = column_widths(&table);
+        assert_eq!(widths.size, SMALL_TABLE_SIZE);
+        assert!(widths.columns.iter().sum::<usize>() <= TEXT_WIDTH_TWIPS);
+        // "10" at 9 pt keeps its width: two half-em digits and the padding.
+        assert_eq!(widths.columns[1], 2 * 99 + CELL_PADDING_TWIPS);
+    }
 }
