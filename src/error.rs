@@ -50,7 +50,7 @@ pub fn exit_code(error: &anyhow::Error) -> i32 {
         if let Some(error) = cause.downcast_ref::<RunError>() {
             return match error {
                 RunError::Study(_) | RunError::Scale { .. } => EXIT_SCALE,
-                RunError::Write(_) => EXIT_OTHER,
+                RunError::Write(_) | RunError::Png(_) | RunError::Docx(_) => EXIT_OTHER,
                 _ => EXIT_DATA,
             };
         }

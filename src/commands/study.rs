@@ -32,7 +32,7 @@ pub fn run(args: &StudyArgs) -> Result<()> {
     let bom = args.bom || (lang == Lang::Zh && !args.no_bom);
     let written = crate::study::run(study, lang, &outdir, bom, &progress)?;
     print(&format!(
-        "{}: report.html, report.md, results.json, {} tables, {} figures, {} scored sheets\n",
+        "{}: report.html, report.md, report.docx, tables.xlsx, results.json, {} tables, {} figures, {} scored sheets\n",
         written.outdir.display(),
         written.tables,
         written.figures,

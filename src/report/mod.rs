@@ -1,15 +1,18 @@
 //! Reports for people: a document of headings, paragraphs, tables and figures, written as one
-//! self-contained HTML file (inline CSS and SVG, no network) or as Markdown, and its tables as
-//! an Excel workbook.
+//! self-contained HTML file (inline CSS and SVG, no network), as Markdown, or as a Word
+//! document (.docx, figures as PNG), and its tables as an Excel workbook.
 //!
 //! Text uses one piece of inline markup, `*italic*` for statistical symbols (APA style); a
 //! literal `*`, `\` or `|` from the data is written with [`escape`].
 
+mod docx;
 pub mod figures;
 mod html;
 mod markdown;
 mod xlsx;
+pub mod png;
 
+pub use docx::{BODY_FONT_ZH, DocxError, HEADING_FONT_ZH, LATIN_FONT, to_docx};
 pub use html::to_html;
 pub use markdown::to_markdown;
 pub use xlsx::to_xlsx;

@@ -3,6 +3,7 @@
 //! the report's numbers are those `compare`, `describe`, `reliability` and `change` print.
 //!
 //! OUTDIR receives `report.html` (self-contained), `report.md` with `figures/*.svg`,
+//! `report.docx` with the same figures as `figures/*.png`,
 //! `results.json`, `tables/*.csv` (each exactly the CSV of the corresponding command) and
 //! `scored/*.csv` (exactly `psyscore score`'s output for each data file).
 
@@ -29,7 +30,8 @@ use crate::data::pairing::{
     GroupConflictError, NoPairsError, require_common_ids, row_number_ids_warning,
 };
 use crate::output::{Format, NamedWriter, UTF8_BOM};
-use crate::report::{to_html, to_markdown, to_xlsx};
+use crate::report::png::{PngError, Rasterizer};
+use crate::report::{DocxError, to_docx, to_html, to_markdown, to_xlsx};
 use crate::scale::{ColumnTemplate, Scale, ScaleError, TemplateError};
 use crate::score::{
     Coding, InvalidCellsError, InvalidPolicy, Keep, MissingColumnsError, Pipeline, ScaleReading,
@@ -88,6 +90,12 @@ pub enum RunError {
     /// An output file or folder cannot be written (the message names it).
     #[error(transparent)]
     Write(#[from] io::Error),
+    /// A figure cannot be drawn as PNG.
+    #[error(transparent)]
+    Png(#[from] PngError),
+    /// The Word report cannot be written.
+    #[error(transparent)]
+    Docx(#[from] DocxError),
 }
 
 /// What running a study is told as it goes: the step it is at, and warnings about the data that
@@ -112,7 +120,7 @@ pub struct Written {
     pub outdir: PathBuf,
     /// CSV tables.
     pub tables: usize,
-    /// SVG figures.
+    /// Figures, each written as SVG and as PNG.
     pub figures: usize,
     /// Scored copies of the data files.
     pub scored: usize,
@@ -259,7 +267,8 @@ pub fn steps(study: &Study) -> u64 {
 
 /// Runs the whole study: reads its data, pairs people, runs every analysis the design allows
 /// (or the file asks for) and writes into `outdir` the report in `lang` (`report.html`,
-/// `report.md`), `results.json`, `tables/*.csv`, `figures/*.svg` and `scored/*.csv`, the CSV
+/// `report.md`, `report.docx`), `results.json`, `tables/*.csv`, `figures/*.svg` and `*.png`,
+/// and `scored/*.csv`, the CSV
 /// after a byte-order mark with `bom`. `observer` hears of each step and of warnings.
 pub fn run(
     study: Study,
@@ -372,7 +381,7 @@ pub fn run(
         groups_by_id,
     };
     observer.step("writing the report");
-    let (tables, figures) = write_outputs(&run, &figures, outdir, bom)?;
+    let (tables, figures) = write_outputs(&run, &figures, outdir, bom, observer)?;
     let scored = write_scored(&run, &mut files, outdir, bom)?;
     Ok(Written {
         outdir: outdir.to_owned(),
@@ -494,7 +503,8 @@ fn write_outputs(
     figures: &[ScaleFigures],
     outdir: &Path,
     bom: bool,
-) -> io::Result<(usize, usize)> {
+    observer: &dyn Observer,
+) -> Result<(usize, usize), RunError> {
     for folder in ["", "tables", "figures"] {
         create_folder(&outdir.join(folder))?;
     }
@@ -517,7 +527,11 @@ fn write_outputs(
     };
     write(
         "results.json",
-        format!("{}\n", serde_json::to_string_pretty(&results)?).as_bytes(),
+        format!(
+            "{}\n",
+            serde_json::to_string_pretty(&results).map_err(io::Error::from)?
+        )
+        .as_bytes(),
     )?;
     let tables = std::cell::Cell::new(0);
     if let Some(participants) = &run.participants {
@@ -543,8 +557,20 @@ fn write_outputs(
         })?;
     }
     let mut figure_count = 0;
+    let rasterizer = Rasterizer::new();
+    let mut pngs = HashMap::new();
+    let mut told = Vec::new();
     for figure in figures.iter().flat_map(|f| &f.figures) {
         figure_count += 1;
+        if let Some(warning) = rasterizer.font_warning(&figure.svg)
+            && !told.contains(&warning)
+        {
+            told.push(warning);
+            observer.warn(warning);
+        }
+        let png = rasterizer.render(&figure.file, &figure.svg)?;
+        write(&png_name(&figure.file), &png.bytes)?;
+        pngs.insert(figure.file.clone(), png);
         write(
             &figure.file,
             format!(
@@ -561,7 +587,14 @@ fn write_outputs(
         "tables.xlsx",
         &to_xlsx(&document).map_err(io::Error::other)?,
     )?;
+    write("report.docx", &to_docx(&document, &pngs)?)?;
     Ok((tables.get(), figure_count))
+}
+
+/// `figures/x.png` for `figures/x.svg`.
+fn png_name(svg: &str) -> String {
+    let stem = svg.strip_suffix(".svg").unwrap_or(svg);
+    format!("{stem}.png")
 }
 
 /// Writes `scored/`: each data file scored as `psyscore score` scores it, with every

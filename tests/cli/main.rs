@@ -7,6 +7,7 @@ mod builtin_scales;
 mod coding;
 mod compare;
 mod describe;
+mod docx;
 mod edges;
 mod help;
 mod hostile;
