@@ -61,7 +61,7 @@ pub fn draw(input: &FigureData, lang: Lang) -> ScaleFigures {
     for (m, measure) in data.pre().measures.iter().enumerate() {
         let name = measure_title(scale, &measure.name, lang);
         let labels = Labels {
-            title: format!("{} — {name}", scale.id),
+            title: format!("{} — {name}", scale_title(scale, lang)),
             y_axis: name.clone(),
             waves: levels.clone(),
             mean: t("Mean", "均值"),
@@ -254,6 +254,8 @@ fn transition_figures(
     for index in 0..measures {
         let first = &transitions[0].measures[index];
         let name = measure_title(scale, &first.measure, lang);
+        let band = |label: &str| band_title(scale, &first.measure, label, lang);
+        let bands: Vec<String> = first.bands.iter().map(|b| band(b)).collect();
         let groups: Vec<TransitionGroup> = transitions
             .iter()
             .map(|group| TransitionGroup {
@@ -262,15 +264,15 @@ fn transition_figures(
                     .transitions
                     .iter()
                     .map(|t| TransitionCount {
-                        from: t.from.clone(),
-                        to: t.to.clone(),
+                        from: band(&t.from),
+                        to: band(&t.to),
                         count: t.count,
                     })
                     .collect(),
             })
             .collect();
         let labels = Labels {
-            title: format!("{} — {name}", scale.id),
+            title: format!("{} — {name}", scale_title(scale, lang)),
             y_axis: t("Number of people", "人数"),
             waves: waves.map(str::to_owned).to_vec(),
             mean: t("Mean", "均值"),
@@ -281,7 +283,7 @@ fn transition_figures(
                 "figures/{}_{}_transitions{suffix}.svg",
                 scale.id, first.measure
             ),
-            svg: transition_bars(&labels, &first.bands, &groups),
+            svg: transition_bars(&labels, &bands, &groups),
             caption: match (lang, suffix.is_empty()) {
                 (Lang::En, _) => {
                     format!("{name}: band at {} → band at {}.", waves[0], waves[1])
@@ -296,16 +298,39 @@ fn transition_figures(
     figures
 }
 
-/// A measure's name in the report's language: `total`, the subscale's name, else its id
-/// (plain text).
+/// A measure's name in the report's language, from the scale file: the score's `name_zh` (in
+/// Chinese) or `name`, else `total` / 总分 for the total and the id for a subscale (plain text).
 pub fn measure_title(scale: &Scale, measure: &str, lang: Lang) -> String {
     match scale.scores.iter().find(|s| s.id == measure) {
-        Some(score) if score.is_total => lang.pick("total", "总分").to_owned(),
         Some(score) => match (lang, &score.name_zh, &score.name) {
             (Lang::Zh, Some(name), _) => name.clone(),
             (_, _, Some(name)) => name.clone(),
+            _ if score.is_total => lang.pick("total", "总分").to_owned(),
             _ => measure.to_owned(),
         },
         None => measure.to_owned(),
+    }
+}
+
+/// A band's name in the report's language: its `label_zh` in Chinese when the scale file gives
+/// one, else its `label` (plain text).
+pub fn band_title(scale: &Scale, measure: &str, label: &str, lang: Lang) -> String {
+    let band = scale
+        .scores
+        .iter()
+        .find(|s| s.id == measure)
+        .and_then(|score| score.bands.iter().find(|b| b.label == label));
+    match (lang, band.and_then(|b| b.label_zh.as_ref())) {
+        (Lang::Zh, Some(name)) => name.clone(),
+        _ => label.to_owned(),
+    }
+}
+
+/// A questionnaire's name in the report's language (plain text): `name_zh` in Chinese when the
+/// scale file gives one, else `name`.
+pub fn scale_title(scale: &Scale, lang: Lang) -> &str {
+    match (lang, &scale.name_zh) {
+        (Lang::Zh, Some(name)) => name,
+        _ => &scale.name,
     }
 }

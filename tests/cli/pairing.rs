@@ -307,7 +307,7 @@ Table 2. Participants
 
 Left out of the comparisons over time, and why:
 
-- C12 (social): no post score
+- C12 (Social burden): no post score
 ",
         ),
         (
@@ -328,7 +328,7 @@ Left out of the comparisons over time, and why:
 
 未纳入前后测分析的记录及原因：
 
-- C12（social）：缺少 post 得分
+- C12（社交性负担）：缺少 post 得分
 ",
         ),
     ] {

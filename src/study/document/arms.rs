@@ -122,10 +122,15 @@ pub(super) fn arms_section(
         .collect();
     blocks.extend(arm_pairs_table(&pairs, report.conf, w, counter));
     blocks.extend(notes_and_left_out(
+        scale,
         report
             .results
             .iter()
-            .flat_map(|r| r.notes.iter().map(|n| format!("{}: {n}", r.measure)))
+            .flat_map(|r| {
+                r.notes
+                    .iter()
+                    .map(|n| measure_line(scale, &r.measure, w, n))
+            })
             .collect(),
         &report.excluded,
         w,

@@ -204,6 +204,7 @@ pub(super) fn within_section(
                 .collect(),
         ));
         blocks.extend(notes_and_left_out(
+            scale,
             report
                 .results
                 .iter()

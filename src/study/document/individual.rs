@@ -3,7 +3,7 @@
 use super::super::StudyRun;
 use super::super::analyses::GroupTransitions;
 use super::super::figures::ScaleFigures;
-use super::{Counter, MAX_LISTED_PEOPLE, Words, group_name, heading, measure_name};
+use super::{Counter, MAX_LISTED_PEOPLE, Words, band_name, group_name, heading, measure_name};
 use crate::analysis::change::MeasureChange;
 use crate::output::apa::num;
 use crate::report::{Block, Table, escape};
@@ -206,7 +206,7 @@ pub(super) fn transitions_section(
         for measure in &group.measures {
             let mut rows = Vec::new();
             for from in &measure.bands {
-                let mut row = vec![escape(from)];
+                let mut row = vec![band_name(scale, &measure.measure, from, w)];
                 for to in &measure.bands {
                     let count = measure
                         .transitions
@@ -259,7 +259,12 @@ pub(super) fn transitions_section(
                 None => w.t("before → after", "前测 → 后测").to_owned(),
                 Some([from, to]) => format!("{} → {}", escape(from), escape(to)),
             }];
-            header.extend(measure.bands.iter().map(|b| escape(b)));
+            header.extend(
+                measure
+                    .bands
+                    .iter()
+                    .map(|b| band_name(scale, &measure.measure, b, w)),
+            );
             blocks.push(Block::Table(Table {
                 caption: counter.table(w, &title),
                 header,

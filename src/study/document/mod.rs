@@ -20,7 +20,7 @@ use waves::{mixed_section, repeated_section};
 
 use super::StudyRun;
 use super::analyses::Baseline;
-use super::figures::{ScaleFigures, measure_title};
+use super::figures::{ScaleFigures, band_title, measure_title, scale_title};
 use crate::data::pairing::{Excluded, Reason, RowRef};
 use crate::output::apa::p_value;
 use crate::report::{Block, Document, escape};
@@ -90,7 +90,7 @@ pub fn build(run: &StudyRun, figures: &[ScaleFigures]) -> Document {
             &format!("{}{}", w.t("Results: ", "结果："), scale_name(scale, w)),
         ));
         blocks.extend(notes_list(&results.notes));
-        blocks.extend(sample_section(run, results, w, &mut counter));
+        blocks.extend(sample_section(run, scale, results, w, &mut counter));
         if let Some(describe) = &results.describe {
             blocks.push(heading(3, w.t("Descriptive statistics", "描述统计")));
             blocks.push(describe_table(run, scale, describe, w, &mut counter));
@@ -286,26 +286,32 @@ fn notes_list(notes: &[String]) -> Option<Block> {
 }
 
 /// Under an analysis's tables: its results' notes, then who it left out and why.
-fn notes_and_left_out(notes: Vec<String>, excluded: &[Excluded], w: Words) -> Vec<Block> {
+fn notes_and_left_out(
+    scale: &Scale,
+    notes: Vec<String>,
+    excluded: &[Excluded],
+    w: Words,
+) -> Vec<Block> {
     let mut blocks: Vec<Block> = notes_list(&notes).into_iter().collect();
     if !excluded.is_empty() {
-        blocks.push(Block::List(left_lines(excluded, w)));
+        blocks.push(Block::List(left_lines(excluded, Some(scale), w)));
     }
     blocks
 }
 
 /// The questionnaire's name in the report's language.
 fn scale_name(scale: &Scale, w: Words) -> String {
-    let name = match (w.0, &scale.name_zh) {
-        (Lang::Zh, Some(name)) => name,
-        _ => &scale.name,
-    };
-    escape(&format!("{name} ({})", scale.id))
+    escape(&format!("{} ({})", scale_title(scale, w.0), scale.id))
 }
 
-/// A measure's name: the subscale's name in the report's language, else its id.
+/// A measure's name: the score's name from the scale file in the report's language, else its id.
 fn measure_name(scale: &Scale, measure: &str, w: Words) -> String {
     escape(&measure_title(scale, measure, w.0))
+}
+
+/// A band's name from the scale file in the report's language.
+fn band_name(scale: &Scale, measure: &str, label: &str, w: Words) -> String {
+    escape(&band_title(scale, measure, label, w.0))
 }
 
 /// One line of a results list: the measure's name, then its result (`Total: t(7) = …`).
@@ -343,8 +349,8 @@ fn p_text(p: Option<f64>) -> String {
 }
 
 /// One line per row or person left out: `id (measure): what happened`, in the report's
-/// language.
-fn left_lines(left: &[Excluded], w: Words) -> Vec<String> {
+/// language; the measure by its name when the questionnaire is known.
+fn left_lines(left: &[Excluded], scale: Option<&Scale>, w: Words) -> Vec<String> {
     left.iter()
         .map(|excluded| {
             let id = if excluded.id.is_empty() {
@@ -360,7 +366,7 @@ fn left_lines(left: &[Excluded], w: Words) -> Vec<String> {
                 Some(measure) => format!(
                     "{id}{}{}{}{}{what}",
                     w.t(" (", "（"),
-                    escape(measure),
+                    scale.map_or_else(|| escape(measure), |s| measure_name(s, measure, w)),
                     w.t(")", "）"),
                     w.t(": ", "：")
                 ),

@@ -152,7 +152,7 @@ pub(super) fn participants_section(
         blocks.push(Block::Paragraph(
             w.t("Not in the table:", "未列入本表：").to_owned(),
         ));
-        blocks.push(Block::List(left_lines(&report.excluded, w)));
+        blocks.push(Block::List(left_lines(&report.excluded, None, w)));
     }
     blocks
 }

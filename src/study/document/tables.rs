@@ -2,7 +2,7 @@
 
 use super::super::analyses::ScaleResults;
 use super::super::{Design, StudyRun};
-use super::{Counter, Words, group_name, heading, left_lines, measure_name};
+use super::{Counter, Words, band_name, group_name, heading, left_lines, measure_name};
 use crate::output::apa::{conf_label, interval, mean_sd, no_leading_zero, num};
 use crate::report::{Block, Table, escape};
 use crate::scale::Scale;
@@ -13,6 +13,7 @@ use crate::study::{Analysis, Lang};
 /// reason.
 pub(super) fn sample_section(
     run: &StudyRun,
+    scale: &Scale,
     results: &ScaleResults,
     w: Words,
     counter: &mut Counter,
@@ -142,7 +143,7 @@ pub(super) fn sample_section(
             }
             .to_owned(),
         ));
-        blocks.push(Block::List(left_lines(&sample.excluded, w)));
+        blocks.push(Block::List(left_lines(&sample.excluded, Some(scale), w)));
     }
     blocks
 }
@@ -288,7 +289,7 @@ pub(super) fn describe_table(
             cells.push(
                 r.bands
                     .iter()
-                    .map(|b| format!("{} {}", escape(&b.label), b.count))
+                    .map(|b| format!("{} {}", band_name(scale, &r.measure, &b.label, w), b.count))
                     .collect::<Vec<_>>()
                     .join("; "),
             );

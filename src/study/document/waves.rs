@@ -208,6 +208,7 @@ pub(super) fn repeated_section(
         ));
         blocks.extend(pairs_table(scale, report, w, counter, &suffix));
         blocks.extend(notes_and_left_out(
+            scale,
             report
                 .results
                 .iter()
@@ -438,6 +439,7 @@ pub(super) fn mixed_section(
         counter,
     ));
     blocks.extend(notes_and_left_out(
+        scale,
         report
             .results
             .iter()
