@@ -18,7 +18,7 @@ use crate::scale::Scale;
 use crate::stats::describe::{QuantileType, describe};
 use crate::stats::descriptive::{mean, sd};
 use crate::stats::ttest::t_quantile_upper;
-use crate::study::Lang;
+use crate::study::{Lang, Names};
 
 /// Groups with more people than this are drawn as means only (lines would be a blur).
 pub const MAX_LINES_PER_GROUP: usize = 200;
@@ -42,6 +42,8 @@ pub struct FigureData<'a> {
     pub results: &'a ScaleResults,
     /// The confidence level of the profile's intervals.
     pub conf: f64,
+    /// The names the report gives the waves and groups.
+    pub names: &'a Names,
 }
 
 /// Draws the figures of one questionnaire.
@@ -52,10 +54,15 @@ pub fn draw(input: &FigureData, lang: Lang) -> ScaleFigures {
         groups,
         results,
         conf,
+        names,
     } = *input;
-    let levels = &data.times;
+    let levels: Vec<String> = data.times.iter().map(|t| names.wave(t, lang)).collect();
     let t = |en: &str, zh: &str| lang.pick(en, zh).to_owned();
-    let group_label = |group: &Option<String>| group.clone().unwrap_or_else(|| t("all", "全体"));
+    let group_label = |group: &Option<String>| {
+        group
+            .as_ref()
+            .map_or_else(|| t("all", "全体"), |g| names.group(g, lang))
+    };
     let two = levels.len() == 2;
     let mut figures = Vec::new();
     for (m, measure) in data.pre().measures.iter().enumerate() {
@@ -155,6 +162,7 @@ pub fn draw(input: &FigureData, lang: Lang) -> ScaleFigures {
             &results.transitions,
             [&levels[0], &levels[1]],
             "",
+            names,
             lang,
         ));
     } else {
@@ -163,8 +171,9 @@ pub fn draw(input: &FigureData, lang: Lang) -> ScaleFigures {
             figures.extend(transition_figures(
                 scale,
                 &step.groups,
-                [&step.from, &step.to],
+                [&names.wave(&step.from, lang), &names.wave(&step.to, lang)],
                 &suffix,
+                names,
                 lang,
             ));
         }
@@ -246,6 +255,7 @@ fn transition_figures(
     transitions: &[GroupTransitions],
     waves: [&str; 2],
     suffix: &str,
+    names: &Names,
     lang: Lang,
 ) -> Vec<Figure> {
     let t = |en: &str, zh: &str| lang.pick(en, zh).to_owned();
@@ -259,7 +269,10 @@ fn transition_figures(
         let groups: Vec<TransitionGroup> = transitions
             .iter()
             .map(|group| TransitionGroup {
-                label: group.group.clone().unwrap_or_else(|| t("all", "全体")),
+                label: group
+                    .group
+                    .as_ref()
+                    .map_or_else(|| t("all", "全体"), |g| names.group(g, lang)),
                 transitions: group.measures[index]
                     .transitions
                     .iter()

@@ -10,6 +10,7 @@ mod describe;
 mod edges;
 mod help;
 mod hostile;
+mod labels;
 mod pairing;
 mod readme;
 mod scales;

@@ -918,7 +918,7 @@ fn the_three_arm_example_reports_what_compare_groups_computes() {
     };
     for line in [
         "### 各后续时间点各组比较（单因素方差分析）",
-        "；差异有统计学意义的组（Tukey HSD，*p* < .05）：group work − control = -22.16 [-33.47, -10.84], *p* < .001；",
+        "；差异有统计学意义的组（Tukey HSD，*p* < .05）：group work − 对照组 = -22.16 [-33.47, -10.84], *p* < .001；",
         "任意两组间差异均无统计学意义（Tukey HSD，*p* 均 ≥ .05）",
     ] {
         assert!(chinese.contains(line), "{line}\nnot in the Chinese report");

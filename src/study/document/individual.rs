@@ -75,13 +75,13 @@ pub(super) fn change_section(
                         .to_owned(),
                     (Some(_), Lang::En) => format!(
                         "Reliable change from {} to {} (|RCI| > 1.96)",
-                        escape(first),
-                        escape(later)
+                        w.wave(first),
+                        w.wave(later)
                     ),
                     (Some(_), Lang::Zh) => format!(
                         "{}至{}的可靠变化（|RCI| > 1.96）",
-                        escape(first),
-                        escape(later)
+                        w.wave(first),
+                        w.wave(later)
                     ),
                 },
             ),
@@ -163,8 +163,8 @@ pub(super) fn change_section(
             header.push(w.t("group", "组别").to_owned());
         }
         header.extend([
-            escape(first),
-            escape(later),
+            w.wave(first),
+            w.wave(later),
             w.t("change", "变化").to_owned(),
             "RCI".to_owned(),
             w.t("reliable change", "判断").to_owned(),
@@ -176,11 +176,11 @@ pub(super) fn change_section(
                     (None, _) => w.t("Each person's change", "个体变化").to_owned(),
                     (Some(_), Lang::En) => format!(
                         "Each person's change, {} to {}",
-                        escape(first),
-                        escape(later)
+                        w.wave(first),
+                        w.wave(later)
                     ),
                     (Some(_), Lang::Zh) => {
-                        format!("个体变化（{}至{}）", escape(first), escape(later))
+                        format!("个体变化（{}至{}）", w.wave(first), w.wave(later))
                     }
                 },
             ),
@@ -220,34 +220,32 @@ pub(super) fn transitions_section(
             let title = match (waves, w.0, &group.group) {
                 (Some([from, to]), Lang::En, group) => format!(
                     "Bands at {} (rows) and {} (columns), {}{}",
-                    escape(from),
-                    escape(to),
+                    w.wave(from),
+                    w.wave(to),
                     measure_name(scale, &measure.measure, w),
                     group
                         .as_ref()
-                        .map_or_else(String::new, |g| format!(", {} group", escape(g)))
+                        .map_or_else(String::new, |g| format!(", {} group", w.group(g)))
                 ),
                 (Some([from, to]), Lang::Zh, group) => format!(
                     "{}{}{}（行）与{}（列）等级",
-                    group
-                        .as_ref()
-                        .map_or_else(String::new, |g| format!("{}组", escape(g))),
+                    group.as_ref().map_or_else(String::new, |g| w.group_zu(g)),
                     measure_name(scale, &measure.measure, w),
-                    escape(from),
-                    escape(to)
+                    w.wave(from),
+                    w.wave(to)
                 ),
                 (None, Lang::En, Some(g)) => format!(
                     "Bands before (rows) and after (columns), {}, {} group",
                     measure_name(scale, &measure.measure, w),
-                    escape(g)
+                    w.group(g)
                 ),
                 (None, Lang::En, None) => format!(
                     "Bands before (rows) and after (columns), {}",
                     measure_name(scale, &measure.measure, w)
                 ),
                 (None, Lang::Zh, Some(g)) => format!(
-                    "{}组{}前测（行）与后测（列）等级",
-                    escape(g),
+                    "{}{}前测（行）与后测（列）等级",
+                    w.group_zu(g),
                     measure_name(scale, &measure.measure, w)
                 ),
                 (None, Lang::Zh, None) => format!(
@@ -257,7 +255,7 @@ pub(super) fn transitions_section(
             };
             let mut header = vec![match waves {
                 None => w.t("before → after", "前测 → 后测").to_owned(),
-                Some([from, to]) => format!("{} → {}", escape(from), escape(to)),
+                Some([from, to]) => format!("{} → {}", w.wave(from), w.wave(to)),
             }];
             header.extend(
                 measure

@@ -26,19 +26,35 @@ use crate::output::apa::p_value;
 use crate::report::{Block, Document, escape};
 use crate::scale::Scale;
 use crate::stats::adjust::Adjust;
-use crate::study::Lang;
+use crate::study::{Lang, Names};
 
 /// At most this many people are listed one by one in the individual-change table of the
 /// report (all of them are in `tables/`).
 pub const MAX_LISTED_PEOPLE: usize = 60;
 
-/// The text of one language: `t(en, zh)` picks one of two translations.
+/// The text of one language: `t(en, zh)` picks one of two translations; the waves and groups
+/// by the names the report gives them.
 #[derive(Debug, Clone, Copy)]
-struct Words(Lang);
+struct Words<'a>(Lang, &'a Names);
 
-impl Words {
+impl Words<'_> {
     fn t(self, en: &'static str, zh: &'static str) -> &'static str {
         self.0.pick(en, zh)
+    }
+
+    /// A wave's name (marked-up text).
+    fn wave(self, wave: &str) -> String {
+        escape(&self.1.wave(wave, self.0))
+    }
+
+    /// A group's name (marked-up text).
+    fn group(self, group: &str) -> String {
+        escape(&self.1.group(group, self.0))
+    }
+
+    /// "X组" in Chinese without a doubled 组, the name in English (marked-up text).
+    fn group_zu(self, group: &str) -> String {
+        escape(&self.1.group_zu(group, self.0))
     }
 
     /// A list separator.
@@ -56,7 +72,8 @@ impl Words {
 
 /// Builds the report of a study run.
 pub fn build(run: &StudyRun, figures: &[ScaleFigures]) -> Document {
-    let w = Words(run.lang);
+    let names = run.study.names();
+    let w = Words(run.lang, &names);
     let title = run.study.title.clone().unwrap_or_else(|| {
         let names: Vec<String> = run.scales.iter().map(|s| scale_name(s, w)).collect();
         format!(
@@ -107,8 +124,8 @@ pub fn build(run: &StudyRun, figures: &[ScaleFigures]) -> Document {
             Some(Baseline::Arms(baseline)) => {
                 blocks.push(heading(3, w.t("Baseline equivalence", "基线比较")));
                 let title = match w.0 {
-                    Lang::En => format!("The groups at {}", escape(&run.levels[0])),
-                    Lang::Zh => format!("{}时各组比较", escape(&run.levels[0])),
+                    Lang::En => format!("The groups at {}", w.wave(&run.levels[0])),
+                    Lang::Zh => format!("{}时各组比较", w.wave(&run.levels[0])),
                 };
                 blocks.extend(arms_section(
                     scale,
@@ -181,8 +198,8 @@ pub fn build(run: &StudyRun, figures: &[ScaleFigures]) -> Document {
             ));
             for later in &results.between_arms {
                 let title = match w.0 {
-                    Lang::En => format!("The groups at {}", escape(&later.wave)),
-                    Lang::Zh => format!("{}时各组比较", escape(&later.wave)),
+                    Lang::En => format!("The groups at {}", w.wave(&later.wave)),
+                    Lang::Zh => format!("{}时各组比较", w.wave(&later.wave)),
                 };
                 blocks.extend(arms_section(
                     scale,
@@ -325,7 +342,7 @@ fn measure_line(scale: &Scale, measure: &str, w: Words, result: &str) -> String 
 
 fn group_name(group: &Option<String>, w: Words) -> String {
     match group {
-        Some(group) => escape(group),
+        Some(group) => w.group(group),
         None => w.t("all", "全体").to_owned(),
     }
 }
@@ -360,7 +377,7 @@ fn left_lines(left: &[Excluded], scale: Option<&Scale>, w: Words) -> Vec<String>
             };
             let what = match w.0 {
                 Lang::En => escape(&excluded.detail),
-                Lang::Zh => escape(&excluded_zh(excluded)),
+                Lang::Zh => escape(&excluded_zh(excluded, w.1)),
             };
             match &excluded.measure {
                 Some(measure) => format!(
@@ -377,7 +394,9 @@ fn left_lines(left: &[Excluded], scale: Option<&Scale>, w: Words) -> Vec<String>
 }
 
 /// What happened to a row or person left out, in Chinese (the English is its `detail`).
-fn excluded_zh(excluded: &Excluded) -> String {
+fn excluded_zh(excluded: &Excluded, names: &Names) -> String {
+    let wave = |time: &str| names.wave(time, Lang::Zh);
+    let missing_at: Vec<String> = excluded.missing_at.iter().map(|t| wave(t)).collect();
     let row_zh = |row: &RowRef| format!("{} 第 {} 行", row.source, row.row);
     let first = excluded.rows.first();
     let value = excluded.value.as_deref().unwrap_or("");
@@ -386,7 +405,10 @@ fn excluded_zh(excluded: &Excluded) -> String {
         Reason::DuplicateId => {
             let numbers: Vec<String> = excluded.rows.iter().map(|r| r.row.to_string()).collect();
             let (time, source) = first.map_or((String::new(), ""), |r| {
-                (r.time.clone().unwrap_or_default(), r.source.as_str())
+                (
+                    wave(r.time.as_deref().unwrap_or_default()),
+                    r.source.as_str(),
+                )
             });
             format!(
                 "编号在 {time} 中重复出现（{source} 第 {} 行）",
@@ -394,10 +416,10 @@ fn excluded_zh(excluded: &Excluded) -> String {
             )
         }
         Reason::MissingTime => {
-            let times: Vec<&str> = excluded
+            let times: Vec<String> = excluded
                 .rows
                 .iter()
-                .map(|r| r.time.as_deref().unwrap_or(""))
+                .map(|r| wave(r.time.as_deref().unwrap_or("")))
                 .collect();
             let rows: Vec<String> = excluded.rows.iter().map(row_zh).collect();
             if rows.len() == 1 {
@@ -405,7 +427,7 @@ fn excluded_zh(excluded: &Excluded) -> String {
             } else {
                 format!(
                     "缺少 {} 的记录（有 {} 的记录：{}）",
-                    excluded.missing_at.join("、"),
+                    missing_at.join("、"),
                     times.join("、"),
                     rows.join("、")
                 )
@@ -413,7 +435,7 @@ fn excluded_zh(excluded: &Excluded) -> String {
         }
         Reason::MissingScore => match first {
             Some(row) => format!("{}：无得分", row_zh(row)),
-            None => format!("缺少 {} 得分", excluded.missing_at.join("、")),
+            None => format!("缺少 {} 得分", missing_at.join("、")),
         },
         Reason::OtherTime => format!(
             "{}：时间列的值为“{value}”，不属于所比较的时间点",

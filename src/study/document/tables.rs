@@ -50,7 +50,7 @@ pub(super) fn sample_section(
         rows.push(row);
     }
     let mut header = vec![w.t("group", "组别").to_owned()];
-    header.extend(levels.iter().map(|level| escape(level)));
+    header.extend(levels.iter().map(|level| w.wave(level)));
     header.push(if both {
         w.t("both", "前后测均有").to_owned()
     } else {
@@ -96,9 +96,9 @@ pub(super) fn sample_section(
                 format!(
                     "{} ({}{}{})",
                     escape(&f.id),
-                    escape(&f.group),
+                    w.group(&f.group),
                     w.t(", blank at ", "，空缺于"),
-                    escape(&f.blank_at.join(", "))
+                    w.and_list(&f.blank_at.iter().map(|t| w.wave(t)).collect::<Vec<_>>())
                 )
             })
             .collect();
@@ -266,16 +266,10 @@ pub(super) fn describe_table(
         .iter()
         .map(|r| {
             let s = &r.stats;
-            let key = |name: &str| {
-                r.groups
-                    .get(name)
-                    .and_then(|v| v.as_str())
-                    .map(escape)
-                    .unwrap_or_default()
-            };
-            let mut cells = vec![measure_name(scale, &r.measure, w), key("label")];
+            let key = |name: &str| r.groups.get(name).and_then(|v| v.as_str()).unwrap_or("");
+            let mut cells = vec![measure_name(scale, &r.measure, w), w.wave(key("label"))];
             if let Some(column) = group_column {
-                cells.push(key(column));
+                cells.push(w.group(key(column)));
             }
             cells.push(s.n.to_string());
             cells.push(mean_sd(s.mean, s.sd));
