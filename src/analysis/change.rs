@@ -47,6 +47,9 @@ pub struct MeasureChange {
     pub s_diff: Option<f64>,
     /// Where SD and reliability come from.
     pub source: String,
+    /// The same, as parts a report can put in its own words (not in the JSON: `source` says it).
+    #[serde(skip)]
+    pub origin: Origin,
     /// The clinical-significance cut-off, with `--cutoff`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cutoff: Option<Cutoff>,
@@ -70,6 +73,25 @@ impl MeasureChange {
         self.no_rci_reason()
             .is_some_and(|reason| reason.starts_with(NO_REFERENCE))
     }
+}
+
+/// Where the SD and reliability of a reliable change index come from.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Origin {
+    /// Given with the command or study file, with the source named there.
+    Given(String),
+    /// The scale's norms, with their source.
+    Norms(String),
+    /// This sample: the pre-test SD of `n` scores and Cronbach's alpha of `complete`
+    /// respondents who answered every item.
+    Sample {
+        /// Scores behind the SD.
+        n: usize,
+        /// Complete respondents behind alpha.
+        complete: usize,
+    },
+    /// Nowhere: there is no index.
+    Nothing,
 }
 
 /// One person's change.
@@ -243,6 +265,7 @@ pub fn change_report(
             reliability: reference.reliability,
             s_diff: s,
             source: reference.source,
+            origin: reference.origin,
             cutoff,
             people,
             summary,
@@ -325,6 +348,7 @@ struct ReferenceValues {
     sd: Option<f64>,
     reliability: Option<f64>,
     source: String,
+    origin: Origin,
     /// Why no S_diff can be computed (`None` when one can).
     missing: Option<Missing>,
 }
@@ -376,6 +400,7 @@ fn reference_values(
             sd: Some(*sd),
             reliability: Some(*reliability),
             source: source.clone(),
+            origin: Origin::Given(source.clone()),
             missing,
         };
     }
@@ -391,6 +416,7 @@ fn reference_values(
             sd: Some(norms.sd),
             reliability: Some(r),
             source: format!("norms: {}", norms.source),
+            origin: Origin::Norms(norms.source.clone()),
             missing: None,
         };
     }
@@ -416,6 +442,10 @@ fn reference_values(
                     "this sample: pre-test SD (n = {}) and Cronbach's alpha (n = {complete}{small})",
                     values.len(),
                 ),
+                origin: Origin::Sample {
+                    n: values.len(),
+                    complete,
+                },
                 missing,
             }
         }
@@ -423,6 +453,7 @@ fn reference_values(
             sd: sd(&values),
             reliability: None,
             source: "this sample".to_owned(),
+            origin: Origin::Nothing,
             missing: Some(Missing::Sample(
                 "a column of scores has no items to compute Cronbach's alpha from (--scale scores the items)".to_owned(),
             )),
@@ -439,6 +470,7 @@ fn reference_values(
                 sd: None,
                 reliability: None,
                 source: format!("none: give --sd and --reliability ({why})"),
+                origin: Origin::Nothing,
                 missing: Some(Missing::Options(format!("{NO_REFERENCE}{why}"))),
             }
         }

@@ -312,26 +312,40 @@ fn transition_figures(
 }
 
 /// A measure's name in the report's language, from the scale file: the score's `name_zh` (in
-/// Chinese) or `name`, else `total` / 总分 for the total and the id for a subscale (plain text).
+/// Chinese) or `name`, a named transform's `label_zh` or `label`, else `total` / 总分 for the
+/// total and the id (plain text).
 pub fn measure_title(scale: &Scale, measure: &str, lang: Lang) -> String {
-    match scale.scores.iter().find(|s| s.id == measure) {
-        Some(score) => match (lang, &score.name_zh, &score.name) {
-            (Lang::Zh, Some(name), _) => name.clone(),
-            (_, _, Some(name)) => name.clone(),
-            _ if score.is_total => lang.pick("total", "总分").to_owned(),
-            _ => measure.to_owned(),
-        },
-        None => measure.to_owned(),
+    let pick = |zh: &Option<String>, en: &Option<String>| match (lang, zh, en) {
+        (Lang::Zh, Some(name), _) | (_, _, Some(name)) => Some(name.clone()),
+        _ => None,
+    };
+    if let Some(score) = scale.scores.iter().find(|s| s.id == measure) {
+        return pick(&score.name_zh, &score.name).unwrap_or_else(|| {
+            if score.is_total {
+                lang.pick("total", "总分").to_owned()
+            } else {
+                measure.to_owned()
+            }
+        });
     }
+    scale
+        .scores
+        .iter()
+        .filter_map(|s| s.transform.as_ref())
+        .find(|t| t.name.as_deref() == Some(measure))
+        .and_then(|t| pick(&t.label_zh, &t.label))
+        .unwrap_or_else(|| measure.to_owned())
 }
 
 /// A band's name in the report's language: its `label_zh` in Chinese when the scale file gives
-/// one, else its `label` (plain text).
+/// one, else its `label` (plain text). `measure` is a score's id or its named transform's name.
 pub fn band_title(scale: &Scale, measure: &str, label: &str, lang: Lang) -> String {
     let band = scale
         .scores
         .iter()
-        .find(|s| s.id == measure)
+        .find(|s| {
+            s.id == measure || s.transform.as_ref().and_then(|t| t.name.as_deref()) == Some(measure)
+        })
         .and_then(|score| score.bands.iter().find(|b| b.label == label));
     match (lang, band.and_then(|b| b.label_zh.as_ref())) {
         (Lang::Zh, Some(name)) => name.clone(),

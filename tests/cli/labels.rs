@@ -142,3 +142,22 @@ fn labels_that_name_nothing_or_twice_are_errors_at_their_line() {
             .stderr(format!("error: {}:{message}\n", study.display()));
     }
 }
+
+#[test]
+fn a_transform_label_needs_the_transform_s_own_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let scale = dir.path().join("s.toml");
+    fs::write(
+        &scale,
+        "id = \"s\"\nname = \"S\"\nmin = 1\nmax = 4\nitems = 2\n[total]\ntransform = { label = \"Standard score\", multiply = 1.25, rounding = \"none\" }\n",
+    )
+    .unwrap();
+    psyscore()
+        .args(["scales", "check", &scale.display().to_string()])
+        .assert()
+        .code(3)
+        .stderr(format!(
+            "{}:7:13: transform: label and label_zh name the transformed score's own column; give it a name too (e.g. name = \"index\") or leave them out\nerror: 1 of 1 scale files have errors\n",
+            scale.display()
+        ));
+}

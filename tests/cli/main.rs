@@ -4,6 +4,7 @@
 mod arms;
 mod baseline;
 mod builtin_scales;
+mod chinese;
 mod coding;
 mod compare;
 mod describe;

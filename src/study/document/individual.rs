@@ -4,7 +4,7 @@ use super::super::StudyRun;
 use super::super::analyses::GroupTransitions;
 use super::super::figures::ScaleFigures;
 use super::{Counter, MAX_LISTED_PEOPLE, Words, band_name, group_name, heading, measure_name};
-use crate::analysis::change::MeasureChange;
+use crate::analysis::change::{MIN_SAMPLE_FOR_NORMS, MeasureChange, Origin};
 use crate::output::apa::num;
 use crate::report::{Block, Table, escape};
 use crate::scale::Scale;
@@ -48,7 +48,7 @@ pub(super) fn change_section(
                 count(Change::Unchanged).to_string(),
                 count(Change::Deteriorated).to_string(),
                 num(result.s_diff, 2),
-                escape(&result.source),
+                source_text(result, w),
             ]);
             summary_rows.push(row);
         }
@@ -100,11 +100,11 @@ pub(super) fn change_section(
             .collect();
         blocks.push(Block::Paragraph(match w.0 {
             Lang::En => format!(
-                "No reliable change index for {}: the questionnaire has no norms with a reliability and the sample is smaller than 30. Give the SD and reliability of a reference sample in the study file (`change.MEASURE = {{ sd = …, reliability = …, source = \"…\" }}` under the scale), or `change.MEASURE = \"sample\"` to use this sample's own.",
+                "No reliable change index for {}: the questionnaire has no norms with a reliability and the sample is smaller than 30. To have one, give the SD and reliability of a reference sample for the measure in the study file (its change entry under the questionnaire), or ask there for this sample's own.",
                 w.and_list(&names)
             ),
             Lang::Zh => format!(
-                "{}未计算可靠变化指数：量表没有含信度的常模，且样本量小于 30。请在研究文件中为该指标给出参照样本的 SD 与信度（`change.指标 = {{ sd = …, reliability = …, source = \"…\" }}`），或用 `change.指标 = \"sample\"` 使用本样本的数值。",
+                "{}未计算可靠变化指数：量表没有含信度的常模，且样本量小于 30。如需计算，请在研究文件中该量表下为该指标给出参照样本的标准差与信度，或指定使用本样本的数值。",
                 w.and_list(&names)
             ),
         }));
@@ -190,6 +190,24 @@ pub(super) fn change_section(
         }));
     }
     blocks
+}
+
+/// Where a measure's SD and reliability come from, in the report's language.
+fn source_text(result: &MeasureChange, w: Words) -> String {
+    match (w.0, &result.origin) {
+        (Lang::En, _) => escape(&result.source),
+        (Lang::Zh, Origin::Given(source)) => escape(source),
+        (Lang::Zh, Origin::Norms(source)) => format!("常模：{}", escape(source)),
+        (Lang::Zh, Origin::Sample { n, complete }) => format!(
+            "本样本：前测 SD（*n* = {n}）与 Cronbach's α（*n* = {complete}{}）",
+            if *n < MIN_SAMPLE_FOR_NORMS {
+                format!("，少于 {MIN_SAMPLE_FOR_NORMS} 人，估计不精确")
+            } else {
+                String::new()
+            }
+        ),
+        (Lang::Zh, Origin::Nothing) => "无".to_owned(),
+    }
 }
 
 /// The band transitions between two waves, per group and banded measure; `waves` names them

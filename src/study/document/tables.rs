@@ -1,8 +1,12 @@
 //! The sample, descriptive and reliability tables.
 
 use super::super::analyses::ScaleResults;
+use super::super::figures::measure_title;
 use super::super::{Design, StudyRun};
-use super::{Counter, Words, band_name, group_name, heading, left_lines, measure_name};
+use super::{
+    Counter, Words, band_name, group_name, heading, left_lines, measure_line, measure_name,
+};
+use crate::analysis::reliability::{Warning, warnings};
 use crate::output::apa::{conf_label, interval, mean_sd, no_leading_zero, num};
 use crate::report::{Block, Table, escape};
 use crate::scale::Scale;
@@ -351,10 +355,36 @@ pub(super) fn reliability_section(
             .to_owned(),
         ),
     })];
-    if !reliability.warnings.is_empty() {
-        blocks.push(Block::List(
-            reliability.warnings.iter().map(|w| escape(w)).collect(),
-        ));
+    let warnings: Vec<String> = reliability
+        .results
+        .iter()
+        .flat_map(|r| {
+            warnings(r).into_iter().map(|warning| match w.0 {
+                Lang::En => escape(&warning.text(&measure_title(scale, &r.measure, w.0))),
+                Lang::Zh => measure_line(scale, &r.measure, w, &warning_zh(&warning)),
+            })
+        })
+        .collect();
+    if !warnings.is_empty() {
+        blocks.push(Block::List(warnings));
     }
     blocks
+}
+
+/// A reliability warning in Chinese.
+fn warning_zh(warning: &Warning) -> String {
+    match warning {
+        Warning::NegativeItem { item, r } => format!(
+            "条目 {} 与其余条目负相关（r.drop = {}），请核对其是否应反向计分",
+            escape(item),
+            r
+        ),
+        Warning::NegativeAlpha(alpha) => {
+            format!("α 为负值（{alpha}），按现有计分方向各条目并未测量同一特质")
+        }
+        Warning::FewComplete => "全部条目均作答者少于 2 人".to_owned(),
+        Warning::Heywood => {
+            "单因子模型中有条目载荷达到 1（Heywood 现象），本样本的 ω 不稳定".to_owned()
+        }
+    }
 }
