@@ -608,7 +608,7 @@ fn a_missing_reliable_change_index_is_explained_by_its_own_reason() {
         ),
         (
             "zh",
-            "生理性负担未计算可靠变化指数（this sample's Cronbach's alpha (-2.04) is not a reliability from 0 up to 1）。",
+            "生理性负担未计算可靠变化指数（本样本的 Cronbach's α（-2.04）不在 0 至 1 之间，不能作为信度）。",
             "社交性负担、情感性负担、总负担未计算可靠变化指数：量表没有含信度的常模",
         ),
     ] {

@@ -4,7 +4,7 @@ use super::super::StudyRun;
 use super::super::analyses::GroupTransitions;
 use super::super::figures::ScaleFigures;
 use super::{Counter, MAX_LISTED_PEOPLE, Words, band_name, group_name, heading, measure_name};
-use crate::analysis::change::{MIN_SAMPLE_FOR_NORMS, MeasureChange, Origin};
+use crate::analysis::change::{MIN_SAMPLE_FOR_NORMS, MeasureChange, Origin, Problem};
 use crate::output::apa::num;
 use crate::report::{Block, Table, escape};
 use crate::scale::Scale;
@@ -110,11 +110,16 @@ pub(super) fn change_section(
         }));
     }
     for result in other {
-        let reason = escape(result.no_rci_reason().unwrap_or_default());
         let name = measure_name(scale, &result.measure, w);
         blocks.push(Block::Paragraph(match w.0 {
-            Lang::En => format!("No reliable change index for {name}: {reason}."),
-            Lang::Zh => format!("{name}未计算可靠变化指数（{reason}）。"),
+            Lang::En => format!(
+                "No reliable change index for {name}: {}.",
+                escape(result.no_rci_reason().unwrap_or_default())
+            ),
+            Lang::Zh => {
+                let reasons: Vec<String> = result.problems.iter().map(problem_zh).collect();
+                format!("{name}未计算可靠变化指数（{}）。", reasons.join("；"))
+            }
         }));
     }
     let total_people: usize = report
@@ -190,6 +195,30 @@ pub(super) fn change_section(
         }));
     }
     blocks
+}
+
+/// Why a measure has no reliable change index, in Chinese.
+fn problem_zh(problem: &Problem) -> String {
+    match problem {
+        Problem::GivenOutOfRange { sd, reliability } => format!(
+            "给出的 SD（{}）须大于 0，信度（{}）须不小于 0 且小于 1",
+            escape(&sd.to_string()),
+            escape(&reliability.to_string())
+        ),
+        Problem::SampleTooFew(n) => format!("本样本前测 SD 至少需要 2 个得分（现有 {n} 个）"),
+        Problem::SampleNoVariation => "本样本前测得分没有变异（SD 为 0）".to_owned(),
+        Problem::AlphaNotComputable(complete) => format!(
+            "无法由本样本计算 Cronbach's α（全部条目均作答者 {complete} 人，至少需要 2 人且条目得分有变异）"
+        ),
+        Problem::AlphaOutOfRange(alpha) => {
+            format!("本样本的 Cronbach's α（{alpha}）不在 0 至 1 之间，不能作为信度")
+        }
+        Problem::NoItems => "该得分列没有条目，无法计算 Cronbach's α".to_owned(),
+        Problem::NoReference(Some(n)) => format!(
+            "量表没有含信度的常模，且本样本（前测 {n} 人）少于 {MIN_SAMPLE_FOR_NORMS} 人，不默认使用本样本的数值"
+        ),
+        Problem::NoReference(None) => "该得分列没有常模".to_owned(),
+    }
 }
 
 /// Where a measure's SD and reliability come from, in the report's language.
