@@ -55,7 +55,7 @@ fn waves_and_groups_get_the_labels_of_the_study_file() {
         " 常规护理组前后测比较\n",
         "（护理干预组 8 人、常规护理组 9 人）",
         "| 指标 | *n* | 干预前 *M* (*SD*) | 干预后 *M* (*SD*) |",
-        "- C12（社交性负担）：缺少 干预后 得分",
+        "- C12（社交性负担）：缺少干预后得分",
     ] {
         assert!(chinese.contains(line), "{line}\nnot in\n{chinese}");
     }

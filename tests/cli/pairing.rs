@@ -210,7 +210,7 @@ fn the_study_warns_about_row_number_ids_in_its_report() {
             _ => (
                 "- **请核对编号。** 编号列 序号 恰为数据的行号 1、2、3……",
                 format!(
-                    "- 6：仅有 前测 的记录（{} 第 7 行）",
+                    "- 6：仅有前测的记录（{} 第 7 行）",
                     data.join("wjx_pre.csv").display()
                 ),
             ),
@@ -328,7 +328,7 @@ Left out of the comparisons over time, and why:
 
 未纳入前后测分析的记录及原因：
 
-- C12（社交性负担）：缺少 后测 得分
+- C12（社交性负担）：缺少后测得分
 ",
         ),
     ] {

@@ -401,7 +401,7 @@ fn waves_paragraph(run: &StudyRun, w: Words) -> Vec<String> {
             "Each later wave is compared with the first ({first}): the ANCOVA adjusts its scores for those at {first}, and the reliable change index is computed from {first} to it."
         )),
         (true, _, Lang::Zh) => parts.push(format!(
-            "各后续时间点均与首次测量（{first}）比较：协方差分析以 {first} 得分为协变量，可靠变化指数亦以 {first} 为起点计算。"
+            "各后续时间点均与首次测量（{first}）比较：协方差分析以{first}得分为协变量，可靠变化指数亦以{first}为起点计算。"
         )),
         (false, true, Lang::En) => parts.push(format!(
             "The reliable change index is computed from the first wave ({first}) to each later one."

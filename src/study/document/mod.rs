@@ -411,7 +411,7 @@ fn excluded_zh(excluded: &Excluded, names: &Names) -> String {
                 )
             });
             format!(
-                "编号在 {time} 中重复出现（{source} 第 {} 行）",
+                "编号在{time}中重复出现（{source} 第 {} 行）",
                 numbers.join("、")
             )
         }
@@ -423,10 +423,10 @@ fn excluded_zh(excluded: &Excluded, names: &Names) -> String {
                 .collect();
             let rows: Vec<String> = excluded.rows.iter().map(row_zh).collect();
             if rows.len() == 1 {
-                format!("仅有 {} 的记录（{}）", times[0], rows[0])
+                format!("仅有{}的记录（{}）", times[0], rows[0])
             } else {
                 format!(
-                    "缺少 {} 的记录（有 {} 的记录：{}）",
+                    "缺少{}的记录（有{}的记录：{}）",
                     missing_at.join("、"),
                     times.join("、"),
                     rows.join("、")
@@ -435,7 +435,7 @@ fn excluded_zh(excluded: &Excluded, names: &Names) -> String {
         }
         Reason::MissingScore => match first {
             Some(row) => format!("{}：无得分", row_zh(row)),
-            None => format!("缺少 {} 得分", missing_at.join("、")),
+            None => format!("缺少{}得分", missing_at.join("、")),
         },
         Reason::OtherTime => format!(
             "{}：时间列的值为“{value}”，不属于所比较的时间点",
