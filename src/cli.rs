@@ -61,7 +61,7 @@ pub struct StudyArgs {
     pub study: Option<PathBuf>,
     /// Print a complete study file with every key explained in comments, to copy and edit
     /// (e.g. psyscore study --template > study.toml).
-    #[arg(long, conflicts_with_all = ["study", "output", "lang", "bom"])]
+    #[arg(long, conflicts_with_all = ["study", "output", "lang", "bom", "no_bom"])]
     pub template: bool,
     /// The folder to write into (created if needed; files of an earlier run are replaced)
     /// [default: the study file's name with -report, in the current folder].
@@ -71,9 +71,13 @@ pub struct StudyArgs {
     #[arg(long, value_enum)]
     pub lang: Option<LangArg>,
     /// Start the CSV tables and scored sheets with a UTF-8 byte-order mark, so that Excel
-    /// shows Chinese and other non-ASCII text (干预组, ≥) correctly.
+    /// shows Chinese and other non-ASCII text (干预组, ≥) correctly [default: on for a report in
+    /// Chinese].
     #[arg(long)]
     pub bom: bool,
+    /// Write the CSV files without a byte-order mark, even for a report in Chinese.
+    #[arg(long, conflicts_with = "bom")]
+    pub no_bom: bool,
 }
 
 /// Options of CSV output.

@@ -27,7 +27,10 @@ pub fn run(args: &StudyArgs) -> Result<()> {
     };
     let outdir = args.output.clone().unwrap_or_else(|| default_outdir(path));
     let progress = Progress(StepProgress::new(crate::study::steps(&study)));
-    let written = crate::study::run(study, lang, &outdir, args.bom, &progress)?;
+    // Excel reads a CSV without a byte-order mark in the system's code page: a report in
+    // Chinese gets one unless asked not to.
+    let bom = args.bom || (lang == Lang::Zh && !args.no_bom);
+    let written = crate::study::run(study, lang, &outdir, bom, &progress)?;
     print(&format!(
         "{}: report.html, report.md, results.json, {} tables, {} figures, {} scored sheets\n",
         written.outdir.display(),

@@ -17,7 +17,8 @@ use serde::Serialize;
 pub use ancova::{AncovaResult, compare_ancova};
 pub use arms::{AnovaOut, ArmPair, ArmsResult, FTestAdjusted, KruskalOut, arm_pairs, compare_arms};
 pub use groups::{
-    GroupsResult, LEVENE_ALPHA, MannWhitneyOut, compare_groups, compare_groups_from_summary,
+    GroupSummary, GroupsResult, LEVENE_ALPHA, MannWhitneyOut, compare_groups,
+    compare_groups_from_summary,
 };
 pub use paired::{
     PairedResult, Transition, band_transitions, compare_paired, compare_paired_from_summary,

@@ -7,7 +7,9 @@ use super::figures::escape_xml;
 use super::{Block, Document, Table, spans};
 
 /// The page's style: APA-like tables (rules above and below the header and at the end), fonts
-/// with CJK fallbacks, figures that do not break across printed pages.
+/// with CJK fallbacks, figures that do not break across printed pages, A4 pages with 2.5 cm
+/// margins, and Chinese names that never break inside (`keep-all`: "总分" stays one line; a
+/// long name still wraps at its spaces).
 const STYLE: &str = r#"
 :root { color-scheme: light; }
 body { font-family: system-ui, -apple-system, "Segoe UI", "Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", sans-serif;
@@ -22,12 +24,14 @@ thead th { border-top: 2px solid #111; border-bottom: 1px solid #111; }
 tbody tr:last-child td { border-bottom: 2px solid #111; }
 th, td { padding: 0.2rem 0.6rem; text-align: right; vertical-align: top; }
 td { white-space: nowrap; }
-td:first-child, td:last-child { white-space: normal; }
+td:first-child, td:last-child { white-space: normal; word-break: keep-all; }
+th { word-break: keep-all; }
 th:first-child, td:first-child { text-align: left; }
 p.note { font-size: 0.82rem; color: #333; margin-top: 0.2rem; }
 figure { margin: 1.2rem 0; break-inside: avoid; page-break-inside: avoid; }
 figure svg { max-width: 100%; height: auto; }
 figcaption { font-size: 0.88rem; color: #333; }
+@page { size: A4 portrait; margin: 2.5cm; }
 @media print { body { margin: 0; max-width: none; font-size: 10pt; } h2 { break-after: avoid; } table { break-inside: avoid; } }
 "#;
 

@@ -1,5 +1,6 @@
 //! Reports for people: a document of headings, paragraphs, tables and figures, written as one
-//! self-contained HTML file (inline CSS and SVG, no network) or as Markdown.
+//! self-contained HTML file (inline CSS and SVG, no network) or as Markdown, and its tables as
+//! an Excel workbook.
 //!
 //! Text uses one piece of inline markup, `*italic*` for statistical symbols (APA style); a
 //! literal `*`, `\` or `|` from the data is written with [`escape`].
@@ -7,9 +8,11 @@
 pub mod figures;
 mod html;
 mod markdown;
+mod xlsx;
 
 pub use html::to_html;
 pub use markdown::to_markdown;
+pub use xlsx::to_xlsx;
 
 /// A whole report.
 #[derive(Debug, Clone, PartialEq)]

@@ -67,6 +67,10 @@ pub struct ScaleResults {
     /// first.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub between_waves: Vec<LaterWave<Report<AncovaResult>>>,
+    /// Two groups: `psyscore compare groups` at each later wave, the t-tests at each wave of
+    /// the report's summary table (with the baseline's at the first).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub groups_waves: Vec<LaterWave<Report<GroupsResult>>>,
     /// Three groups or more: `psyscore compare groups` at each later wave.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub between_arms: Vec<LaterWave<Report<ArmsResult>>>,
@@ -292,6 +296,7 @@ pub fn analyse(inputs: &Inputs, analyses: &[Analysis]) -> ScaleResults {
         mixed: None,
         between: None,
         between_waves: Vec::new(),
+        groups_waves: Vec::new(),
         between_arms: Vec::new(),
         change: None,
         change_waves: Vec::new(),
@@ -376,6 +381,12 @@ pub fn analyse(inputs: &Inputs, analyses: &[Analysis]) -> ScaleResults {
                         .collect();
                 }
                 if let (Some(column), Some(pair)) = (&group_column, &pair) {
+                    results.groups_waves = later_waves(data)
+                        .map(|(wave, sheet)| LaterWave {
+                            wave: wave.to_owned(),
+                            report: groups_report(sheet, column, pair.clone(), settings),
+                        })
+                        .collect();
                     let mut reports: Vec<LaterWave<Report<AncovaResult>>> = later_waves(data)
                         .map(|(wave, sheet)| LaterWave {
                             wave: wave.to_owned(),

@@ -72,6 +72,8 @@ pub struct Study {
     pub title: Option<String>,
     /// The report's language, unless the command line says otherwise.
     pub lang: Option<Lang>,
+    /// How the report writes p-values; `None`: as the language's theses do.
+    pub p_style: Option<PStyle>,
     /// Significance level α.
     pub alpha: f64,
     /// Confidence level of intervals.
@@ -149,6 +151,36 @@ impl Lang {
             "en" => Some(Lang::En),
             "zh" => Some(Lang::Zh),
             _ => None,
+        }
+    }
+}
+
+/// How the report writes p-values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PStyle {
+    /// APA: *p* = .032, *p* < .001 (no leading zero).
+    Apa,
+    /// As Chinese theses: *P* = 0.032, *P* < 0.001.
+    Zh,
+}
+
+impl PStyle {
+    /// `apa` or `zh`.
+    pub fn parse(text: &str) -> Option<PStyle> {
+        match text {
+            "apa" => Some(PStyle::Apa),
+            "zh" => Some(PStyle::Zh),
+            _ => None,
+        }
+    }
+
+    /// The style of a report in `lang` unless the study file says otherwise: APA in English,
+    /// the theses' in Chinese.
+    pub fn of(lang: Lang) -> PStyle {
+        match lang {
+            Lang::En => PStyle::Apa,
+            Lang::Zh => PStyle::Zh,
         }
     }
 }

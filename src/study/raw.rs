@@ -12,6 +12,7 @@ use toml::Spanned;
 pub struct RawStudy {
     pub title: Option<String>,
     pub lang: Option<Spanned<String>>,
+    pub p_style: Option<Spanned<String>>,
     pub alpha: Option<Spanned<f64>>,
     pub conf: Option<Spanned<f64>>,
     pub adjust: Option<Spanned<String>>,

@@ -29,7 +29,7 @@ use crate::data::pairing::{
     GroupConflictError, NoPairsError, require_common_ids, row_number_ids_warning,
 };
 use crate::output::{Format, NamedWriter, UTF8_BOM};
-use crate::report::{to_html, to_markdown};
+use crate::report::{to_html, to_markdown, to_xlsx};
 use crate::scale::{ColumnTemplate, Scale, ScaleError, TemplateError};
 use crate::score::{
     Coding, InvalidCellsError, InvalidPolicy, Keep, MissingColumnsError, Pipeline, ScaleReading,
@@ -558,6 +558,10 @@ fn write_outputs(
     let document = document::build(run, figures);
     write("report.html", to_html(&document).as_bytes())?;
     write("report.md", to_markdown(&document).as_bytes())?;
+    write(
+        "tables.xlsx",
+        &to_xlsx(&document).map_err(io::Error::other)?,
+    )?;
     Ok((tables.get(), figure_count))
 }
 

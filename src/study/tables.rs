@@ -89,6 +89,11 @@ pub fn write_tables(
         let name = format!("{id}_between_{}.csv", file_safe(&later.wave));
         write(&name, &std::mem::take(&mut buffer))?;
     }
+    for later in &results.groups_waves {
+        render::write_to(&mut buffer, &later.report, Format::Csv)?;
+        let name = format!("{id}_groups_{}.csv", file_safe(&later.wave));
+        write(&name, &std::mem::take(&mut buffer))?;
+    }
     for later in &results.between_arms {
         groups::write_arms(&mut buffer, &later.report, Format::Csv)?;
         let name = format!("{id}_between_{}.csv", file_safe(&later.wave));

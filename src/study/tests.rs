@@ -78,7 +78,7 @@ fn a_long_study_has_default_levels_and_a_scale_file_beside_it() {
 fn errors_name_the_line_and_column() {
     assert_eq!(
         message(&WIDE.replace("title", "titel")),
-        "s.toml:2:1: unknown field `titel`, expected one of `title`, `lang`, `alpha`, `conf`, `adjust`, `analyses`, `data`, `groups`, `participants`, `scales`"
+        "s.toml:2:1: unknown field `titel`, expected one of `title`, `lang`, `p_style`, `alpha`, `conf`, `adjust`, `analyses`, `data`, `groups`, `participants`, `scales`"
     );
     assert_eq!(
         message(&format!("alpha = 5\n{WIDE}")),

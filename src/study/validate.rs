@@ -8,8 +8,8 @@ use toml::Spanned;
 
 use super::raw::{RawData, RawGroups, RawParticipants, RawScaleUse, RawStudy, RawWave};
 use super::{
-    Analysis, Data, Groups, Lang, Layout, Located, MeasureReference, Participants, ScaleUse, Study,
-    StudyError, error_at,
+    Analysis, Data, Groups, Lang, Layout, Located, MeasureReference, PStyle, Participants,
+    ScaleUse, Study, StudyError, error_at,
 };
 use crate::data::characteristics::{Characteristic, Kind};
 use crate::scale::plain_toml_message;
@@ -56,6 +56,18 @@ impl Validator<'_> {
                 self.error(
                     lang.span(),
                     format!("lang must be \"en\" or \"zh\", not \"{}\"", lang.get_ref()),
+                )
+            })?),
+        };
+        let p_style = match &raw.p_style {
+            None => None,
+            Some(style) => Some(PStyle::parse(style.get_ref()).ok_or_else(|| {
+                self.error(
+                    style.span(),
+                    format!(
+                        "p_style must be \"apa\" (p = .032) or \"zh\" (P = 0.032), not \"{}\"",
+                        style.get_ref()
+                    ),
                 )
             })?),
         };
@@ -117,6 +129,7 @@ impl Validator<'_> {
             file: self.file.to_owned(),
             title: raw.title,
             lang,
+            p_style,
             alpha,
             conf,
             adjust,

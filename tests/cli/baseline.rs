@@ -530,6 +530,14 @@ fn run_study(study: &str, lang: &str) -> (serde_json::Value, String) {
     let results = std::fs::read_to_string(out.join("results.json")).unwrap();
     let report = std::fs::read_to_string(out.join("report.md")).unwrap();
     let csv = std::fs::read_to_string(out.join("tables/participants.csv")).unwrap();
+    // A report in Chinese starts its CSV with a byte-order mark for Excel.
+    let csv = match lang {
+        "zh" => csv
+            .strip_prefix('\u{feff}')
+            .expect("a byte-order mark")
+            .to_owned(),
+        _ => csv,
+    };
     // CSV has no room for the notes: the command says them on standard error.
     let command_csv = crate::util::stdout_despite_warnings(&[
         "baseline",
@@ -619,8 +627,8 @@ fn the_chinese_report_uses_the_usual_wording_and_one_group_gets_no_tests() {
         "表 1 研究对象一般资料比较",
         "| 项目 |  | 干预组 (n = 8) | 对照组 (n = 9) | 统计量 | *P* |",
         "| gender | n (%) |  |  | Fisher 确切概率法 | 1.000 |",
-        "| age | M (SD) | 56.62 (12.77) | 51.11 (14.99) | t(15) = 0.81 | .430 |",
-        "|  | 等级 |  |  | U = 41.5 | .614 |",
+        "| age | M (SD) | 56.62 (12.77) | 51.11 (14.99) | t(15) = 0.81 | 0.430 |",
+        "|  | 等级 |  |  | U = 41.5 | 0.614 |",
         "- education：最小理论频数为 0.94，小于 5，以 Fisher 确切概率法的结果为准",
         "研究对象一般资料的组间比较，分类资料采用 χ² 检验（理论频数小于 5 时采用 Fisher 确切概率法），计量资料采用 t 检验和 Mann–Whitney U 检验（表 1）。",
     ] {

@@ -34,6 +34,8 @@ const ALLOWED: &[&str] = &[
     "CI",
     "RCI",
     "S",
+    "x", // x̄ and s: the mean and SD as Chinese theses write them
+    "s",
     "diff",
     "G",
     "SE",

@@ -18,5 +18,6 @@ mod scales;
 mod score;
 mod sql;
 mod study;
+mod thesis;
 mod util;
 mod waves;

@@ -542,6 +542,7 @@ fn the_template_is_the_documented_study_file_and_runs_as_it_is() {
     for key in [
         "title",
         "lang",
+        "p_style",
         "alpha",
         "conf",
         "adjust",
@@ -918,8 +919,8 @@ fn the_three_arm_example_reports_what_compare_groups_computes() {
     };
     for line in [
         "### 各后续时间点各组比较（单因素方差分析）",
-        "；差异有统计学意义的组（Tukey HSD，*p* < .05）：group work − 对照组 = -22.16 [-33.47, -10.84], *p* < .001；",
-        "任意两组间差异均无统计学意义（Tukey HSD，*p* 均 ≥ .05）",
+        "；差异有统计学意义的组（Tukey HSD，*P* < 0.05）：group work − 对照组 = -22.16 [-33.47, -10.84], *P* < 0.001；",
+        "任意两组间差异均无统计学意义（Tukey HSD，*P* 均 ≥ 0.05）",
     ] {
         assert!(chinese.contains(line), "{line}\nnot in the Chinese report");
     }

@@ -5,10 +5,10 @@
 //! Which pairs are read follows the omnibus test Levene's test favours: Tukey's HSD after the
 //! one-way ANOVA, Games–Howell after Welch's ANOVA (`favoured` in each result).
 
-use super::{Counter, Words, adjust_name, measure_line, measure_name, notes_and_left_out, p_text};
+use super::{Counter, Words, adjust_name, measure_line, measure_name, notes_and_left_out};
 use crate::analysis::report::Report;
 use crate::compare::{ArmPair, ArmsResult};
-use crate::output::apa::{conf_label, interval, mean_sd, no_leading_zero, num, p_value};
+use crate::output::apa::{conf_label, interval, mean_sd, no_leading_zero, num};
 use crate::report::{Block, Table};
 use crate::scale::Scale;
 use crate::study::Lang;
@@ -62,7 +62,7 @@ pub(super) fn arms_section(
     );
     header.extend([
         "*F* (*df*)".to_owned(),
-        "*p*".to_owned(),
+        w.p_symbol().to_owned(),
         w.t("*p* adj.", "校正 *p*").to_owned(),
         "η²".to_owned(),
         "*p* (Welch)".to_owned(),
@@ -81,11 +81,11 @@ pub(super) fn arms_section(
                     df(r.anova.df1),
                     df(r.anova.df2)
                 ),
-                p_value(r.anova.p),
-                p_value(r.anova.p_adj),
+                w.p_cell(r.anova.p),
+                w.p_cell(r.anova.p_adj),
                 no_leading_zero(r.anova.eta2, 2),
-                p_value(r.welch_anova.p),
-                p_value(r.kruskal.p),
+                w.p_cell(r.welch_anova.p),
+                w.p_cell(r.kruskal.p),
             ]);
             row
         })
@@ -146,7 +146,7 @@ fn omnibus_sentence(r: &ArmsResult, alpha: f64, w: Words) -> String {
         df(r.anova.df1),
         df(r.anova.df2),
         num(r.anova.f, 2),
-        p_text(r.anova.p),
+        w.p_text(r.anova.p),
         no_leading_zero(r.anova.eta2, 2)
     );
     let welch = format!(
@@ -154,13 +154,13 @@ fn omnibus_sentence(r: &ArmsResult, alpha: f64, w: Words) -> String {
         df(r.welch_anova.df1),
         df(r.welch_anova.df2),
         num(r.welch_anova.f, 2),
-        p_text(r.welch_anova.p)
+        w.p_text(r.welch_anova.p)
     );
     let kruskal = format!(
         "Kruskal–Wallis *H*({}) = {}, {}",
         df(r.kruskal.df),
         num(r.kruskal.h, 2),
-        p_text(r.kruskal.p)
+        w.p_text(r.kruskal.p)
     );
     // The test read first, the others after it.
     let separator = w.t("; ", "；");
@@ -184,21 +184,21 @@ fn omnibus_sentence(r: &ArmsResult, alpha: f64, w: Words) -> String {
                     "{} − {} = {difference}, {}",
                     w.group(&pair.a),
                     w.group(&pair.b),
-                    p_text(p)
+                    w.p_text(p)
                 )
             })
         })
         .collect();
-    let alpha = no_leading_zero(Some(alpha), 2);
+    let (alpha, p) = (w.alpha_text(alpha), w.p_symbol());
     let pairs = match (differ.is_empty(), w.0) {
-        (true, Lang::En) => format!("no two groups differ ({method}, every *p* ≥ {alpha})"),
-        (true, Lang::Zh) => format!("任意两组间差异均无统计学意义（{method}，*p* 均 ≥ {alpha}）"),
+        (true, Lang::En) => format!("no two groups differ ({method}, every {p} ≥ {alpha})"),
+        (true, Lang::Zh) => format!("任意两组间差异均无统计学意义（{method}，{p} 均 ≥ {alpha}）"),
         (false, Lang::En) => format!(
-            "the groups that differ ({method}, *p* < {alpha}): {}",
+            "the groups that differ ({method}, {p} < {alpha}): {}",
             differ.join("; ")
         ),
         (false, Lang::Zh) => format!(
-            "差异有统计学意义的组（{method}，*p* < {alpha}）：{}",
+            "差异有统计学意义的组（{method}，{p} < {alpha}）：{}",
             differ.join("；")
         ),
     };
@@ -244,9 +244,9 @@ pub(super) fn arm_pairs_table(
                 format!("{} − {}", w.group(&pair.a), w.group(&pair.b)),
                 num(pair.diff, 2),
                 interval(pair.ci_low, pair.ci_high, 2),
-                p_value(pair.tukey_p),
-                p_value(pair.games_howell_p),
-                p_value(pair.dunn_p_adj),
+                w.p_cell(pair.tukey_p),
+                w.p_cell(pair.games_howell_p),
+                w.p_cell(pair.dunn_p_adj),
             ]);
             row
         })

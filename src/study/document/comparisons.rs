@@ -4,12 +4,10 @@
 use super::super::StudyRun;
 use super::super::analyses::ScaleResults;
 use super::{
-    Counter, Words, adjust_name, measure_line, measure_name, notes_and_left_out, notes_list, p_text,
+    Counter, Words, adjust_name, measure_line, measure_name, notes_and_left_out, notes_list,
 };
 use crate::compare::{AncovaResult, GroupsResult, PairedResult};
-use crate::output::apa::{
-    conf_label, interval, mean_sd, no_leading_zero, num, p_value, with_interval,
-};
+use crate::output::apa::{conf_label, interval, mean_sd, no_leading_zero, num, with_interval};
 use crate::report::{Block, Table};
 use crate::scale::Scale;
 use crate::stats::rank::RankMethod;
@@ -36,8 +34,8 @@ pub(super) fn baseline_section(
                 group(0),
                 group(1),
                 format!("{} ({})", num(r.welch.t, 2), num(r.welch.df, 2)),
-                p_value(r.welch.p),
-                p_value(r.welch.p_adj),
+                w.p_cell(r.welch.p),
+                w.p_cell(r.welch.p_adj),
                 with_interval(r.effect.cohen_d, r.effect.d_ci_low, r.effect.d_ci_high, 2),
                 num(r.mann_whitney.u, 1),
                 rank_p(r.mann_whitney.p, r.mann_whitney.method, w),
@@ -57,7 +55,7 @@ pub(super) fn baseline_section(
             format!("{} *M* (*SD*)", w.group(&report.levels[0])),
             format!("{} *M* (*SD*)", w.group(&report.levels[1])),
             "Welch *t* (*df*)".to_owned(),
-            "*p*".to_owned(),
+            w.p_symbol().to_owned(),
             w.t("*p* adj.", "校正 *p*").to_owned(),
             format!("*d* [{ci}]"),
             "*U*".to_owned(),
@@ -74,7 +72,7 @@ pub(super) fn baseline_section(
                 "*t*({}) = {}, {}, *d* = {}, {ci} {}",
                 num(r.welch.df, 2),
                 num(r.welch.t, 2),
-                p_text(r.welch.p),
+                w.p_text(r.welch.p),
                 num(r.effect.cohen_d, 2),
                 interval(r.effect.d_ci_low, r.effect.d_ci_high, 2)
             );
@@ -102,20 +100,20 @@ pub(super) fn baseline_section(
 /// A rank test's p-value and whether it is exact.
 pub(super) fn rank_p(p: Option<f64>, method: Option<RankMethod>, w: Words) -> String {
     match method {
-        Some(RankMethod::Exact) => format!("{} ({})", p_value(p), w.t("exact", "精确")),
-        Some(RankMethod::Normal) => format!("{} ({})", p_value(p), w.t("normal", "正态近似")),
-        None => p_value(p),
+        Some(RankMethod::Exact) => format!("{} ({})", w.p_cell(p), w.t("exact", "精确")),
+        Some(RankMethod::Normal) => format!("{} ({})", w.p_cell(p), w.t("normal", "正态近似")),
+        None => w.p_cell(p),
     }
 }
 
 /// The APA sentence of a paired comparison: t, p, d_z with CI, then Wilcoxon.
-pub(super) fn paired_sentence(r: &PairedResult, conf: f64) -> String {
+pub(super) fn paired_sentence(r: &PairedResult, conf: f64, w: Words) -> String {
     let ci = conf_label(conf);
     let mut text = format!(
         "*t*({}) = {}, {}, *d*_z = {}, {ci} [{}, {}]",
         num(r.t_test.df, 0),
         num(r.t_test.t, 2),
-        p_text(r.t_test.p),
+        w.p_text(r.t_test.p),
         num(r.effect.cohen_dz, 2),
         num(r.effect.dz_ci_low, 2),
         num(r.effect.dz_ci_high, 2)
@@ -124,7 +122,7 @@ pub(super) fn paired_sentence(r: &PairedResult, conf: f64) -> String {
         text.push_str(&format!(
             "; Wilcoxon *V* = {}, {}",
             num(Some(v), 1),
-            p_text(r.wilcoxon.p)
+            w.p_text(r.wilcoxon.p)
         ));
     }
     text
@@ -152,8 +150,8 @@ pub(super) fn within_section(
                     mean_sd(r.pre.mean, r.pre.sd),
                     mean_sd(r.post.mean, r.post.sd),
                     format!("{} ({})", num(r.t_test.t, 2), num(r.t_test.df, 0)),
-                    p_value(r.t_test.p),
-                    p_value(r.t_test.p_adj),
+                    w.p_cell(r.t_test.p),
+                    w.p_cell(r.t_test.p_adj),
                     with_interval(
                         r.effect.cohen_dz,
                         r.effect.dz_ci_low,
@@ -179,7 +177,7 @@ pub(super) fn within_section(
                 format!("{} *M* (*SD*)", w.wave(&levels[0])),
                 format!("{} *M* (*SD*)", w.wave(&levels[1])),
                 "*t* (*df*)".to_owned(),
-                "*p*".to_owned(),
+                w.p_symbol().to_owned(),
                 w.t("*p* adj.", "校正 *p*").to_owned(),
                 format!("*d*_z [{ci}]"),
                 "*V*".to_owned(),
@@ -200,7 +198,7 @@ pub(super) fn within_section(
             report
                 .results
                 .iter()
-                .map(|r| measure_line(scale, &r.measure, w, &paired_sentence(r, report.conf)))
+                .map(|r| measure_line(scale, &r.measure, w, &paired_sentence(r, report.conf, w)))
                 .collect(),
         ));
         blocks.extend(notes_and_left_out(
@@ -250,10 +248,10 @@ pub(super) fn between_section(
                     num(r.group_effect.f, 2),
                     num(r.group_effect.df2, 0)
                 ),
-                p_value(r.group_effect.p),
-                p_value(r.group_effect.p_adj),
+                w.p_cell(r.group_effect.p),
+                w.p_cell(r.group_effect.p_adj),
                 no_leading_zero(r.group_effect.partial_eta2, 2),
-                p_value(r.slopes_homogeneity.p),
+                w.p_cell(r.slopes_homogeneity.p),
             ]
         })
         .collect();
@@ -285,7 +283,7 @@ pub(super) fn between_section(
             format!("{} {}", w.group(&report.levels[1]), w.t("adj. *M*", "调整 *M*")),
             format!("{} [{ci}]", w.t("difference", "差值")),
             "*F* (*df*)".to_owned(),
-            "*p*".to_owned(),
+            w.p_symbol().to_owned(),
             w.t("*p* adj.", "校正 *p*").to_owned(),
             "η²p".to_owned(),
             w.t("*p* (slopes)", "*p*（斜率同质）").to_owned(),
@@ -323,7 +321,7 @@ pub(super) fn between_section(
                     "*F*(1, {}) = {}, {}, η²p = {}; {} {}, {ci} {}",
                     num(r.group_effect.df2, 0),
                     num(r.group_effect.f, 2),
-                    p_text(r.group_effect.p),
+                    w.p_text(r.group_effect.p),
                     no_leading_zero(r.group_effect.partial_eta2, 2),
                     w.t("adjusted difference", "调整后差值"),
                     num(r.adj_diff.estimate, 2),

@@ -3,6 +3,7 @@
 use super::super::StudyRun;
 use super::super::analyses::GroupTransitions;
 use super::super::figures::ScaleFigures;
+use super::order::people_in_order;
 use super::{Counter, MAX_LISTED_PEOPLE, Words, band_name, group_name, heading, measure_name};
 use crate::analysis::change::{MIN_SAMPLE_FOR_NORMS, MeasureChange, Origin, Problem};
 use crate::output::apa::num;
@@ -138,7 +139,7 @@ pub(super) fn change_section(
     }
     let mut rows = Vec::new();
     for result in report.results.iter().filter(|r| r.s_diff.is_some()) {
-        for person in &result.people {
+        for person in people_in_order(run, &scale.id, &result.people) {
             let mut row = vec![measure_name(scale, &result.measure, w), escape(&person.id)];
             if run.study.groups.is_some() {
                 row.push(group_name(&group_of(&person.id), w));

@@ -225,7 +225,7 @@ pub(super) fn instrument_sentence(scale: &Scale, results: &ScaleResults, w: Word
 pub(super) fn analysis_paragraph(run: &StudyRun, w: Words) -> String {
     let study = &run.study;
     let ci = conf_label(study.conf);
-    let alpha = no_leading_zero(Some(study.alpha), 2);
+    let alpha = w.alpha_text(study.alpha);
     let adjust = adjust_name(study.adjust, w);
     let has = |a: Analysis| run.analyses.contains(&a);
     let tests = has(Analysis::Baseline) || has(Analysis::Within) || has(Analysis::Between);
@@ -368,7 +368,7 @@ fn mixed_sentence(run: &StudyRun, w: Words) -> String {
 /// judged, and which waves the ANCOVA and the reliable change compare.
 fn waves_paragraph(run: &StudyRun, w: Words) -> Vec<String> {
     let has = |a: Analysis| run.analyses.contains(&a);
-    let alpha = no_leading_zero(Some(run.study.alpha), 2);
+    let alpha = w.alpha_text(run.study.alpha);
     let adjust = adjust_name(run.study.adjust, w);
     let first = w.wave(&run.levels[0]);
     let mut parts = Vec::new();

@@ -7,8 +7,10 @@ mod arms;
 mod comparisons;
 mod individual;
 mod methods;
+mod order;
 mod participants;
 mod tables;
+mod thesis;
 mod waves;
 
 use arms::arms_section;
@@ -16,26 +18,28 @@ use comparisons::{baseline_section, between_section, within_section};
 use individual::{change_section, figures_section, transitions_section};
 use participants::participants_section;
 use tables::{describe_table, reliability_section, sample_section};
+use thesis::thesis_section;
 use waves::{mixed_section, repeated_section};
 
+use super::Design;
 use super::StudyRun;
 use super::analyses::Baseline;
 use super::figures::{ScaleFigures, band_title, measure_title, scale_title};
 use crate::data::pairing::{Excluded, Reason, RowRef};
-use crate::output::apa::p_value;
+use crate::output::apa::{fixed, no_leading_zero, p_value};
 use crate::report::{Block, Document, escape};
 use crate::scale::Scale;
 use crate::stats::adjust::Adjust;
-use crate::study::{Lang, Names};
+use crate::study::{Lang, Names, PStyle};
 
 /// At most this many people are listed one by one in the individual-change table of the
 /// report (all of them are in `tables/`).
 pub const MAX_LISTED_PEOPLE: usize = 60;
 
-/// The text of one language: `t(en, zh)` picks one of two translations; the waves and groups
-/// by the names the report gives them.
+/// The text of one language: `t(en, zh)` picks one of two translations; p-values are written
+/// in the report's style; the waves and groups by the names the report gives them.
 #[derive(Debug, Clone, Copy)]
-struct Words<'a>(Lang, &'a Names);
+struct Words<'a>(Lang, PStyle, &'a Names);
 
 impl Words<'_> {
     fn t(self, en: &'static str, zh: &'static str) -> &'static str {
@@ -44,17 +48,69 @@ impl Words<'_> {
 
     /// A wave's name (marked-up text).
     fn wave(self, wave: &str) -> String {
-        escape(&self.1.wave(wave, self.0))
+        escape(&self.2.wave(wave, self.0))
     }
 
     /// A group's name (marked-up text).
     fn group(self, group: &str) -> String {
-        escape(&self.1.group(group, self.0))
+        escape(&self.2.group(group, self.0))
     }
 
     /// "X组" in Chinese without a doubled 组, the name in English (marked-up text).
     fn group_zu(self, group: &str) -> String {
-        escape(&self.1.group_zu(group, self.0))
+        escape(&self.2.group_zu(group, self.0))
+    }
+
+    /// A p-value in a table: `.032`, `< .001` (APA) or `0.032`, `<0.001` (theses in
+    /// Chinese); "—" for none.
+    fn p_cell(self, p: Option<f64>) -> String {
+        match self.1 {
+            PStyle::Apa => p_value(p),
+            PStyle::Zh => match p.filter(|p| p.is_finite()) {
+                None => "—".to_owned(),
+                Some(p) if p < 0.001 => "<0.001".to_owned(),
+                Some(p) => fixed(p, 3),
+            },
+        }
+    }
+
+    /// A p-value in a sentence: `*p* = .004`, `*p* < .001` (APA) or `*P* = 0.004`,
+    /// `*P* < 0.001`.
+    fn p_text(self, p: Option<f64>) -> String {
+        let cell = self.p_cell(p);
+        match cell.strip_prefix('<') {
+            Some(rest) => format!("{} < {}", self.p_symbol(), rest.trim_start()),
+            None => format!("{} = {cell}", self.p_symbol()),
+        }
+    }
+
+    /// A p-value already written in APA style (`.032`, `< .001`, `1.000`, "—") in the
+    /// report's style.
+    fn restyle_p(self, apa: &str) -> String {
+        match self.1 {
+            PStyle::Apa => apa.to_owned(),
+            PStyle::Zh => match (apa.strip_prefix("< ."), apa.strip_prefix('.')) {
+                (Some(rest), _) => format!("<0.{rest}"),
+                (None, Some(rest)) => format!("0.{rest}"),
+                (None, None) => apa.to_owned(),
+            },
+        }
+    }
+
+    /// The significance level as p-values are written: `.05` (APA) or `0.05`.
+    fn alpha_text(self, alpha: f64) -> String {
+        match self.1 {
+            PStyle::Apa => no_leading_zero(Some(alpha), 2),
+            PStyle::Zh => fixed(alpha, 2),
+        }
+    }
+
+    /// The symbol of a p-value column: `*p*` (APA) or `*P*`.
+    fn p_symbol(self) -> &'static str {
+        match self.1 {
+            PStyle::Apa => "*p*",
+            PStyle::Zh => "*P*",
+        }
     }
 
     /// A list separator.
@@ -73,7 +129,11 @@ impl Words<'_> {
 /// Builds the report of a study run.
 pub fn build(run: &StudyRun, figures: &[ScaleFigures]) -> Document {
     let names = run.study.names();
-    let w = Words(run.lang, &names);
+    let w = Words(
+        run.lang,
+        run.study.p_style.unwrap_or_else(|| PStyle::of(run.lang)),
+        &names,
+    );
     let title = run.study.title.clone().unwrap_or_else(|| {
         let names: Vec<String> = run.scales.iter().map(|s| scale_name(s, w)).collect();
         format!(
@@ -108,7 +168,13 @@ pub fn build(run: &StudyRun, figures: &[ScaleFigures]) -> Document {
         ));
         blocks.extend(notes_list(&results.notes));
         blocks.extend(sample_section(run, scale, results, w, &mut counter));
-        if let Some(describe) = &results.describe {
+        // A single case's descriptive table would hold one value per cell: its scores are in
+        // the table of each person's change.
+        if let Some(describe) = results
+            .describe
+            .as_ref()
+            .filter(|_| run.design != Design::SingleCase)
+        {
             blocks.push(heading(3, w.t("Descriptive statistics", "描述统计")));
             blocks.push(describe_table(run, scale, describe, w, &mut counter));
         }
@@ -210,6 +276,14 @@ pub fn build(run: &StudyRun, figures: &[ScaleFigures]) -> Document {
                     &mut counter,
                 ));
             }
+        }
+        let summary = thesis_section(run, scale, results, w, &mut counter);
+        if !summary.is_empty() {
+            blocks.push(heading(
+                3,
+                w.t("Summary of the scores at each wave", "各时间点得分汇总"),
+            ));
+            blocks.extend(summary);
         }
         if let Some(change) = &results.change {
             blocks.push(heading(3, w.t("Individual change", "个体变化")));
@@ -357,14 +431,6 @@ fn adjust_name(adjust: Adjust, w: Words) -> &'static str {
     }
 }
 
-/// `*p* = .004` or `*p* < .001`.
-fn p_text(p: Option<f64>) -> String {
-    match p {
-        Some(p) if p < 0.001 => "*p* < .001".to_owned(),
-        p => format!("*p* = {}", p_value(p)),
-    }
-}
-
 /// One line per row or person left out: `id (measure): what happened`, in the report's
 /// language; the measure by its name when the questionnaire is known.
 fn left_lines(left: &[Excluded], scale: Option<&Scale>, w: Words) -> Vec<String> {
@@ -377,7 +443,7 @@ fn left_lines(left: &[Excluded], scale: Option<&Scale>, w: Words) -> Vec<String>
             };
             let what = match w.0 {
                 Lang::En => escape(&excluded.detail),
-                Lang::Zh => escape(&excluded_zh(excluded, w.1)),
+                Lang::Zh => escape(&excluded_zh(excluded, w.2)),
             };
             match &excluded.measure {
                 Some(measure) => format!(
@@ -448,5 +514,34 @@ fn excluded_zh(excluded: &Excluded, names: &Names) -> String {
             "{}：组别为“{value}”，不属于所比较的组别",
             first.map(row_zh).unwrap_or_default()
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn p_values_are_written_in_the_style_asked() {
+        let apa = Words(Lang::Zh, PStyle::Apa, &Names::default());
+        let zh = Words(Lang::En, PStyle::Zh, &Names::default());
+        for (p, apa_cell, zh_cell) in [
+            (Some(0.0004), "< .001", "<0.001"),
+            (Some(0.001), ".001", "0.001"),
+            (Some(0.0316), ".032", "0.032"),
+            (Some(0.99996), "1.000", "1.000"),
+            (None, "—", "—"),
+            (Some(f64::NAN), "—", "—"),
+        ] {
+            assert_eq!(apa.p_cell(p), apa_cell);
+            assert_eq!(zh.p_cell(p), zh_cell);
+            assert_eq!(zh.restyle_p(&p_value(p)), zh_cell);
+            assert_eq!(apa.restyle_p(&p_value(p)), apa_cell);
+        }
+        assert_eq!(apa.p_text(Some(0.0004)), "*p* < .001");
+        assert_eq!(zh.p_text(Some(0.0004)), "*P* < 0.001");
+        assert_eq!(zh.p_text(Some(0.0316)), "*P* = 0.032");
+        assert_eq!(zh.alpha_text(0.05), "0.05");
+        assert_eq!(apa.alpha_text(0.05), ".05");
     }
 }

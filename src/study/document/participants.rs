@@ -45,12 +45,12 @@ pub(super) fn participants_section(
     if compares {
         header.extend([
             w.t("statistic", "统计量").to_owned(),
-            w.t("*p*", "*P*").to_owned(),
+            w.p_symbol().to_owned(),
         ]);
     }
     let blank = || String::new();
     let tests = |test: Option<TestCells>| match test {
-        Some(test) => vec![statistic_cell(&test, w), test.p],
+        Some(test) => vec![statistic_cell(&test, w), w.restyle_p(&test.p)],
         None => vec!["—".to_owned(), "—".to_owned()],
     };
     let groups = report.groups.len();
@@ -223,7 +223,11 @@ mod tests {
                     statistic: statistic.to_owned(),
                     p: ".500".to_owned(),
                 },
-                Words(lang, &crate::study::Names::default()),
+                Words(
+                    lang,
+                    crate::study::PStyle::of(lang),
+                    &crate::study::Names::default(),
+                ),
             )
         };
         let welch = "t(17.96) = 0.50";

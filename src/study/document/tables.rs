@@ -3,6 +3,7 @@
 use super::super::analyses::ScaleResults;
 use super::super::figures::measure_title;
 use super::super::{Design, StudyRun};
+use super::order::descriptions_in_order;
 use super::{
     Counter, Words, band_name, group_name, heading, left_lines, measure_line, measure_name,
 };
@@ -265,9 +266,8 @@ pub(super) fn describe_table(
         .map(str::to_owned),
     );
     let group_column = run.study.groups.as_ref().map(|g| g.column.as_str());
-    let rows = describe
-        .results
-        .iter()
+    let rows = descriptions_in_order(run, group_column, &describe.results)
+        .into_iter()
         .map(|r| {
             let s = &r.stats;
             let key = |name: &str| r.groups.get(name).and_then(|v| v.as_str()).unwrap_or("");

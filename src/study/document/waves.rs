@@ -9,10 +9,10 @@
 use super::super::StudyRun;
 use super::super::waves::GroupRepeated;
 use super::arms::arm_pairs_table;
-use super::{Counter, Words, adjust_name, measure_line, measure_name, notes_and_left_out, p_text};
+use super::{Counter, Words, adjust_name, measure_line, measure_name, notes_and_left_out};
 use crate::analysis::waves::WavesReport;
 use crate::compare::{ArmPair, MixedResult, SimpleAt};
-use crate::output::apa::{conf_label, interval, mean_sd, no_leading_zero, num, p_value};
+use crate::output::apa::{conf_label, interval, mean_sd, no_leading_zero, num};
 use crate::report::{Block, Table};
 use crate::scale::Scale;
 use crate::stats::repeated::{Sphericity, WithinTest};
@@ -20,15 +20,19 @@ use crate::study::Lang;
 
 /// A within-person effect as read: F with the degrees of freedom and p used (corrected by the
 /// Greenhouse–Geisser ε when sphericity is rejected), and whether they were corrected.
-struct Read {
-    f: f64,
+pub(super) struct Read {
+    /// F.
+    pub(super) f: f64,
     df1: f64,
     df2: f64,
-    p: Option<f64>,
-    corrected: bool,
+    /// The p-value read.
+    pub(super) p: Option<f64>,
+    /// Whether the Greenhouse–Geisser ε corrected it.
+    pub(super) corrected: bool,
 }
 
-fn read(test: &WithinTest, sphericity: Option<&Sphericity>, alpha: f64) -> Read {
+/// The F test as read by the sphericity rule.
+pub(super) fn read(test: &WithinTest, sphericity: Option<&Sphericity>, alpha: f64) -> Read {
     let violated = sphericity.is_some_and(|s| s.p < alpha);
     match (violated, test.eps_gg) {
         (true, Some(eps)) => Read {
@@ -75,7 +79,7 @@ fn sentence(test: &WithinTest, sphericity: Option<&Sphericity>, alpha: f64, w: W
         df(read.df1),
         df(read.df2),
         num(Some(read.f), 2),
-        p_text(read.p),
+        w.p_text(read.p),
         no_leading_zero(Some(test.generalized_eta2), 2)
     );
     let Some(s) = sphericity else {
@@ -84,7 +88,7 @@ fn sentence(test: &WithinTest, sphericity: Option<&Sphericity>, alpha: f64, w: W
     let mauchly = format!(
         "Mauchly *W* = {}, {}",
         no_leading_zero(Some(s.w), 2),
-        p_text(Some(s.p))
+        w.p_text(Some(s.p))
     );
     match (read.corrected, w.0) {
         (true, Lang::En) => format!(
@@ -101,13 +105,13 @@ fn sentence(test: &WithinTest, sphericity: Option<&Sphericity>, alpha: f64, w: W
 }
 
 fn correction_note(alpha: f64, w: Words) -> String {
-    let alpha = no_leading_zero(Some(alpha), 2);
+    let (alpha, p) = (w.alpha_text(alpha), w.p_symbol());
     match w.0 {
         Lang::En => format!(
-            "*Note.* † Greenhouse–Geisser corrected degrees of freedom and *p*: Mauchly's test rejected sphericity (*p* < {alpha}). η²G: generalized eta squared."
+            "*Note.* † Greenhouse–Geisser corrected degrees of freedom and {p}: Mauchly's test rejected sphericity ({p} < {alpha}). η²G: generalized eta squared."
         ),
         Lang::Zh => format!(
-            "*注：*† 为 Greenhouse–Geisser 校正后的自由度与 *p* 值（Mauchly 检验拒绝球形假设，*p* < {alpha}）。η²G：广义 η²。"
+            "*注：*† 为 Greenhouse–Geisser 校正后的自由度与 {p} 值（Mauchly 检验拒绝球形假设，{p} < {alpha}）。η²G：广义 η²。"
         ),
     }
 }
@@ -139,7 +143,7 @@ pub(super) fn repeated_section(
         header.extend(
             [
                 "*F* (*df*)",
-                "*p*",
+                w.p_symbol(),
                 "η²G",
                 w.t("Friedman χ² (*df*)", "Friedman χ²（*df*）"),
                 w.t("*p* (Friedman)", "*p*（Friedman）"),
@@ -157,7 +161,7 @@ pub(super) fn repeated_section(
                         let read = read(test, r.sphericity.as_ref(), alpha);
                         row.extend([
                             f_cell(&read),
-                            p_value(read.p),
+                            w.p_cell(read.p),
                             no_leading_zero(Some(test.generalized_eta2), 2),
                         ]);
                     }
@@ -166,7 +170,7 @@ pub(super) fn repeated_section(
                 match &r.friedman {
                     Some(f) => row.extend([
                         format!("{} ({})", num(Some(f.chi2), 2), df(f.df)),
-                        p_value(Some(f.p)),
+                        w.p_cell(Some(f.p)),
                     ]),
                     None => row.extend(["—", "—"].map(str::to_owned)),
                 }
@@ -198,7 +202,7 @@ pub(super) fn repeated_section(
                             w.t("; ", "；"),
                             df(f.df),
                             num(Some(f.chi2), 2),
-                            p_text(Some(f.p)),
+                            w.p_text(Some(f.p)),
                             no_leading_zero(Some(f.kendall_w), 2)
                         ));
                     }
@@ -247,9 +251,9 @@ fn pairs_table(
                         (Some(t), Some(d)) => format!("{} ({})", num(Some(t), 2), df(d)),
                         _ => "—".to_owned(),
                     },
-                    p_value(pair.p_adj),
+                    w.p_cell(pair.p_adj),
                     num(pair.wilcoxon_v, 1),
-                    p_value(pair.wilcoxon_p_adj),
+                    w.p_cell(pair.wilcoxon_p_adj),
                 ]
             })
         })
@@ -301,7 +305,7 @@ pub(super) fn mixed_section(
         match &r.between {
             Some(t) => between.extend([
                 format!("{} ({}, {})", num(Some(t.f), 2), df(t.df1), df(t.df2)),
-                p_value(Some(t.p)),
+                w.p_cell(Some(t.p)),
                 no_leading_zero(Some(t.partial_eta2), 2),
                 no_leading_zero(Some(t.generalized_eta2), 2),
             ]),
@@ -318,7 +322,7 @@ pub(super) fn mixed_section(
                     let read = read(t, r.sphericity.as_ref(), alpha);
                     row.extend([
                         f_cell(&read),
-                        p_value(read.p),
+                        w.p_cell(read.p),
                         no_leading_zero(Some(t.partial_eta2), 2),
                         no_leading_zero(Some(t.generalized_eta2), 2),
                     ]);
@@ -341,7 +345,7 @@ pub(super) fn mixed_section(
             "*n*".to_owned(),
             w.t("effect", "效应").to_owned(),
             "*F* (*df*)".to_owned(),
-            "*p*".to_owned(),
+            w.p_symbol().to_owned(),
             "η²p".to_owned(),
             "η²G".to_owned(),
         ],
@@ -391,8 +395,8 @@ pub(super) fn mixed_section(
                         }
                         _ => "—".to_owned(),
                     },
-                    p_value(effect.p),
-                    p_value(effect.p_adj),
+                    w.p_cell(effect.p),
+                    w.p_cell(effect.p_adj),
                 ]
             })
         })
@@ -403,7 +407,7 @@ pub(super) fn mixed_section(
             w.t("measure", "指标").to_owned(),
             w.t("effect", "效应").to_owned(),
             "*F* (*df*)".to_owned(),
-            "*p*".to_owned(),
+            w.p_symbol().to_owned(),
             w.t("*p* adj.", "校正 *p*").to_owned(),
         ],
         rows: simple,
