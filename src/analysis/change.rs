@@ -47,6 +47,9 @@ pub struct MeasureChange {
     pub s_diff: Option<f64>,
     /// Where SD and reliability come from.
     pub source: String,
+    /// The same, as parts a report can put in its own words (not in the JSON: `source` says it).
+    #[serde(skip)]
+    pub origin: Origin,
     /// The clinical-significance cut-off, with `--cutoff`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cutoff: Option<Cutoff>,
@@ -56,6 +59,9 @@ pub struct MeasureChange {
     pub summary: ChangeSummary,
     /// Why no reliable change index could be computed, when none could.
     pub notes: Vec<String>,
+    /// The same reasons, as parts a report can put in its own words (not in the JSON).
+    #[serde(skip)]
+    pub problems: Vec<Problem>,
 }
 
 impl MeasureChange {
@@ -70,6 +76,25 @@ impl MeasureChange {
         self.no_rci_reason()
             .is_some_and(|reason| reason.starts_with(NO_REFERENCE))
     }
+}
+
+/// Where the SD and reliability of a reliable change index come from.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Origin {
+    /// Given with the command or study file, with the source named there.
+    Given(String),
+    /// The scale's norms, with their source.
+    Norms(String),
+    /// This sample: the pre-test SD of `n` scores and Cronbach's alpha of `complete`
+    /// respondents who answered every item.
+    Sample {
+        /// Scores behind the SD.
+        n: usize,
+        /// Complete respondents behind alpha.
+        complete: usize,
+    },
+    /// Nowhere: there is no index.
+    Nothing,
 }
 
 /// One person's change.
@@ -243,9 +268,14 @@ pub fn change_report(
             reliability: reference.reliability,
             s_diff: s,
             source: reference.source,
+            origin: reference.origin,
             cutoff,
             people,
             summary,
+            problems: reference
+                .missing
+                .as_ref()
+                .map_or_else(Vec::new, |missing| missing.0.clone()),
             notes: reference
                 .missing
                 .iter()
@@ -325,25 +355,81 @@ struct ReferenceValues {
     sd: Option<f64>,
     reliability: Option<f64>,
     source: String,
+    origin: Origin,
     /// Why no S_diff can be computed (`None` when one can).
     missing: Option<Missing>,
 }
 
-/// Why a measure has no reliable change index.
+/// Why a measure has no reliable change index: one problem, or this sample's SD and alpha
+/// problems together.
 #[derive(Debug, Clone, PartialEq)]
-enum Missing {
-    /// Nothing usable says what SD and reliability to use: no options, no norms with a
-    /// reliability, and a sample too small to use its own by default.
-    Options(String),
-    /// This sample's SD or alpha, asked for or used by default, cannot serve.
-    Sample(String),
-}
+struct Missing(Vec<Problem>);
 
 impl Missing {
-    fn reason(&self) -> &str {
+    fn reason(&self) -> String {
+        let texts: Vec<String> = self.0.iter().map(Problem::text).collect();
+        texts.join(", and ")
+    }
+}
+
+/// One reason a measure has no reliable change index.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Problem {
+    /// The SD and reliability given are out of range.
+    GivenOutOfRange {
+        /// The SD given.
+        sd: f64,
+        /// The reliability given.
+        reliability: f64,
+    },
+    /// This sample has fewer than two pre-test scores (it has `n`).
+    SampleTooFew(usize),
+    /// This sample's pre-test scores do not vary.
+    SampleNoVariation,
+    /// Alpha cannot be computed from this sample's `complete` respondents.
+    AlphaNotComputable(usize),
+    /// This sample's alpha (as printed) is not from 0 up to 1.
+    AlphaOutOfRange(String),
+    /// A column of scores has no items to compute alpha from.
+    NoItems,
+    /// Nothing says which SD and reliability to use: no norms with a reliability and a sample
+    /// of `Some(n)` people, too small to use by default (`None`: a column of scores).
+    NoReference(Option<usize>),
+}
+
+impl Problem {
+    /// The reason in English.
+    pub fn text(&self) -> String {
         match self {
-            Missing::Options(reason) | Missing::Sample(reason) => reason,
+            Problem::GivenOutOfRange { sd, reliability } => format!(
+                "the SD ({sd}) must be above 0 and the reliability ({reliability}) from 0 up to but not including 1"
+            ),
+            Problem::SampleTooFew(n) => {
+                format!("this sample's pre-test SD needs two scores or more (it has {n})")
+            }
+            Problem::SampleNoVariation => {
+                "this sample's pre-test scores do not vary (SD 0)".to_owned()
+            }
+            Problem::AlphaNotComputable(complete) => format!(
+                "Cronbach's alpha cannot be computed from this sample ({complete} complete respondent{}; it needs two or more whose items vary)",
+                if *complete == 1 { "" } else { "s" }
+            ),
+            Problem::AlphaOutOfRange(alpha) => format!(
+                "this sample's Cronbach's alpha ({alpha}) is not a reliability from 0 up to 1"
+            ),
+            Problem::NoItems => "a column of scores has no items to compute Cronbach's alpha from (--scale scores the items)".to_owned(),
+            Problem::NoReference(why) => format!("{NO_REFERENCE}{}", no_reference_why(*why)),
         }
+    }
+}
+
+/// Why nothing says which SD and reliability to use.
+fn no_reference_why(n: Option<usize>) -> String {
+    match n {
+        Some(n) => format!(
+            "the scale has no norms with a reliability, and this sample ({n} before) is smaller than {MIN_SAMPLE_FOR_NORMS} to use its own by default"
+        ),
+        None => "a column of scores has no norms".to_owned(),
     }
 }
 
@@ -368,14 +454,16 @@ fn reference_values(
     }) = asked
     {
         let missing = s_diff(*sd, *reliability).is_none().then(|| {
-            Missing::Options(format!(
-                "the SD ({sd}) must be above 0 and the reliability ({reliability}) from 0 up to but not including 1"
-            ))
+            Missing(vec![Problem::GivenOutOfRange {
+                sd: *sd,
+                reliability: *reliability,
+            }])
         });
         return ReferenceValues {
             sd: Some(*sd),
             reliability: Some(*reliability),
             source: source.clone(),
+            origin: Origin::Given(source.clone()),
             missing,
         };
     }
@@ -391,6 +479,7 @@ fn reference_values(
             sd: Some(norms.sd),
             reliability: Some(r),
             source: format!("norms: {}", norms.source),
+            origin: Origin::Norms(norms.source.clone()),
             missing: None,
         };
     }
@@ -408,7 +497,7 @@ fn reference_values(
             } else {
                 String::new()
             };
-            let missing = sample_problem(sd, alpha, values.len(), complete).map(Missing::Sample);
+            let missing = sample_problem(sd, alpha, values.len(), complete);
             ReferenceValues {
                 sd,
                 reliability: alpha,
@@ -416,6 +505,10 @@ fn reference_values(
                     "this sample: pre-test SD (n = {}) and Cronbach's alpha (n = {complete}{small})",
                     values.len(),
                 ),
+                origin: Origin::Sample {
+                    n: values.len(),
+                    complete,
+                },
                 missing,
             }
         }
@@ -423,23 +516,18 @@ fn reference_values(
             sd: sd(&values),
             reliability: None,
             source: "this sample".to_owned(),
-            missing: Some(Missing::Sample(
-                "a column of scores has no items to compute Cronbach's alpha from (--scale scores the items)".to_owned(),
-            )),
+            origin: Origin::Nothing,
+            missing: Some(Missing(vec![Problem::NoItems])),
         },
         _ => {
-            let why = match score {
-                Some(_) => format!(
-                    "the scale has no norms with a reliability, and this sample ({} before) is smaller than {MIN_SAMPLE_FOR_NORMS} to use its own by default",
-                    values.len()
-                ),
-                None => "a column of scores has no norms".to_owned(),
-            };
+            let n = score.map(|_| values.len());
+            let why = no_reference_why(n);
             ReferenceValues {
                 sd: None,
                 reliability: None,
                 source: format!("none: give --sd and --reliability ({why})"),
-                missing: Some(Missing::Options(format!("{NO_REFERENCE}{why}"))),
+                origin: Origin::Nothing,
+                missing: Some(Missing(vec![Problem::NoReference(n)])),
             }
         }
     }
@@ -452,31 +540,21 @@ fn sample_problem(
     alpha: Option<f64>,
     n: usize,
     complete: usize,
-) -> Option<String> {
+) -> Option<Missing> {
     let sd_problem = match sd {
-        None => Some(format!(
-            "this sample's pre-test SD needs two scores or more (it has {n})"
-        )),
-        Some(sd) if sd <= 0.0 || !sd.is_finite() => {
-            Some("this sample's pre-test scores do not vary (SD 0)".to_owned())
-        }
+        None => Some(Problem::SampleTooFew(n)),
+        Some(sd) if sd <= 0.0 || !sd.is_finite() => Some(Problem::SampleNoVariation),
         Some(_) => None,
     };
     let alpha_problem = match alpha {
-        None => Some(format!(
-            "Cronbach's alpha cannot be computed from this sample ({complete} complete respondent{}; it needs two or more whose items vary)",
-            if complete == 1 { "" } else { "s" }
-        )),
-        Some(alpha) if !(0.0..1.0).contains(&alpha) => Some(format!(
-            "this sample's Cronbach's alpha ({}) is not a reliability from 0 up to 1",
-            crate::output::apa::num(Some(alpha), 2)
+        None => Some(Problem::AlphaNotComputable(complete)),
+        Some(alpha) if !(0.0..1.0).contains(&alpha) => Some(Problem::AlphaOutOfRange(
+            crate::output::apa::num(Some(alpha), 2),
         )),
         Some(_) => None,
     };
-    match (sd_problem, alpha_problem) {
-        (Some(a), Some(b)) => Some(format!("{a}, and {b}")),
-        (a, b) => a.or(b),
-    }
+    let problems: Vec<Problem> = sd_problem.into_iter().chain(alpha_problem).collect();
+    (!problems.is_empty()).then_some(Missing(problems))
 }
 
 /// Writes `report` in `format`.

@@ -52,6 +52,9 @@ pub struct MeasureReliability {
     pub mean_r: Option<f64>,
     /// Per item statistics.
     pub items: Vec<ItemReliability>,
+    /// Whether the one-factor fit behind `omega` is a Heywood case (said in `warnings`).
+    #[serde(skip)]
+    pub heywood: bool,
 }
 
 /// One item's statistics within a measure.
@@ -122,14 +125,11 @@ pub fn reliability_report(scale: &Scale, sheet: &MeasureSheet, conf: f64) -> Rel
                     }
                 })
                 .collect(),
+            heywood: stats.as_ref().is_some_and(|s| s.omega_heywood),
         };
-        report.warnings.extend(warnings(&result));
-        if stats.as_ref().is_some_and(|s| s.omega_heywood) {
-            report.warnings.push(format!(
-                "{}: an item's loading reached 1 in the one-factor model (a Heywood case); omega is unstable in this sample",
-                result.measure
-            ));
-        }
+        report
+            .warnings
+            .extend(warnings(&result).iter().map(|w| w.text(&result.measure)));
         report.results.push(result);
     }
     report
@@ -169,30 +169,62 @@ pub fn score_items(scale: &Scale, source: &ScoreSource) -> Vec<usize> {
 /// the exact value is 0, and they say nothing about keying.
 const ROUNDING_NOISE: f64 = 1e-9;
 
-fn warnings(result: &MeasureReliability) -> Vec<String> {
+/// What looks wrong in a measure's reliability.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Warning {
+    /// An item correlates negatively with the rest (its r.drop, rounded).
+    NegativeItem {
+        /// The item's column(s).
+        item: String,
+        /// Its r.drop, as printed.
+        r: String,
+    },
+    /// Alpha is negative (as printed).
+    NegativeAlpha(String),
+    /// Fewer than two complete respondents.
+    FewComplete,
+    /// The one-factor fit behind omega is a Heywood case.
+    Heywood,
+}
+
+impl Warning {
+    /// The warning in English, about `measure`.
+    pub fn text(&self, measure: &str) -> String {
+        match self {
+            Warning::NegativeItem { item, r } => format!(
+                "{measure}: item {item} correlates negatively with the rest (r.drop = {r}); is its reverse keying right?"
+            ),
+            Warning::NegativeAlpha(alpha) => format!(
+                "{measure}: alpha is negative ({alpha}): the items do not measure one thing as keyed"
+            ),
+            Warning::FewComplete => format!("{measure}: fewer than two complete respondents"),
+            Warning::Heywood => format!(
+                "{measure}: an item's loading reached 1 in the one-factor model (a Heywood case); omega is unstable in this sample"
+            ),
+        }
+    }
+}
+
+/// The warnings of one measure's reliability, in the order `ReliabilityReport::warnings` says
+/// them.
+pub fn warnings(result: &MeasureReliability) -> Vec<Warning> {
     let mut warnings = Vec::new();
     for item in &result.items {
         if let Some(r) = item.r_drop.filter(|r| *r < -ROUNDING_NOISE) {
-            warnings.push(format!(
-                "{}: item {} correlates negatively with the rest (r.drop = {}); is its reverse keying right?",
-                result.measure,
-                item.item,
-                nonzero_num(r, 2)
-            ));
+            warnings.push(Warning::NegativeItem {
+                item: item.item.clone(),
+                r: nonzero_num(r, 2),
+            });
         }
     }
     if let Some(alpha) = result.alpha.filter(|a| *a < -ROUNDING_NOISE) {
-        warnings.push(format!(
-            "{}: alpha is negative ({}): the items do not measure one thing as keyed",
-            result.measure,
-            nonzero_num(alpha, 2)
-        ));
+        warnings.push(Warning::NegativeAlpha(nonzero_num(alpha, 2)));
     }
     if result.n < 2 {
-        warnings.push(format!(
-            "{}: fewer than two complete respondents",
-            result.measure
-        ));
+        warnings.push(Warning::FewComplete);
+    }
+    if result.heywood {
+        warnings.push(Warning::Heywood);
     }
     warnings
 }
@@ -295,19 +327,24 @@ mod tests {
                     alpha_if_deleted: None,
                 })
                 .collect(),
+            heywood: false,
         }
+    }
+
+    fn texts(result: &MeasureReliability) -> Vec<String> {
+        warnings(result).iter().map(|w| w.text("total")).collect()
     }
 
     #[test]
     fn rounding_noise_below_zero_is_not_negative_keying() {
         // r.drop = −2e-17 is a correlation of exactly 0 after rounding: no warning.
         assert_eq!(
-            warnings(&measure(&[-2e-17, 0.4], -1e-16)),
+            texts(&measure(&[-2e-17, 0.4], -1e-16)),
             Vec::<String>::new()
         );
         // A small but real negative correlation still warns, with the digits that show it.
         assert_eq!(
-            warnings(&measure(&[-0.003, 0.4], -0.2)),
+            texts(&measure(&[-0.003, 0.4], -0.2)),
             [
                 "total: item q1 correlates negatively with the rest (r.drop = -0.003); is its reverse keying right?",
                 "total: alpha is negative (-0.20): the items do not measure one thing as keyed"

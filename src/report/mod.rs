@@ -9,8 +9,8 @@ mod docx;
 pub mod figures;
 mod html;
 mod markdown;
-mod xlsx;
 pub mod png;
+mod xlsx;
 
 pub use docx::{BODY_FONT_ZH, DocxError, HEADING_FONT_ZH, LATIN_FONT, to_docx};
 pub use html::to_html;

@@ -209,6 +209,10 @@ pub struct Band {
 pub struct Transform {
     /// When set, the transformed score gets its own column `{scale}_{name}`.
     pub name: Option<String>,
+    /// The named transformed score's display name.
+    pub label: Option<String>,
+    /// Its Chinese display name.
+    pub label_zh: Option<String>,
     /// Factor.
     pub multiply: f64,
     /// Offset.

@@ -138,6 +138,8 @@ pub enum RawTotal {
 #[serde(deny_unknown_fields)]
 pub struct RawTransform {
     pub name: Option<Spanned<String>>,
+    pub label: Option<String>,
+    pub label_zh: Option<String>,
     #[serde(default = "one")]
     pub multiply: f64,
     #[serde(default)]

@@ -331,6 +331,8 @@ fn total_of_subscales_and_transforms() {
 fn transforms_round_as_documented() {
     let transform = |rounding| Transform {
         name: None,
+        label: None,
+        label_zh: None,
         multiply: 1.25,
         add: 0.0,
         rounding,

@@ -710,8 +710,16 @@ impl Validator<'_> {
             }
             None => None,
         };
+        if name.is_none() && (raw.label.is_some() || raw.label_zh.is_some()) {
+            return Err(self.error(
+                transform.span(),
+                "transform: label and label_zh name the transformed score's own column; give it a name too (e.g. name = \"index\") or leave them out",
+            ));
+        }
         Ok(Transform {
             name,
+            label: raw.label.clone(),
+            label_zh: raw.label_zh.clone(),
             multiply: raw.multiply,
             add: raw.add,
             rounding: raw.rounding,

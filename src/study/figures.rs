@@ -18,7 +18,7 @@ use crate::scale::Scale;
 use crate::stats::describe::{QuantileType, describe};
 use crate::stats::descriptive::{mean, sd};
 use crate::stats::ttest::t_quantile_upper;
-use crate::study::Lang;
+use crate::study::{Lang, Names};
 
 /// Groups with more people than this are drawn as means only (lines would be a blur).
 pub const MAX_LINES_PER_GROUP: usize = 200;
@@ -42,6 +42,8 @@ pub struct FigureData<'a> {
     pub results: &'a ScaleResults,
     /// The confidence level of the profile's intervals.
     pub conf: f64,
+    /// The names the report gives the waves and groups.
+    pub names: &'a Names,
 }
 
 /// Draws the figures of one questionnaire.
@@ -52,16 +54,21 @@ pub fn draw(input: &FigureData, lang: Lang) -> ScaleFigures {
         groups,
         results,
         conf,
+        names,
     } = *input;
-    let levels = &data.times;
+    let levels: Vec<String> = data.times.iter().map(|t| names.wave(t, lang)).collect();
     let t = |en: &str, zh: &str| lang.pick(en, zh).to_owned();
-    let group_label = |group: &Option<String>| group.clone().unwrap_or_else(|| t("all", "全体"));
+    let group_label = |group: &Option<String>| {
+        group
+            .as_ref()
+            .map_or_else(|| t("all", "全体"), |g| names.group(g, lang))
+    };
     let two = levels.len() == 2;
     let mut figures = Vec::new();
     for (m, measure) in data.pre().measures.iter().enumerate() {
         let name = measure_title(scale, &measure.name, lang);
         let labels = Labels {
-            title: format!("{} — {name}", scale.id),
+            title: format!("{} — {name}", scale_title(scale, lang)),
             y_axis: name.clone(),
             waves: levels.clone(),
             mean: t("Mean", "均值"),
@@ -155,6 +162,7 @@ pub fn draw(input: &FigureData, lang: Lang) -> ScaleFigures {
             &results.transitions,
             [&levels[0], &levels[1]],
             "",
+            names,
             lang,
         ));
     } else {
@@ -163,8 +171,9 @@ pub fn draw(input: &FigureData, lang: Lang) -> ScaleFigures {
             figures.extend(transition_figures(
                 scale,
                 &step.groups,
-                [&step.from, &step.to],
+                [&names.wave(&step.from, lang), &names.wave(&step.to, lang)],
                 &suffix,
+                names,
                 lang,
             ));
         }
@@ -246,6 +255,7 @@ fn transition_figures(
     transitions: &[GroupTransitions],
     waves: [&str; 2],
     suffix: &str,
+    names: &Names,
     lang: Lang,
 ) -> Vec<Figure> {
     let t = |en: &str, zh: &str| lang.pick(en, zh).to_owned();
@@ -254,23 +264,28 @@ fn transition_figures(
     for index in 0..measures {
         let first = &transitions[0].measures[index];
         let name = measure_title(scale, &first.measure, lang);
+        let band = |label: &str| band_title(scale, &first.measure, label, lang);
+        let bands: Vec<String> = first.bands.iter().map(|b| band(b)).collect();
         let groups: Vec<TransitionGroup> = transitions
             .iter()
             .map(|group| TransitionGroup {
-                label: group.group.clone().unwrap_or_else(|| t("all", "全体")),
+                label: group
+                    .group
+                    .as_ref()
+                    .map_or_else(|| t("all", "全体"), |g| names.group(g, lang)),
                 transitions: group.measures[index]
                     .transitions
                     .iter()
                     .map(|t| TransitionCount {
-                        from: t.from.clone(),
-                        to: t.to.clone(),
+                        from: band(&t.from),
+                        to: band(&t.to),
                         count: t.count,
                     })
                     .collect(),
             })
             .collect();
         let labels = Labels {
-            title: format!("{} — {name}", scale.id),
+            title: format!("{} — {name}", scale_title(scale, lang)),
             y_axis: t("Number of people", "人数"),
             waves: waves.map(str::to_owned).to_vec(),
             mean: t("Mean", "均值"),
@@ -281,7 +296,7 @@ fn transition_figures(
                 "figures/{}_{}_transitions{suffix}.svg",
                 scale.id, first.measure
             ),
-            svg: transition_bars(&labels, &first.bands, &groups),
+            svg: transition_bars(&labels, &bands, &groups),
             caption: match (lang, suffix.is_empty()) {
                 (Lang::En, _) => {
                     format!("{name}: band at {} → band at {}.", waves[0], waves[1])
@@ -296,16 +311,53 @@ fn transition_figures(
     figures
 }
 
-/// A measure's name in the report's language: `total`, the subscale's name, else its id
-/// (plain text).
+/// A measure's name in the report's language, from the scale file: the score's `name_zh` (in
+/// Chinese) or `name`, a named transform's `label_zh` or `label`, else `total` / 总分 for the
+/// total and the id (plain text).
 pub fn measure_title(scale: &Scale, measure: &str, lang: Lang) -> String {
-    match scale.scores.iter().find(|s| s.id == measure) {
-        Some(score) if score.is_total => lang.pick("total", "总分").to_owned(),
-        Some(score) => match (lang, &score.name_zh, &score.name) {
-            (Lang::Zh, Some(name), _) => name.clone(),
-            (_, _, Some(name)) => name.clone(),
-            _ => measure.to_owned(),
-        },
-        None => measure.to_owned(),
+    let pick = |zh: &Option<String>, en: &Option<String>| match (lang, zh, en) {
+        (Lang::Zh, Some(name), _) | (_, _, Some(name)) => Some(name.clone()),
+        _ => None,
+    };
+    if let Some(score) = scale.scores.iter().find(|s| s.id == measure) {
+        return pick(&score.name_zh, &score.name).unwrap_or_else(|| {
+            if score.is_total {
+                lang.pick("total", "总分").to_owned()
+            } else {
+                measure.to_owned()
+            }
+        });
+    }
+    scale
+        .scores
+        .iter()
+        .filter_map(|s| s.transform.as_ref())
+        .find(|t| t.name.as_deref() == Some(measure))
+        .and_then(|t| pick(&t.label_zh, &t.label))
+        .unwrap_or_else(|| measure.to_owned())
+}
+
+/// A band's name in the report's language: its `label_zh` in Chinese when the scale file gives
+/// one, else its `label` (plain text). `measure` is a score's id or its named transform's name.
+pub fn band_title(scale: &Scale, measure: &str, label: &str, lang: Lang) -> String {
+    let band = scale
+        .scores
+        .iter()
+        .find(|s| {
+            s.id == measure || s.transform.as_ref().and_then(|t| t.name.as_deref()) == Some(measure)
+        })
+        .and_then(|score| score.bands.iter().find(|b| b.label == label));
+    match (lang, band.and_then(|b| b.label_zh.as_ref())) {
+        (Lang::Zh, Some(name)) => name.clone(),
+        _ => label.to_owned(),
+    }
+}
+
+/// A questionnaire's name in the report's language (plain text): `name_zh` in Chinese when the
+/// scale file gives one, else `name`.
+pub fn scale_title(scale: &Scale, lang: Lang) -> &str {
+    match (lang, &scale.name_zh) {
+        (Lang::Zh, Some(name)) => name,
+        _ => &scale.name,
     }
 }

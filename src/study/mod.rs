@@ -9,6 +9,7 @@ mod analyses;
 mod data;
 mod document;
 mod figures;
+mod names;
 mod participants;
 mod raw;
 mod run;
@@ -16,6 +17,7 @@ mod tables;
 mod validate;
 mod waves;
 
+pub use names::Names;
 pub use run::{Design, Observer, RunError, StudyRun, Written, run, steps};
 
 #[cfg(test)]
@@ -239,6 +241,8 @@ impl Analysis {
 pub struct Data {
     /// The sheets.
     pub layout: Layout,
+    /// (wave, the name the report gives it), for the waves the file labels.
+    pub labels: Vec<(String, String)>,
     /// The column identifying a person.
     pub id: String,
     /// The worksheet of Excel files.
@@ -293,6 +297,8 @@ pub struct Groups {
     pub control: Option<String>,
     /// Where each level was written, for errors found in the data.
     pub at: Vec<Located<()>>,
+    /// (group value, the name the report gives it), for the groups the file labels.
+    pub labels: Vec<(String, String)>,
 }
 
 impl Groups {
@@ -338,6 +344,18 @@ pub struct MeasureReference {
 }
 
 impl Study {
+    /// The names the report gives the waves and groups.
+    pub fn names(&self) -> Names {
+        Names {
+            waves: self.data.labels.clone(),
+            groups: self
+                .groups
+                .as_ref()
+                .map(|groups| groups.labels.clone())
+                .unwrap_or_default(),
+        }
+    }
+
     /// Reads and validates a study file.
     pub fn load(path: &Path) -> Result<Study, StudyError> {
         let file = path.display().to_string();

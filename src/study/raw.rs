@@ -28,12 +28,13 @@ pub struct RawStudy {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawData {
-    pub pre: Option<Spanned<String>>,
-    pub post: Option<Spanned<String>>,
+    pub pre: Option<Spanned<RawWave>>,
+    pub post: Option<Spanned<RawWave>>,
     pub waves: Option<Spanned<Ordered>>,
     pub file: Option<Spanned<String>>,
     pub time: Option<Spanned<String>>,
     pub levels: Option<Spanned<Vec<String>>>,
+    pub labels: Option<Spanned<BTreeMap<Spanned<String>, Spanned<String>>>>,
     pub id: Spanned<String>,
     pub sheet: Option<String>,
     pub encoding: Option<Spanned<String>>,
@@ -50,6 +51,7 @@ pub struct RawGroups {
     pub intervention: Option<Spanned<String>>,
     pub control: Option<Spanned<String>>,
     pub levels: Option<Spanned<Vec<Spanned<String>>>>,
+    pub labels: Option<Spanned<BTreeMap<Spanned<String>, Spanned<String>>>>,
 }
 
 /// `[participants]`: the characteristics of the baseline table, by kind.
@@ -95,7 +97,7 @@ impl<'de> Deserialize<'de> for OrderedLevels {
 /// A table's entries in the order they are written (`[data.waves]`: the waves in time order),
 /// each key and value with its place in the file.
 #[derive(Debug)]
-pub struct Ordered(pub Vec<(Spanned<String>, Spanned<String>)>);
+pub struct Ordered(pub Vec<(Spanned<String>, Spanned<RawWave>)>);
 
 impl<'de> Deserialize<'de> for Ordered {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Ordered, D::Error> {
@@ -103,7 +105,9 @@ impl<'de> Deserialize<'de> for Ordered {
         impl<'de> serde::de::Visitor<'de> for Entries {
             type Value = Ordered;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a table of wave = \"file\" entries")
+                f.write_str(
+                    "a table of wave = \"file\" (or { file = \"…\", label = \"…\" }) entries",
+                )
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
@@ -117,6 +121,49 @@ impl<'de> Deserialize<'de> for Ordered {
             }
         }
         deserializer.deserialize_map(Entries)
+    }
+}
+
+/// One wave's sheet: `"pre.csv"`, or `{ file = "pre.csv", label = "干预前" }` with the name
+/// the report gives the wave.
+#[derive(Debug)]
+pub struct RawWave {
+    pub file: String,
+    pub label: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for RawWave {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<RawWave, D::Error> {
+        struct Wave;
+        impl<'de> serde::de::Visitor<'de> for Wave {
+            type Value = RawWave;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a file name, or { file = \"…\", label = \"…\" }")
+            }
+            fn visit_str<E: serde::de::Error>(self, file: &str) -> Result<RawWave, E> {
+                Ok(RawWave {
+                    file: file.to_owned(),
+                    label: None,
+                })
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RawWave, A::Error> {
+                use serde::de::Error;
+                let (mut file, mut label) = (None, None);
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "file" => file = Some(map.next_value::<String>()?),
+                        "label" => label = Some(map.next_value::<String>()?),
+                        other => return Err(A::Error::unknown_field(other, &["file", "label"])),
+                    }
+                }
+                let file = file.ok_or_else(|| A::Error::missing_field("file"))?;
+                Ok(RawWave { file, label })
+            }
+        }
+        deserializer.deserialize_any(Wave)
     }
 }
 

@@ -361,6 +361,7 @@ pub fn run(
                 groups: &groups,
                 results: &scale_results,
                 conf: study.conf,
+                names: &study.names(),
             },
             lang,
         ));

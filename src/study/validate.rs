@@ -1,11 +1,12 @@
 //! From the study file as written ([`super::raw`]) to a [`Study`] whose parts agree.
 
+use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::Path;
 
 use toml::Spanned;
 
-use super::raw::{RawData, RawGroups, RawParticipants, RawScaleUse, RawStudy};
+use super::raw::{RawData, RawGroups, RawParticipants, RawScaleUse, RawStudy, RawWave};
 use super::{
     Analysis, Data, Groups, Lang, Layout, Located, MeasureReference, PStyle, Participants,
     ScaleUse, Study, StudyError, error_at,
@@ -299,13 +300,25 @@ impl Validator<'_> {
             }
             Ok(self.base.join(value.get_ref()))
         };
+        let mut labels: Vec<(String, String)> = Vec::new();
+        // A wave's sheet, and its label when the file gives one.
+        let mut wave = |name: &str, raw: &Spanned<RawWave>| -> Result<std::path::PathBuf> {
+            let wave = raw.get_ref();
+            if wave.file.trim().is_empty() {
+                return Err(self.error(raw.span(), "the file name is empty"));
+            }
+            if let Some(label) = &wave.label {
+                labels.push((name.to_owned(), self.label(label, raw.span(), &labels)?));
+            }
+            Ok(self.base.join(&wave.file))
+        };
         let layout = match (&data.pre, &data.post, &data.waves, &data.file, &data.time) {
             (Some(pre), Some(post), None, None, None) => {
                 self.no_levels(&data)?;
                 Layout::Wide {
                     waves: vec![
-                        ("pre".to_owned(), path(pre)?),
-                        ("post".to_owned(), path(post)?),
+                        ("pre".to_owned(), wave("pre", pre)?),
+                        ("post".to_owned(), wave("post", post)?),
                     ],
                 }
             }
@@ -313,13 +326,13 @@ impl Validator<'_> {
                 self.no_levels(&data)?;
                 let mut named: Vec<(String, std::path::PathBuf)> = Vec::new();
                 for (name, file) in &waves.get_ref().0 {
-                    let wave = name.get_ref().trim();
-                    if named.iter().any(|(other, _)| other == wave) {
+                    let name_text = name.get_ref().trim();
+                    if named.iter().any(|(other, _)| other == name_text) {
                         return Err(
-                            self.error(name.span(), format!("the wave {wave} is named twice"))
+                            self.error(name.span(), format!("the wave {name_text} is named twice"))
                         );
                     }
-                    named.push((wave.to_owned(), path(file)?));
+                    named.push((name_text.to_owned(), wave(name_text, file)?));
                 }
                 if named.len() < 2 {
                     return Err(self.error(
@@ -347,6 +360,9 @@ impl Validator<'_> {
                         values.clone()
                     }
                 };
+                if let Some(given) = &data.labels {
+                    labels = self.labels(given, &levels, "wave")?;
+                }
                 Layout::Long {
                     file: path(file)?,
                     time: self.column(time)?,
@@ -377,6 +393,7 @@ impl Validator<'_> {
             },
         };
         Ok(Data {
+            labels,
             layout,
             id: self.column(&data.id)?,
             sheet: data.sheet,
@@ -394,9 +411,63 @@ impl Validator<'_> {
         Ok(trimmed.to_owned())
     }
 
+    /// A wave's or group's label: not empty, and no other's.
+    fn label(
+        &self,
+        label: &str,
+        span: Range<usize>,
+        others: &[(String, String)],
+    ) -> Result<String> {
+        let label = label.trim();
+        if label.is_empty() {
+            return Err(self.error(
+                span,
+                "the label is empty; leave it out or give the name the report should show",
+            ));
+        }
+        if others.iter().any(|(_, other)| other == label) {
+            return Err(self.error(
+                span,
+                format!("the label {label} is given twice; give each a name of its own"),
+            ));
+        }
+        Ok(label.to_owned())
+    }
+
+    /// A `labels = { value = "name", … }` table: each value one of `values`, each label once.
+    fn labels(
+        &self,
+        given: &Spanned<BTreeMap<Spanned<String>, Spanned<String>>>,
+        values: &[String],
+        what: &str,
+    ) -> Result<Vec<(String, String)>> {
+        let mut labels = Vec::new();
+        for (value, label) in given.get_ref() {
+            let value_text = value.get_ref().trim();
+            if !values.iter().any(|v| v == value_text) {
+                return Err(self.error(
+                    value.span(),
+                    format!(
+                        "labels name the {what} {value_text}, which is not one of {}",
+                        values.join(", ")
+                    ),
+                ));
+            }
+            let label = self.label(label.get_ref(), label.span(), &labels)?;
+            labels.push((value_text.to_owned(), label));
+        }
+        Ok(labels)
+    }
+
     /// Refuses `levels` beside one file per wave: they name the values of a long file's time
     /// column.
     fn no_levels(&self, data: &RawData) -> Result<()> {
+        if let Some(labels) = &data.labels {
+            return Err(self.error(
+                labels.span(),
+                "labels name the values of the time column of a long file (file and time); with one file per wave give each its label there, e.g. pre = { file = \"pre.csv\", label = \"干预前\" }",
+            ));
+        }
         match &data.levels {
             Some(levels) => Err(self.error(
                 levels.span(),
@@ -408,7 +479,8 @@ impl Validator<'_> {
 
     fn groups(&self, groups: Spanned<RawGroups>) -> Result<Groups> {
         let span = groups.span();
-        let groups = groups.into_inner();
+        let raw = groups.into_inner();
+        let groups = &raw;
         let value = |value: &Spanned<String>| -> Result<String> {
             let trimmed = value.get_ref().trim();
             if trimmed.is_empty() {
@@ -417,7 +489,7 @@ impl Validator<'_> {
             Ok(trimmed.to_owned())
         };
         let column = self.column(&groups.column)?;
-        match (&groups.intervention, &groups.control, &groups.levels) {
+        let mut groups = match (&groups.intervention, &groups.control, &groups.levels) {
             (Some(intervention), Some(control), None) => {
                 let (first, second) = (value(intervention)?, value(control)?);
                 if first == second {
@@ -434,6 +506,7 @@ impl Validator<'_> {
                         self.located((), intervention.span()),
                         self.located((), control.span()),
                     ],
+                    labels: Vec::new(),
                 })
             }
             (None, control, Some(levels)) => {
@@ -479,13 +552,18 @@ impl Validator<'_> {
                         .iter()
                         .map(|level| self.located((), level.span()))
                         .collect(),
+                    labels: Vec::new(),
                 })
             }
             _ => Err(self.error(
                 span,
                 "[groups] needs intervention and control (two groups), or levels (two groups or more) with an optional control among them",
             )),
+        }?;
+        if let Some(given) = &raw.labels {
+            groups.labels = self.labels(given, &groups.levels, "group")?;
         }
+        Ok(groups)
     }
 
     fn scale_use(&self, entry: Spanned<RawScaleUse>) -> Result<ScaleUse> {

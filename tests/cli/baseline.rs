@@ -625,7 +625,7 @@ fn the_chinese_report_uses_the_usual_wording_and_one_group_gets_no_tests() {
     for line in [
         "## 结果：研究对象一般资料",
         "表 1 研究对象一般资料比较",
-        "| 项目 |  | intervention (n = 8) | control (n = 9) | 统计量 | *P* |",
+        "| 项目 |  | 干预组 (n = 8) | 对照组 (n = 9) | 统计量 | *P* |",
         "| gender | n (%) |  |  | Fisher 确切概率法 | 1.000 |",
         "| age | M (SD) | 56.62 (12.77) | 51.11 (14.99) | t(15) = 0.81 | 0.430 |",
         "|  | 等级 |  |  | U = 41.5 | 0.614 |",

@@ -4,6 +4,7 @@
 mod arms;
 mod baseline;
 mod builtin_scales;
+mod chinese;
 mod coding;
 mod compare;
 mod describe;
@@ -11,6 +12,7 @@ mod docx;
 mod edges;
 mod help;
 mod hostile;
+mod labels;
 mod pairing;
 mod readme;
 mod scales;

@@ -210,7 +210,7 @@ fn the_study_warns_about_row_number_ids_in_its_report() {
             _ => (
                 "- **请核对编号。** 编号列 序号 恰为数据的行号 1、2、3……",
                 format!(
-                    "- 6：仅有 pre 的记录（{} 第 7 行）",
+                    "- 6：仅有前测的记录（{} 第 7 行）",
                     data.join("wjx_pre.csv").display()
                 ),
             ),
@@ -307,7 +307,7 @@ Table 2. Participants
 
 Left out of the comparisons over time, and why:
 
-- C12 (social): no post score
+- C12 (Social burden): no post score
 ",
         ),
         (
@@ -318,17 +318,17 @@ Left out of the comparisons over time, and why:
 
 表 2 研究对象
 
-| 组别 | pre | post | 前后测均有 |
+| 组别 | 前测 | 后测 | 前后测均有 |
 | --- | ---: | ---: | ---: |
-| intervention | 8 | 8 | 8 |
-| control | 9 | 9 | 9 |
+| 干预组 | 8 | 8 | 8 |
+| 对照组 | 9 | 9 | 9 |
 | 合计 | 17 | 17 | 17 |
 
 *注：*各时间点的记录数，以及前后测均有记录的人数。
 
 未纳入前后测分析的记录及原因：
 
-- C12（social）：缺少 post 得分
+- C12（社交性负担）：缺少后测得分
 ",
         ),
     ] {

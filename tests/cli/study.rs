@@ -121,8 +121,8 @@ fn the_cbi_study_reports_what_the_commands_compute() {
     let markdown = fs::read_to_string(out.join("report.md")).unwrap();
     let line = markdown
         .lines()
-        .find(|line| line.starts_with(&format!("- total: {sentence}")))
-        .unwrap_or_else(|| panic!("no line \"- total: {sentence}…\" in\n{markdown}"));
+        .find(|line| line.starts_with(&format!("- Total burden: {sentence}")))
+        .unwrap_or_else(|| panic!("no line \"- Total burden: {sentence}…\" in\n{markdown}"));
     assert!(line.contains(&interval), "{line}\nlacks {interval}");
 
     // The sample: 8 caregivers in the intervention group, 9 in the control group, all twice.
@@ -457,7 +457,7 @@ fn the_single_case_gets_its_reliable_change_from_the_given_sd_and_alpha() {
     assert!((person["rci"].as_f64().unwrap() - expected).abs() < 1e-12);
     assert_eq!(person["change"], "improved");
     let markdown = fs::read_to_string(out.join("report.md")).unwrap();
-    assert!(markdown.contains("| total | K01 | 20.00 | 32.00 | 12.00 | 4.06 | improved |"));
+    assert!(markdown.contains("| Resilience | K01 | 20.00 | 32.00 | 12.00 | 4.06 | improved |"));
     assert!(!markdown.contains("*t*("), "no tests on one person");
 }
 
@@ -605,12 +605,12 @@ fn a_missing_reliable_change_index_is_explained_by_its_own_reason() {
         (
             "en",
             "No reliable change index for Physical burden: this sample's Cronbach's alpha (-2.04) is not a reliability from 0 up to 1.",
-            "Social burden, Emotional burden and total: the questionnaire has no norms",
+            "Social burden, Emotional burden and Total burden: the questionnaire has no norms",
         ),
         (
             "zh",
-            "生理性负担未计算可靠变化指数（this sample's Cronbach's alpha (-2.04) is not a reliability from 0 up to 1）。",
-            "社交性负担、情感性负担、总分未计算可靠变化指数：量表没有含信度的常模",
+            "生理性负担未计算可靠变化指数（本样本的 Cronbach's α（-2.04）不在 0 至 1 之间，不能作为信度）。",
+            "社交性负担、情感性负担、总负担未计算可靠变化指数：量表没有含信度的常模",
         ),
     ] {
         psyscore()
@@ -801,7 +801,7 @@ fn a_follow_up_study_reports_what_the_wave_commands_compute() {
     for line in [
         "Design: 2 groups (intervention and control, control the control group), each measured at 3 waves (pre, post and followup). 15 people answered at every wave: 7 in intervention and 8 in control.",
         "| intervention | 8 | 8 | 7 | 7 |",
-        "- total: *F*(2, 12) = 25.19, *p* < .001, η²G = .44 (sphericity holds: Mauchly *W* = .70, *p* = .417); Friedman χ²(2) = 12.07, *p* = .002, *W* = .86",
+        "- Total burden: *F*(2, 12) = 25.19, *p* < .001, η²G = .44 (sphericity holds: Mauchly *W* = .70, *p* = .417); Friedman χ²(2) = 12.07, *p* = .002, *W* = .86",
         "### Groups over the waves",
         "Scores at followup adjusted for pre (ANCOVA)",
     ] {
@@ -932,10 +932,10 @@ fn the_three_arm_example_reports_what_compare_groups_computes() {
     let report = fs::read_to_string(out.join("report.md")).unwrap();
     for line in [
         "Design: 3 groups (group work, case work and control, control the control group), each measured at 2 waves (pre and post). 27 people answered at every wave: 10 in group work, 8 in case work and 9 in control. One more row is left out of the comparisons over time (see Participants).",
-        "- total: *F*(2, 25) = 0.43, *p* = .653, η² = .03 (Welch *F*(2, 16.07) = 0.44, *p* = .654; Kruskal–Wallis *H*(2) = 1.25, *p* = .537); no two groups differ (Tukey's HSD, every *p* ≥ .05)",
-        "- total: *F*(2, 24) = 12.09, *p* < .001, η² = .50 (Welch *F*(2, 15.24) = 9.10, *p* = .003; Kruskal–Wallis *H*(2) = 12.49, *p* = .002); the groups that differ (Tukey's HSD, *p* < .05): group work − control = -22.16 [-33.47, -10.84], *p* < .001; case work − control = -13.81 [-25.77, -1.84], *p* = .022",
+        "- Total burden: *F*(2, 25) = 0.43, *p* = .653, η² = .03 (Welch *F*(2, 16.07) = 0.44, *p* = .654; Kruskal–Wallis *H*(2) = 1.25, *p* = .537); no two groups differ (Tukey's HSD, every *p* ≥ .05)",
+        "- Total burden: *F*(2, 24) = 12.09, *p* < .001, η² = .50 (Welch *F*(2, 15.24) = 9.10, *p* = .003; Kruskal–Wallis *H*(2) = 12.49, *p* = .002); the groups that differ (Tukey's HSD, *p* < .05): group work − control = -22.16 [-33.47, -10.84], *p* < .001; case work − control = -13.81 [-25.77, -1.84], *p* = .022",
         "### The groups at each later wave (one-way ANOVA)",
-        "- total: group × time: *F*(2, 24) = 13.22, *p* < .001, η²G = .19",
+        "- Total burden: group × time: *F*(2, 24) = 13.22, *p* < .001, η²G = .19",
         "- K05: only at pre (row 16 of ",
     ] {
         assert!(report.contains(line), "{line}\nnot in the report");
@@ -946,9 +946,32 @@ fn the_three_arm_example_reports_what_compare_groups_computes() {
     };
     for line in [
         "### 各后续时间点各组比较（单因素方差分析）",
-        "；差异有统计学意义的组（Tukey HSD，*P* < 0.05）：group work − control = -22.16 [-33.47, -10.84], *P* < 0.001；",
+        "；差异有统计学意义的组（Tukey HSD，*P* < 0.05）：group work − 对照组 = -22.16 [-33.47, -10.84], *P* < 0.001；",
         "任意两组间差异均无统计学意义（Tukey HSD，*P* 均 ≥ 0.05）",
     ] {
         assert!(chinese.contains(line), "{line}\nnot in the Chinese report");
     }
+}
+
+#[test]
+fn scores_and_bands_are_named_from_the_scale_file() {
+    // cbi.toml: `[total] name = "Total burden"`, `name_zh = "总负担"`, bands mild/轻度 ...
+    let (_dir, out) = run_study("cbi_study.toml", &[]);
+    let english = fs::read_to_string(out.join("report.md")).unwrap();
+    assert!(english.contains("| before → after | mild | moderate | severe |"));
+    assert!(english.contains("| Total burden | pre | intervention | 8 | 48.53 (7.03) |"));
+    assert!(english.contains("mild 0; moderate 8; severe 0"));
+    let svg = fs::read_to_string(out.join("figures/cbi_total_lines.svg")).unwrap();
+    assert!(svg.contains(">Caregiver Burden Inventory — Total burden</text>"));
+    let (_dir, out) = run_study("cbi_study.toml", &["--lang", "zh"]);
+    let chinese = fs::read_to_string(out.join("report.md")).unwrap();
+    assert!(
+        chinese.contains("| 前测 → 后测 | 轻度 | 中度 | 重度 |"),
+        "{chinese}"
+    );
+    assert!(chinese.contains("轻度 0; 中度 8; 重度 0"));
+    assert!(chinese.contains("| 总负担 | "));
+    let svg = fs::read_to_string(out.join("figures/cbi_total_transitions.svg")).unwrap();
+    assert!(svg.contains(">照顾者负担量表 — 总负担</text>"));
+    assert!(svg.contains(">中度</text>"));
 }

@@ -55,10 +55,10 @@ fn the_chinese_report_prints_the_theses_table_of_both_groups_before_and_after() 
     assert_eq!(
         table[..6],
         [
-            "| 指标 | 组别 | *n* | pre | post | *t* | *P* |",
+            "| 指标 | 组别 | *n* | 前测 | 后测 | *t* | *P* |",
             "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
-            "| 时间依赖性负担 | intervention | 8 | 12.75 ± 1.49 | 7.38 ± 2.26 | -6.91 | <0.001 |",
-            "|  | control | 9 | 12.44 ± 2.19 | 13.11 ± 1.76 | 0.74 | 0.479 |",
+            "| 时间依赖性负担 | 干预组 | 8 | 12.75 ± 1.49 | 7.38 ± 2.26 | -6.91 | <0.001 |",
+            "|  | 对照组 | 9 | 12.44 ± 2.19 | 13.11 ± 1.76 | 0.74 | 0.479 |",
             "|  | *t* |  | 0.34 | -5.78 |  |  |",
             "|  | *P* |  | 0.739 | <0.001 |  |  |",
         ]
@@ -82,8 +82,8 @@ fn with_three_waves_the_table_reads_the_repeated_measures_f_and_the_t_at_each_wa
     assert_eq!(
         table[2..6],
         [
-            "| 时间依赖性负担 | intervention | 7 | 12.75 ± 1.49 | 7.38 ± 2.26 | 8.14 ± 1.95 | 22.47 | <0.001 |",
-            "|  | control | 8 | 12.44 ± 2.19 | 13.11 ± 1.76 | 11.88 ± 1.96 | 1.65 | 0.228 |",
+            "| 时间依赖性负担 | 干预组 | 7 | 12.75 ± 1.49 | 7.38 ± 2.26 | 8.14 ± 1.95 | 22.47 | <0.001 |",
+            "|  | 对照组 | 8 | 12.44 ± 2.19 | 13.11 ± 1.76 | 11.88 ± 1.96 | 1.65 | 0.228 |",
             "|  | *t* |  | 0.34 | -5.78 | -3.69 |  |  |",
             "|  | *P* |  | 0.739 | <0.001 | 0.003 |  |  |",
         ]
@@ -95,7 +95,7 @@ fn p_style_writes_the_p_values_of_either_language_either_way() {
     let (_dir, study) = bundled_study("cbi_study.toml", "");
     let english = report_of(&study, &[]);
     let table = table_lines(&english, "Scores of the groups at each wave (*M* ± *SD*)");
-    // The measure is named by the scale file; the numbers are these.
+    // The measure is named by the scale file (Time-dependence burden); the numbers are these.
     assert!(
         table[2].ends_with("| intervention | 8 | 12.75 ± 1.49 | 7.38 ± 2.26 | -6.91 | < .001 |"),
         "{}",
@@ -137,7 +137,7 @@ fn the_html_report_prints_on_a4_and_keeps_short_chinese_names_on_one_line() {
             "td:first-child, td:last-child { white-space: normal; word-break: keep-all; }"
         )
     );
-    assert!(html.contains("<td>总分</td>"));
+    assert!(html.contains("<td>总负担</td>"));
 }
 
 /// The folder of a study run into `dir/NAME` with `extra` arguments.
@@ -196,7 +196,7 @@ fn tables_xlsx_holds_every_report_table_as_printed() {
     );
     assert_eq!(cell(1, 6), Data::String("P".to_owned()));
     // The first measure's intervention row: M ± SD as printed, t and P rounded as printed.
-    assert_eq!(cell(2, 1), Data::String("intervention".to_owned()));
+    assert_eq!(cell(2, 1), Data::String("干预组".to_owned()));
     assert_eq!(cell(2, 2), Data::Float(8.0));
     assert_eq!(cell(2, 3), Data::String("12.75 ± 1.49".to_owned()));
     assert_eq!(cell(2, 5), Data::Float(-6.91));

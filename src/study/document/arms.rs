@@ -9,7 +9,7 @@ use super::{Counter, Words, adjust_name, measure_line, measure_name, notes_and_l
 use crate::analysis::report::Report;
 use crate::compare::{ArmPair, ArmsResult};
 use crate::output::apa::{conf_label, interval, mean_sd, no_leading_zero, num};
-use crate::report::{Block, Table, escape};
+use crate::report::{Block, Table};
 use crate::scale::Scale;
 use crate::study::Lang;
 
@@ -58,7 +58,7 @@ pub(super) fn arms_section(
         report
             .levels
             .iter()
-            .map(|level| format!("{} *M* (*SD*)", escape(level))),
+            .map(|level| format!("{} *M* (*SD*)", w.group(level))),
     );
     header.extend([
         "*F* (*df*)".to_owned(),
@@ -122,10 +122,15 @@ pub(super) fn arms_section(
         .collect();
     blocks.extend(arm_pairs_table(&pairs, report.conf, w, counter));
     blocks.extend(notes_and_left_out(
+        scale,
         report
             .results
             .iter()
-            .flat_map(|r| r.notes.iter().map(|n| format!("{}: {n}", r.measure)))
+            .flat_map(|r| {
+                r.notes
+                    .iter()
+                    .map(|n| measure_line(scale, &r.measure, w, n))
+            })
             .collect(),
         &report.excluded,
         w,
@@ -177,8 +182,8 @@ fn omnibus_sentence(r: &ArmsResult, alpha: f64, w: Words) -> String {
             p.filter(|p| *p < alpha).map(|_| {
                 format!(
                     "{} − {} = {difference}, {}",
-                    escape(&pair.a),
-                    escape(&pair.b),
+                    w.group(&pair.a),
+                    w.group(&pair.b),
                     w.p_text(p)
                 )
             })
@@ -233,10 +238,10 @@ pub(super) fn arm_pairs_table(
         .map(|(measure, wave, pair)| {
             let mut row = vec![measure.clone()];
             if waves {
-                row.push(wave.map(escape).unwrap_or_default());
+                row.push(wave.map(|wave| w.wave(wave)).unwrap_or_default());
             }
             row.extend([
-                format!("{} − {}", escape(&pair.a), escape(&pair.b)),
+                format!("{} − {}", w.group(&pair.a), w.group(&pair.b)),
                 num(pair.diff, 2),
                 interval(pair.ci_low, pair.ci_high, 2),
                 w.p_cell(pair.tukey_p),

@@ -8,7 +8,7 @@ use super::{
 };
 use crate::compare::{AncovaResult, GroupsResult, PairedResult};
 use crate::output::apa::{conf_label, interval, mean_sd, no_leading_zero, num, with_interval};
-use crate::report::{Block, Table, escape};
+use crate::report::{Block, Table};
 use crate::scale::Scale;
 use crate::stats::rank::RankMethod;
 use crate::study::Lang;
@@ -52,8 +52,8 @@ pub(super) fn baseline_section(
         ),
         header: vec![
             w.t("measure", "指标").to_owned(),
-            format!("{} *M* (*SD*)", escape(&report.levels[0])),
-            format!("{} *M* (*SD*)", escape(&report.levels[1])),
+            format!("{} *M* (*SD*)", w.group(&report.levels[0])),
+            format!("{} *M* (*SD*)", w.group(&report.levels[1])),
             "Welch *t* (*df*)".to_owned(),
             w.p_symbol().to_owned(),
             w.t("*p* adj.", "校正 *p*").to_owned(),
@@ -164,8 +164,8 @@ pub(super) fn within_section(
             })
             .collect();
         let title = match (w.0, &within.group) {
-            (Lang::En, Some(group)) => format!("Pre/post, {} group", escape(group)),
-            (Lang::Zh, Some(group)) => format!("{}组前后测比较", escape(group)),
+            (Lang::En, Some(group)) => format!("Pre/post, {} group", w.group(group)),
+            (Lang::Zh, Some(group)) => format!("{}前后测比较", w.group_zu(group)),
             (Lang::En, None) => "Pre/post".to_owned(),
             (Lang::Zh, None) => "前后测比较".to_owned(),
         };
@@ -174,8 +174,8 @@ pub(super) fn within_section(
             header: vec![
                 w.t("measure", "指标").to_owned(),
                 "*n*".to_owned(),
-                format!("{} *M* (*SD*)", escape(&levels[0])),
-                format!("{} *M* (*SD*)", escape(&levels[1])),
+                format!("{} *M* (*SD*)", w.wave(&levels[0])),
+                format!("{} *M* (*SD*)", w.wave(&levels[1])),
                 "*t* (*df*)".to_owned(),
                 w.p_symbol().to_owned(),
                 w.t("*p* adj.", "校正 *p*").to_owned(),
@@ -202,6 +202,7 @@ pub(super) fn within_section(
                 .collect(),
         ));
         blocks.extend(notes_and_left_out(
+            scale,
             report
                 .results
                 .iter()
@@ -266,20 +267,20 @@ pub(super) fn between_section(
                     .to_owned(),
                 (Some([first, later]), Lang::En) => format!(
                     "Scores at {} adjusted for {} (ANCOVA)",
-                    escape(later),
-                    escape(first)
+                    w.wave(later),
+                    w.wave(first)
                 ),
                 (Some([first, later]), Lang::Zh) => format!(
                     "控制{}后的{}得分比较（协方差分析）",
-                    escape(first),
-                    escape(later)
+                    w.wave(first),
+                    w.wave(later)
                 ),
             },
         ),
         header: vec![
             w.t("measure", "指标").to_owned(),
-            format!("{} {}", escape(&report.levels[0]), w.t("adj. *M*", "调整 *M*")),
-            format!("{} {}", escape(&report.levels[1]), w.t("adj. *M*", "调整 *M*")),
+            format!("{} {}", w.group(&report.levels[0]), w.t("adj. *M*", "调整 *M*")),
+            format!("{} {}", w.group(&report.levels[1]), w.t("adj. *M*", "调整 *M*")),
             format!("{} [{ci}]", w.t("difference", "差值")),
             "*F* (*df*)".to_owned(),
             w.p_symbol().to_owned(),
@@ -297,17 +298,17 @@ pub(super) fn between_section(
                 .to_owned(),
             (Some([first, later]), Lang::En) => format!(
                 "*Note.* Adjusted means are the means at {} at the overall mean at {}; difference = {} − {}. A small *p* (slopes) warns that the effect of the first wave differs between the groups.",
-                escape(later),
-                escape(first),
-                escape(&report.levels[0]),
-                escape(&report.levels[1])
+                w.wave(later),
+                w.wave(first),
+                w.group(&report.levels[0]),
+                w.group(&report.levels[1])
             ),
             (Some([first, later]), Lang::Zh) => format!(
                 "*注：*调整均数为{}总体均数处的{}均数；差值 = {} − {}。斜率同质性检验 *p* 较小提示首次测量的影响在两组间不同。",
-                escape(first),
-                escape(later),
-                escape(&report.levels[0]),
-                escape(&report.levels[1])
+                w.wave(first),
+                w.wave(later),
+                w.group(&report.levels[0]),
+                w.group(&report.levels[1])
             ),
         }),
     })];

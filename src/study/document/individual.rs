@@ -4,8 +4,8 @@ use super::super::StudyRun;
 use super::super::analyses::GroupTransitions;
 use super::super::figures::ScaleFigures;
 use super::order::people_in_order;
-use super::{Counter, MAX_LISTED_PEOPLE, Words, group_name, heading, measure_name};
-use crate::analysis::change::MeasureChange;
+use super::{Counter, MAX_LISTED_PEOPLE, Words, band_name, group_name, heading, measure_name};
+use crate::analysis::change::{MIN_SAMPLE_FOR_NORMS, MeasureChange, Origin, Problem};
 use crate::output::apa::num;
 use crate::report::{Block, Table, escape};
 use crate::scale::Scale;
@@ -49,7 +49,7 @@ pub(super) fn change_section(
                 count(Change::Unchanged).to_string(),
                 count(Change::Deteriorated).to_string(),
                 num(result.s_diff, 2),
-                escape(&result.source),
+                source_text(result, w),
             ]);
             summary_rows.push(row);
         }
@@ -76,13 +76,13 @@ pub(super) fn change_section(
                         .to_owned(),
                     (Some(_), Lang::En) => format!(
                         "Reliable change from {} to {} (|RCI| > 1.96)",
-                        escape(first),
-                        escape(later)
+                        w.wave(first),
+                        w.wave(later)
                     ),
                     (Some(_), Lang::Zh) => format!(
                         "{}至{}的可靠变化（|RCI| > 1.96）",
-                        escape(first),
-                        escape(later)
+                        w.wave(first),
+                        w.wave(later)
                     ),
                 },
             ),
@@ -101,21 +101,26 @@ pub(super) fn change_section(
             .collect();
         blocks.push(Block::Paragraph(match w.0 {
             Lang::En => format!(
-                "No reliable change index for {}: the questionnaire has no norms with a reliability and the sample is smaller than 30. Give the SD and reliability of a reference sample in the study file (`change.MEASURE = {{ sd = …, reliability = …, source = \"…\" }}` under the scale), or `change.MEASURE = \"sample\"` to use this sample's own.",
+                "No reliable change index for {}: the questionnaire has no norms with a reliability and the sample is smaller than 30. To have one, give the SD and reliability of a reference sample for the measure in the study file (its change entry under the questionnaire), or ask there for this sample's own.",
                 w.and_list(&names)
             ),
             Lang::Zh => format!(
-                "{}未计算可靠变化指数：量表没有含信度的常模，且样本量小于 30。请在研究文件中为该指标给出参照样本的 SD 与信度（`change.指标 = {{ sd = …, reliability = …, source = \"…\" }}`），或用 `change.指标 = \"sample\"` 使用本样本的数值。",
+                "{}未计算可靠变化指数：量表没有含信度的常模，且样本量小于 30。如需计算，请在研究文件中该量表下为该指标给出参照样本的标准差与信度，或指定使用本样本的数值。",
                 w.and_list(&names)
             ),
         }));
     }
     for result in other {
-        let reason = escape(result.no_rci_reason().unwrap_or_default());
         let name = measure_name(scale, &result.measure, w);
         blocks.push(Block::Paragraph(match w.0 {
-            Lang::En => format!("No reliable change index for {name}: {reason}."),
-            Lang::Zh => format!("{name}未计算可靠变化指数（{reason}）。"),
+            Lang::En => format!(
+                "No reliable change index for {name}: {}.",
+                escape(result.no_rci_reason().unwrap_or_default())
+            ),
+            Lang::Zh => {
+                let reasons: Vec<String> = result.problems.iter().map(problem_zh).collect();
+                format!("{name}未计算可靠变化指数（{}）。", reasons.join("；"))
+            }
         }));
     }
     let total_people: usize = report
@@ -164,8 +169,8 @@ pub(super) fn change_section(
             header.push(w.t("group", "组别").to_owned());
         }
         header.extend([
-            escape(first),
-            escape(later),
+            w.wave(first),
+            w.wave(later),
             w.t("change", "变化").to_owned(),
             "RCI".to_owned(),
             w.t("reliable change", "判断").to_owned(),
@@ -177,11 +182,11 @@ pub(super) fn change_section(
                     (None, _) => w.t("Each person's change", "个体变化").to_owned(),
                     (Some(_), Lang::En) => format!(
                         "Each person's change, {} to {}",
-                        escape(first),
-                        escape(later)
+                        w.wave(first),
+                        w.wave(later)
                     ),
                     (Some(_), Lang::Zh) => {
-                        format!("个体变化（{}至{}）", escape(first), escape(later))
+                        format!("个体变化（{}至{}）", w.wave(first), w.wave(later))
                     }
                 },
             ),
@@ -191,6 +196,48 @@ pub(super) fn change_section(
         }));
     }
     blocks
+}
+
+/// Why a measure has no reliable change index, in Chinese.
+fn problem_zh(problem: &Problem) -> String {
+    match problem {
+        Problem::GivenOutOfRange { sd, reliability } => format!(
+            "给出的 SD（{}）须大于 0，信度（{}）须不小于 0 且小于 1",
+            escape(&sd.to_string()),
+            escape(&reliability.to_string())
+        ),
+        Problem::SampleTooFew(n) => format!("本样本前测 SD 至少需要 2 个得分（现有 {n} 个）"),
+        Problem::SampleNoVariation => "本样本前测得分没有变异（SD 为 0）".to_owned(),
+        Problem::AlphaNotComputable(complete) => format!(
+            "无法由本样本计算 Cronbach's α（全部条目均作答者 {complete} 人，至少需要 2 人且条目得分有变异）"
+        ),
+        Problem::AlphaOutOfRange(alpha) => {
+            format!("本样本的 Cronbach's α（{alpha}）不在 0 至 1 之间，不能作为信度")
+        }
+        Problem::NoItems => "该得分列没有条目，无法计算 Cronbach's α".to_owned(),
+        Problem::NoReference(Some(n)) => format!(
+            "量表没有含信度的常模，且本样本（前测 {n} 人）少于 {MIN_SAMPLE_FOR_NORMS} 人，不默认使用本样本的数值"
+        ),
+        Problem::NoReference(None) => "该得分列没有常模".to_owned(),
+    }
+}
+
+/// Where a measure's SD and reliability come from, in the report's language.
+fn source_text(result: &MeasureChange, w: Words) -> String {
+    match (w.0, &result.origin) {
+        (Lang::En, _) => escape(&result.source),
+        (Lang::Zh, Origin::Given(source)) => escape(source),
+        (Lang::Zh, Origin::Norms(source)) => format!("常模：{}", escape(source)),
+        (Lang::Zh, Origin::Sample { n, complete }) => format!(
+            "本样本：前测 SD（*n* = {n}）与 Cronbach's α（*n* = {complete}{}）",
+            if *n < MIN_SAMPLE_FOR_NORMS {
+                format!("，少于 {MIN_SAMPLE_FOR_NORMS} 人，估计不精确")
+            } else {
+                String::new()
+            }
+        ),
+        (Lang::Zh, Origin::Nothing) => "无".to_owned(),
+    }
 }
 
 /// The band transitions between two waves, per group and banded measure; `waves` names them
@@ -207,7 +254,7 @@ pub(super) fn transitions_section(
         for measure in &group.measures {
             let mut rows = Vec::new();
             for from in &measure.bands {
-                let mut row = vec![escape(from)];
+                let mut row = vec![band_name(scale, &measure.measure, from, w)];
                 for to in &measure.bands {
                     let count = measure
                         .transitions
@@ -221,34 +268,32 @@ pub(super) fn transitions_section(
             let title = match (waves, w.0, &group.group) {
                 (Some([from, to]), Lang::En, group) => format!(
                     "Bands at {} (rows) and {} (columns), {}{}",
-                    escape(from),
-                    escape(to),
+                    w.wave(from),
+                    w.wave(to),
                     measure_name(scale, &measure.measure, w),
                     group
                         .as_ref()
-                        .map_or_else(String::new, |g| format!(", {} group", escape(g)))
+                        .map_or_else(String::new, |g| format!(", {} group", w.group(g)))
                 ),
                 (Some([from, to]), Lang::Zh, group) => format!(
                     "{}{}{}（行）与{}（列）等级",
-                    group
-                        .as_ref()
-                        .map_or_else(String::new, |g| format!("{}组", escape(g))),
+                    group.as_ref().map_or_else(String::new, |g| w.group_zu(g)),
                     measure_name(scale, &measure.measure, w),
-                    escape(from),
-                    escape(to)
+                    w.wave(from),
+                    w.wave(to)
                 ),
                 (None, Lang::En, Some(g)) => format!(
                     "Bands before (rows) and after (columns), {}, {} group",
                     measure_name(scale, &measure.measure, w),
-                    escape(g)
+                    w.group(g)
                 ),
                 (None, Lang::En, None) => format!(
                     "Bands before (rows) and after (columns), {}",
                     measure_name(scale, &measure.measure, w)
                 ),
                 (None, Lang::Zh, Some(g)) => format!(
-                    "{}组{}前测（行）与后测（列）等级",
-                    escape(g),
+                    "{}{}前测（行）与后测（列）等级",
+                    w.group_zu(g),
                     measure_name(scale, &measure.measure, w)
                 ),
                 (None, Lang::Zh, None) => format!(
@@ -258,9 +303,14 @@ pub(super) fn transitions_section(
             };
             let mut header = vec![match waves {
                 None => w.t("before → after", "前测 → 后测").to_owned(),
-                Some([from, to]) => format!("{} → {}", escape(from), escape(to)),
+                Some([from, to]) => format!("{} → {}", w.wave(from), w.wave(to)),
             }];
-            header.extend(measure.bands.iter().map(|b| escape(b)));
+            header.extend(
+                measure
+                    .bands
+                    .iter()
+                    .map(|b| band_name(scale, &measure.measure, b, w)),
+            );
             blocks.push(Block::Table(Table {
                 caption: counter.table(w, &title),
                 header,

@@ -1,6 +1,7 @@
 //! The method section: design and sample, instruments, the analyses and why.
 
 use super::super::analyses::ScaleResults;
+use super::super::names::zu;
 use super::super::{Design, StudyRun};
 use super::{Words, adjust_name, group_name, measure_name, scale_name};
 use crate::output::apa::{conf_label, no_leading_zero};
@@ -26,7 +27,7 @@ pub(super) fn methods(run: &StudyRun, w: Words) -> Vec<Block> {
             .unwrap_or_default()
     };
     let wave_list = || {
-        let names: Vec<String> = waves.iter().map(|wave| escape(wave)).collect();
+        let names: Vec<String> = waves.iter().map(|wave| w.wave(wave)).collect();
         w.and_list(&names)
     };
     let k = waves.len();
@@ -37,13 +38,13 @@ pub(super) fn methods(run: &StudyRun, w: Words) -> Vec<Block> {
             let [intervention, control] = groups.pair().unwrap_or_default();
             format!(
                 "Design: pre-test/post-test with an intervention group ({}) and a control group ({}). {pairs} people answered both times: {}.",
-                escape(&intervention),
-                escape(&control),
+                w.group(&intervention),
+                w.group(&control),
                 w.and_list(&sizes)
             )
         }
         (Design::TwoGroups, Lang::Zh) if k == 2 => {
-            let sizes = sizes(&|n, group| format!("{group}组 {n} 人"));
+            let sizes = sizes(&|n, group| format!("{} {n} 人", zu(&group)));
             format!(
                 "设计：干预组与对照组前后测设计。共 {pairs} 人完成前测与后测（{}）。",
                 w.and_list(&sizes)
@@ -51,11 +52,11 @@ pub(super) fn methods(run: &StudyRun, w: Words) -> Vec<Block> {
         }
         (Design::TwoGroups | Design::SeveralGroups, Lang::En) => {
             let groups = study.groups.as_ref().expect("groups");
-            let names: Vec<String> = groups.levels.iter().map(|g| escape(g)).collect();
+            let names: Vec<String> = groups.levels.iter().map(|g| w.group(g)).collect();
             let control = groups
                 .control
                 .as_ref()
-                .map_or_else(String::new, |c| format!(", {} the control group", escape(c)));
+                .map_or_else(String::new, |c| format!(", {} the control group", w.group(c)));
             let sizes = sizes(&|n, group| format!("{n} in {group}"));
             format!(
                 "Design: {} groups ({}{control}), each measured at {k} waves ({}). {pairs} people answered at every wave: {}.",
@@ -67,12 +68,14 @@ pub(super) fn methods(run: &StudyRun, w: Words) -> Vec<Block> {
         }
         (Design::TwoGroups | Design::SeveralGroups, Lang::Zh) => {
             let groups = study.groups.as_ref().expect("groups");
-            let names: Vec<String> = groups.levels.iter().map(|g| escape(g)).collect();
+            let names: Vec<String> = groups.levels.iter().map(|g| w.group(g)).collect();
             let control = groups
                 .control
                 .as_ref()
-                .map_or_else(String::new, |c| format!("，{}为对照组", escape(c)));
-            let sizes = sizes(&|n, group| format!("{group}组 {n} 人"));
+                .map(|c| w.group(c))
+                .filter(|c| c != "对照组")
+                .map_or_else(String::new, |c| format!("，{c}为对照组"));
+            let sizes = sizes(&|n, group| format!("{} {n} 人", zu(&group)));
             format!(
                 "设计：{} 组（{}{control}），每组测量 {k} 次（{}）。共 {pairs} 人完成全部测量（{}）。",
                 groups.levels.len(),
@@ -307,11 +310,11 @@ pub(super) fn analysis_paragraph(run: &StudyRun, w: Words) -> String {
 
 /// How three groups or more are compared at one wave: at baseline, or at each later wave.
 fn arms_sentence(run: &StudyRun, analysis: Analysis, w: Words) -> String {
-    let first = escape(&run.levels[0]);
+    let first = w.wave(&run.levels[0]);
     let baseline = run.analyses.contains(&Analysis::Baseline);
     let later = match (run.levels.as_slice(), w.0) {
-        ([_, second], Lang::En) => format!("at {}", escape(second)),
-        ([_, second], Lang::Zh) => format!("{}时", escape(second)),
+        ([_, second], Lang::En) => format!("at {}", w.wave(second)),
+        ([_, second], Lang::Zh) => format!("{}时", w.wave(second)),
         (_, Lang::En) => "at each later wave".to_owned(),
         (_, Lang::Zh) => "各后续时间点".to_owned(),
     };
@@ -367,7 +370,7 @@ fn waves_paragraph(run: &StudyRun, w: Words) -> Vec<String> {
     let has = |a: Analysis| run.analyses.contains(&a);
     let alpha = w.alpha_text(run.study.alpha);
     let adjust = adjust_name(run.study.adjust, w);
-    let first = escape(&run.levels[0]);
+    let first = w.wave(&run.levels[0]);
     let mut parts = Vec::new();
     if has(Analysis::Within) {
         parts.push(match w.0 {
@@ -398,7 +401,7 @@ fn waves_paragraph(run: &StudyRun, w: Words) -> Vec<String> {
             "Each later wave is compared with the first ({first}): the ANCOVA adjusts its scores for those at {first}, and the reliable change index is computed from {first} to it."
         )),
         (true, _, Lang::Zh) => parts.push(format!(
-            "各后续时间点均与首次测量（{first}）比较：协方差分析以 {first} 得分为协变量，可靠变化指数亦以 {first} 为起点计算。"
+            "各后续时间点均与首次测量（{first}）比较：协方差分析以{first}得分为协变量，可靠变化指数亦以{first}为起点计算。"
         )),
         (false, true, Lang::En) => parts.push(format!(
             "The reliable change index is computed from the first wave ({first}) to each later one."

@@ -24,26 +24,41 @@ use waves::{mixed_section, repeated_section};
 use super::Design;
 use super::StudyRun;
 use super::analyses::Baseline;
-use super::figures::{ScaleFigures, measure_title};
+use super::figures::{ScaleFigures, band_title, measure_title, scale_title};
 use crate::data::pairing::{Excluded, Reason, RowRef};
 use crate::output::apa::{fixed, no_leading_zero, p_value};
 use crate::report::{Block, Document, escape};
 use crate::scale::Scale;
 use crate::stats::adjust::Adjust;
-use crate::study::{Lang, PStyle};
+use crate::study::{Lang, Names, PStyle};
 
 /// At most this many people are listed one by one in the individual-change table of the
 /// report (all of them are in `tables/`).
 pub const MAX_LISTED_PEOPLE: usize = 60;
 
 /// The text of one language: `t(en, zh)` picks one of two translations; p-values are written
-/// in the report's style.
+/// in the report's style; the waves and groups by the names the report gives them.
 #[derive(Debug, Clone, Copy)]
-struct Words(Lang, PStyle);
+struct Words<'a>(Lang, PStyle, &'a Names);
 
-impl Words {
+impl Words<'_> {
     fn t(self, en: &'static str, zh: &'static str) -> &'static str {
         self.0.pick(en, zh)
+    }
+
+    /// A wave's name (marked-up text).
+    fn wave(self, wave: &str) -> String {
+        escape(&self.2.wave(wave, self.0))
+    }
+
+    /// A group's name (marked-up text).
+    fn group(self, group: &str) -> String {
+        escape(&self.2.group(group, self.0))
+    }
+
+    /// "X组" in Chinese without a doubled 组, the name in English (marked-up text).
+    fn group_zu(self, group: &str) -> String {
+        escape(&self.2.group_zu(group, self.0))
     }
 
     /// A p-value in a table: `.032`, `< .001` (APA) or `0.032`, `<0.001` (theses in
@@ -113,9 +128,11 @@ impl Words {
 
 /// Builds the report of a study run.
 pub fn build(run: &StudyRun, figures: &[ScaleFigures]) -> Document {
+    let names = run.study.names();
     let w = Words(
         run.lang,
         run.study.p_style.unwrap_or_else(|| PStyle::of(run.lang)),
+        &names,
     );
     let title = run.study.title.clone().unwrap_or_else(|| {
         let names: Vec<String> = run.scales.iter().map(|s| scale_name(s, w)).collect();
@@ -150,7 +167,7 @@ pub fn build(run: &StudyRun, figures: &[ScaleFigures]) -> Document {
             &format!("{}{}", w.t("Results: ", "结果："), scale_name(scale, w)),
         ));
         blocks.extend(notes_list(&results.notes));
-        blocks.extend(sample_section(run, results, w, &mut counter));
+        blocks.extend(sample_section(run, scale, results, w, &mut counter));
         // A single case's descriptive table would hold one value per cell: its scores are in
         // the table of each person's change.
         if let Some(describe) = results
@@ -173,8 +190,8 @@ pub fn build(run: &StudyRun, figures: &[ScaleFigures]) -> Document {
             Some(Baseline::Arms(baseline)) => {
                 blocks.push(heading(3, w.t("Baseline equivalence", "基线比较")));
                 let title = match w.0 {
-                    Lang::En => format!("The groups at {}", escape(&run.levels[0])),
-                    Lang::Zh => format!("{}时各组比较", escape(&run.levels[0])),
+                    Lang::En => format!("The groups at {}", w.wave(&run.levels[0])),
+                    Lang::Zh => format!("{}时各组比较", w.wave(&run.levels[0])),
                 };
                 blocks.extend(arms_section(
                     scale,
@@ -247,8 +264,8 @@ pub fn build(run: &StudyRun, figures: &[ScaleFigures]) -> Document {
             ));
             for later in &results.between_arms {
                 let title = match w.0 {
-                    Lang::En => format!("The groups at {}", escape(&later.wave)),
-                    Lang::Zh => format!("{}时各组比较", escape(&later.wave)),
+                    Lang::En => format!("The groups at {}", w.wave(&later.wave)),
+                    Lang::Zh => format!("{}时各组比较", w.wave(&later.wave)),
                 };
                 blocks.extend(arms_section(
                     scale,
@@ -360,26 +377,32 @@ fn notes_list(notes: &[String]) -> Option<Block> {
 }
 
 /// Under an analysis's tables: its results' notes, then who it left out and why.
-fn notes_and_left_out(notes: Vec<String>, excluded: &[Excluded], w: Words) -> Vec<Block> {
+fn notes_and_left_out(
+    scale: &Scale,
+    notes: Vec<String>,
+    excluded: &[Excluded],
+    w: Words,
+) -> Vec<Block> {
     let mut blocks: Vec<Block> = notes_list(&notes).into_iter().collect();
     if !excluded.is_empty() {
-        blocks.push(Block::List(left_lines(excluded, w)));
+        blocks.push(Block::List(left_lines(excluded, Some(scale), w)));
     }
     blocks
 }
 
 /// The questionnaire's name in the report's language.
 fn scale_name(scale: &Scale, w: Words) -> String {
-    let name = match (w.0, &scale.name_zh) {
-        (Lang::Zh, Some(name)) => name,
-        _ => &scale.name,
-    };
-    escape(&format!("{name} ({})", scale.id))
+    escape(&format!("{} ({})", scale_title(scale, w.0), scale.id))
 }
 
-/// A measure's name: the subscale's name in the report's language, else its id.
+/// A measure's name: the score's name from the scale file in the report's language, else its id.
 fn measure_name(scale: &Scale, measure: &str, w: Words) -> String {
     escape(&measure_title(scale, measure, w.0))
+}
+
+/// A band's name from the scale file in the report's language.
+fn band_name(scale: &Scale, measure: &str, label: &str, w: Words) -> String {
+    escape(&band_title(scale, measure, label, w.0))
 }
 
 /// One line of a results list: the measure's name, then its result (`Total: t(7) = …`).
@@ -393,7 +416,7 @@ fn measure_line(scale: &Scale, measure: &str, w: Words, result: &str) -> String 
 
 fn group_name(group: &Option<String>, w: Words) -> String {
     match group {
-        Some(group) => escape(group),
+        Some(group) => w.group(group),
         None => w.t("all", "全体").to_owned(),
     }
 }
@@ -409,8 +432,8 @@ fn adjust_name(adjust: Adjust, w: Words) -> &'static str {
 }
 
 /// One line per row or person left out: `id (measure): what happened`, in the report's
-/// language.
-fn left_lines(left: &[Excluded], w: Words) -> Vec<String> {
+/// language; the measure by its name when the questionnaire is known.
+fn left_lines(left: &[Excluded], scale: Option<&Scale>, w: Words) -> Vec<String> {
     left.iter()
         .map(|excluded| {
             let id = if excluded.id.is_empty() {
@@ -420,13 +443,13 @@ fn left_lines(left: &[Excluded], w: Words) -> Vec<String> {
             };
             let what = match w.0 {
                 Lang::En => escape(&excluded.detail),
-                Lang::Zh => escape(&excluded_zh(excluded)),
+                Lang::Zh => escape(&excluded_zh(excluded, w.2)),
             };
             match &excluded.measure {
                 Some(measure) => format!(
                     "{id}{}{}{}{}{what}",
                     w.t(" (", "（"),
-                    escape(measure),
+                    scale.map_or_else(|| escape(measure), |s| measure_name(s, measure, w)),
                     w.t(")", "）"),
                     w.t(": ", "：")
                 ),
@@ -437,7 +460,9 @@ fn left_lines(left: &[Excluded], w: Words) -> Vec<String> {
 }
 
 /// What happened to a row or person left out, in Chinese (the English is its `detail`).
-fn excluded_zh(excluded: &Excluded) -> String {
+fn excluded_zh(excluded: &Excluded, names: &Names) -> String {
+    let wave = |time: &str| names.wave(time, Lang::Zh);
+    let missing_at: Vec<String> = excluded.missing_at.iter().map(|t| wave(t)).collect();
     let row_zh = |row: &RowRef| format!("{} 第 {} 行", row.source, row.row);
     let first = excluded.rows.first();
     let value = excluded.value.as_deref().unwrap_or("");
@@ -446,26 +471,29 @@ fn excluded_zh(excluded: &Excluded) -> String {
         Reason::DuplicateId => {
             let numbers: Vec<String> = excluded.rows.iter().map(|r| r.row.to_string()).collect();
             let (time, source) = first.map_or((String::new(), ""), |r| {
-                (r.time.clone().unwrap_or_default(), r.source.as_str())
+                (
+                    wave(r.time.as_deref().unwrap_or_default()),
+                    r.source.as_str(),
+                )
             });
             format!(
-                "编号在 {time} 中重复出现（{source} 第 {} 行）",
+                "编号在{time}中重复出现（{source} 第 {} 行）",
                 numbers.join("、")
             )
         }
         Reason::MissingTime => {
-            let times: Vec<&str> = excluded
+            let times: Vec<String> = excluded
                 .rows
                 .iter()
-                .map(|r| r.time.as_deref().unwrap_or(""))
+                .map(|r| wave(r.time.as_deref().unwrap_or("")))
                 .collect();
             let rows: Vec<String> = excluded.rows.iter().map(row_zh).collect();
             if rows.len() == 1 {
-                format!("仅有 {} 的记录（{}）", times[0], rows[0])
+                format!("仅有{}的记录（{}）", times[0], rows[0])
             } else {
                 format!(
-                    "缺少 {} 的记录（有 {} 的记录：{}）",
-                    excluded.missing_at.join("、"),
+                    "缺少{}的记录（有{}的记录：{}）",
+                    missing_at.join("、"),
                     times.join("、"),
                     rows.join("、")
                 )
@@ -473,7 +501,7 @@ fn excluded_zh(excluded: &Excluded) -> String {
         }
         Reason::MissingScore => match first {
             Some(row) => format!("{}：无得分", row_zh(row)),
-            None => format!("缺少 {} 得分", excluded.missing_at.join("、")),
+            None => format!("缺少{}得分", missing_at.join("、")),
         },
         Reason::OtherTime => format!(
             "{}：时间列的值为“{value}”，不属于所比较的时间点",
@@ -495,8 +523,8 @@ mod tests {
 
     #[test]
     fn p_values_are_written_in_the_style_asked() {
-        let apa = Words(Lang::Zh, PStyle::Apa);
-        let zh = Words(Lang::En, PStyle::Zh);
+        let apa = Words(Lang::Zh, PStyle::Apa, &Names::default());
+        let zh = Words(Lang::En, PStyle::Zh, &Names::default());
         for (p, apa_cell, zh_cell) in [
             (Some(0.0004), "< .001", "<0.001"),
             (Some(0.001), ".001", "0.001"),

@@ -32,7 +32,7 @@ pub(super) fn participants_section(
         if !compares && level == ONE_GROUP {
             w.t("all", "全体").to_owned()
         } else {
-            escape(level)
+            w.group(level)
         }
     };
     let mut header = vec![w.t("Characteristic", "项目").to_owned(), String::new()];
@@ -114,7 +114,7 @@ pub(super) fn participants_section(
             }
         }
     }
-    let first_wave = escape(&run.levels[0]);
+    let first_wave = w.wave(&run.levels[0]);
     let note = match (compares, w.0) {
         (true, Lang::En) => format!(
             "*Note.* Everyone with a row at {first_wave}. n (%): people at each level, percent of the group's answers (missing left out); M (SD); Mdn [Q1, Q3]. Categories are compared by Pearson's χ² test without continuity correction, or by Fisher's exact test where an expected count is below 5; ordered categories also by the rank test of their levels; numbers by the t-test (Welch's, marked so, when Levene's test finds unequal variances; the one-way or Welch's ANOVA for three groups or more) and by the Mann–Whitney U (Kruskal–Wallis H) test."
@@ -152,7 +152,7 @@ pub(super) fn participants_section(
         blocks.push(Block::Paragraph(
             w.t("Not in the table:", "未列入本表：").to_owned(),
         ));
-        blocks.push(Block::List(left_lines(&report.excluded, w)));
+        blocks.push(Block::List(left_lines(&report.excluded, None, w)));
     }
     blocks
 }
@@ -223,7 +223,11 @@ mod tests {
                     statistic: statistic.to_owned(),
                     p: ".500".to_owned(),
                 },
-                Words(lang, crate::study::PStyle::of(lang)),
+                Words(
+                    lang,
+                    crate::study::PStyle::of(lang),
+                    &crate::study::Names::default(),
+                ),
             )
         };
         let welch = "t(17.96) = 0.50";

@@ -1,9 +1,13 @@
 //! The sample, descriptive and reliability tables.
 
 use super::super::analyses::ScaleResults;
+use super::super::figures::measure_title;
 use super::super::{Design, StudyRun};
 use super::order::descriptions_in_order;
-use super::{Counter, Words, group_name, heading, left_lines, measure_name};
+use super::{
+    Counter, Words, band_name, group_name, heading, left_lines, measure_line, measure_name,
+};
+use crate::analysis::reliability::{Warning, warnings};
 use crate::output::apa::{conf_label, interval, mean_sd, no_leading_zero, num};
 use crate::report::{Block, Table, escape};
 use crate::scale::Scale;
@@ -14,6 +18,7 @@ use crate::study::{Analysis, Lang};
 /// reason.
 pub(super) fn sample_section(
     run: &StudyRun,
+    scale: &Scale,
     results: &ScaleResults,
     w: Words,
     counter: &mut Counter,
@@ -50,7 +55,7 @@ pub(super) fn sample_section(
         rows.push(row);
     }
     let mut header = vec![w.t("group", "组别").to_owned()];
-    header.extend(levels.iter().map(|level| escape(level)));
+    header.extend(levels.iter().map(|level| w.wave(level)));
     header.push(if both {
         w.t("both", "前后测均有").to_owned()
     } else {
@@ -96,9 +101,9 @@ pub(super) fn sample_section(
                 format!(
                     "{} ({}{}{})",
                     escape(&f.id),
-                    escape(&f.group),
+                    w.group(&f.group),
                     w.t(", blank at ", "，空缺于"),
-                    escape(&f.blank_at.join(", "))
+                    w.and_list(&f.blank_at.iter().map(|t| w.wave(t)).collect::<Vec<_>>())
                 )
             })
             .collect();
@@ -143,7 +148,7 @@ pub(super) fn sample_section(
             }
             .to_owned(),
         ));
-        blocks.push(Block::List(left_lines(&sample.excluded, w)));
+        blocks.push(Block::List(left_lines(&sample.excluded, Some(scale), w)));
     }
     blocks
 }
@@ -265,16 +270,10 @@ pub(super) fn describe_table(
         .into_iter()
         .map(|r| {
             let s = &r.stats;
-            let key = |name: &str| {
-                r.groups
-                    .get(name)
-                    .and_then(|v| v.as_str())
-                    .map(escape)
-                    .unwrap_or_default()
-            };
-            let mut cells = vec![measure_name(scale, &r.measure, w), key("label")];
+            let key = |name: &str| r.groups.get(name).and_then(|v| v.as_str()).unwrap_or("");
+            let mut cells = vec![measure_name(scale, &r.measure, w), w.wave(key("label"))];
             if let Some(column) = group_column {
-                cells.push(key(column));
+                cells.push(w.group(key(column)));
             }
             cells.push(s.n.to_string());
             cells.push(mean_sd(s.mean, s.sd));
@@ -288,7 +287,7 @@ pub(super) fn describe_table(
             cells.push(
                 r.bands
                     .iter()
-                    .map(|b| format!("{} {}", escape(&b.label), b.count))
+                    .map(|b| format!("{} {}", band_name(scale, &r.measure, &b.label, w), b.count))
                     .collect::<Vec<_>>()
                     .join("; "),
             );
@@ -356,10 +355,36 @@ pub(super) fn reliability_section(
             .to_owned(),
         ),
     })];
-    if !reliability.warnings.is_empty() {
-        blocks.push(Block::List(
-            reliability.warnings.iter().map(|w| escape(w)).collect(),
-        ));
+    let warnings: Vec<String> = reliability
+        .results
+        .iter()
+        .flat_map(|r| {
+            warnings(r).into_iter().map(|warning| match w.0 {
+                Lang::En => escape(&warning.text(&measure_title(scale, &r.measure, w.0))),
+                Lang::Zh => measure_line(scale, &r.measure, w, &warning_zh(&warning)),
+            })
+        })
+        .collect();
+    if !warnings.is_empty() {
+        blocks.push(Block::List(warnings));
     }
     blocks
+}
+
+/// A reliability warning in Chinese.
+fn warning_zh(warning: &Warning) -> String {
+    match warning {
+        Warning::NegativeItem { item, r } => format!(
+            "条目 {} 与其余条目负相关（r.drop = {}），请核对其是否应反向计分",
+            escape(item),
+            r
+        ),
+        Warning::NegativeAlpha(alpha) => {
+            format!("α 为负值（{alpha}），按现有计分方向各条目并未测量同一特质")
+        }
+        Warning::FewComplete => "全部条目均作答者少于 2 人".to_owned(),
+        Warning::Heywood => {
+            "单因子模型中有条目载荷达到 1（Heywood 现象），本样本的 ω 不稳定".to_owned()
+        }
+    }
 }

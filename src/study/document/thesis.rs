@@ -12,7 +12,7 @@ use super::waves::read;
 use super::{Counter, Words, group_name, measure_name};
 use crate::compare::GroupSummary;
 use crate::output::apa::num;
-use crate::report::{Block, Table, escape};
+use crate::report::{Block, Table};
 use crate::scale::Scale;
 use crate::study::Lang;
 
@@ -179,7 +179,7 @@ pub(super) fn thesis_section(
         w.t("group", "组别").to_owned(),
         "*n*".to_owned(),
     ];
-    header.extend(run.levels.iter().map(|wave| escape(wave)));
+    header.extend(run.levels.iter().map(|wave| w.wave(wave)));
     header.extend([within_symbol.to_owned(), w.p_symbol().to_owned()]);
     let blank = |count: usize| vec![String::new(); count];
     let mut rows = Vec::new();

@@ -13,7 +13,7 @@ use super::{Counter, Words, adjust_name, measure_line, measure_name, notes_and_l
 use crate::analysis::waves::WavesReport;
 use crate::compare::{ArmPair, MixedResult, SimpleAt};
 use crate::output::apa::{conf_label, interval, mean_sd, no_leading_zero, num};
-use crate::report::{Block, Table, escape};
+use crate::report::{Block, Table};
 use crate::scale::Scale;
 use crate::stats::repeated::{Sphericity, WithinTest};
 use crate::study::Lang;
@@ -128,8 +128,8 @@ pub(super) fn repeated_section(
     let mut blocks = Vec::new();
     for GroupRepeated { group, report } in groups {
         let suffix = |en: &str, zh: &str| match (w.0, group) {
-            (Lang::En, Some(g)) => format!("{en}, {} group", escape(g)),
-            (Lang::Zh, Some(g)) => format!("{}组{zh}", escape(g)),
+            (Lang::En, Some(g)) => format!("{en}, {} group", w.group(g)),
+            (Lang::Zh, Some(g)) => format!("{}{zh}", w.group_zu(g)),
             (Lang::En, None) => en.to_owned(),
             (Lang::Zh, None) => zh.to_owned(),
         };
@@ -138,7 +138,7 @@ pub(super) fn repeated_section(
             report
                 .waves
                 .iter()
-                .map(|wave| format!("{} *M* (*SD*)", escape(wave))),
+                .map(|wave| format!("{} *M* (*SD*)", w.wave(wave))),
         );
         header.extend(
             [
@@ -212,6 +212,7 @@ pub(super) fn repeated_section(
         ));
         blocks.extend(pairs_table(scale, report, w, counter, &suffix));
         blocks.extend(notes_and_left_out(
+            scale,
             report
                 .results
                 .iter()
@@ -240,7 +241,7 @@ fn pairs_table(
             r.pairwise.iter().map(|pair| {
                 vec![
                     measure_name(scale, &r.measure, w),
-                    format!("{} → {}", escape(&pair.a), escape(&pair.b)),
+                    format!("{} → {}", w.wave(&pair.a), w.wave(&pair.b)),
                     format!(
                         "{} {}",
                         num(pair.mean_diff, 2),
@@ -380,10 +381,10 @@ pub(super) fn mixed_section(
         .flat_map(|r| {
             r.simple_time.iter().chain(&r.simple_group).map(|effect| {
                 let at = match (&effect.at, w.0) {
-                    (SimpleAt::Group(g), Lang::En) => format!("time in {}", escape(g)),
-                    (SimpleAt::Group(g), Lang::Zh) => format!("{}组内的时间效应", escape(g)),
-                    (SimpleAt::Time(t), Lang::En) => format!("group at {}", escape(t)),
-                    (SimpleAt::Time(t), Lang::Zh) => format!("{}的组别效应", escape(t)),
+                    (SimpleAt::Group(g), Lang::En) => format!("time in {}", w.group(g)),
+                    (SimpleAt::Group(g), Lang::Zh) => format!("{}内的时间效应", w.group_zu(g)),
+                    (SimpleAt::Time(t), Lang::En) => format!("group at {}", w.wave(t)),
+                    (SimpleAt::Time(t), Lang::Zh) => format!("{}的组别效应", w.wave(t)),
                 };
                 vec![
                     measure_name(scale, &r.measure, w),
@@ -442,6 +443,7 @@ pub(super) fn mixed_section(
         counter,
     ));
     blocks.extend(notes_and_left_out(
+        scale,
         report
             .results
             .iter()
