@@ -55,6 +55,8 @@ const ALLOWED: &[&str] = &[
     "Cohen's",
     "Heywood",
     "Wilcoxon",
+    "Shapiro",
+    "Wilk",
     "Welch",
     "Fisher",
     "Holm",
@@ -273,4 +275,55 @@ fn notes_and_sources_are_said_in_chinese_and_without_toml() {
     let children = report("children_study.toml", "en");
     assert!(children.contains("- Objective support: an item's loading reached 1 in the one-factor model (a Heywood case); omega is unstable in this sample"));
     assert!(children.contains("| Standard score | pre | 14 |"));
+}
+
+#[test]
+fn notes_of_results_and_data_are_said_in_chinese() {
+    // One person in group a (its t-tests are undefined), a scale file without `better`, answers
+    // never at 0 (numbered from 1?) and P12 without an end score.
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/study_zh_notes");
+    let study = dir.join("study.toml");
+    let report = |lang: &str| {
+        let out = tempfile::tempdir().unwrap();
+        let path = out.path().join("report");
+        psyscore()
+            .args(["study", &study.display().to_string(), "--lang", lang, "-o"])
+            .arg(&path)
+            .assert()
+            .success();
+        (out, path)
+    };
+    let (_zh_dir, zh) = report("zh");
+    let allowed = user_words(&study, &[&dir.join("mini.toml").display().to_string()]);
+    // The study file's key a note tells the user to add is written as it is typed.
+    let text = report_text(&zh)
+        .replace("coded_from", "")
+        .replace(&dir.join("pre.csv").display().to_string(), "")
+        .replace(&dir.join("post.csv").display().to_string(), "")
+        .replace(&dir.display().to_string(), "");
+    let unexpected: BTreeSet<String> = latin_words(&text)
+        .into_iter()
+        .filter(|word| !ALLOWED.contains(&word.as_str()) && !allowed.contains(word))
+        .collect();
+    assert!(
+        unexpected.is_empty(),
+        "English words: {unexpected:?}\n{text}"
+    );
+    let markdown = fs::read_to_string(zh.join("report.md")).unwrap();
+    for line in [
+        "- 未分析个体变化：量表文件未说明 mini 得分越低越好还是越高越好（请在量表文件中注明）",
+        "t 检验无法计算：有一组的数值过少或没有变异",
+        "配对 t 检验与 d_z 无法计算（n = 1，或差值没有变异）",
+        "个作答中没有一个是最低选项 0；若该表的选项从 1 开始编号（问卷星导出即如此），则每个得分都偏高，请在研究文件中该量表的条目下加上 coded_from = 1；若只是无人选 0，请加上 coded_from = 0 加以说明",
+    ] {
+        assert!(markdown.contains(line), "{line}\nnot in\n{markdown}");
+    }
+    // The English report names the waves by their labels; results.json keeps the notes in
+    // English.
+    let (_en_dir, en) = report("en");
+    let english = fs::read_to_string(en.join("report.md")).unwrap();
+    assert!(english.contains("no end score"), "{english}");
+    assert!(!english.contains("no post score"), "{english}");
+    let results = fs::read_to_string(zh.join("results.json")).unwrap();
+    assert!(results.contains("a t-test is undefined: a group has too few values or no variation"));
 }

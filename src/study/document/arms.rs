@@ -5,7 +5,9 @@
 //! Which pairs are read follows the omnibus test Levene's test favours: Tukey's HSD after the
 //! one-way ANOVA, Games–Howell after Welch's ANOVA (`favoured` in each result).
 
-use super::{Counter, Words, adjust_name, measure_line, measure_name, notes_and_left_out};
+use super::{
+    Counter, Words, adjust_name, measure_line, measure_name, note_text, notes_and_left_out,
+};
 use crate::analysis::report::Report;
 use crate::compare::{ArmPair, ArmsResult};
 use crate::output::apa::{conf_label, interval, mean_sd, no_leading_zero, num};
@@ -129,7 +131,7 @@ pub(super) fn arms_section(
             .flat_map(|r| {
                 r.notes
                     .iter()
-                    .map(|n| measure_line(scale, &r.measure, w, n))
+                    .map(|n| measure_line(scale, &r.measure, w, &note_text(n, w)))
             })
             .collect(),
         &report.excluded,

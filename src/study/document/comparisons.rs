@@ -93,6 +93,7 @@ pub(super) fn baseline_section(
             .iter()
             .flat_map(|r| r.notes.clone())
             .collect::<Vec<_>>(),
+        w,
     ));
     blocks
 }
@@ -337,6 +338,7 @@ pub(super) fn between_section(
             .iter()
             .flat_map(|r| r.notes.clone())
             .collect::<Vec<_>>(),
+        w,
     ));
     blocks
 }

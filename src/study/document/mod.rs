@@ -7,6 +7,7 @@ mod arms;
 mod comparisons;
 mod individual;
 mod methods;
+mod notes;
 mod order;
 mod participants;
 mod tables;
@@ -16,6 +17,7 @@ mod waves;
 use arms::arms_section;
 use comparisons::{baseline_section, between_section, within_section};
 use individual::{change_section, figures_section, transitions_section};
+use notes::note_text;
 use participants::participants_section;
 use tables::{describe_table, reliability_section, sample_section};
 use thesis::thesis_section;
@@ -166,7 +168,7 @@ pub fn build(run: &StudyRun, figures: &[ScaleFigures]) -> Document {
             2,
             &format!("{}{}", w.t("Results: ", "结果："), scale_name(scale, w)),
         ));
-        blocks.extend(notes_list(&results.notes));
+        blocks.extend(notes_list(&results.notes, w));
         blocks.extend(sample_section(run, scale, results, w, &mut counter));
         // A single case's descriptive table would hold one value per cell: its scores are in
         // the table of each person's change.
@@ -372,8 +374,10 @@ fn heading(level: u8, text: &str) -> Block {
     }
 }
 
-fn notes_list(notes: &[String]) -> Option<Block> {
-    (!notes.is_empty()).then(|| Block::List(notes.iter().map(|n| escape(n)).collect()))
+/// The notes of results, each in the report's language.
+fn notes_list(notes: &[String], w: Words) -> Option<Block> {
+    (!notes.is_empty())
+        .then(|| Block::List(notes.iter().map(|n| escape(&note_text(n, w))).collect()))
 }
 
 /// Under an analysis's tables: its results' notes, then who it left out and why.
@@ -383,7 +387,7 @@ fn notes_and_left_out(
     excluded: &[Excluded],
     w: Words,
 ) -> Vec<Block> {
-    let mut blocks: Vec<Block> = notes_list(&notes).into_iter().collect();
+    let mut blocks: Vec<Block> = notes_list(&notes, w).into_iter().collect();
     if !excluded.is_empty() {
         blocks.push(Block::List(left_lines(excluded, Some(scale), w)));
     }
@@ -442,7 +446,7 @@ fn left_lines(left: &[Excluded], scale: Option<&Scale>, w: Words) -> Vec<String>
                 escape(&excluded.id)
             };
             let what = match w.0 {
-                Lang::En => escape(&excluded.detail),
+                Lang::En => escape(&excluded_en(excluded, w.2)),
                 Lang::Zh => escape(&excluded_zh(excluded, w.2)),
             };
             match &excluded.measure {
@@ -457,6 +461,22 @@ fn left_lines(left: &[Excluded], scale: Option<&Scale>, w: Words) -> Vec<String>
             }
         })
         .collect()
+}
+
+/// What happened to a row or person left out, in English: its `detail`, with the waves by
+/// their labels where the detail names only waves.
+fn excluded_en(excluded: &Excluded, names: &Names) -> String {
+    match excluded.reason {
+        Reason::MissingScore if excluded.rows.is_empty() => {
+            let missing_at: Vec<String> = excluded
+                .missing_at
+                .iter()
+                .map(|t| names.wave(t, Lang::En))
+                .collect();
+            format!("no {} score", missing_at.join(" or "))
+        }
+        _ => excluded.detail.clone(),
+    }
 }
 
 /// What happened to a row or person left out, in Chinese (the English is its `detail`).
