@@ -159,24 +159,15 @@ impl Coding {
             self.from,
             option.written(self.from)
         );
-        if self.shifts.iter().all(|&shift| shift == 0.0) {
+        let ranges = self.ranges(scale);
+        if ranges.recoded.is_empty() {
             text.push_str(", as the questionnaire scores them: nothing is recoded");
             return text;
         }
-        // Items of one range read alike; list them only when ranges differ.
-        let mut groups: Vec<((f64, f64), Vec<usize>)> = Vec::new();
-        for (index, item) in scale.items.iter().enumerate() {
-            if !is_coded(item) {
-                continue;
-            }
-            let range = (item.min, item.max);
-            match groups.iter_mut().find(|(other, _)| *other == range) {
-                Some((_, indices)) => indices.push(index),
-                None => groups.push((range, vec![index])),
-            }
-        }
         let from = self.from as f64;
-        let parts: Vec<String> = groups
+        let several = ranges.recoded.len() > 1;
+        let parts: Vec<String> = ranges
+            .recoded
             .iter()
             .map(|((min, max), indices)| {
                 let sheet = format!("{from} to {}", from + (max - min));
@@ -185,29 +176,105 @@ impl Coding {
                 } else {
                     format!("its {sheet} are read as {min} to {max}")
                 };
-                if groups.len() == 1 {
-                    read
-                } else {
+                if several {
                     format!("{read} (items {})", scale.item_list(indices))
+                } else {
+                    read
                 }
             })
             .collect();
         text.push_str(": ");
         text.push_str(&parts.join(", "));
-        let counts: Vec<usize> = (0..scale.items.len())
-            .filter(|&index| !is_coded(&scale.items[index]))
-            .collect();
-        if !counts.is_empty() {
+        if !ranges.counts.is_empty() {
             text.push_str(&format!(
                 "; the ticked options of items {} are read as written",
-                scale.item_list(&counts)
+                scale.item_list(&ranges.counts)
             ));
         }
-        if scale.items.iter().any(|item| !item.labels.is_empty()) {
+        if ranges.labels {
             text.push_str("; text answers keep their values");
         }
         text
     }
+
+    /// [`Coding::describe`] of a study file's `coded_from`, in Chinese, for a Chinese report.
+    pub fn describe_zh(&self, scale: &Scale) -> String {
+        let mut text = format!(
+            "{}：数据表中各条目的选项编号从 {} 开始（研究文件中的 coded_from = {}）",
+            scale.id, self.from, self.from
+        );
+        let ranges = self.ranges(scale);
+        if ranges.recoded.is_empty() {
+            text.push_str("，与量表的计分相同，未作转换");
+            return text;
+        }
+        let from = self.from as f64;
+        let several = ranges.recoded.len() > 1;
+        let parts: Vec<String> = ranges
+            .recoded
+            .iter()
+            .map(|((min, max), indices)| {
+                let sheet = format!("{from} 至 {}", from + (max - min));
+                let read = if *min == from {
+                    format!("{sheet} 按原值读取")
+                } else {
+                    format!("{sheet} 读作 {min} 至 {max}")
+                };
+                if several {
+                    format!("{read}（条目 {}）", scale.item_list(indices))
+                } else {
+                    read
+                }
+            })
+            .collect();
+        text.push('：');
+        text.push_str(&parts.join("，"));
+        if !ranges.counts.is_empty() {
+            text.push_str(&format!(
+                "；条目 {} 的勾选项按原值读取",
+                scale.item_list(&ranges.counts)
+            ));
+        }
+        if ranges.labels {
+            text.push_str("；文字作答保持原值");
+        }
+        text
+    }
+
+    /// The coded items grouped by their range (items of one range read alike), the items of
+    /// ticked options, and whether any item has text answers.
+    fn ranges(&self, scale: &Scale) -> CodedRanges {
+        let mut recoded: Vec<((f64, f64), Vec<usize>)> = Vec::new();
+        if self.shifts.iter().any(|&shift| shift != 0.0) {
+            for (index, item) in scale.items.iter().enumerate() {
+                if !is_coded(item) {
+                    continue;
+                }
+                let range = (item.min, item.max);
+                match recoded.iter_mut().find(|(other, _)| *other == range) {
+                    Some((_, indices)) => indices.push(index),
+                    None => recoded.push((range, vec![index])),
+                }
+            }
+        }
+        CodedRanges {
+            recoded,
+            counts: (0..scale.items.len())
+                .filter(|&index| !is_coded(&scale.items[index]))
+                .collect(),
+            labels: scale.items.iter().any(|item| !item.labels.is_empty()),
+        }
+    }
+}
+
+/// What [`Coding::describe`] says, by parts.
+struct CodedRanges {
+    /// Each range of coded items and the items in it; empty when nothing is recoded.
+    recoded: Vec<((f64, f64), Vec<usize>)>,
+    /// The items of ticked options (`count`), read as written.
+    counts: Vec<usize>,
+    /// Whether any item has text answers.
+    labels: bool,
 }
 
 /// What a sheet's answers to one questionnaire say about how it numbers the options: counted

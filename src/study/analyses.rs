@@ -435,7 +435,7 @@ pub fn analyse(inputs: &Inputs, analyses: &[Analysis]) -> ScaleResults {
                     }
                 }
                 None => results.notes.push(format!(
-                    "individual change is left out: {} does not say whether lower or higher scores are better (`better` in its scale file)",
+                    "individual change is left out: {} does not say whether lower or higher scores are better; its scale file should say so (better = \"lower\" or \"higher\")",
                     scale.id
                 )),
             },

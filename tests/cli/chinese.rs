@@ -327,3 +327,23 @@ fn notes_of_results_and_data_are_said_in_chinese() {
     let results = fs::read_to_string(zh.join("results.json")).unwrap();
     assert!(results.contains("a t-test is undefined: a group has too few values or no variation"));
 }
+
+#[test]
+fn a_declared_coding_is_said_in_chinese() {
+    // tests/data/wjx/coded_study.toml: the CBI answers numbered 1 to 5, coded_from = 1.
+    let study = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/wjx/coded_study.toml");
+    let out = tempfile::tempdir().unwrap();
+    let path = out.path().join("report");
+    psyscore()
+        .args(["study", &study.display().to_string(), "--lang", "zh", "-o"])
+        .arg(&path)
+        .assert()
+        .success();
+    let markdown = fs::read_to_string(path.join("report.md")).unwrap();
+    let line = "- cbi：数据表中各条目的选项编号从 1 开始（研究文件中的 coded_from = 1）：1 至 5 读作 0 至 4；文字作答保持原值\n";
+    assert!(markdown.contains(line), "{line}not in\n{markdown}");
+    assert!(!markdown.contains("the sheet numbers"), "{markdown}");
+    // results.json keeps the English sentence.
+    let results = fs::read_to_string(path.join("results.json")).unwrap();
+    assert!(results.contains("cbi: the sheet numbers the answer options from 1 (coded_from = 1)"));
+}

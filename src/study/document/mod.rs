@@ -31,6 +31,7 @@ use crate::data::pairing::{Excluded, Reason, RowRef};
 use crate::output::apa::{fixed, no_leading_zero, p_value};
 use crate::report::{Block, Document, escape};
 use crate::scale::Scale;
+use crate::score::CodingOption;
 use crate::stats::adjust::Adjust;
 use crate::study::{Lang, Names, PStyle};
 
@@ -168,7 +169,7 @@ pub fn build(run: &StudyRun, figures: &[ScaleFigures]) -> Document {
             2,
             &format!("{}{}", w.t("Results: ", "结果："), scale_name(scale, w)),
         ));
-        blocks.extend(notes_list(&results.notes, w));
+        blocks.extend(notes_list(&scale_notes(run, index, w), w));
         blocks.extend(sample_section(run, scale, results, w, &mut counter));
         // A single case's descriptive table would hold one value per cell: its scores are in
         // the table of each person's change.
@@ -340,6 +341,23 @@ pub fn build(run: &StudyRun, figures: &[ScaleFigures]) -> Document {
         },
         blocks,
     }
+}
+
+/// A questionnaire's notes; a Chinese report says how its `coded_from` reads the answers in
+/// Chinese (the English sentence, as results.json holds it, is recognised exactly).
+fn scale_notes(run: &StudyRun, index: usize, w: Words) -> Vec<String> {
+    let scale = &run.scales[index];
+    let coding = run.codings.get(index).and_then(Option::as_ref);
+    run.results[index]
+        .notes
+        .iter()
+        .map(|note| match (w.0, coding) {
+            (Lang::Zh, Some(coding)) if *note == coding.describe(scale, CodingOption::StudyKey) => {
+                coding.describe_zh(scale)
+            }
+            _ => note.clone(),
+        })
+        .collect()
 }
 
 /// Numbers tables and figures in order.

@@ -63,9 +63,12 @@ fn note_zh(note: &str) -> Option<String> {
     if let Some(text) = lowest_unused_zh(note) {
         return Some(text);
     }
+    if let Some(why) = note.strip_prefix("the ANCOVA is undefined: ") {
+        return Some(format!("协方差分析无法计算：{}", ancova_zh(why)?));
+    }
     if let Some(scale) = note.strip_prefix("individual change is left out: ") {
         let scale = scale.strip_suffix(
-            " does not say whether lower or higher scores are better (`better` in its scale file)",
+            " does not say whether lower or higher scores are better; its scale file should say so (better = \"lower\" or \"higher\")",
         )?;
         return Some(format!(
             "未分析个体变化：量表文件未说明 {scale} 得分越低越好还是越高越好（请在量表文件中注明）"
@@ -101,6 +104,25 @@ fn fixed_zh(note: &str) -> Option<&'static str> {
         "the ANOVA is undefined: no one's values vary around their group's profile over the waves (a zero error term), or a value is too large to square" => {
             "方差分析无法计算：各人数值在各时间点均与其组的变化轮廓一致（误差项为零），或有数值过大无法平方"
         }
+        _ => return None,
+    })
+}
+
+/// Why the ANCOVA is undefined (`crate::stats::ancova::AncovaUndefined`), in Chinese.
+fn ancova_zh(why: &str) -> Option<&'static str> {
+    Some(match why {
+        "a group has no one with both a pre and a post score" => "有一组无人同时有前测与后测得分",
+        "fewer than 4 people with both scores (the model has 3 coefficients)" => {
+            "同时有两次得分者少于 4 人（模型有 3 个系数）"
+        }
+        "a score is not a finite number" => "有得分不是有限数值",
+        "the pre scores do not vary within the groups, so there is no slope to adjust by" => {
+            "前测得分在组内没有变异，无法据以调整"
+        }
+        "the post scores lie exactly on the model (a perfect fit), so there is no residual variation to test the groups against" => {
+            "后测得分完全落在模型上（完全拟合），没有残差变异可用于检验组间差异"
+        }
+        "the confidence level is not between 0 and 1" => "置信水平不在 0 与 1 之间",
         _ => return None,
     })
 }
@@ -141,4 +163,27 @@ fn lowest_unused_zh(note: &str) -> Option<String> {
         .then(|| format!(
             "{source}：{scale} 的 {answers} 个作答中没有一个是条目的最低选项；若该表的选项从 1 开始编号（问卷星导出即如此），则每个得分都偏高，请在研究文件中该量表的条目下加上 coded_from（取各条目第一个选项的编号）"
         ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::stats::ancova::AncovaUndefined;
+
+    #[test]
+    fn every_reason_the_ancova_is_undefined_is_said_in_chinese() {
+        for why in [
+            AncovaUndefined::EmptyGroup,
+            AncovaUndefined::TooFew,
+            AncovaUndefined::NotFinite,
+            AncovaUndefined::NoPreVariation,
+            AncovaUndefined::PerfectFit,
+            AncovaUndefined::Level,
+        ] {
+            let note = format!("the ANCOVA is undefined: {why}");
+            let zh = note_zh(&note).unwrap_or_else(|| panic!("{note}"));
+            assert!(zh.starts_with("协方差分析无法计算："), "{zh}");
+            assert!(!zh.chars().any(|c| c.is_ascii_alphabetic()), "{zh}");
+        }
+    }
 }
