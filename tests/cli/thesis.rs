@@ -281,6 +281,11 @@ fn a_single_case_gets_no_descriptive_table_of_one_value() {
         .success();
     let report = fs::read_to_string(out.path().join("report.md")).unwrap();
     assert!(!report.contains("Descriptive statistics"), "{report}");
+    // Nor does the participants paragraph speak of descriptive statistics.
+    assert!(!report.contains("descriptive statistics"), "{report}");
+    assert!(report.contains(
+        "The individual change and the band transitions use the people with a row at both times"
+    ));
     // The person's scores are in the table of their change.
     assert!(report.contains("Table 1. Participants"));
     assert!(report.contains("Table 3. Each person's change"), "{report}");

@@ -162,7 +162,8 @@ fn who_is_analysed(run: &StudyRun, w: Words) -> String {
     let mut parts = Vec::new();
     for analysis in &run.analyses {
         match analysis {
-            Analysis::Describe => parts.push(w.t(
+            // A single case has no descriptive table (its scores are in the change table).
+            Analysis::Describe if run.design != Design::SingleCase => parts.push(w.t(
                 "the descriptive statistics use every row at each time",
                 "描述统计使用各时间点的全部记录",
             )),
@@ -194,6 +195,7 @@ fn who_is_analysed(run: &StudyRun, w: Words) -> String {
             Analysis::Between => two_waves.push(w.t("the ANCOVA", "协方差分析")),
             Analysis::Change => two_waves.push(w.t("the individual change", "个体变化")),
             Analysis::Transitions => two_waves.push(w.t("the band transitions", "等级变化")),
+            Analysis::Describe => {}
         }
     }
     let mut parts: Vec<String> = parts.into_iter().map(str::to_owned).collect();
