@@ -4,7 +4,9 @@
 
 use std::io::{self, Write};
 
-use super::{BaselineReport, CategoricalResult, ContinuousResult, NumberSummary, VariableResult};
+use super::{
+    BaselineReport, ByGroup, CategoricalResult, ContinuousResult, NumberSummary, VariableResult,
+};
 use crate::analysis::tables::{df_text, write_table};
 use crate::analysis::{write_excluded, write_report_to};
 use crate::output::apa::{fixed, num, p_value};
@@ -149,37 +151,63 @@ fn compares(report: &BaselineReport) -> bool {
     report.groups.len() >= 2
 }
 
-/// The human table: the header, then each characteristic's rows.
-pub fn human_rows(report: &BaselineReport) -> (Vec<String>, Vec<Vec<String>>) {
+/// How a baseline table's rows are written for people: the words of its own row labels, how a
+/// text from the data is written, whether there is a total column, and a test's cells (as many
+/// for no test: that many blanks follow each level).
+pub struct Layout<'a> {
+    /// The label of the rank test's row ("ranks").
+    pub ranks: &'a str,
+    /// The label of the row of missing answers ("missing").
+    pub missing: &'a str,
+    /// A characteristic's name or level as written into a cell.
+    pub text: &'a dyn Fn(&str) -> String,
+    /// Whether the groups are followed by a total column (with groups to compare).
+    pub total: bool,
+    /// The cells of a test (`None`: no test).
+    pub tests: &'a dyn Fn(Option<TestCells>) -> Vec<String>,
+}
+
+/// Each characteristic's rows under the header (characteristic, row label, one cell per group,
+/// then with two groups or more the total if the layout has one and the test cells): a
+/// categorical one's test row, its levels, its rank test and its missing answers; a continuous
+/// one's M (SD) and Mdn [Q1, Q3] rows and its missing answers.
+pub fn body_rows(report: &BaselineReport, layout: &Layout) -> Vec<Vec<String>> {
     let compares = compares(report);
-    let mut header = vec!["characteristic".to_owned(), "".to_owned()];
-    header.extend(
-        report
-            .groups
-            .iter()
-            .map(|group| format!("{} (n = {})", group.level, group.n)),
-    );
-    if compares {
-        header.push(format!("total (n = {})", report.n));
-        header.extend(["test", "statistic", "p"].map(str::to_owned));
-    }
+    let total = compares && layout.total;
+    let test_width = if compares {
+        (layout.tests)(None).len()
+    } else {
+        0
+    };
+    let blanks = |count: usize| std::iter::repeat_n(String::new(), count);
+    let tests = |test: Option<TestCells>| {
+        let cells = if compares {
+            (layout.tests)(test)
+        } else {
+            Vec::new()
+        };
+        cells.into_iter()
+    };
     let mut rows = Vec::new();
-    let test_cells = |test: Option<TestCells>| match test {
-        Some(test) => vec![test.test.to_owned(), test.statistic, test.p],
-        None => vec!["—".to_owned(), "—".to_owned(), "—".to_owned()],
+    let missing_row = |rows: &mut Vec<Vec<String>>, missing: usize, by_group: &ByGroup<usize>| {
+        if missing == 0 {
+            return;
+        }
+        let mut row = vec![String::new(), layout.missing.to_owned()];
+        row.extend(by_group.values().map(|count| count.to_string()));
+        row.extend(total.then(|| missing.to_string()));
+        row.extend(blanks(test_width));
+        rows.push(row);
     };
     for variable in &report.variables {
         match variable {
             VariableResult::Categorical(result) => {
-                let mut first = vec![result.variable.clone(), "n (%)".to_owned()];
-                first.extend(report.groups.iter().map(|_| String::new()));
-                if compares {
-                    first.push(String::new());
-                    first.extend(test_cells(categorical_test(result)));
-                }
+                let mut first = vec![(layout.text)(&result.variable), "n (%)".to_owned()];
+                first.extend(blanks(report.groups.len() + usize::from(total)));
+                first.extend(tests(categorical_test(result)));
                 rows.push(first);
                 for level in &result.levels {
-                    let mut row = vec![String::new(), level.level.clone()];
+                    let mut row = vec![String::new(), (layout.text)(&level.level)];
                     row.extend(
                         level
                             .counts
@@ -187,57 +215,61 @@ pub fn human_rows(report: &BaselineReport) -> (Vec<String>, Vec<Vec<String>>) {
                             .zip(level.percent.values())
                             .map(|(count, percent)| count_percent(count, percent)),
                     );
-                    if compares {
-                        row.push(count_percent(level.total, level.total_percent));
-                        row.extend([String::new(), String::new(), String::new()]);
-                    }
+                    row.extend(total.then(|| count_percent(level.total, level.total_percent)));
+                    row.extend(blanks(test_width));
                     rows.push(row);
                 }
                 if result.rank_test.is_some() {
-                    let mut row = vec![String::new(), "ranks".to_owned()];
-                    row.extend(report.groups.iter().map(|_| String::new()));
-                    row.push(String::new());
-                    row.extend(test_cells(ordered_test(result)));
+                    let mut row = vec![String::new(), layout.ranks.to_owned()];
+                    row.extend(blanks(report.groups.len() + usize::from(total)));
+                    row.extend(tests(ordered_test(result)));
                     rows.push(row);
                 }
-                missing_row(&mut rows, report, result.missing, &result.missing_by_group);
+                missing_row(&mut rows, result.missing, &result.missing_by_group);
             }
             VariableResult::Continuous(result) => {
-                let mut means = vec![result.variable.clone(), "M (SD)".to_owned()];
+                let mut means = vec![(layout.text)(&result.variable), "M (SD)".to_owned()];
                 means.extend(result.groups.iter().map(mean_sd_cell));
+                means.extend(total.then(|| mean_sd_cell(&result.total)));
+                means.extend(tests(mean_test(result)));
                 let mut medians = vec![String::new(), "Mdn [Q1, Q3]".to_owned()];
                 medians.extend(result.groups.iter().map(median_cell));
-                if compares {
-                    means.push(mean_sd_cell(&result.total));
-                    means.extend(test_cells(mean_test(result)));
-                    medians.push(median_cell(&result.total));
-                    medians.extend(test_cells(median_test(result)));
-                }
+                medians.extend(total.then(|| median_cell(&result.total)));
+                medians.extend(tests(median_test(result)));
                 rows.push(means);
                 rows.push(medians);
-                missing_row(&mut rows, report, result.missing, &result.missing_by_group);
+                missing_row(&mut rows, result.missing, &result.missing_by_group);
             }
         }
     }
-    (header, rows)
+    rows
 }
 
-fn missing_row(
-    rows: &mut Vec<Vec<String>>,
-    report: &BaselineReport,
-    missing: usize,
-    by_group: &super::ByGroup<usize>,
-) {
-    if missing == 0 {
-        return;
-    }
-    let mut row = vec![String::new(), "missing".to_owned()];
-    row.extend(by_group.values().map(|count| count.to_string()));
+/// The human table of `psyscore baseline`: the header, then each characteristic's rows, with a
+/// total column and the test named beside its statistic.
+pub fn human_rows(report: &BaselineReport) -> (Vec<String>, Vec<Vec<String>>) {
+    let mut header = vec!["characteristic".to_owned(), "".to_owned()];
+    header.extend(
+        report
+            .groups
+            .iter()
+            .map(|group| format!("{} (n = {})", group.level, group.n)),
+    );
     if compares(report) {
-        row.push(missing.to_string());
-        row.extend([String::new(), String::new(), String::new()]);
+        header.push(format!("total (n = {})", report.n));
+        header.extend(["test", "statistic", "p"].map(str::to_owned));
     }
-    rows.push(row);
+    let layout = Layout {
+        ranks: "ranks",
+        missing: "missing",
+        text: &|text| text.to_owned(),
+        total: true,
+        tests: &|test| match test {
+            Some(test) => vec![test.test.to_owned(), test.statistic, test.p],
+            None => vec!["—".to_owned(), "—".to_owned(), "—".to_owned()],
+        },
+    };
+    (header, body_rows(report, &layout))
 }
 
 /// The sentence under the table saying what its cells are.

@@ -4,11 +4,8 @@
 use super::super::StudyRun;
 use super::super::participants::ONE_GROUP;
 use super::{Counter, Words, heading, left_lines};
-use crate::analysis::baseline::table::{
-    TestCells, categorical_test, count_percent, mean_sd_cell, mean_test, median_cell, median_test,
-    ordered_test,
-};
-use crate::analysis::baseline::{BaselineReport, ByGroup, Remark, VariableResult};
+use crate::analysis::baseline::table::{Layout, TestCells, body_rows};
+use crate::analysis::baseline::{BaselineReport, Remark, VariableResult};
 use crate::report::{Block, Table, escape};
 use crate::study::Lang;
 
@@ -48,72 +45,32 @@ pub(super) fn participants_section(
             w.p_symbol().to_owned(),
         ]);
     }
-    let blank = || String::new();
+    let text = |text: &str| escape(text);
     let tests = |test: Option<TestCells>| match test {
         Some(test) => vec![statistic_cell(&test, w), w.restyle_p(&test.p)],
         None => vec!["—".to_owned(), "—".to_owned()],
     };
-    let groups = report.groups.len();
-    let mut rows: Vec<Vec<String>> = Vec::new();
-    let mut notes: Vec<String> = Vec::new();
-    for variable in &report.variables {
-        match variable {
-            VariableResult::Categorical(result) => {
-                let mut first = vec![escape(&result.variable), "n (%)".to_owned()];
-                first.extend((0..groups).map(|_| blank()));
-                if compares {
-                    first.extend(tests(categorical_test(result)));
-                }
-                rows.push(first);
-                for level in &result.levels {
-                    let mut row = vec![blank(), escape(&level.level)];
-                    row.extend(
-                        level
-                            .counts
-                            .values()
-                            .zip(level.percent.values())
-                            .map(|(n, pct)| count_percent(n, pct)),
-                    );
-                    if compares {
-                        row.extend([blank(), blank()]);
-                    }
-                    rows.push(row);
-                }
-                if compares && result.rank_test.is_some() {
-                    let mut row = vec![blank(), w.t("ranks", "等级").to_owned()];
-                    row.extend((0..groups).map(|_| blank()));
-                    row.extend(tests(ordered_test(result)));
-                    rows.push(row);
-                }
-                missing_row(&mut rows, &result.missing_by_group, compares, w);
-                notes.extend(
-                    result
-                        .notes
-                        .iter()
-                        .map(|n| variable_note(&result.variable, n, w)),
-                );
-            }
-            VariableResult::Continuous(result) => {
-                let mut means = vec![escape(&result.variable), "M (SD)".to_owned()];
-                means.extend(result.groups.iter().map(mean_sd_cell));
-                let mut medians = vec![blank(), "Mdn [Q1, Q3]".to_owned()];
-                medians.extend(result.groups.iter().map(median_cell));
-                if compares {
-                    means.extend(tests(mean_test(result)));
-                    medians.extend(tests(median_test(result)));
-                }
-                rows.push(means);
-                rows.push(medians);
-                missing_row(&mut rows, &result.missing_by_group, compares, w);
-                notes.extend(
-                    result
-                        .notes
-                        .iter()
-                        .map(|n| variable_note(&result.variable, n, w)),
-                );
-            }
-        }
-    }
+    let layout = Layout {
+        ranks: w.t("ranks", "等级"),
+        missing: w.t("missing", "缺失"),
+        text: &text,
+        total: false,
+        tests: &tests,
+    };
+    let rows = body_rows(report, &layout);
+    let notes: Vec<String> = report
+        .variables
+        .iter()
+        .flat_map(|variable| {
+            let (name, remarks) = match variable {
+                VariableResult::Categorical(r) => (&r.variable, &r.notes),
+                VariableResult::Continuous(r) => (&r.variable, &r.notes),
+            };
+            remarks
+                .iter()
+                .map(move |remark| variable_note(name, remark, w))
+        })
+        .collect();
     let first_wave = w.wave(&run.levels[0]);
     let note = match (compares, w.0) {
         (true, Lang::En) => format!(
@@ -155,19 +112,6 @@ pub(super) fn participants_section(
         blocks.push(Block::List(left_lines(&report.excluded, None, w)));
     }
     blocks
-}
-
-/// A row of how many gave no answer, when some did.
-fn missing_row(rows: &mut Vec<Vec<String>>, by_group: &ByGroup<usize>, compares: bool, w: Words) {
-    if by_group.values().all(|n| n == 0) {
-        return;
-    }
-    let mut row = vec![String::new(), w.t("missing", "缺失").to_owned()];
-    row.extend(by_group.values().map(|n| n.to_string()));
-    if compares {
-        row.extend([String::new(), String::new()]);
-    }
-    rows.push(row);
 }
 
 /// A test's statistic as the table shows it, naming the test where the symbol does not: Fisher's
