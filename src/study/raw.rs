@@ -30,7 +30,7 @@ pub struct RawStudy {
 pub struct RawData {
     pub pre: Option<Spanned<RawWave>>,
     pub post: Option<Spanned<RawWave>>,
-    pub waves: Option<Spanned<Ordered>>,
+    pub waves: Option<Spanned<Ordered<RawWave>>>,
     pub file: Option<Spanned<String>>,
     pub time: Option<Spanned<String>>,
     pub levels: Option<Spanned<Vec<String>>>,
@@ -66,53 +66,40 @@ pub struct RawParticipants {
 }
 
 /// `ordered = { education = ["primary", "secondary", "college"] }`, in the order written.
-#[derive(Debug)]
-pub struct OrderedLevels(pub Vec<(Spanned<String>, Spanned<Vec<String>>)>);
+pub type OrderedLevels = Ordered<Vec<String>>;
 
-impl<'de> Deserialize<'de> for OrderedLevels {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<OrderedLevels, D::Error> {
-        struct Entries;
-        impl<'de> serde::de::Visitor<'de> for Entries {
-            type Value = OrderedLevels;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a table of column = [\"lowest\", …, \"highest\"] entries")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<OrderedLevels, A::Error> {
-                let mut entries = Vec::new();
-                while let Some(entry) = map.next_entry()? {
-                    entries.push(entry);
-                }
-                Ok(OrderedLevels(entries))
-            }
-        }
-        deserializer.deserialize_map(Entries)
-    }
+/// A table's entries in the order they are written (`[data.waves]`: the waves in time order;
+/// `ordered`: the characteristics), each key and value with its place in the file.
+#[derive(Debug)]
+pub struct Ordered<V>(pub Vec<(Spanned<String>, Spanned<V>)>);
+
+/// What the entries of an [`Ordered`] table are, for the message when the table is not one.
+pub trait Entry {
+    /// E.g. `a table of wave = "file" entries`.
+    const EXPECTING: &'static str;
 }
 
-/// A table's entries in the order they are written (`[data.waves]`: the waves in time order),
-/// each key and value with its place in the file.
-#[derive(Debug)]
-pub struct Ordered(pub Vec<(Spanned<String>, Spanned<RawWave>)>);
+impl Entry for RawWave {
+    const EXPECTING: &'static str =
+        "a table of wave = \"file\" (or { file = \"…\", label = \"…\" }) entries";
+}
 
-impl<'de> Deserialize<'de> for Ordered {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Ordered, D::Error> {
-        struct Entries;
-        impl<'de> serde::de::Visitor<'de> for Entries {
-            type Value = Ordered;
+impl Entry for Vec<String> {
+    const EXPECTING: &'static str = "a table of column = [\"lowest\", …, \"highest\"] entries";
+}
+
+impl<'de, V: Deserialize<'de> + Entry> Deserialize<'de> for Ordered<V> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Ordered<V>, D::Error> {
+        struct Entries<V>(std::marker::PhantomData<V>);
+        impl<'de, V: Deserialize<'de> + Entry> serde::de::Visitor<'de> for Entries<V> {
+            type Value = Ordered<V>;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str(
-                    "a table of wave = \"file\" (or { file = \"…\", label = \"…\" }) entries",
-                )
+                f.write_str(V::EXPECTING)
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
-            ) -> Result<Ordered, A::Error> {
+            ) -> Result<Ordered<V>, A::Error> {
                 let mut entries = Vec::new();
                 while let Some(entry) = map.next_entry()? {
                     entries.push(entry);
@@ -120,7 +107,7 @@ impl<'de> Deserialize<'de> for Ordered {
                 Ok(Ordered(entries))
             }
         }
-        deserializer.deserialize_map(Entries)
+        deserializer.deserialize_map(Entries(std::marker::PhantomData))
     }
 }
 
