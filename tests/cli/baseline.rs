@@ -518,8 +518,9 @@ fn example(name: &str) -> String {
         .to_string()
 }
 
-/// Runs an example study into a fresh folder; returns its results and Markdown report.
-fn run_study(study: &str, lang: &str) -> (serde_json::Value, String) {
+/// Runs an example study into a fresh folder; returns its results, its Markdown report and its
+/// `tables/participants.csv` (without the byte-order mark a report in Chinese starts it with).
+fn run_study(study: &str, lang: &str) -> (serde_json::Value, String, String) {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("report");
     psyscore()
@@ -538,6 +539,11 @@ fn run_study(study: &str, lang: &str) -> (serde_json::Value, String) {
             .to_owned(),
         _ => csv,
     };
+    (serde_json::from_str(&results).unwrap(), report, csv)
+}
+
+/// Asserts that the cbi study's `tables/participants.csv` is `psyscore baseline`'s CSV.
+fn assert_is_the_commands_csv(csv: &str) {
     // CSV has no room for the notes: the command says them on standard error.
     let command_csv = crate::util::stdout_despite_warnings(&[
         "baseline",
@@ -557,18 +563,16 @@ fn run_study(study: &str, lang: &str) -> (serde_json::Value, String) {
         "csv",
         &example("cbi_pre.csv"),
     ]);
-    if study == "cbi_study.toml" {
-        assert_eq!(
-            csv, command_csv,
-            "tables/participants.csv is the command's CSV"
-        );
-    }
-    (serde_json::from_str(&results).unwrap(), report)
+    assert_eq!(
+        csv, command_csv,
+        "tables/participants.csv is the command's CSV"
+    );
 }
 
 #[test]
 fn the_study_opens_its_results_with_what_psyscore_baseline_computes() {
-    let (results, report) = run_study("cbi_study.toml", "en");
+    let (results, report, csv) = run_study("cbi_study.toml", "en");
+    assert_is_the_commands_csv(&csv);
     let command = json(&[
         "baseline",
         "--group",
@@ -621,7 +625,8 @@ fn the_study_opens_its_results_with_what_psyscore_baseline_computes() {
 
 #[test]
 fn the_chinese_report_uses_the_usual_wording_and_one_group_gets_no_tests() {
-    let (_, report) = run_study("cbi_study.toml", "zh");
+    let (_, report, csv) = run_study("cbi_study.toml", "zh");
+    assert_is_the_commands_csv(&csv);
     for line in [
         "## 结果：研究对象一般资料",
         "表 1 研究对象一般资料比较",
@@ -634,7 +639,7 @@ fn the_chinese_report_uses_the_usual_wording_and_one_group_gets_no_tests() {
     ] {
         assert!(report.contains(line), "{line}\nnot in\n{report}");
     }
-    let (results, report) = run_study("children_study.toml", "zh");
+    let (results, report, _) = run_study("children_study.toml", "zh");
     assert_eq!(results["participants"]["group"], serde_json::Value::Null);
     assert_eq!(results["participants"]["groups"][0]["n"], 14);
     for line in [
