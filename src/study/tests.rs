@@ -217,3 +217,51 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn participants_name_each_column_once_and_ordered_levels_in_full() {
+    let with = |table: &str| format!("{WIDE}[participants]\n{table}\n");
+    let study = parse(&with(
+        "categorical = [\"gender\"]\ncontinuous = [\"age\"]\nordered = { education = [\"low\", \"high\"] }",
+    ))
+    .unwrap();
+    let participants = study.participants.unwrap();
+    let columns: Vec<&str> = participants
+        .characteristics
+        .iter()
+        .map(|c| c.column.as_str())
+        .collect();
+    assert_eq!(columns, ["gender", "education", "age"]);
+    for (table, expected) in [
+        (
+            "",
+            "s.toml:14:1: [participants] names no characteristic: list columns as categorical = [\"gender\"], continuous = [\"age\"] or ordered = { education = [\"primary\", \"secondary\", \"college\"] }",
+        ),
+        (
+            "categorical = [\"gender\"]\ncontinuous = [\"gender\"]",
+            "s.toml:16:15: column gender is listed twice in [participants]; list each characteristic once, with its kind",
+        ),
+        (
+            "categorical = [\"group\"]",
+            "s.toml:15:16: group is the group column; a characteristic describes the people in the groups",
+        ),
+        (
+            "continuous = [\"id\"]",
+            "s.toml:15:15: id is the id column; a characteristic describes the people in the groups",
+        ),
+        (
+            "ordered = { education = [\"low\"] }",
+            "s.toml:15:25: ordered levels of education must name two levels or more, none empty, lowest first, e.g. education = [\"primary\", \"secondary\", \"college\"]",
+        ),
+        (
+            "ordered = { education = [\"low\", \"high\", \"low\"] }",
+            "s.toml:15:25: level \"low\" is named twice",
+        ),
+        (
+            "categorical = [\" \"]",
+            "s.toml:15:16: the column name is empty",
+        ),
+    ] {
+        assert_eq!(message(&with(table)), expected, "{table}");
+    }
+}

@@ -650,3 +650,35 @@ fn the_chinese_report_uses_the_usual_wording_and_one_group_gets_no_tests() {
     }
     assert!(!report.contains("研究对象一般资料的组间比较"));
 }
+
+#[test]
+fn a_study_whose_participants_name_a_missing_column_or_text_among_numbers_stops_naming_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let study = dir.path().join("s.toml");
+    for (participants, stderr) in [
+        (
+            "categorical = [\"gendre\"]",
+            "1 required column is not found:\n  gendre (needed by [participants]); closest existing column: gender",
+        ),
+        (
+            "continuous = [\"relation\"]",
+            "hint: column relation is a continuous characteristic, so each cell must be a number: write the numbers alone (45, not 45岁), or describe the column as categories (categorical = [\"relation\"] in [participants])",
+        ),
+    ] {
+        std::fs::write(
+            &study,
+            format!(
+                "[data]\npre = {:?}\npost = {:?}\nid = \"id\"\n[groups]\ncolumn = \"group\"\nintervention = \"intervention\"\ncontrol = \"control\"\n[participants]\n{participants}\n[[scales]]\nscale = \"cbi\"\n",
+                example("cbi_pre.csv"),
+                example("cbi_post.csv")
+            ),
+        )
+        .unwrap();
+        psyscore()
+            .args(["study", &study.display().to_string(), "-o"])
+            .arg(dir.path().join("out"))
+            .assert()
+            .code(4)
+            .stderr(predicates::str::contains(stderr));
+    }
+}
