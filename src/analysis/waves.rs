@@ -13,7 +13,7 @@ use super::tables::{
     write_table,
 };
 use super::{write_excluded, write_report_to};
-use crate::compare::{MixedResult, Options, RepeatedResult, compare_mixed, compare_repeated};
+use crate::compare::{MixedResult, Note, Options, RepeatedResult, compare_mixed, compare_repeated};
 use crate::data::pairing::{Excluded, RowRef};
 use crate::data::waves::Waves;
 use crate::output::Format;
@@ -229,7 +229,7 @@ fn sphericity_note(measure: &str, sphericity: Option<&Sphericity>) -> Option<Str
 /// The notes under the tables: what Mauchly's test says of each measure, then each measure's
 /// remarks, from (measure, sphericity, notes) per result.
 fn measure_notes<'a>(
-    results: impl Iterator<Item = (&'a str, Option<&'a Sphericity>, &'a [String])> + Clone,
+    results: impl Iterator<Item = (&'a str, Option<&'a Sphericity>, &'a [Note])> + Clone,
 ) -> Vec<String> {
     let mut notes: Vec<String> = results
         .clone()

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::{FTestOut, Options, finite};
+use super::{FTestOut, Note, Options, Tests, finite};
 use crate::stats::Alternative;
 use crate::stats::ancova::{fit_ancova, gain_welch};
 use crate::stats::descriptive::mean;
@@ -25,7 +25,7 @@ pub struct AncovaResult {
     /// Welch t-test of the gains (post − pre) between the groups.
     pub gain_welch: GainWelchOut,
     /// Remarks on undefined statistics.
-    pub notes: Vec<String>,
+    pub notes: Vec<Note>,
 }
 
 /// One group of the ANCOVA: its people with both scores, and their means.
@@ -105,28 +105,23 @@ pub fn compare_ancova(
     let mut notes = Vec::new();
     let (model, gain) = match &problem {
         Some(problem) => {
-            notes.push(format!(
-                "the ANCOVA and the gain-score t-test are not computed: {problem}"
-            ));
+            notes.push(Note::NotComputed {
+                tests: Tests::Ancova,
+                why: *problem,
+            });
             (None, None)
         }
         None => {
             let model = fit_ancova(&pre, &post, levels, options.conf);
             if let Err(why) = &model {
-                notes.push(format!("the ANCOVA is undefined: {why}"));
+                notes.push(Note::Ancova(*why));
             }
             let gain = gain_welch(&pre, &post, options.conf, options.alternative);
             (model.ok(), gain)
         }
     };
     if model.is_some() && options.alternative != Alternative::TwoSided {
-        notes.push(format!(
-            "the adjusted difference is tested one-sided (t of the group coefficient, alternative {}); the group F test and its p are two-sided",
-            match options.alternative {
-                Alternative::Less => "less",
-                _ => "greater",
-            }
-        ));
+        notes.push(Note::OneSidedAncova(options.alternative));
     }
     let groups = (0..2)
         .map(|g| AncovaGroupOut {

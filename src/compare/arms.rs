@@ -10,7 +10,7 @@
 use serde::Serialize;
 
 use super::groups::{Favoured, GroupNormality, GroupSummary, LEVENE_ALPHA, group_summary};
-use super::{FTestOut, finite};
+use super::{FTestOut, Note, Tests, finite};
 use crate::stats::descriptive::{Summary, mean};
 use crate::stats::levene::{Centre, levene};
 use crate::stats::magnitude_problem;
@@ -42,7 +42,7 @@ pub struct ArmsResult {
     /// Shapiro–Wilk per group.
     pub normality: Vec<GroupNormality>,
     /// Remarks on undefined statistics.
-    pub notes: Vec<String>,
+    pub notes: Vec<Note>,
 }
 
 /// The one-way ANOVA as reported.
@@ -139,12 +139,13 @@ pub fn compare_arms(measure: &str, levels: &[&str], groups: &[&[f64]], conf: f64
         epsilon2: Some(k.epsilon2),
     });
     if kruskal.h.is_none() {
-        notes.push("Kruskal–Wallis is undefined: every value is the same".to_owned());
+        notes.push(Note::KruskalConstant);
     }
     if let Some(problem) = problem {
-        notes.push(format!(
-            "the ANOVAs, Tukey, Games–Howell, Levene's tests and Shapiro–Wilk are not computed: {problem}"
-        ));
+        notes.push(Note::NotComputed {
+            tests: Tests::Arms,
+            why: problem,
+        });
         return ArmsResult {
             measure: measure.to_owned(),
             groups: summaries,
@@ -169,10 +170,7 @@ pub fn compare_arms(measure: &str, levels: &[&str], groups: &[&[f64]], conf: f64
         omega2: Some(a.omega2),
     });
     if anova.f.is_none() {
-        notes.push(
-            "the ANOVA and Tukey's HSD are undefined: a group is empty, or no group varies"
-                .to_owned(),
-        );
+        notes.push(Note::AnovaUndefined);
     }
     let welch = welch_anova(groups).map_or_else(FTestAdjusted::default, |w| FTestAdjusted {
         f: Some(w.f),
@@ -182,22 +180,13 @@ pub fn compare_arms(measure: &str, levels: &[&str], groups: &[&[f64]], conf: f64
         p_adj: None,
     });
     if welch.f.is_none() {
-        notes.push(
-            "Welch's ANOVA is undefined: every group needs two values or more, and each must vary"
-                .to_owned(),
-        );
+        notes.push(Note::WelchUndefined);
     }
     if groups.iter().any(|g| g.len() < 2) {
-        notes.push(
-            "Games–Howell is undefined for the pairs with a group of fewer than two values"
-                .to_owned(),
-        );
+        notes.push(Note::GamesHowellPairs);
     }
     if groups.iter().any(|g| g.len() > shapiro::MAX_N) {
-        notes.push(format!(
-            "Shapiro–Wilk is computed for groups of at most {} values, as R's shapiro.test",
-            shapiro::MAX_N
-        ));
+        notes.push(Note::ShapiroGroupsLimit);
     }
     let levene_median = levene(groups, Centre::Median);
     ArmsResult {
@@ -430,7 +419,7 @@ mod tests {
         assert!(r.posthoc[0].games_howell_p.is_some());
         assert!(r.posthoc[1].tukey_p.is_some());
         assert_eq!(
-            r.notes,
+            r.notes.iter().map(Note::to_string).collect::<Vec<_>>(),
             [
                 "Welch's ANOVA is undefined: every group needs two values or more, and each must vary",
                 "Games–Howell is undefined for the pairs with a group of fewer than two values"
@@ -450,6 +439,10 @@ mod tests {
         assert!(r.kruskal.h.is_some());
         assert!(r.posthoc[0].dunn_z.is_some());
         assert_eq!(r.posthoc[0].tukey_p, None);
-        assert!(r.notes[0].starts_with("the ANOVAs, Tukey, Games–Howell"));
+        assert!(
+            r.notes[0]
+                .to_string()
+                .starts_with("the ANOVAs, Tukey, Games–Howell")
+        );
     }
 }

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::{FTestOut, Options, TTestOut, finite};
+use super::{FTestOut, Note, Options, TTestOut, Tests, finite};
 use crate::stats::descriptive::Summary;
 use crate::stats::effect::{
     EffectCi, cohens_d, cohens_d_from_summary, hedges_g, hedges_g_from_summary,
@@ -43,7 +43,7 @@ pub struct GroupsResult {
     /// Shapiro–Wilk per group.
     pub normality: Vec<GroupNormality>,
     /// Remarks on undefined statistics.
-    pub notes: Vec<String>,
+    pub notes: Vec<Note>,
 }
 
 /// One group's descriptive statistics.
@@ -149,9 +149,10 @@ pub fn compare_groups(
             levene: FTestOut::default(),
             levene_mean: FTestOut::default(),
             normality: Vec::new(),
-            notes: vec![format!(
-                "the t-tests, d, g, Levene's tests and Shapiro–Wilk are not computed: {problem}"
-            )],
+            notes: vec![Note::NotComputed {
+                tests: Tests::TwoGroups,
+                why: problem,
+            }],
         };
     }
     let student = student_t(x, y, conf, alternative);
@@ -160,13 +161,10 @@ pub fn compare_groups(
     let rank = rank_sum(x, y, alternative, options.method);
     let mut notes = Vec::new();
     if student.is_none() || welch.is_none() {
-        notes.push("a t-test is undefined: a group has too few values or no variation".to_owned());
+        notes.push(Note::TTestUndefined);
     }
     if x.len().max(y.len()) > shapiro::MAX_N {
-        notes.push(format!(
-            "Shapiro–Wilk is computed for groups of at most {} values, as R's shapiro.test",
-            shapiro::MAX_N
-        ));
+        notes.push(Note::ShapiroGroupsLimit);
     }
     GroupsResult {
         measure: measure.to_owned(),
@@ -238,15 +236,12 @@ pub fn compare_groups_from_summary(
         levene: FTestOut::default(),
         levene_mean: FTestOut::default(),
         normality: Vec::new(),
-        notes: std::iter::once(
-            "from summary statistics: rank tests, Levene's tests and normality need the raw data"
-                .to_owned(),
-        )
-        .chain(
-            magnitude_problem(&[x.mean, x.sd, y.mean, y.sd, x.mean - y.mean])
-                .map(|problem| format!("the t-tests, d and g may not be computed: {problem}")),
-        )
-        .collect(),
+        notes: std::iter::once(Note::FromSummaryGroups)
+            .chain(
+                magnitude_problem(&[x.mean, x.sd, y.mean, y.sd, x.mean - y.mean])
+                    .map(Note::SummaryMagnitude),
+            )
+            .collect(),
     }
 }
 
@@ -307,7 +302,8 @@ mod tests {
         let x: Vec<f64> = (0..5001).map(|i| f64::from(i % 13)).collect();
         let y: Vec<f64> = (0..40).map(|i| f64::from(i % 11)).collect();
         let result = compare_groups("m", ["a", "b"], &x, &y, Options::default());
-        assert_eq!(result.notes, [note]);
+        assert_eq!(result.notes, [Note::ShapiroGroupsLimit]);
+        assert_eq!(result.notes[0].to_string(), note);
         assert_eq!(result.normality[0].w, None);
         assert!(result.normality[1].w.is_some());
         let result = compare_groups("m", ["a", "b"], &x[..5000], &y, Options::default());

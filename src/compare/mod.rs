@@ -9,6 +9,7 @@
 mod ancova;
 mod arms;
 mod groups;
+mod note;
 mod paired;
 mod repeated;
 
@@ -20,6 +21,7 @@ pub use groups::{
     GroupSummary, GroupsResult, LEVENE_ALPHA, MannWhitneyOut, compare_groups,
     compare_groups_from_summary,
 };
+pub use note::{Note, Tests};
 pub use paired::{
     PairedResult, Transition, band_transitions, compare_paired, compare_paired_from_summary,
 };

@@ -3,17 +3,17 @@
 
 use serde::Serialize;
 
-use super::{Options, TTestOut, finite};
+use super::{Note, Options, TTestOut, Tests, finite};
 use crate::scale::{Band, band_index};
 use crate::stats::descriptive::{Summary, mean, sd};
 use crate::stats::effect::{
     cohens_dav, cohens_dav_from_summary, cohens_dz, cohens_dz_from_summary, hedges_gav,
     hedges_gav_from_summary,
 };
-use crate::stats::magnitude_problem;
 use crate::stats::rank::{RankMethod, signed_rank};
 use crate::stats::shapiro::{self, shapiro_wilk};
 use crate::stats::ttest::{SampleStats, one_sample_t_from_stats, paired_t};
+use crate::stats::{Magnitude, magnitude_problem};
 
 /// The paired comparison of one measure. Differences are post − pre.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -39,7 +39,7 @@ pub struct PairedResult {
     /// Counts of pre band → post band, when the measure has bands.
     pub transitions: Vec<Transition>,
     /// Remarks on undefined statistics.
-    pub notes: Vec<String>,
+    pub notes: Vec<Note>,
 }
 
 /// Mean and SD of the paired differences.
@@ -130,9 +130,10 @@ pub fn compare_paired(
             effect: PairedEffect::default(),
             normality: NormalityOut::default(),
             transitions: band_transitions(pre, post, bands),
-            notes: vec![format!(
-                "the tests and effect sizes are not computed: {problem}"
-            )],
+            notes: vec![Note::NotComputed {
+                tests: Tests::Paired,
+                why: problem,
+            }],
         };
     }
     let t = paired_t(&differences, options.conf, options.alternative);
@@ -141,22 +142,18 @@ pub fn compare_paired(
     let normality = shapiro_wilk(&differences);
     let mut notes = Vec::new();
     if t.is_none() {
-        notes.push(undefined_note(
-            "the paired t-test and d_z",
-            differences.len(),
-        ));
+        notes.push(Note::PairedUndefined {
+            n: differences.len(),
+        });
     }
     if wilcoxon.is_none() && differences.iter().all(|d| *d == 0.0) && !differences.is_empty() {
-        notes.push("the Wilcoxon test is undefined: every difference is zero".to_owned());
+        notes.push(Note::WilcoxonAllZero);
     }
     if normality.is_none() {
         notes.push(if differences.len() > shapiro::MAX_N {
-            format!(
-                "Shapiro–Wilk is computed for at most {} differences, as R's shapiro.test",
-                shapiro::MAX_N
-            )
+            Note::ShapiroDifferencesLimit
         } else {
-            "Shapiro–Wilk needs at least 3 differences that are not all equal".to_owned()
+            Note::ShapiroTooFew
         });
     }
     PairedResult {
@@ -225,14 +222,14 @@ pub fn compare_paired_from_summary(
         sd: Some(sd),
         median: None,
     };
-    let mut notes =
-        vec!["from summary statistics: rank tests and normality need the raw data".to_owned()];
+    let mut notes = vec![Note::FromSummaryPaired];
     let problem = magnitude_problem(&[pre_mean, pre_sd, post_mean, post_sd, differences.mean]);
     match (t.is_none(), problem) {
-        (true, Some(problem)) => notes.push(format!(
-            "the paired t-test and d_z are not computed: {problem}"
-        )),
-        (true, None) => notes.push(undefined_note("the paired t-test and d_z", n)),
+        (true, Some(problem)) => notes.push(Note::NotComputed {
+            tests: Tests::PairedSummary,
+            why: problem,
+        }),
+        (true, None) => notes.push(Note::PairedUndefined { n }),
         _ => {}
     }
     PairedResult {
@@ -270,18 +267,11 @@ pub fn compare_paired_from_summary(
 
 /// Why the tests cannot be computed from these pairs, if they cannot: sizes double precision
 /// cannot square, or a difference post − pre beyond the largest double.
-fn differences_problem(pre: &[f64], post: &[f64], differences: &[f64]) -> Option<String> {
+fn differences_problem(pre: &[f64], post: &[f64], differences: &[f64]) -> Option<Magnitude> {
     if differences.iter().any(|d| !d.is_finite()) {
-        return Some(
-            "a difference post − pre exceeds the largest number of double precision (1.8e308); check the data"
-                .to_owned(),
-        );
+        return Some(Magnitude::DifferenceOverflow);
     }
     magnitude_problem(pre.iter().chain(post).chain(differences))
-}
-
-fn undefined_note(what: &str, n: usize) -> String {
-    format!("{what} are undefined here (n = {n}, or the differences do not vary)")
 }
 
 /// Counts of (pre band, post band) pairs, in band order; empty without bands.
@@ -319,7 +309,11 @@ mod tests {
     #[test]
     fn says_why_there_is_no_normality_test() {
         let notes = |pre: &[f64], post: &[f64]| {
-            compare_paired("m", pre, post, &[], Options::default()).notes
+            compare_paired("m", pre, post, &[], Options::default())
+                .notes
+                .iter()
+                .map(Note::to_string)
+                .collect::<Vec<_>>()
         };
         let few = "Shapiro–Wilk needs at least 3 differences that are not all equal";
         assert!(notes(&[1.0, 2.0], &[2.0, 4.0]).contains(&few.to_owned()));

@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::{ArmPair, Options, arm_pairs};
+use super::{ArmPair, Note, Options, arm_pairs};
 use crate::stats::Alternative;
 use crate::stats::adjust::{Adjust, adjust};
 use crate::stats::descriptive::{mean, sd};
@@ -76,7 +76,7 @@ pub struct RepeatedResult {
     /// Every pair of waves, in level order.
     pub pairwise: Vec<WavePair>,
     /// Remarks on undefined statistics.
-    pub notes: Vec<String>,
+    pub notes: Vec<Note>,
 }
 
 /// The mean of one group at one wave.
@@ -148,7 +148,7 @@ pub struct MixedResult {
     /// The one-way ANOVA of group at each wave.
     pub simple_group: Vec<SimpleEffect>,
     /// Remarks on undefined statistics.
-    pub notes: Vec<String>,
+    pub notes: Vec<Note>,
 }
 
 /// Compares the waves `levels` of one group: `rows` holds each person's values, one per wave.
@@ -332,15 +332,11 @@ fn wave_means(levels: &[String], rows: &[Vec<f64>]) -> Vec<WaveMean> {
 }
 
 /// Why the ANOVA of `n` people in `g` groups is undefined.
-fn anova_undefined(n: usize, g: usize) -> String {
-    if n <= g {
-        format!(
-            "the ANOVA needs more people with every wave than groups: {n} {} in {g} {}",
-            if n == 1 { "person" } else { "people" },
-            if g == 1 { "group" } else { "groups" }
-        )
+fn anova_undefined(people: usize, groups: usize) -> Note {
+    if people <= groups {
+        Note::RepeatedTooFew { people, groups }
     } else {
-        "the ANOVA is undefined: no one's values vary around their group's profile over the waves (a zero error term), or a value is too large to square".to_owned()
+        Note::RepeatedZeroError
     }
 }
 
@@ -508,7 +504,7 @@ mod tests {
         let result = compare_repeated("x", &names("t", 3), &rows, Options::default(), Adjust::Holm);
         assert!(result.anova.is_none());
         assert_eq!(
-            result.notes,
+            result.notes.iter().map(Note::to_string).collect::<Vec<_>>(),
             ["the ANOVA needs more people with every wave than groups: 1 person in 1 group"]
         );
     }

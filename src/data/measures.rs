@@ -9,7 +9,8 @@ use thiserror::Error;
 use crate::scale::{Band, ColumnTemplate, Scale};
 use crate::score::{
     BoundScale, Coding, CodingOption, CodingTally, Headers, InvalidCell, InvalidCellsError,
-    InvalidPolicy, MissingColumn, MissingColumnsError, RowScores, lowest_unused, one_above_hint,
+    InvalidPolicy, LowestUnused, MissingColumn, MissingColumnsError, RowScores, lowest_unused,
+    one_above_hint,
 };
 use crate::sheet::{Sheet, SheetError, is_missing};
 
@@ -101,7 +102,7 @@ pub fn read_measures(
     id: Option<&str>,
     keys: &[&str],
     invalid: InvalidPolicy,
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<LowestUnused>,
 ) -> Result<MeasureSheet, MeasureError> {
     let source = sheet.source().to_owned();
     let names = sheet.headers().to_vec();

@@ -314,17 +314,65 @@ fn common_min(scale: &Scale) -> Option<f64> {
     mins.all(|min| min == first).then_some(first)
 }
 
+/// A sheet whose answers never use a questionnaire's lowest answer although they are many:
+/// the mark of a sheet that numbers the options from one above, which is then scored too high
+/// without any invalid cell. Its `Display` is the warning, naming the declaration that fixes it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LowestUnused {
+    /// The sheet.
+    pub source: String,
+    /// How many answers to the questionnaire's single-answer items the sheet holds.
+    pub answers: u64,
+    /// The questionnaire's id.
+    pub scale: String,
+    /// The lowest answer of every item, when the items share one; `None` when they differ.
+    pub lowest: Option<f64>,
+    /// How the declaration is written where the warning is read.
+    pub option: CodingOption,
+}
+
+impl std::fmt::Display for LowestUnused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let LowestUnused {
+            source,
+            answers,
+            scale,
+            lowest,
+            option,
+        } = self;
+        match lowest {
+            Some(min) => {
+                let from = *min as i64 + 1;
+                write!(
+                    f,
+                    "{source}: none of the {answers} answers to {scale} is {min}, its lowest \
+                     answer; if the sheet numbers the options from {from} (as 问卷星/WJX exports \
+                     do), every score is too high: add {}; if {min} is simply unused, add {} to \
+                     say so",
+                    option.spelled(scale, from),
+                    option.spelled(scale, *min as i64),
+                )
+            }
+            None => write!(
+                f,
+                "{source}: none of the {answers} answers to {scale} is its item's lowest answer; \
+                 if the sheet numbers the options from 1 (as 问卷星/WJX exports do), every score \
+                 is too high: add {} (with the code of each item's first option)",
+                option.spelled(scale, 1)
+            ),
+        }
+    }
+}
+
 /// The warning for a sheet (named `source`) whose `tally` of answers to `scale`, read as
 /// written, has no answer at an item's lowest value although there are at least 10 answers per
-/// single-answer item on average: a sheet that numbers the options from one above reads like
-/// that, and is then scored too high without any invalid cell. `None` when the answers do not
-/// look so.
+/// single-answer item on average (see [`LowestUnused`]). `None` when the answers do not look so.
 pub fn lowest_unused(
     scale: &Scale,
     tally: &CodingTally,
     source: &str,
     option: CodingOption,
-) -> Option<String> {
+) -> Option<LowestUnused> {
     let singles = scale
         .items
         .iter()
@@ -333,26 +381,12 @@ pub fn lowest_unused(
     if singles == 0 || tally.lowest > 0 || tally.answers < 10 * singles {
         return None;
     }
-    let answers = tally.answers;
-    Some(match common_min(scale) {
-        Some(min) => {
-            let from = min as i64 + 1;
-            format!(
-                "{source}: none of the {answers} answers to {} is {min}, its lowest answer; if \
-                 the sheet numbers the options from {from} (as 问卷星/WJX exports do), every \
-                 score is too high: add {}; if {min} is simply unused, add {} to say so",
-                scale.id,
-                option.spelled(&scale.id, from),
-                option.spelled(&scale.id, min as i64),
-            )
-        }
-        None => format!(
-            "{source}: none of the {answers} answers to {} is its item's lowest answer; if the \
-             sheet numbers the options from 1 (as 问卷星/WJX exports do), every score is too \
-             high: add {} (with the code of each item's first option)",
-            scale.id,
-            option.spelled(&scale.id, 1)
-        ),
+    Some(LowestUnused {
+        source: source.to_owned(),
+        answers: tally.answers,
+        scale: scale.id.clone(),
+        lowest: common_min(scale),
+        option,
     })
 }
 
@@ -477,7 +511,9 @@ mod tests {
             None
         );
         assert_eq!(
-            lowest_unused(&cbi, &tally(240, 0), "s.csv", CodingOption::StudyKey).unwrap(),
+            lowest_unused(&cbi, &tally(240, 0), "s.csv", CodingOption::StudyKey)
+                .unwrap()
+                .to_string(),
             "s.csv: none of the 240 answers to cbi is 0, its lowest answer; if the sheet \
              numbers the options from 1 (as 问卷星/WJX exports do), every score is too high: add \
              coded_from = 1 in the [[scales]] entry of cbi; if 0 is simply unused, add \

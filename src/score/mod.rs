@@ -25,7 +25,8 @@ pub use bind::{
 };
 pub use cell::{CellValue, InvalidCell, InvalidCellsError};
 pub use coding::{
-    Coding, CodingError, CodingOption, CodingTally, MAX_CODED_FROM, lowest_unused, one_above_hint,
+    Coding, CodingError, CodingOption, CodingTally, LowestUnused, MAX_CODED_FROM, lowest_unused,
+    one_above_hint,
 };
 pub use stream::{
     CHUNK_ROWS, CHUNKS_IN_FLIGHT, CHUNKS_PER_THREAD, ScoredChunk, ScoredRow, score_chunks,

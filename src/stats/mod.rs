@@ -43,20 +43,45 @@ pub enum Alternative {
 /// larger number, summed over a sample, can exceed the largest double (1.8e308).
 pub const MAX_MAGNITUDE: f64 = 1e150;
 
+/// Why tests built on sums of squares and products cannot be computed in double precision.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Magnitude {
+    /// A value beyond ±[`MAX_MAGNITUDE`] (the largest size of the values): its square
+    /// overflows.
+    TooLarge(f64),
+    /// Every value below 1/[`MAX_MAGNITUDE`] but not all zero (the largest size): their squares
+    /// underflow to 0, which would read as no variation.
+    TooSmall(f64),
+    /// A difference post − pre beyond the largest double.
+    DifferenceOverflow,
+}
+
+impl std::fmt::Display for Magnitude {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Magnitude::TooLarge(largest) => write!(
+                f,
+                "the scores reach {largest:.1e} in size, beyond 1e150, where squares exceed the largest number of double precision (1.8e308); check the data"
+            ),
+            Magnitude::TooSmall(largest) => write!(
+                f,
+                "the scores are all below 1e-150 in size (the largest is {largest:.1e}), where squares underflow to 0 in double precision; rescale them"
+            ),
+            Magnitude::DifferenceOverflow => f.write_str(
+                "a difference post − pre exceeds the largest number of double precision (1.8e308); check the data",
+            ),
+        }
+    }
+}
+
 /// Why tests built on sums of squares and products cannot be computed from `values` in double
-/// precision, if they cannot: a value beyond ±[`MAX_MAGNITUDE`] (its square overflows), or every
-/// value below 1/[`MAX_MAGNITUDE`] but not all zero (their squares underflow to 0, which would
-/// read as no variation). `None` for ordinary data.
-pub fn magnitude_problem<'a>(values: impl IntoIterator<Item = &'a f64>) -> Option<String> {
+/// precision, if they cannot (see [`Magnitude`]). `None` for ordinary data.
+pub fn magnitude_problem<'a>(values: impl IntoIterator<Item = &'a f64>) -> Option<Magnitude> {
     let largest = values.into_iter().fold(0.0_f64, |m, v| m.max(v.abs()));
     if largest > MAX_MAGNITUDE {
-        Some(format!(
-            "the scores reach {largest:.1e} in size, beyond 1e150, where squares exceed the largest number of double precision (1.8e308); check the data"
-        ))
+        Some(Magnitude::TooLarge(largest))
     } else if largest > 0.0 && largest < 1.0 / MAX_MAGNITUDE {
-        Some(format!(
-            "the scores are all below 1e-150 in size (the largest is {largest:.1e}), where squares underflow to 0 in double precision; rescale them"
-        ))
+        Some(Magnitude::TooSmall(largest))
     } else {
         None
     }

@@ -11,6 +11,7 @@ use serde::Serialize;
 use serde::ser::{SerializeStruct, Serializer};
 
 use super::data::TimedSheets;
+use super::note::ScaleNote;
 use super::waves::{GroupRepeated, LaterWave, WaveStep, mixed, repeated};
 use crate::analysis::ancova::{ancova_report, other_group};
 use crate::analysis::change::{ChangeReport, ChangeSettings, change_report};
@@ -88,7 +89,7 @@ pub struct ScaleResults {
     pub transitions_waves: Vec<WaveStep>,
     /// How the answers were read when the sheets number the options otherwise, warnings about
     /// their coding, and analyses left out for this questionnaire, and why.
-    pub notes: Vec<String>,
+    pub notes: Vec<ScaleNote>,
 }
 
 /// The groups compared at the first wave: two (t-tests, Mann–Whitney) or three and more (the
@@ -434,10 +435,9 @@ pub fn analyse(inputs: &Inputs, analyses: &[Analysis]) -> ScaleResults {
                         results.change = reports.pop().map(|later| later.report);
                     }
                 }
-                None => results.notes.push(format!(
-                    "individual change is left out: {} does not say whether lower or higher scores are better; its scale file should say so (better = \"lower\" or \"higher\")",
-                    scale.id
-                )),
+                None => results.notes.push(ScaleNote::NoDirection {
+                    scale: scale.id.clone(),
+                }),
             },
             Analysis::Transitions => {
                 for step in 0..levels.len() - 1 {

@@ -4,6 +4,7 @@
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
+use super::note::ScaleNote;
 use super::run::{Observer, RunError};
 use super::{Layout, Study};
 use crate::data::measures::{MeasureSheet, MeasureSpec, read_measures, value_list};
@@ -28,7 +29,7 @@ pub struct TimedSheets {
     pub filled_groups: Vec<FilledGroup>,
     /// How the sheets' answers were read, when declared otherwise than as written, and the
     /// warnings about their coding (also said on standard error), for the report.
-    pub notes: Vec<String>,
+    pub notes: Vec<ScaleNote>,
 }
 
 impl TimedSheets {
@@ -164,12 +165,12 @@ pub fn read_timed(
         }
     }
     for warning in &warnings {
-        observer.warn(warning);
+        observer.warn(&warning.to_string());
     }
     let notes = coding
-        .map(|coding| coding.describe(scale, CodingOption::StudyKey))
+        .map(|coding| ScaleNote::Coding(coding.describe(scale, CodingOption::StudyKey)))
         .into_iter()
-        .chain(warnings)
+        .chain(warnings.into_iter().map(ScaleNote::LowestUnused))
         .collect();
     Ok(TimedSheets {
         times: levels,

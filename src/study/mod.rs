@@ -10,6 +10,7 @@ mod data;
 mod document;
 mod figures;
 mod names;
+mod note;
 mod participants;
 mod raw;
 mod run;

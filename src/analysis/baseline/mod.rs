@@ -17,14 +17,15 @@ use std::collections::HashMap;
 use serde::{Serialize, Serializer};
 
 use crate::compare::{
-    AnovaOut, FTestAdjusted, KruskalOut, LEVENE_ALPHA, MannWhitneyOut, Options, TTestOut,
+    AnovaOut, FTestAdjusted, KruskalOut, LEVENE_ALPHA, MannWhitneyOut, Note, Options, TTestOut,
     compare_arms, compare_groups,
 };
 use crate::data::characteristics::{CharacteristicSheet, Kind, Observation};
 use crate::data::pairing::{Excluded, RowRef};
 use crate::stats::Alternative;
-use crate::stats::contingency::{Contingency, Degenerate};
+use crate::stats::contingency::{Contingency, Degenerate, TableError};
 use crate::stats::describe::{QuantileType, describe};
+use crate::stats::fisher::FisherLimit;
 use crate::stats::oneway::kruskal;
 use crate::stats::rank::{MethodChoice, RankMethod, rank_sum};
 
@@ -47,7 +48,7 @@ pub enum Remark {
     /// Only one group answered.
     OneGroupAnswered,
     /// Fisher's exact test could not be computed, and why.
-    FisherNotComputed(String),
+    FisherNotComputed(FisherLimit),
     /// The smallest expected count is below [`MIN_EXPECTED`]; whether Fisher's test is there.
     SmallExpected {
         /// The smallest expected count.
@@ -56,9 +57,9 @@ pub enum Remark {
         fisher: bool,
     },
     /// A remark of `compare groups` on the tests of numbers (an undefined t-test).
-    Numbers(String),
+    Numbers(Note),
     /// The table cannot be tested, and why.
-    NotTested(String),
+    NotTested(TableError),
 }
 
 impl std::fmt::Display for Remark {
@@ -94,7 +95,7 @@ impl std::fmt::Display for Remark {
                 f,
                 "the smallest expected count is {min:.2}, below 5: χ² is approximate and Fisher's exact test could not be computed; read it with caution"
             ),
-            Remark::Numbers(text) => f.write_str(text),
+            Remark::Numbers(note) => note.fmt(f),
             Remark::NotTested(why) => write!(f, "not tested: {why}"),
         }
     }
@@ -543,7 +544,7 @@ fn table_tests(
     let table = match Contingency::new(&table) {
         Ok(table) => table,
         Err(error) => {
-            result.notes.push(Remark::NotTested(error.to_string()));
+            result.notes.push(Remark::NotTested(error));
             return;
         }
     };
@@ -592,9 +593,7 @@ fn table_tests(
     result.cramers_v = table.cramers_v();
     match table.fisher() {
         Some(Ok(fisher)) => result.fisher = Some(FisherOut { p: fisher.p }),
-        Some(Err(limit)) => result
-            .notes
-            .push(Remark::FisherNotComputed(limit.to_string())),
+        Some(Err(limit)) => result.notes.push(Remark::FisherNotComputed(limit)),
         None => {}
     }
     let small = result.min_expected.is_some_and(|e| e < MIN_EXPECTED);
@@ -739,9 +738,9 @@ fn read_reason(levene_p: Option<f64>, equal: &str, unequal: &str) -> String {
 
 /// The remarks of `compare groups` that concern what the baseline table shows (not its
 /// Shapiro–Wilk or pairs of groups, which the table leaves out).
-fn numbers_remarks(notes: Vec<String>) -> impl Iterator<Item = Remark> {
+fn numbers_remarks(notes: Vec<Note>) -> impl Iterator<Item = Remark> {
     notes
         .into_iter()
-        .filter(|note| !note.starts_with("Shapiro–Wilk"))
+        .filter(|note| !note.is_about_normality())
         .map(Remark::Numbers)
 }

@@ -6,7 +6,7 @@
 //! one-way ANOVA, Games–Howell after Welch's ANOVA (`favoured` in each result).
 
 use super::{
-    Counter, Words, adjust_name, measure_line, measure_name, note_text, notes_and_left_out,
+    Counter, Words, adjust_name, measure_line, measure_name, notes_and_left_out, result_notes,
 };
 use crate::analysis::report::Report;
 use crate::compare::{ArmPair, ArmsResult};
@@ -125,15 +125,14 @@ pub(super) fn arms_section(
     blocks.extend(arm_pairs_table(&pairs, report.conf, w, counter));
     blocks.extend(notes_and_left_out(
         scale,
-        report
-            .results
-            .iter()
-            .flat_map(|r| {
-                r.notes
-                    .iter()
-                    .map(|n| measure_line(scale, &r.measure, w, &note_text(n, w)))
-            })
-            .collect(),
+        result_notes(
+            scale,
+            report
+                .results
+                .iter()
+                .map(|r| (r.measure.as_str(), r.notes.as_slice())),
+            w,
+        ),
         &report.excluded,
         w,
     ));

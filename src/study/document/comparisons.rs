@@ -5,6 +5,7 @@ use super::super::StudyRun;
 use super::super::analyses::ScaleResults;
 use super::{
     Counter, Words, adjust_name, measure_line, measure_name, notes_and_left_out, notes_list,
+    result_notes,
 };
 use crate::compare::{AncovaResult, GroupsResult, PairedResult};
 use crate::output::apa::{conf_label, interval, mean_sd, no_leading_zero, num, with_interval};
@@ -87,14 +88,14 @@ pub(super) fn baseline_section(
         .to_owned(),
     ));
     blocks.push(Block::List(sentences));
-    blocks.extend(notes_list(
-        &report
+    blocks.extend(notes_list(result_notes(
+        scale,
+        report
             .results
             .iter()
-            .flat_map(|r| r.notes.clone())
-            .collect::<Vec<_>>(),
+            .map(|r| (r.measure.as_str(), r.notes.as_slice())),
         w,
-    ));
+    )));
     blocks
 }
 
@@ -204,11 +205,14 @@ pub(super) fn within_section(
         ));
         blocks.extend(notes_and_left_out(
             scale,
-            report
-                .results
-                .iter()
-                .flat_map(|r| r.notes.clone())
-                .collect(),
+            result_notes(
+                scale,
+                report
+                    .results
+                    .iter()
+                    .map(|r| (r.measure.as_str(), r.notes.as_slice())),
+                w,
+            ),
             &report.excluded,
             w,
         ));
@@ -332,13 +336,13 @@ pub(super) fn between_section(
             })
             .collect(),
     ));
-    blocks.extend(notes_list(
-        &report
+    blocks.extend(notes_list(result_notes(
+        scale,
+        report
             .results
             .iter()
-            .flat_map(|r| r.notes.clone())
-            .collect::<Vec<_>>(),
+            .map(|r| (r.measure.as_str(), r.notes.as_slice())),
         w,
-    ));
+    )));
     blocks
 }

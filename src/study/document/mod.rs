@@ -17,7 +17,7 @@ mod waves;
 use arms::arms_section;
 use comparisons::{baseline_section, between_section, within_section};
 use individual::{change_section, figures_section, transitions_section};
-use notes::note_text;
+use notes::{note_text, scale_note_text};
 use participants::participants_section;
 use tables::{describe_table, reliability_section, sample_section};
 use thesis::thesis_section;
@@ -27,11 +27,11 @@ use super::Design;
 use super::StudyRun;
 use super::analyses::Baseline;
 use super::figures::{ScaleFigures, band_title, measure_title, scale_title};
+use crate::compare::Note;
 use crate::data::pairing::{Excluded, Reason, RowRef};
 use crate::output::apa::{fixed, no_leading_zero, p_value};
 use crate::report::{Block, Document, escape};
 use crate::scale::Scale;
-use crate::score::CodingOption;
 use crate::stats::adjust::Adjust;
 use crate::study::{Lang, Names, PStyle};
 
@@ -169,7 +169,7 @@ pub fn build(run: &StudyRun, figures: &[ScaleFigures]) -> Document {
             2,
             &format!("{}{}", w.t("Results: ", "结果："), scale_name(scale, w)),
         ));
-        blocks.extend(notes_list(&scale_notes(run, index, w), w));
+        blocks.extend(notes_list(scale_notes(run, index, w)));
         blocks.extend(sample_section(run, scale, results, w, &mut counter));
         // A single case's descriptive table would hold one value per cell: its scores are in
         // the table of each person's change.
@@ -343,20 +343,14 @@ pub fn build(run: &StudyRun, figures: &[ScaleFigures]) -> Document {
     }
 }
 
-/// A questionnaire's notes; a Chinese report says how its `coded_from` reads the answers in
-/// Chinese (the English sentence, as results.json holds it, is recognised exactly).
+/// A questionnaire's notes in the report's language, as lines of a list.
 fn scale_notes(run: &StudyRun, index: usize, w: Words) -> Vec<String> {
     let scale = &run.scales[index];
     let coding = run.codings.get(index).and_then(Option::as_ref);
     run.results[index]
         .notes
         .iter()
-        .map(|note| match (w.0, coding) {
-            (Lang::Zh, Some(coding)) if *note == coding.describe(scale, CodingOption::StudyKey) => {
-                coding.describe_zh(scale)
-            }
-            _ => note.clone(),
-        })
+        .map(|note| escape(&scale_note_text(note, scale, coding, w)))
         .collect()
 }
 
@@ -392,20 +386,36 @@ fn heading(level: u8, text: &str) -> Block {
     }
 }
 
-/// The notes of results, each in the report's language.
-fn notes_list(notes: &[String], w: Words) -> Option<Block> {
-    (!notes.is_empty())
-        .then(|| Block::List(notes.iter().map(|n| escape(&note_text(n, w))).collect()))
+/// A list of notes (lines already in the report's language and escaped), if there are any.
+fn notes_list(lines: Vec<String>) -> Option<Block> {
+    (!lines.is_empty()).then_some(Block::List(lines))
 }
 
-/// Under an analysis's tables: its results' notes, then who it left out and why.
+/// The notes of an analysis's results, each after its measure's name, in the report's language.
+fn result_notes<'a>(
+    scale: &Scale,
+    results: impl IntoIterator<Item = (&'a str, &'a [Note])>,
+    w: Words,
+) -> Vec<String> {
+    results
+        .into_iter()
+        .flat_map(|(measure, notes)| {
+            notes
+                .iter()
+                .map(move |note| measure_line(scale, measure, w, &escape(&note_text(note, w))))
+        })
+        .collect()
+}
+
+/// Under an analysis's tables: its results' notes (lines from [`result_notes`]), then who it
+/// left out and why.
 fn notes_and_left_out(
     scale: &Scale,
     notes: Vec<String>,
     excluded: &[Excluded],
     w: Words,
 ) -> Vec<Block> {
-    let mut blocks: Vec<Block> = notes_list(&notes, w).into_iter().collect();
+    let mut blocks: Vec<Block> = notes_list(notes).into_iter().collect();
     if !excluded.is_empty() {
         blocks.push(Block::List(left_lines(excluded, Some(scale), w)));
     }

@@ -3,6 +3,7 @@
 
 use super::super::StudyRun;
 use super::super::participants::ONE_GROUP;
+use super::notes::{fisher_limit_zh, note_text, table_error_zh};
 use super::{Counter, Words, heading, left_lines};
 use crate::analysis::baseline::table::{Layout, TestCells, body_rows};
 use crate::analysis::baseline::{BaselineReport, Remark, VariableResult};
@@ -140,15 +141,17 @@ fn variable_note(variable: &str, remark: &Remark, w: Words) -> String {
             Remark::OneLevel(level) => format!("全部作答均为{level}，无需检验"),
             Remark::NoAnswers => "无人作答，无法检验".to_owned(),
             Remark::OneGroupAnswered => "仅一组有作答，无法比较".to_owned(),
-            Remark::FisherNotComputed(why) => format!("未能计算 Fisher 确切概率（{why}）"),
+            Remark::FisherNotComputed(why) => {
+                format!("未能计算 Fisher 确切概率（{}）", fisher_limit_zh(why))
+            }
             Remark::SmallExpected { min, fisher: true } => {
                 format!("最小理论频数为 {min:.2}，小于 5，以 Fisher 确切概率法的结果为准")
             }
             Remark::SmallExpected { min, fisher: false } => format!(
                 "最小理论频数为 {min:.2}，小于 5，χ² 检验结果为近似值，且未能计算 Fisher 确切概率，应谨慎解读"
             ),
-            Remark::Numbers(text) => text.clone(),
-            Remark::NotTested(why) => format!("未作检验（{why}）"),
+            Remark::Numbers(note) => note_text(note, w),
+            Remark::NotTested(why) => format!("未作检验（{}）", table_error_zh(why)),
         },
     };
     format!("{}{}{}", escape(variable), w.t(": ", "："), escape(&text))

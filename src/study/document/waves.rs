@@ -9,7 +9,9 @@
 use super::super::StudyRun;
 use super::super::waves::GroupRepeated;
 use super::arms::arm_pairs_table;
-use super::{Counter, Words, adjust_name, measure_line, measure_name, notes_and_left_out};
+use super::{
+    Counter, Words, adjust_name, measure_line, measure_name, notes_and_left_out, result_notes,
+};
 use crate::analysis::waves::WavesReport;
 use crate::compare::{ArmPair, MixedResult, SimpleAt};
 use crate::output::apa::{conf_label, interval, mean_sd, no_leading_zero, num};
@@ -213,11 +215,14 @@ pub(super) fn repeated_section(
         blocks.extend(pairs_table(scale, report, w, counter, &suffix));
         blocks.extend(notes_and_left_out(
             scale,
-            report
-                .results
-                .iter()
-                .flat_map(|r| r.notes.clone())
-                .collect(),
+            result_notes(
+                scale,
+                report
+                    .results
+                    .iter()
+                    .map(|r| (r.measure.as_str(), r.notes.as_slice())),
+                w,
+            ),
             &report.excluded,
             w,
         ));
@@ -444,11 +449,14 @@ pub(super) fn mixed_section(
     ));
     blocks.extend(notes_and_left_out(
         scale,
-        report
-            .results
-            .iter()
-            .flat_map(|r| r.notes.clone())
-            .collect(),
+        result_notes(
+            scale,
+            report
+                .results
+                .iter()
+                .map(|r| (r.measure.as_str(), r.notes.as_slice())),
+            w,
+        ),
         &report.excluded,
         w,
     ));
