@@ -14,6 +14,8 @@ use docx_rs::{
     TableLayoutType, TableRow, WidthType,
 };
 
+use memchr::memmem;
+
 use super::png::Png;
 use super::{Block, Document, Figure, Table, spans};
 
@@ -94,12 +96,39 @@ pub fn to_docx(document: &Document, pngs: &HashMap<String, Png>) -> Result<Vec<u
             }
         }
     }
+    let mut package = writer.docx.build();
+    package.document = repeat_header_rows(&package.document);
     let mut bytes = Cursor::new(Vec::new());
-    writer
-        .docx
+    package
         .pack(&mut bytes)
         .map_err(|error| DocxError::Package(error.to_string()))?;
     Ok(bytes.into_inner())
+}
+
+/// The opening of a table in docx-rs's XML.
+const TABLE_START: &[u8] = b"<w:tbl>";
+/// The property docx-rs writes first in every row of our tables (rows never split).
+const ROW_PROPERTY: &[u8] = b"<w:cantSplit />";
+/// The property that makes Word repeat a row at the top of every page a table continues on.
+const REPEATED_HEADER: &[u8] = b"<w:tblHeader />";
+
+/// Marks the first row of every table (its header) as one Word repeats on each page the table
+/// continues on (`w:tblHeader`, ECMA-376 §17.4.49), which docx-rs cannot write: after each
+/// table's opening, the first row property gets the mark beside it.
+fn repeat_header_rows(document: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(document.len() + 1024);
+    let mut rest = document;
+    while let Some(start) = memmem::find(rest, TABLE_START) {
+        let Some(property) = memmem::find(&rest[start..], ROW_PROPERTY) else {
+            break;
+        };
+        let end = start + property + ROW_PROPERTY.len();
+        out.extend_from_slice(&rest[..end]);
+        out.extend_from_slice(REPEATED_HEADER);
+        rest = &rest[end..];
+    }
+    out.extend_from_slice(rest);
+    out
 }
 
 /// The document being written, with counters that make its ids the same on every run.
@@ -297,8 +326,13 @@ fn column_widths(table: &Table) -> Widths {
                 least[i] = least[i].max(word);
             }
         }
+        // A third of an em more than the estimate: Word's and LibreOffice's fonts and
+        // rounding differ from it, and a cell cut to the estimate wraps its last character.
         let pad = |widths: Vec<usize>| -> Vec<usize> {
-            widths.into_iter().map(|w| w + CELL_PADDING_TWIPS).collect()
+            widths
+                .into_iter()
+                .map(|w| w + CELL_PADDING_TWIPS + size * 10 / 3)
+                .collect()
         };
         (pad(widest), pad(least))
     };
@@ -311,7 +345,9 @@ fn column_widths(table: &Table) -> Widths {
     let total: usize = widest.iter().sum();
     let floor: usize = least.iter().sum();
     let columns = if total <= TEXT_WIDTH_TWIPS {
-        widest
+        // Room to spare: up to an em more per column, so the columns do not touch.
+        let extra = ((TEXT_WIDTH_TWIPS - total) / widest.len().max(1)).min(size * 10);
+        widest.iter().map(|w| w + extra).collect()
     } else if floor >= TEXT_WIDTH_TWIPS {
         // The narrow columns keep their width; the widest are cut to one width that fits.
         let cap = cap_to_fit(&least, TEXT_WIDTH_TWIPS);
@@ -467,6 +503,21 @@ mod tests {
     }
 
     #[test]
+    fn a_narrow_table_leaves_room_around_short_chinese_names() {
+        let table = Table {
+            caption: "表 1".to_owned(),
+            header: vec!["指标".to_owned(), "组别".to_owned()],
+            rows: vec![vec!["总负担".to_owned(), "干预组".to_owned()]],
+            note: None,
+        };
+        let widths = column_widths(&table);
+        assert_eq!(widths.size, TABLE_SIZE);
+        // Three characters at 10.5 pt are 630 twips; the cell has its padding, a third of an
+        // em for the renderer's rounding, and an em of room.
+        assert_eq!(widths.columns, [630 + 114 + 70 + 210, 630 + 114 + 70 + 210]);
+    }
+
+    #[test]
     fn a_table_too_wide_for_the_page_keeps_its_narrow_columns() {
         let cell = |s: &str| s.to_owned();
         let table = Table {
@@ -493,7 +544,7 @@ mod tests {
         let widths = column_widths(&table);
         assert_eq!(widths.size, SMALL_TABLE_SIZE);
         assert!(widths.columns.iter().sum::<usize>() <= TEXT_WIDTH_TWIPS);
-        // "10" at 9 pt keeps its width: two half-em digits and the padding.
-        assert_eq!(widths.columns[1], 2 * 99 + CELL_PADDING_TWIPS);
+        // "10" at 9 pt keeps its width: two half-em digits, the padding and a third of an em.
+        assert_eq!(widths.columns[1], 2 * 99 + CELL_PADDING_TWIPS + 60);
     }
 }

@@ -231,6 +231,11 @@ fn every_bundled_study_in_chinese_has_no_english_words() {
         if !unexpected.is_empty() {
             problems.push(format!("{study}: {unexpected:?}"));
         }
+        // A Chinese report writes p-values as *P* (P = 0.032), headings and notes included.
+        let markdown = fs::read_to_string(out.join("report.md")).unwrap();
+        if markdown.contains("*p*") {
+            problems.push(format!("{study}: a *p* in the Chinese report"));
+        }
     }
     assert!(
         problems.is_empty(),

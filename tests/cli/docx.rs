@@ -143,6 +143,13 @@ fn check(study: &str, lang: &str) {
             .filter(|n| n.has_tag_name((W, "tr")))
             .collect();
         assert!(rows.len() >= 2, "{caption}");
+        // Word repeats the header row, and only it, on every page the table continues on.
+        let repeated: Vec<usize> = (0..rows.len())
+            .filter(|&r| {
+                w(rows[r], "trPr").is_some_and(|properties| w(properties, "tblHeader").is_some())
+            })
+            .collect();
+        assert_eq!(repeated, [0], "{caption}: rows marked as the repeated header");
         for (r, row) in rows.iter().enumerate() {
             for cell in row.children().filter(|n| n.has_tag_name((W, "tc"))) {
                 let cell_borders = w(w(cell, "tcPr").unwrap(), "tcBorders");

@@ -105,6 +105,12 @@ fn p_style_writes_the_p_values_of_either_language_either_way() {
     let (_dir, study) = bundled_study("cbi_study.toml", "p_style = \"zh\"\n");
     let english = report_of(&study, &[]);
     assert!(english.contains("*t*(7) = -6.91, *P* < 0.001"));
+    // Every heading and note that names p-values uses the style's symbol.
+    for heading in ["| *P* adj. |", "| *P* (*U*) |", "| *P* (slopes) |"] {
+        assert!(english.contains(heading), "{heading}");
+    }
+    assert!(english.contains("*Note.* *P* adj.: adjusted across the measures with"));
+    assert!(!english.contains("*p*"), "{english}");
     let (_dir, study) = bundled_study("cbi_study.toml", "p_style = \"apa\"\n");
     let chinese = report_of(&study, &["--lang", "zh"]);
     assert!(chinese.contains("*t*(7) = -6.91, *p* < .001"));

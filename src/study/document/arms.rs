@@ -65,10 +65,10 @@ pub(super) fn arms_section(
     header.extend([
         "*F* (*df*)".to_owned(),
         w.p_symbol().to_owned(),
-        w.t("*p* adj.", "校正 *p*").to_owned(),
+        w.with_p("*p* adj.", "校正 *p*"),
         "η²".to_owned(),
-        "*p* (Welch)".to_owned(),
-        "*p* (*H*)".to_owned(),
+        w.with_p("*p* (Welch)", "*p* (Welch)"),
+        w.with_p("*p* (*H*)", "*p* (*H*)"),
     ]);
     let rows = report
         .results
@@ -98,7 +98,7 @@ pub(super) fn arms_section(
         rows,
         note: Some(format!(
             "{} {}{}",
-            w.t(
+            w.with_p(
                 "*Note.* One-way ANOVA (*F*, η²), Welch's ANOVA and the Kruskal–Wallis test (*H*), each with its statistic in the text below; *p* adj.: the ANOVA's *p* adjusted across the subscales and total with",
                 "*注：*单因素方差分析（*F*，η²）、Welch 方差分析与 Kruskal–Wallis 检验（*H*），统计量见下文；校正 *p*：单因素方差分析的 *p* 值在各维度与总分间校正，方法为"
             ),
@@ -230,9 +230,9 @@ pub(super) fn arm_pairs_table(
         w.t("pair", "比较").to_owned(),
         w.t("difference", "差值").to_owned(),
         format!("{ci} (Tukey)"),
-        w.t("*p* (Tukey)", "*p*（Tukey）").to_owned(),
-        w.t("*p* (G–H)", "*p*（G–H）").to_owned(),
-        w.t("*p* adj. (Dunn)", "校正 *p*（Dunn）").to_owned(),
+        w.with_p("*p* (Tukey)", "*p*（Tukey）"),
+        w.with_p("*p* (G–H)", "*p*（G–H）"),
+        w.with_p("*p* adj. (Dunn)", "校正 *p*（Dunn）"),
     ]);
     let rows = pairs
         .iter()

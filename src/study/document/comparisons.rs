@@ -57,10 +57,10 @@ pub(super) fn baseline_section(
             format!("{} *M* (*SD*)", w.group(&report.levels[1])),
             "Welch *t* (*df*)".to_owned(),
             w.p_symbol().to_owned(),
-            w.t("*p* adj.", "校正 *p*").to_owned(),
+            w.with_p("*p* adj.", "校正 *p*"),
             format!("*d* [{ci}]"),
             "*U*".to_owned(),
-            w.t("*p* (*U*)", "*p*（*U*）").to_owned(),
+            w.with_p("*p* (*U*)", "*p*（*U*）"),
         ],
         rows,
         note: None,
@@ -180,15 +180,15 @@ pub(super) fn within_section(
                 format!("{} *M* (*SD*)", w.wave(&levels[1])),
                 "*t* (*df*)".to_owned(),
                 w.p_symbol().to_owned(),
-                w.t("*p* adj.", "校正 *p*").to_owned(),
+                w.with_p("*p* adj.", "校正 *p*"),
                 format!("*d*_z [{ci}]"),
                 "*V*".to_owned(),
-                w.t("*p* (*V*)", "*p*（*V*）").to_owned(),
+                w.with_p("*p* (*V*)", "*p*（*V*）"),
             ],
             rows,
             note: Some(format!(
                 "{} {}{}",
-                w.t(
+                w.with_p(
                     "*Note.* *p* adj.: adjusted across the measures with",
                     "*注：*校正 *p* 采用"
                 ),
@@ -289,12 +289,12 @@ pub(super) fn between_section(
             format!("{} [{ci}]", w.t("difference", "差值")),
             "*F* (*df*)".to_owned(),
             w.p_symbol().to_owned(),
-            w.t("*p* adj.", "校正 *p*").to_owned(),
+            w.with_p("*p* adj.", "校正 *p*"),
             "η²p".to_owned(),
-            w.t("*p* (slopes)", "*p*（斜率同质）").to_owned(),
+            w.with_p("*p* (slopes)", "*p*（斜率同质）"),
         ],
         rows,
-        note: Some(match (waves, w.0) {
+        note: Some(w.p_styled(&match (waves, w.0) {
             (None, _) => w
                 .t(
                     "*Note.* Adjusted means are post-test means at the overall pre-test mean; difference = intervention − control. A small *p* (slopes) warns that the effect of the pre-test differs between the groups.",
@@ -315,7 +315,7 @@ pub(super) fn between_section(
                 w.group(&report.levels[0]),
                 w.group(&report.levels[1])
             ),
-        }),
+        })),
     })];
     blocks.push(Block::List(
         report

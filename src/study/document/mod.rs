@@ -49,6 +49,17 @@ impl Words<'_> {
         self.0.pick(en, zh)
     }
 
+    /// Text that names p-values as `*p*`, with the report's symbol for them (`*P*` in the
+    /// Chinese style).
+    fn p_styled(self, text: &str) -> String {
+        text.replace("*p*", self.p_symbol())
+    }
+
+    /// [`Words::t`] of a text that names p-values (see [`Words::p_styled`]).
+    fn with_p(self, en: &'static str, zh: &'static str) -> String {
+        self.p_styled(self.t(en, zh))
+    }
+
     /// A wave's name (marked-up text).
     fn wave(self, wave: &str) -> String {
         escape(&self.2.wave(wave, self.0))

@@ -148,7 +148,7 @@ pub(super) fn repeated_section(
                 w.p_symbol(),
                 "η²G",
                 w.t("Friedman χ² (*df*)", "Friedman χ²（*df*）"),
-                w.t("*p* (Friedman)", "*p*（Friedman）"),
+                &w.with_p("*p* (Friedman)", "*p*（Friedman）"),
             ]
             .map(str::to_owned),
         );
@@ -271,14 +271,14 @@ fn pairs_table(
                 w.t("waves", "时间点").to_owned(),
                 format!("{} [{ci}]", w.t("difference", "差值")),
                 "*t* (*df*)".to_owned(),
-                w.t("*p* adj.", "校正 *p*").to_owned(),
+                w.with_p("*p* adj.", "校正 *p*"),
                 "*V*".to_owned(),
-                w.t("*p* adj. (*V*)", "校正 *p*（*V*）").to_owned(),
+                w.with_p("*p* adj. (*V*)", "校正 *p*（*V*）"),
             ],
             rows,
             note: Some(format!(
                 "{} {}{}",
-                w.t(
+                w.with_p(
                     "*Note.* Differences are the later wave − the earlier; paired *t*-tests and Wilcoxon signed-rank tests, *p* adjusted across the pairs with",
                     "*注：*差值 = 后一时间点 − 前一时间点；配对 *t* 检验与 Wilcoxon 符号秩检验，*p* 值在两两比较间校正，方法为"
                 ),
@@ -413,12 +413,12 @@ pub(super) fn mixed_section(
             w.t("effect", "效应").to_owned(),
             "*F* (*df*)".to_owned(),
             w.p_symbol().to_owned(),
-            w.t("*p* adj.", "校正 *p*").to_owned(),
+            w.with_p("*p* adj.", "校正 *p*"),
         ],
         rows: simple,
         note: Some(format!(
             "{} {}{}",
-            w.t(
+            w.with_p(
                 "*Note.* Time within each group: a repeated-measures ANOVA of the group alone (uncorrected); group at each wave: a one-way ANOVA. *p* adjusted within each family with",
                 "*注：*各组内的时间效应为该组单独的重复测量方差分析（未校正）；各时间点的组别效应为单因素方差分析。*p* 值在每类效应内校正，方法为"
             ),
