@@ -9,21 +9,24 @@ use super::run::RunError;
 use super::{Layout, Study};
 use crate::analysis::baseline::{BaselineReport, baseline_report};
 use crate::data::characteristics::{NamedIn, read_characteristics};
+use crate::data::pairing::FilledGroup;
 
 /// The level every person of a study without groups is counted in.
 pub const ONE_GROUP: &str = "all";
 
 /// The baseline table of the study's `[participants]` (`None` without one): everyone with a row
 /// at the first wave, by group. A row whose group is blank takes the group `agreed` for its id
-/// across the waves (as every analysis of the study does).
+/// across the waves (as every analysis of the study does); those people are returned beside the
+/// table, to be named under it.
 pub fn read_participants(
     files: &mut DataFiles,
     study: &Study,
     agreed: &HashMap<String, String>,
-) -> Result<Option<BaselineReport>, RunError> {
+) -> Result<Option<(BaselineReport, Vec<FilledGroup>)>, RunError> {
     let Some(participants) = &study.participants else {
         return Ok(None);
     };
+    let mut filled = Vec::new();
     let group = study.groups.as_ref().map(|g| g.column.as_str());
     let first_wave = study.data.layout.times().swap_remove(0);
     let (path, wave) = match &study.data.layout {
@@ -46,6 +49,11 @@ pub fn read_participants(
                     && let Some(group) = agreed.get(&row.id)
                 {
                     row.group = group.clone();
+                    filled.push(FilledGroup {
+                        id: row.id.clone(),
+                        group: group.clone(),
+                        blank_at: vec![first_wave.clone()],
+                    });
                 }
             }
             groups.levels.clone()
@@ -57,5 +65,5 @@ pub fn read_participants(
             vec![ONE_GROUP.to_owned()]
         }
     };
-    Ok(Some(baseline_report(&sheet, group, &levels)))
+    Ok(Some((baseline_report(&sheet, group, &levels), filled)))
 }

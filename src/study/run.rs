@@ -27,7 +27,7 @@ use crate::analysis::baseline::table::write_baseline;
 use crate::data::characteristics::CharacteristicError;
 use crate::data::measures::MeasureError;
 use crate::data::pairing::{
-    GroupConflictError, NoPairsError, require_common_ids, row_number_ids_warning,
+    FilledGroup, GroupConflictError, NoPairsError, require_common_ids, row_number_ids_warning,
 };
 use crate::output::{Format, NamedWriter, UTF8_BOM};
 use crate::report::png::{PngError, Rasterizer};
@@ -240,6 +240,9 @@ pub struct StudyRun {
     pub results: Vec<ScaleResults>,
     /// The participants' characteristics by group (`[participants]`).
     pub participants: Option<BaselineReport>,
+    /// The people of the participants' table whose group was blank at the first wave and is
+    /// taken from another.
+    pub participants_filled: Vec<FilledGroup>,
     /// Each person's group, per questionnaire id.
     groups_by_id: HashMap<String, HashMap<String, String>>,
 }
@@ -335,7 +338,11 @@ pub fn run(
         templates.push(template);
         codings.push(coding);
     }
-    let participants = read_participants(&mut files, &study, &person_groups(&sheets[0]))?;
+    let (participants, participants_filled) =
+        match read_participants(&mut files, &study, &person_groups(&sheets[0]))? {
+            Some((report, filled)) => (Some(report), filled),
+            None => (None, Vec::new()),
+        };
     let design = design(&study, &sheets[0]);
     let analyses = choose_analyses(&study, design)?;
 
@@ -379,6 +386,7 @@ pub fn run(
         codings,
         results,
         participants,
+        participants_filled,
         groups_by_id,
     };
     observer.step("writing the report");

@@ -682,3 +682,56 @@ fn a_study_whose_participants_name_a_missing_column_or_text_among_numbers_stops_
             .stderr(predicates::str::contains(stderr));
     }
 }
+
+#[test]
+fn a_participant_whose_group_is_blank_at_the_first_wave_is_counted_in_the_later_group_and_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let pre = std::fs::read_to_string(example("cbi_pre.csv"))
+        .unwrap()
+        .replacen("C02,intervention,", "C02,,", 1);
+    std::fs::write(dir.path().join("pre.csv"), pre).unwrap();
+    let study = dir.path().join("s.toml");
+    std::fs::write(
+        &study,
+        format!(
+            "[data]\npre = \"pre.csv\"\npost = {:?}\nid = \"id\"\n[groups]\ncolumn = \"group\"\nintervention = \"intervention\"\ncontrol = \"control\"\n[participants]\ncategorical = [\"gender\"]\n[[scales]]\nscale = \"cbi\"\n",
+            example("cbi_post.csv")
+        ),
+    )
+    .unwrap();
+    let report = |lang: &str| {
+        let out = dir.path().join(format!("out_{lang}"));
+        psyscore()
+            .args(["study", &study.display().to_string(), "--lang", lang, "-o"])
+            .arg(&out)
+            .assert()
+            .success();
+        let results: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(out.join("results.json")).unwrap())
+                .unwrap();
+        // C02 is counted in the intervention group, as in every analysis.
+        assert_eq!(results["participants"]["groups"][0]["n"], 8);
+        std::fs::read_to_string(out.join("report.md")).unwrap()
+    };
+    let english = report("en");
+    let participants = english
+        .split("## Results: participants' characteristics")
+        .nth(1)
+        .unwrap()
+        .split("\n## ")
+        .next()
+        .unwrap();
+    assert!(
+        participants.contains(
+            "The group column is blank at one time for 1 person; the group given at another time is used: C02 (intervention, blank at pre)."
+        ),
+        "{participants}"
+    );
+    let chinese = report("zh");
+    assert!(
+        chinese.contains(
+            "1 人在某一时间点的组别列（group）为空，采用其另一时间点的组别：C02 (干预组，空缺于前测)。"
+        ),
+        "{chinese}"
+    );
+}

@@ -4,6 +4,7 @@
 use super::super::StudyRun;
 use super::super::participants::ONE_GROUP;
 use super::notes::{fisher_limit_zh, note_text, table_error_zh};
+use super::tables::filled_groups_sentence;
 use super::{Counter, Words, heading, left_lines};
 use crate::analysis::baseline::table::{Layout, TestCells, body_rows};
 use crate::analysis::baseline::{BaselineReport, Remark, VariableResult};
@@ -106,6 +107,7 @@ pub(super) fn participants_section(
     if !notes.is_empty() {
         blocks.push(Block::List(notes));
     }
+    blocks.extend(filled_groups_sentence(run, &run.participants_filled, w).map(Block::Paragraph));
     if !report.excluded.is_empty() {
         blocks.push(Block::Paragraph(
             w.t("Not in the table:", "未列入本表：").to_owned(),

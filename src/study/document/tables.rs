@@ -8,6 +8,7 @@ use super::{
     Counter, Words, band_name, group_name, heading, left_lines, measure_line, measure_name,
 };
 use crate::analysis::reliability::{Warning, warnings};
+use crate::data::pairing::FilledGroup;
 use crate::output::apa::{conf_label, interval, mean_sd, no_leading_zero, num};
 use crate::report::{Block, Table, escape};
 use crate::scale::Scale;
@@ -92,36 +93,7 @@ pub(super) fn sample_section(
             ),
         });
     }
-    if !sample.filled_groups.is_empty() {
-        let column = run.study.groups.as_ref().map_or("", |g| g.column.as_str());
-        let people: Vec<String> = sample
-            .filled_groups
-            .iter()
-            .map(|f| {
-                format!(
-                    "{} ({}{}{})",
-                    escape(&f.id),
-                    w.group(&f.group),
-                    w.t(", blank at ", "，空缺于"),
-                    w.and_list(&f.blank_at.iter().map(|t| w.wave(t)).collect::<Vec<_>>())
-                )
-            })
-            .collect();
-        warnings.push(match w.0 {
-            Lang::En => format!(
-                "The {} column is blank at one time for {} people; the group given at the other time is used: {}.",
-                escape(column),
-                people.len(),
-                people.join(", ")
-            ),
-            Lang::Zh => format!(
-                "{} 人在某一时间点的组别列（{}）为空，采用其另一时间点的组别：{}。",
-                people.len(),
-                escape(column),
-                people.join("；")
-            ),
-        });
-    }
+    warnings.extend(filled_groups_sentence(run, &sample.filled_groups, w));
     if !warnings.is_empty() {
         blocks.push(Block::List(warnings));
     }
@@ -389,4 +361,48 @@ fn warning_zh(warning: &Warning) -> String {
             "单因子模型中有条目载荷达到 1（Heywood 现象），本样本的 ω 不稳定".to_owned()
         }
     }
+}
+
+/// The sentence naming the people whose group column is blank at some time and whose group is
+/// taken from another (`None` when there are none).
+pub(super) fn filled_groups_sentence(
+    run: &StudyRun,
+    filled: &[FilledGroup],
+    w: Words,
+) -> Option<String> {
+    if filled.is_empty() {
+        return None;
+    }
+    let column = run.study.groups.as_ref().map_or("", |g| g.column.as_str());
+    let people: Vec<String> = filled
+        .iter()
+        .map(|f| {
+            format!(
+                "{} ({}{}{})",
+                escape(&f.id),
+                w.group(&f.group),
+                w.t(", blank at ", "，空缺于"),
+                w.and_list(&f.blank_at.iter().map(|t| w.wave(t)).collect::<Vec<_>>())
+            )
+        })
+        .collect();
+    Some(match w.0 {
+        Lang::En => format!(
+            "The {} column is blank at one time for {} {}; the group given at another time is used: {}.",
+            escape(column),
+            people.len(),
+            if people.len() == 1 {
+                "person"
+            } else {
+                "people"
+            },
+            people.join(", ")
+        ),
+        Lang::Zh => format!(
+            "{} 人在某一时间点的组别列（{}）为空，采用其另一时间点的组别：{}。",
+            people.len(),
+            escape(column),
+            people.join("；")
+        ),
+    })
 }
