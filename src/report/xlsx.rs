@@ -84,14 +84,36 @@ fn unique(name: String, taken: &[String]) -> String {
         .unwrap_or(name)
 }
 
+/// The widest column set, in characters (Excel's limit is 255).
+const MAX_COLUMN_WIDTH: f64 = 80.0;
+
+/// The width of a column that shows `text` on one line, in Excel's units (characters of the
+/// default font): a Chinese, Japanese or Korean character or full-width form counts two, any
+/// other one, and one more for the cell's margins. (rust_xlsxwriter's autofit counts a Chinese
+/// character as narrow as a Latin letter, and cut 总负担 to 总负.)
+fn column_width(text: &str) -> f64 {
+    let wide = |c: char| {
+        matches!(c,
+            '\u{1100}'..='\u{115F}'
+            | '\u{2E80}'..='\u{A4CF}'
+            | '\u{AC00}'..='\u{D7A3}'
+            | '\u{F900}'..='\u{FAFF}'
+            | '\u{FE30}'..='\u{FE4F}'
+            | '\u{FF00}'..='\u{FF60}'
+            | '\u{FFE0}'..='\u{FFE6}')
+    };
+    text.chars()
+        .map(|c| if wide(c) { 2.0 } else { 1.0 })
+        .sum::<f64>()
+        + 1.0
+}
+
 /// Text without the inline markup.
 fn plain(text: &str) -> String {
     spans(text).into_iter().map(|(text, _)| text).collect()
 }
 
 fn write_table(sheet: &mut Worksheet, table: &Table) -> Result<(), XlsxError> {
-    let caption = Format::new().set_bold();
-    write_marked(sheet, 0, 0, &table.caption, &caption)?;
     let header = Format::new()
         .set_bold()
         .set_border_top(FormatBorder::Medium)
@@ -116,11 +138,22 @@ fn write_table(sheet: &mut Worksheet, table: &Table) -> Result<(), XlsxError> {
             }
         }
     }
+    // The columns fit the table's cells; the caption above and the note below run across
+    // the empty cells beside them (fitted to them, the first column was as wide as the note).
+    for column in 0..table.header.len() {
+        let widest = std::iter::once(&table.header)
+            .chain(&table.rows)
+            .filter_map(|row| row.get(column))
+            .map(|cell| column_width(&plain(cell)))
+            .fold(0.0, f64::max);
+        let column = u16::try_from(column).map_err(|_| XlsxError::RowColumnLimitError)?;
+        sheet.set_column_width(column, widest.min(MAX_COLUMN_WIDTH))?;
+    }
+    write_marked(sheet, 0, 0, &table.caption, &Format::new().set_bold())?;
     if let Some(note) = &table.note {
         let row = u32::try_from(last + 2).map_err(|_| XlsxError::RowColumnLimitError)?;
         write_marked(sheet, row, 0, note, &Format::new())?;
     }
-    sheet.autofit();
     Ok(())
 }
 
@@ -201,6 +234,13 @@ mod tests {
         let taken = vec![name.clone()];
         let second = unique(name.to_uppercase(), &taken);
         assert!(second.ends_with(" (2)") && second.chars().count() == 31);
+    }
+
+    #[test]
+    fn chinese_characters_take_two_columns_of_width() {
+        assert_eq!(column_width("总负担"), 7.0);
+        assert_eq!(column_width("12.75 ± 1.49"), 13.0);
+        assert_eq!(column_width("（n = 17）"), 11.0);
     }
 
     #[test]

@@ -208,6 +208,20 @@ fn tables_xlsx_holds_every_report_table_as_printed() {
     assert_eq!(cell(2, 5), Data::Float(-6.91));
     assert_eq!(cell(2, 6), Data::String("<0.001".to_owned()));
     assert_eq!(cell(3, 6), Data::Float(0.479));
+    // The columns fit the table, not its caption or note (fitted to the note, the first was
+    // 255 characters wide, a page in print), and 总负担 takes six characters' width.
+    let bytes = fs::read(out.join("tables.xlsx")).unwrap();
+    let parts = crate::docx::unzip(&out.join("tables.xlsx"), bytes);
+    let sheet = String::from_utf8(parts["xl/worksheets/sheet1.xml"].clone()).unwrap();
+    let first_column = sheet
+        .split("<col min=\"1\" max=\"1\" width=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .map(|width| width.parse::<f64>().unwrap());
+    assert!(
+        first_column.is_some_and(|width| (7.0..=30.0).contains(&width)),
+        "{first_column:?}"
+    );
 }
 
 #[test]
