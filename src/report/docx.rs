@@ -291,6 +291,15 @@ impl Writer {
 /// The most characters a cell has to be kept on one line.
 const SHORT_CELL: usize = 12;
 
+/// The most characters a cell of numbers has to be kept on one line.
+const NUMBERS_CELL: usize = 24;
+
+/// Whether `cell` holds numbers only (digits, signs, brackets, separators): a median and its
+/// quartiles, an interval.
+fn is_numbers(cell: &str) -> bool {
+    cell.chars().count() <= NUMBERS_CELL && !cell.chars().any(char::is_alphabetic)
+}
+
 /// A table's columns and the size of its text.
 struct Widths {
     /// Each column's width in twentieths of a point.
@@ -316,8 +325,9 @@ fn column_widths(table: &Table) -> Widths {
         for row in std::iter::once(&table.header).chain(&table.rows) {
             for (i, cell) in row.iter().enumerate().take(columns) {
                 widest[i] = widest[i].max(text_width(cell, size));
-                // A short cell ("< .001", "(精确)", "12.75 (1.49)") is kept on one line.
-                let word = if cell.chars().count() <= SHORT_CELL {
+                // A short cell ("< .001", "(精确)", "12.75 (1.49)") is kept on one line, and so
+                // are numbers ("45.00 [37.75, 50.00]").
+                let word = if cell.chars().count() <= SHORT_CELL || is_numbers(cell) {
                     text_width(cell, size)
                 } else {
                     let words = cell.split_whitespace();
