@@ -513,6 +513,14 @@ mod tests {
     }
 
     #[test]
+    fn cells_of_numbers_are_kept_whole() {
+        assert!(is_numbers("45.00 [37.75, 50.00]"));
+        assert!(is_numbers("−0.53 [−1.20, 0.14]"));
+        assert!(!is_numbers("group work (n = 10)"));
+        assert!(!is_numbers("1 2 3 4 5 6 7 8 9 10 11 12 13"));
+    }
+
+    #[test]
     fn a_narrow_table_leaves_room_around_short_chinese_names() {
         let table = Table {
             caption: "表 1".to_owned(),
