@@ -11,13 +11,13 @@ use docx_rs::{
     LineSpacing, NumberFormat, Numbering, NumberingId, PageMargin, Paragraph, Pic, Run, RunFonts,
     SpecialIndentType, Start, Style, StyleType, TableBorder, TableBorderPosition, TableBorders,
     TableCell, TableCellBorder, TableCellBorderPosition, TableCellBorders, TableCellMargins,
-    TableLayoutType, TableRow, WidthType,
+    TableLayoutType, TableRow, VertAlignType, WidthType,
 };
 
 use memchr::memmem;
 
 use super::png::Png;
-use super::{Block, Document, Figure, Table, spans};
+use super::{Block, Document, Figure, Table, plain_text, spans};
 
 /// The font for Latin text.
 pub const LATIN_FONT: &str = "Times New Roman";
@@ -155,10 +155,13 @@ impl Writer {
     fn sized_paragraph(&mut self, text: &str, size: Option<usize>) -> Paragraph {
         self.paragraphs += 1;
         let mut paragraph = Paragraph::new().id(format!("{:08X}", self.paragraphs));
-        for (piece, italic) in spans(text) {
-            let mut run = Run::new().add_text(piece);
-            if italic {
+        for span in spans(text) {
+            let mut run = Run::new().add_text(span.text);
+            if span.italic {
                 run = run.italic();
+            }
+            if span.subscript {
+                run.run_property = run.run_property.vert_align(VertAlignType::SubScript);
             }
             if let Some(size) = size {
                 run = run.size(size);
@@ -314,26 +317,50 @@ const TABLE_SIZE: usize = 21;
 /// Table text of a wide table: 小五, 9 pt.
 const SMALL_TABLE_SIZE: usize = 18;
 
+/// What a column's narrowest width keeps on one line, from the most to the least.
+#[derive(Clone, Copy, PartialEq)]
+enum Keep {
+    /// Short cells ("< .001", "(精确)", "12.75 (1.49)") and cells of numbers ("45.00 [37.75,
+    /// 50.00]") whole, other cells' words.
+    Numbers,
+    /// Short cells whole; an estimate and its interval may go on two lines, the interval whole.
+    Intervals,
+    /// Only each word.
+    Words,
+}
+
+/// The narrowest width `cell` can take at `size`, keeping what `keep` says on one line.
+fn least_width(cell: &str, size: usize, keep: Keep) -> usize {
+    let longest = |pieces: &mut dyn Iterator<Item = &str>| {
+        pieces
+            .map(|piece| text_width(piece, size))
+            .max()
+            .unwrap_or(0)
+    };
+    let short = cell.chars().count() <= SHORT_CELL;
+    match keep {
+        Keep::Numbers if short || is_numbers(cell) => text_width(cell, size),
+        Keep::Intervals if short => text_width(cell, size),
+        // The bracket the split takes away is still printed: one character more.
+        Keep::Intervals if is_numbers(cell) => {
+            longest(&mut cell.split(" [").flat_map(|piece| piece.split(" ("))) + size * 11 / 2
+        }
+        _ => longest(&mut cell.split_whitespace()),
+    }
+}
+
 /// The columns' widths: each as wide as its longest cell; when that is wider than the page,
-/// each column keeps its longest word (or short cell) and the rest of the page is shared out in
-/// proportion to what the columns lack; a table whose words do not fit at 10.5 pt gets 9 pt.
+/// each column keeps its narrowest width (see [`Keep`], at 10.5 pt, else 9 pt) and the rest
+/// of the page is shared out in proportion to what the columns lack.
 fn column_widths(table: &Table) -> Widths {
-    let at = |size: usize| {
+    let at = |size: usize, keep: Keep| {
         let columns = table.header.len();
         let mut widest = vec![0; columns];
         let mut least = vec![0; columns];
         for row in std::iter::once(&table.header).chain(&table.rows) {
             for (i, cell) in row.iter().enumerate().take(columns) {
                 widest[i] = widest[i].max(text_width(cell, size));
-                // A short cell ("< .001", "(精确)", "12.75 (1.49)") is kept on one line, and so
-                // are numbers ("45.00 [37.75, 50.00]").
-                let word = if cell.chars().count() <= SHORT_CELL || is_numbers(cell) {
-                    text_width(cell, size)
-                } else {
-                    let words = cell.split_whitespace();
-                    words.map(|w| text_width(w, size)).max().unwrap_or(0)
-                };
-                least[i] = least[i].max(word);
+                least[i] = least[i].max(least_width(cell, size, keep));
             }
         }
         // A third of an em more than the estimate: Word's and LibreOffice's fonts and
@@ -346,28 +373,80 @@ fn column_widths(table: &Table) -> Widths {
         };
         (pad(widest), pad(least))
     };
-    let (mut widest, mut least) = at(TABLE_SIZE);
-    let mut size = TABLE_SIZE;
-    if least.iter().sum::<usize>() > TEXT_WIDTH_TWIPS {
-        (widest, least) = at(SMALL_TABLE_SIZE);
-        size = SMALL_TABLE_SIZE;
+    // 10.5 pt, else 9 pt, when the cells of numbers can stay whole: each column as wide as its
+    // longest cell if the page allows, else its narrowest plus a share of the rest of the page in
+    // proportion to what it lacks.
+    for size in [TABLE_SIZE, SMALL_TABLE_SIZE] {
+        let (widest, least) = at(size, Keep::Numbers);
+        let (total, floor) = (widest.iter().sum::<usize>(), least.iter().sum::<usize>());
+        if total <= TEXT_WIDTH_TWIPS {
+            // Room to spare: up to an em more per column, so the columns do not touch.
+            let extra = ((TEXT_WIDTH_TWIPS - total) / widest.len().max(1)).min(size * 10);
+            let columns = widest.iter().map(|w| w + extra).collect();
+            return Widths { columns, size };
+        }
+        if floor <= TEXT_WIDTH_TWIPS {
+            let (spare, lacking) = (TEXT_WIDTH_TWIPS - floor, total - floor);
+            let columns = (widest.iter().zip(&least))
+                .map(|(w, l)| l + (w - l) * spare / lacking)
+                .collect();
+            return Widths { columns, size };
+        }
     }
-    let total: usize = widest.iter().sum();
-    let floor: usize = least.iter().sum();
-    let columns = if total <= TEXT_WIDTH_TWIPS {
-        // Room to spare: up to an em more per column, so the columns do not touch.
-        let extra = ((TEXT_WIDTH_TWIPS - total) / widest.len().max(1)).min(size * 10);
-        widest.iter().map(|w| w + extra).collect()
-    } else if floor >= TEXT_WIDTH_TWIPS {
-        // The narrow columns keep their width; the widest are cut to one width that fits.
-        let cap = cap_to_fit(&least, TEXT_WIDTH_TWIPS);
-        least.iter().map(|&w| w.min(cap)).collect()
-    } else {
-        let (spare, lacking) = (TEXT_WIDTH_TWIPS - floor, total - floor);
-        (widest.iter().zip(&least))
-            .map(|(w, l)| l + (w - l) * spare / lacking)
-            .collect()
-    };
+    // A wide table at 9 pt: every word whole, then as many columns as the page allows are
+    // widened to keep their intervals whole, then their numbers, then their longest cell, the
+    // columns of numbers first and the cheapest first; a word is cut only when the words alone
+    // do not fit.
+    let size = SMALL_TABLE_SIZE;
+    let (widest, mut columns) = at(size, Keep::Words);
+    let floor: usize = columns.iter().sum();
+    if floor > TEXT_WIDTH_TWIPS {
+        let cap = cap_to_fit(&columns, TEXT_WIDTH_TWIPS);
+        let columns = columns.iter().map(|&w| w.min(cap)).collect();
+        return Widths { columns, size };
+    }
+    let mut spare = TEXT_WIDTH_TWIPS - floor;
+    let numbers: Vec<bool> = (0..columns.len())
+        .map(|i| {
+            table
+                .rows
+                .iter()
+                .filter_map(|row| row.get(i))
+                .all(|cell| is_numbers(cell))
+        })
+        .collect();
+    for level in [
+        at(size, Keep::Intervals).1,
+        at(size, Keep::Numbers).1,
+        widest,
+    ] {
+        // Columns that lack the same width (pre and post M (SD)) are widened together or not
+        // at all, so that alike columns look alike.
+        let mut groups: Vec<(bool, usize, Vec<usize>)> = Vec::new();
+        for i in 0..columns.len() {
+            let need = level[i].saturating_sub(columns[i]);
+            if need == 0 {
+                continue;
+            }
+            match groups.iter_mut().find(|(_, lack, _)| *lack == need) {
+                Some((others, _, members)) => {
+                    *others &= !numbers[i];
+                    members.push(i);
+                }
+                None => groups.push((!numbers[i], need, vec![i])),
+            }
+        }
+        groups.sort_by_key(|(others, need, members)| (*others, need * members.len()));
+        for (_, need, members) in groups {
+            let total = need * members.len();
+            if total <= spare {
+                for i in members {
+                    columns[i] += need;
+                }
+                spare -= total;
+            }
+        }
+    }
     Widths { columns, size }
 }
 
@@ -390,9 +469,8 @@ fn cap_to_fit(widths: &[usize], total: usize) -> usize {
 /// The estimated width of marked-up `text` at `size` half-points, in twentieths of a point: a
 /// Chinese character is an em, anything else a little over half of one.
 fn text_width(text: &str, size: usize) -> usize {
-    spans(text)
-        .iter()
-        .flat_map(|(piece, _)| piece.chars())
+    plain_text(text)
+        .chars()
         .map(|c| {
             if c.len_utf8() >= 3 {
                 size * 10
@@ -510,6 +588,66 @@ mod tests {
         assert_eq!(cap_to_fit(&[300, 500], 1000), 500);
         // One column too wide: it gets all the room.
         assert_eq!(cap_to_fit(&[2000], 1000), 1000);
+    }
+
+    #[test]
+    fn a_table_too_wide_even_at_9_pt_keeps_words_and_intervals_and_widens_alike_columns_alike() {
+        let cells = |row: [&str; 10]| row.map(str::to_owned).to_vec();
+        let table = Table {
+            caption: "Table 7. Pre/post, control group".to_owned(),
+            header: cells([
+                "measure",
+                "*n*",
+                "pre *M* (*SD*)",
+                "post *M* (*SD*)",
+                "*t* (*df*)",
+                "*p*",
+                "*p* adj.",
+                "*d*~z~ [95% CI]",
+                "*V*",
+                "*p* (*V*)",
+            ]),
+            rows: vec![
+                cells([
+                    "Time-dependence burden",
+                    "9",
+                    "12.44 (2.19)",
+                    "13.11 (1.76)",
+                    "0.74 (8)",
+                    ".479",
+                    "1.000",
+                    "0.25 [-0.42, 0.90]",
+                    "24.5",
+                    ".406 (exact)",
+                ]),
+                cells([
+                    "Emotional burden",
+                    "9",
+                    "8.00 (2.35)",
+                    "7.00 (3.28)",
+                    "-2.45 (8)",
+                    ".040",
+                    ".240",
+                    "-0.82 [-1.56, -0.04]",
+                    "2.5",
+                    "1.000 (exact)",
+                ]),
+            ],
+            note: None,
+        };
+        let widths = column_widths(&table);
+        assert_eq!(widths.size, SMALL_TABLE_SIZE);
+        assert!(widths.columns.iter().sum::<usize>() <= TEXT_WIDTH_TWIPS);
+        // The longest word of the first column, and the widest interval, each on one line.
+        let padded = |text| text_width(text, SMALL_TABLE_SIZE) + CELL_PADDING_TWIPS + 60;
+        assert!(widths.columns[0] >= padded("Time-dependence"));
+        assert!(
+            widths.columns[7] >= padded("[-1.56, -0.04]"),
+            "{:?}",
+            widths.columns
+        );
+        // pre and post lack the same width: they are widened together or not at all.
+        assert_eq!(widths.columns[2], widths.columns[3]);
     }
 
     #[test]

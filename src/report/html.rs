@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use super::figures::escape_xml;
-use super::{Block, Document, Table, spans};
+use super::{Block, Document, Table, plain_text, spans};
 
 /// The page's style: APA-like tables (rules above and below the header and at the end), fonts
 /// with CJK fallbacks, figures that do not break across printed pages, A4 pages with 2.5 cm
@@ -96,25 +96,25 @@ fn write_table(out: &mut String, table: &Table) {
     }
 }
 
-/// Marked-up text as HTML: italics as `<i>`, everything else escaped.
+/// Marked-up text as HTML: italics as `<i>`, subscripts as `<sub>`, everything else escaped.
 fn inline(text: &str) -> String {
     let mut out = String::new();
-    for (piece, italic) in spans(text) {
-        if italic {
-            let _ = write!(out, "<i>{}</i>", escape_xml(&piece));
-        } else {
-            out.push_str(&escape_xml(&piece));
+    for span in spans(text) {
+        let mut piece = escape_xml(&span.text);
+        if span.italic {
+            piece = format!("<i>{piece}</i>");
         }
+        if span.subscript {
+            piece = format!("<sub>{piece}</sub>");
+        }
+        out.push_str(&piece);
     }
     out
 }
 
 /// Marked-up text without its markup, escaped (for the page title).
 fn plain(text: &str) -> String {
-    spans(text)
-        .into_iter()
-        .map(|(piece, _)| escape_xml(&piece))
-        .collect()
+    escape_xml(&plain_text(text))
 }
 
 #[cfg(test)]

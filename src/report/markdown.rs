@@ -5,8 +5,31 @@ use std::fmt::Write;
 
 use super::{Block, Document};
 
-/// Writes `document` as Markdown. Inline markup is Markdown's own, so text passes through.
+/// Writes `document` as Markdown. Inline markup is Markdown's own (`*italic*`, `\\` escapes),
+/// so text passes through, but for subscripts: `~z~` is written `<sub>z</sub>` (GitHub reads a
+/// tilde pair as strikethrough).
 pub fn to_markdown(document: &Document) -> String {
+    let out = write_markdown(document);
+    let mut text = String::with_capacity(out.len());
+    let mut open = false;
+    let mut chars = out.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                text.push(c);
+                text.extend(chars.next());
+            }
+            '~' => {
+                text.push_str(if open { "</sub>" } else { "<sub>" });
+                open = !open;
+            }
+            c => text.push(c),
+        }
+    }
+    text
+}
+
+fn write_markdown(document: &Document) -> String {
     let mut out = format!("# {}\n", document.title);
     for block in &document.blocks {
         out.push('\n');

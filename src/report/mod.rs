@@ -77,7 +77,7 @@ pub struct Figure {
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        if matches!(c, '*' | '\\' | '|') {
+        if matches!(c, '*' | '~' | '\\' | '|') {
             out.push('\\');
         }
         out.push(c);
@@ -85,28 +85,56 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-/// The pieces of marked-up text: `(text, italic)`, with escapes resolved.
-fn spans(text: &str) -> Vec<(String, bool)> {
+/// A piece of marked-up text with its style.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Span {
+    /// The text, escapes resolved.
+    text: String,
+    /// Between `*` and `*`: a statistical symbol.
+    italic: bool,
+    /// Between `~` and `~`: a subscript (`*d*~z~`, `η²~G~`).
+    subscript: bool,
+}
+
+/// The pieces of marked-up text (`*italic*`, `~subscript~`, `\` escaping the next character).
+fn spans(text: &str) -> Vec<Span> {
     let mut spans = Vec::new();
     let mut current = String::new();
-    let mut italic = false;
+    let (mut italic, mut subscript) = (false, false);
     let mut chars = text.chars();
     while let Some(c) = chars.next() {
         match c {
             '\\' => current.extend(chars.next()),
-            '*' => {
+            '*' | '~' => {
                 if !current.is_empty() {
-                    spans.push((std::mem::take(&mut current), italic));
+                    spans.push(Span {
+                        text: std::mem::take(&mut current),
+                        italic,
+                        subscript,
+                    });
                 }
-                italic = !italic;
+                if c == '*' {
+                    italic = !italic;
+                } else {
+                    subscript = !subscript;
+                }
             }
             c => current.push(c),
         }
     }
     if !current.is_empty() {
-        spans.push((current, italic));
+        spans.push(Span {
+            text: current,
+            italic,
+            subscript,
+        });
     }
     spans
+}
+
+/// Marked-up text without its markup.
+fn plain_text(text: &str) -> String {
+    spans(text).into_iter().map(|span| span.text).collect()
 }
 
 #[cfg(test)]
@@ -115,12 +143,23 @@ mod tests {
 
     #[test]
     fn markup_has_italics_and_escapes() {
+        let span = |text: &str, italic, subscript| Span {
+            text: text.to_owned(),
+            italic,
+            subscript,
+        };
         assert_eq!(
-            spans("*t*(7) = 4.21"),
-            vec![("t".to_owned(), true), ("(7) = 4.21".to_owned(), false)]
+            spans("*t*(7) = 4.21, *d*~z~ = 1.2"),
+            vec![
+                span("t", true, false),
+                span("(7) = 4.21, ", false, false),
+                span("d", true, false),
+                span("z", false, true),
+                span(" = 1.2", false, false),
+            ]
         );
-        let id = escape("a*b|c\\");
-        assert_eq!(id, "a\\*b\\|c\\\\");
-        assert_eq!(spans(&id), vec![("a*b|c\\".to_owned(), false)]);
+        let id = escape("a*b|c\\~1");
+        assert_eq!(id, "a\\*b\\|c\\\\\\~1");
+        assert_eq!(spans(&id), vec![span("a*b|c\\~1", false, false)]);
     }
 }

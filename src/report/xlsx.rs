@@ -5,10 +5,11 @@
 //! the printed digits, so that Excel can compute with it; every other cell is its text.
 
 use rust_xlsxwriter::{
-    DocProperties, ExcelDateTime, Format, FormatBorder, Workbook, Worksheet, XlsxError,
+    DocProperties, ExcelDateTime, Format, FormatBorder, FormatScript, Workbook, Worksheet,
+    XlsxError,
 };
 
-use super::{Block, Document, Table, spans};
+use super::{Block, Document, Table, plain_text, spans};
 
 /// Excel's longest sheet name, in characters.
 const SHEET_NAME_CHARS: usize = 31;
@@ -19,7 +20,7 @@ pub fn to_xlsx(document: &Document) -> Result<Vec<u8>, XlsxError> {
     let mut workbook = Workbook::new();
     workbook.set_properties(
         &DocProperties::new()
-            .set_title(plain(&document.title))
+            .set_title(plain_text(&document.title))
             .set_creation_datetime(&ExcelDateTime::from_ymd(1980, 1, 1)?),
     );
     let mut names: Vec<String> = Vec::new();
@@ -42,7 +43,7 @@ pub fn to_xlsx(document: &Document) -> Result<Vec<u8>, XlsxError> {
 /// A valid sheet name from a caption: without markup and the characters Excel refuses
 /// (`[]:*?/\`), at most 31 characters, not starting or ending with an apostrophe.
 fn sheet_name(caption: &str) -> String {
-    let plain: String = plain(caption)
+    let plain: String = plain_text(caption)
         .chars()
         .map(|c| {
             if matches!(c, '[' | ']' | ':' | '*' | '?' | '/' | '\\') || c.is_control() {
@@ -108,11 +109,6 @@ fn column_width(text: &str) -> f64 {
         + 1.0
 }
 
-/// Text without the inline markup.
-fn plain(text: &str) -> String {
-    spans(text).into_iter().map(|(text, _)| text).collect()
-}
-
 fn write_table(sheet: &mut Worksheet, table: &Table) -> Result<(), XlsxError> {
     let header = Format::new()
         .set_bold()
@@ -144,7 +140,7 @@ fn write_table(sheet: &mut Worksheet, table: &Table) -> Result<(), XlsxError> {
         let widest = std::iter::once(&table.header)
             .chain(&table.rows)
             .filter_map(|row| row.get(column))
-            .map(|cell| column_width(&plain(cell)))
+            .map(|cell| column_width(&plain_text(cell)))
             .fold(0.0, f64::max);
         let column = u16::try_from(column).map_err(|_| XlsxError::RowColumnLimitError)?;
         sheet.set_column_width(column, widest.min(MAX_COLUMN_WIDTH))?;
@@ -157,7 +153,8 @@ fn write_table(sheet: &mut Worksheet, table: &Table) -> Result<(), XlsxError> {
     Ok(())
 }
 
-/// Writes marked-up text, its `*italic*` spans in italics.
+/// Writes marked-up text, its `*italic*` spans in italics and `~subscript~` spans as
+/// subscripts.
 fn write_marked(
     sheet: &mut Worksheet,
     row: u32,
@@ -166,8 +163,8 @@ fn write_marked(
     format: &Format,
 ) -> Result<(), XlsxError> {
     let pieces = spans(text);
-    if pieces.iter().all(|(_, italic)| !italic) {
-        let text: String = pieces.into_iter().map(|(text, _)| text).collect();
+    if pieces.iter().all(|span| !span.italic && !span.subscript) {
+        let text: String = pieces.into_iter().map(|span| span.text).collect();
         if text.is_empty() {
             sheet.write_blank(row, column, format)?;
         } else {
@@ -175,10 +172,23 @@ fn write_marked(
         }
         return Ok(());
     }
-    let italic = format.clone().set_italic();
-    let rich: Vec<(&Format, &str)> = pieces
+    let styled: Vec<Format> = pieces
         .iter()
-        .map(|(text, is_italic)| (if *is_italic { &italic } else { format }, text.as_str()))
+        .map(|span| {
+            let mut styled = format.clone();
+            if span.italic {
+                styled = styled.set_italic();
+            }
+            if span.subscript {
+                styled = styled.set_font_script(FormatScript::Subscript);
+            }
+            styled
+        })
+        .collect();
+    let rich: Vec<(&Format, &str)> = styled
+        .iter()
+        .zip(&pieces)
+        .map(|(styled, span)| (styled, span.text.as_str()))
         .collect();
     sheet.write_rich_string_with_format(row, column, &rich, format)?;
     Ok(())

@@ -166,7 +166,10 @@ fn report_text(out: &Path) -> String {
             None => line,
         })
         .collect::<Vec<_>>()
-        .join("\n");
+        .join("\n")
+        // Subscripts (*d*<sub>z</sub>) are markup, not words.
+        .replace("<sub>", "")
+        .replace("</sub>", "");
     for entry in fs::read_dir(out.join("figures")).unwrap() {
         let path = entry.unwrap().path();
         // The PNG copies of the figures hold the same text as pixels.

@@ -113,7 +113,7 @@ fn the_cbi_study_reports_what_the_commands_compute() {
         f(&total["t_test"]["t"])
     );
     let interval = format!(
-        "*d*_z = {:.2}, 95% CI [{:.2}, {:.2}]",
+        "*d*<sub>z</sub> = {:.2}, 95% CI [{:.2}, {:.2}]",
         f(&total["effect"]["cohen_dz"]),
         f(&total["effect"]["dz_ci_low"]),
         f(&total["effect"]["dz_ci_high"])
@@ -801,7 +801,7 @@ fn a_follow_up_study_reports_what_the_wave_commands_compute() {
     for line in [
         "Design: 2 groups (intervention and control, control the control group), each measured at 3 waves (pre, post and followup). 15 people answered at every wave: 7 in intervention and 8 in control.",
         "| intervention | 8 | 8 | 7 | 7 |",
-        "- Total burden: *F*(2, 12) = 25.19, *p* < .001, η²G = .44 (sphericity holds: Mauchly *W* = .70, *p* = .417); Friedman χ²(2) = 12.07, *p* = .002, *W* = .86",
+        "- Total burden: *F*(2, 12) = 25.19, *p* < .001, η²<sub>G</sub> = .44 (sphericity holds: Mauchly *W* = .70, *p* = .417); Friedman χ²(2) = 12.07, *p* = .002, *W* = .86",
         "### Groups over the waves",
         "Scores at followup adjusted for pre (ANCOVA)",
     ] {
@@ -935,7 +935,7 @@ fn the_three_arm_example_reports_what_compare_groups_computes() {
         "- Total burden: *F*(2, 25) = 0.43, *p* = .653, η² = .03 (Welch *F*(2, 16.07) = 0.44, *p* = .654; Kruskal–Wallis *H*(2) = 1.25, *p* = .537); no two groups differ (Tukey's HSD, every *p* ≥ .05)",
         "- Total burden: *F*(2, 24) = 12.09, *p* < .001, η² = .50 (Welch *F*(2, 15.24) = 9.10, *p* = .003; Kruskal–Wallis *H*(2) = 12.49, *p* = .002); the groups that differ (Tukey's HSD, *p* < .05): group work − control = -22.16 [-33.47, -10.84], *p* < .001; case work − control = -13.81 [-25.77, -1.84], *p* = .022",
         "### The groups at each later wave (one-way ANOVA)",
-        "- Total burden: group × time: *F*(2, 24) = 13.22, *p* < .001, η²G = .19",
+        "- Total burden: group × time: *F*(2, 24) = 13.22, *p* < .001, η²<sub>G</sub> = .19",
         "- K05: only at pre (row 16 of ",
     ] {
         assert!(report.contains(line), "{line}\nnot in the report");

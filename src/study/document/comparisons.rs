@@ -112,7 +112,7 @@ pub(super) fn rank_p(p: Option<f64>, method: Option<RankMethod>, w: Words) -> St
 pub(super) fn paired_sentence(r: &PairedResult, conf: f64, w: Words) -> String {
     let ci = conf_label(conf);
     let mut text = format!(
-        "*t*({}) = {}, {}, *d*_z = {}, {ci} [{}, {}]",
+        "*t*({}) = {}, {}, *d*~z~ = {}, {ci} [{}, {}]",
         num(r.t_test.df, 0),
         num(r.t_test.t, 2),
         w.p_text(r.t_test.p),
@@ -181,7 +181,7 @@ pub(super) fn within_section(
                 "*t* (*df*)".to_owned(),
                 w.p_symbol().to_owned(),
                 w.with_p("*p* adj.", "校正 *p*"),
-                format!("*d*_z [{ci}]"),
+                format!("*d*~z~ [{ci}]"),
                 "*V*".to_owned(),
                 w.with_p("*p* (*V*)", "*p*（*V*）"),
             ],
@@ -290,7 +290,7 @@ pub(super) fn between_section(
             "*F* (*df*)".to_owned(),
             w.p_symbol().to_owned(),
             w.with_p("*p* adj.", "校正 *p*"),
-            "η²p".to_owned(),
+            "η²~p~".to_owned(),
             w.with_p("*p* (slopes)", "*p*（斜率同质）"),
         ],
         rows,
@@ -323,7 +323,7 @@ pub(super) fn between_section(
             .iter()
             .map(|r| {
                 let result = format!(
-                    "*F*(1, {}) = {}, {}, η²p = {}; {} {}, {ci} {}",
+                    "*F*(1, {}) = {}, {}, η²~p~ = {}; {} {}, {ci} {}",
                     num(r.group_effect.df2, 0),
                     num(r.group_effect.f, 2),
                     w.p_text(r.group_effect.p),

@@ -63,7 +63,7 @@ pub(super) fn change_section(
         w.t("improved", "可靠改善").to_owned(),
         w.t("unchanged", "无可靠变化").to_owned(),
         w.t("deteriorated", "可靠恶化").to_owned(),
-        "*S*_diff".to_owned(),
+        "*S*~diff~".to_owned(),
         w.t("SD and reliability from", "SD 与信度来源").to_owned(),
     ]);
     if !summary_rows.is_empty() {

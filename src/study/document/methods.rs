@@ -268,8 +268,8 @@ pub(super) fn analysis_paragraph(run: &StudyRun, w: Words) -> String {
         (
             Analysis::Within,
             w.t(
-                "Pre/post change within each group is tested with the paired t-test and, because the samples are small and need not be normal, the Wilcoxon signed-rank test (exact p-values up to 50 pairs); the effect size is d_z (mean change / SD of change) with its noncentral-t interval.",
-                "组内前后测比较采用配对 t 检验；因样本量小且不一定服从正态分布，同时报告 Wilcoxon 符号秩检验（50 对以内为精确 p 值）；效应量为 d_z（差值均数/差值标准差）及其非中心 t 分布置信区间。",
+                "Pre/post change within each group is tested with the paired t-test and, because the samples are small and need not be normal, the Wilcoxon signed-rank test (exact p-values up to 50 pairs); the effect size is *d*~z~ (mean change / SD of change) with its noncentral-t interval.",
+                "组内前后测比较采用配对 t 检验；因样本量小且不一定服从正态分布，同时报告 Wilcoxon 符号秩检验（50 对以内为精确 p 值）；效应量为 *d*~z~（差值均数/差值标准差）及其非中心 t 分布置信区间。",
             ),
         ),
         (
@@ -282,8 +282,8 @@ pub(super) fn analysis_paragraph(run: &StudyRun, w: Words) -> String {
         (
             Analysis::Change,
             w.t(
-                "Each person's change is judged with Jacobson and Truax's reliable change index, RCI = (post − pre) / S_diff with S_diff = √2 · SD · √(1 − r); |RCI| > 1.96 is a reliable change.",
-                "个体变化采用 Jacobson 与 Truax 的可靠变化指数：RCI = (后测 − 前测) / S_diff，S_diff = √2 · SD · √(1 − r)；|RCI| > 1.96 为可靠变化。",
+                "Each person's change is judged with Jacobson and Truax's reliable change index, RCI = (post − pre) / *S*~diff~ with *S*~diff~ = √2 · SD · √(1 − r); |RCI| > 1.96 is a reliable change.",
+                "个体变化采用 Jacobson 与 Truax 的可靠变化指数：RCI = (后测 − 前测) / *S*~diff~，*S*~diff~ = √2 · SD · √(1 − r)；|RCI| > 1.96 为可靠变化。",
             ),
         ),
     ];

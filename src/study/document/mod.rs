@@ -148,7 +148,7 @@ pub fn build(run: &StudyRun, figures: &[ScaleFigures]) -> Document {
         run.study.p_style.unwrap_or_else(|| PStyle::of(run.lang)),
         &names,
     );
-    let title = run.study.title.clone().unwrap_or_else(|| {
+    let title = run.study.title.as_deref().map(escape).unwrap_or_else(|| {
         let names: Vec<String> = run.scales.iter().map(|s| scale_name(s, w)).collect();
         format!(
             "{}{}",

@@ -73,11 +73,11 @@ fn f_cell(read: &Read) -> String {
     )
 }
 
-/// `*F*(1.56, 10.92) = 12.34, *p* < .001, η²G = .21`, after the sphericity clause.
+/// `*F*(1.56, 10.92) = 12.34, *p* < .001, η²~G~ = .21`, after the sphericity clause.
 fn sentence(test: &WithinTest, sphericity: Option<&Sphericity>, alpha: f64, w: Words) -> String {
     let read = read(test, sphericity, alpha);
     let result = format!(
-        "*F*({}, {}) = {}, {}, η²G = {}",
+        "*F*({}, {}) = {}, {}, η²~G~ = {}",
         df(read.df1),
         df(read.df2),
         num(Some(read.f), 2),
@@ -110,10 +110,10 @@ fn correction_note(alpha: f64, w: Words) -> String {
     let (alpha, p) = (w.alpha_text(alpha), w.p_symbol());
     match w.0 {
         Lang::En => format!(
-            "*Note.* † Greenhouse–Geisser corrected degrees of freedom and {p}: Mauchly's test rejected sphericity ({p} < {alpha}). η²G: generalized eta squared."
+            "*Note.* † Greenhouse–Geisser corrected degrees of freedom and {p}: Mauchly's test rejected sphericity ({p} < {alpha}). η²~G~: generalized eta squared."
         ),
         Lang::Zh => format!(
-            "*注：*† 为 Greenhouse–Geisser 校正后的自由度与 {p} 值（Mauchly 检验拒绝球形假设，{p} < {alpha}）。η²G：广义 η²。"
+            "*注：*† 为 Greenhouse–Geisser 校正后的自由度与 {p} 值（Mauchly 检验拒绝球形假设，{p} < {alpha}）。η²~G~：广义 η²。"
         ),
     }
 }
@@ -146,7 +146,7 @@ pub(super) fn repeated_section(
             [
                 "*F* (*df*)",
                 w.p_symbol(),
-                "η²G",
+                "η²~G~",
                 w.t("Friedman χ² (*df*)", "Friedman χ²（*df*）"),
                 &w.with_p("*p* (Friedman)", "*p*（Friedman）"),
             ]
@@ -351,16 +351,16 @@ pub(super) fn mixed_section(
             w.t("effect", "效应").to_owned(),
             "*F* (*df*)".to_owned(),
             w.p_symbol().to_owned(),
-            "η²p".to_owned(),
-            "η²G".to_owned(),
+            "η²~p~".to_owned(),
+            "η²~G~".to_owned(),
         ],
         rows,
         note: Some(if report.results.iter().any(|r| r.sphericity.is_some()) {
             correction_note(alpha, w)
         } else {
             w.t(
-                "*Note.* η²G: generalized eta squared.",
-                "*注：*η²G：广义 η²。",
+                "*Note.* η²~G~: generalized eta squared.",
+                "*注：*η²~G~：广义 η²。",
             )
             .to_owned()
         }),
