@@ -236,8 +236,10 @@ fn every_bundled_study_in_chinese_has_no_english_words() {
         }
         // A Chinese report writes p-values as *P* (P = 0.032), headings and notes included.
         let markdown = fs::read_to_string(out.join("report.md")).unwrap();
-        if markdown.contains("*p*") {
-            problems.push(format!("{study}: a *p* in the Chinese report"));
+        for apa in ["*p*", " p 值", "p < ."] {
+            if markdown.contains(apa) {
+                problems.push(format!("{study}: {apa} in the Chinese report"));
+            }
         }
     }
     assert!(

@@ -4,6 +4,7 @@ use super::super::analyses::ScaleResults;
 use super::super::names::zu;
 use super::super::{Design, StudyRun};
 use super::{Words, adjust_name, group_name, measure_name, scale_name};
+use crate::compare::LEVENE_ALPHA;
 use crate::output::apa::{conf_label, no_leading_zero};
 use crate::report::{Block, escape};
 use crate::scale::{Direction, MissingRule, Scale};
@@ -227,14 +228,15 @@ pub(super) fn analysis_paragraph(run: &StudyRun, w: Words) -> String {
     let ci = conf_label(study.conf);
     let alpha = w.alpha_text(study.alpha);
     let adjust = adjust_name(study.adjust, w);
+    let p = w.p_symbol();
     let has = |a: Analysis| run.analyses.contains(&a);
     let tests = has(Analysis::Baseline) || has(Analysis::Within) || has(Analysis::Between);
     let mut parts = vec![match (tests, w.0) {
         (true, Lang::En) => format!(
-            "Analysis: all tests are two-sided with α = {alpha}; p-values are adjusted across the subscales and total of each questionnaire ({adjust}), and intervals are {ci}s."
+            "Analysis: all tests are two-sided with α = {alpha}; {p}-values are adjusted across the subscales and total of each questionnaire ({adjust}), and intervals are {ci}s."
         ),
         (true, Lang::Zh) => format!(
-            "统计分析：所有检验均为双侧，显著性水平 α = {alpha}；各量表的维度与总分的 p 值采用{adjust}校正；区间为 {ci}。"
+            "统计分析：所有检验均为双侧，显著性水平 α = {alpha}；各量表的维度与总分的 {p} 值采用 {adjust}校正；区间为 {ci}。"
         ),
         (false, _) => w.t("Analysis:", "统计分析：").to_owned(),
     }];
@@ -268,8 +270,8 @@ pub(super) fn analysis_paragraph(run: &StudyRun, w: Words) -> String {
         (
             Analysis::Within,
             w.t(
-                "Pre/post change within each group is tested with the paired t-test and, because the samples are small and need not be normal, the Wilcoxon signed-rank test (exact p-values up to 50 pairs); the effect size is *d*~z~ (mean change / SD of change) with its noncentral-t interval.",
-                "组内前后测比较采用配对 t 检验；因样本量小且不一定服从正态分布，同时报告 Wilcoxon 符号秩检验（50 对以内为精确 p 值）；效应量为 *d*~z~（差值均数/差值标准差）及其非中心 t 分布置信区间。",
+                "Pre/post change within each group is tested with the paired t-test and, because the samples are small and need not be normal, the Wilcoxon signed-rank test (exact *p*-values up to 50 pairs); the effect size is *d*~z~ (mean change / SD of change) with its noncentral-t interval.",
+                "组内前后测比较采用配对 t 检验；因样本量小且不一定服从正态分布，同时报告 Wilcoxon 符号秩检验（50 对以内为精确 *p* 值）；效应量为 *d*~z~（差值均数/差值标准差）及其非中心 t 分布置信区间。",
             ),
         ),
         (
@@ -296,7 +298,7 @@ pub(super) fn analysis_paragraph(run: &StudyRun, w: Words) -> String {
             .filter(|(analysis, _)| !several || *analysis != Analysis::Within)
             .map(|(analysis, sentence)| match analysis {
                 Analysis::Baseline | Analysis::Between if arms => arms_sentence(run, analysis, w),
-                _ => sentence.to_owned(),
+                _ => w.p_styled(sentence),
             }),
     );
     if has(Analysis::Mixed) && !several {
@@ -318,10 +320,15 @@ fn arms_sentence(run: &StudyRun, analysis: Analysis, w: Words) -> String {
         (_, Lang::En) => "at each later wave".to_owned(),
         (_, Lang::Zh) => "各后续时间点".to_owned(),
     };
-    let tests = w.t(
-        "the one-way ANOVA (η²), Welch's ANOVA and the Kruskal–Wallis test; pairs of groups with Tukey's HSD, or Games–Howell where Levene's test (median-centred, p < .05) finds unequal variances, and Dunn's test with Holm's method",
-        "单因素方差分析（η²）、Welch 方差分析与 Kruskal–Wallis 检验；两两比较采用 Tukey HSD（Levene 检验（中位数中心化，p < .05）提示方差不齐时采用 Games–Howell 检验）及 Dunn 检验（Holm 法校正）",
-    );
+    let levene = format!("{} < {}", w.p_symbol(), w.alpha_text(LEVENE_ALPHA));
+    let tests = match w.0 {
+        Lang::En => format!(
+            "the one-way ANOVA (η²), Welch's ANOVA and the Kruskal–Wallis test; pairs of groups with Tukey's HSD, or Games–Howell where Levene's test (median-centred, {levene}) finds unequal variances, and Dunn's test with Holm's method"
+        ),
+        Lang::Zh => format!(
+            "单因素方差分析（η²）、Welch 方差分析与 Kruskal–Wallis 检验；两两比较采用 Tukey HSD（Levene 检验（中位数中心化，{levene}）提示方差不齐时采用 Games–Howell 检验）及 Dunn 检验（Holm 法校正）"
+        ),
+    };
     match (analysis, w.0) {
         (Analysis::Baseline, Lang::En) => {
             format!("The groups are compared at {first} with {tests}.")
@@ -359,7 +366,7 @@ fn mixed_sentence(run: &StudyRun, w: Words) -> String {
             "The groups are compared over the waves with a mixed ANOVA (group between people, time within, type III sums of squares; partial and generalized η²), followed by the simple effects of time within each group and of group at each wave ({adjust} within each family){pairs}."
         ),
         Lang::Zh => format!(
-            "采用混合设计方差分析（组别为被试间因素，时间为被试内因素，III 型平方和；偏 η² 与广义 η²）比较各组随时间的变化，并检验各组内的时间简单效应和各时间点的组别简单效应（每类效应内采用{adjust}校正）{pairs}。"
+            "采用混合设计方差分析（组别为被试间因素，时间为被试内因素，III 型平方和；偏 η² 与广义 η²）比较各组随时间的变化，并检验各组内的时间简单效应和各时间点的组别简单效应（每类效应内采用 {adjust}校正）{pairs}。"
         ),
     }
 }
@@ -370,15 +377,16 @@ fn waves_paragraph(run: &StudyRun, w: Words) -> Vec<String> {
     let has = |a: Analysis| run.analyses.contains(&a);
     let alpha = w.alpha_text(run.study.alpha);
     let adjust = adjust_name(run.study.adjust, w);
+    let p = w.p_symbol();
     let first = w.wave(&run.levels[0]);
     let mut parts = Vec::new();
     if has(Analysis::Within) {
         parts.push(match w.0 {
             Lang::En => format!(
-                "Change over the waves within each group is tested with a repeated-measures ANOVA (generalized η²) and Friedman's test (Kendall's W); every pair of waves is compared with the paired t-test and the Wilcoxon signed-rank test, p-values adjusted across the pairs ({adjust})."
+                "Change over the waves within each group is tested with a repeated-measures ANOVA (generalized η²) and Friedman's test (Kendall's W); every pair of waves is compared with the paired t-test and the Wilcoxon signed-rank test, {p}-values adjusted across the pairs ({adjust})."
             ),
             Lang::Zh => format!(
-                "组内各时间点的变化采用重复测量方差分析（广义 η²）与 Friedman 检验（Kendall's W）；两两时间点采用配对 t 检验与 Wilcoxon 符号秩检验，p 值在两两比较间采用{adjust}校正。"
+                "组内各时间点的变化采用重复测量方差分析（广义 η²）与 Friedman 检验（Kendall's W）；两两时间点采用配对 t 检验与 Wilcoxon 符号秩检验，{p} 值在两两比较间采用 {adjust}校正。"
             ),
         });
     }
@@ -388,10 +396,10 @@ fn waves_paragraph(run: &StudyRun, w: Words) -> Vec<String> {
     if has(Analysis::Within) || has(Analysis::Mixed) {
         parts.push(match w.0 {
             Lang::En => format!(
-                "Sphericity is tested with Mauchly's test; where it is rejected (p < {alpha}), degrees of freedom and p-values are corrected with the Greenhouse–Geisser ε."
+                "Sphericity is tested with Mauchly's test; where it is rejected ({p} < {alpha}), degrees of freedom and {p}-values are corrected with the Greenhouse–Geisser ε."
             ),
             Lang::Zh => format!(
-                "以 Mauchly 检验检验球形假设；不满足时（p < {alpha}）以 Greenhouse–Geisser ε 校正自由度和 p 值。"
+                "以 Mauchly 检验检验球形假设；不满足时（{p} < {alpha}）以 Greenhouse–Geisser ε 校正自由度和 {p} 值。"
             ),
         });
     }

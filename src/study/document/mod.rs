@@ -467,9 +467,9 @@ fn group_name(group: &Option<String>, w: Words) -> String {
 fn adjust_name(adjust: Adjust, w: Words) -> &'static str {
     match adjust {
         Adjust::Holm => w.t("Holm's method", "Holm 法"),
-        Adjust::Bonferroni => "Bonferroni",
-        Adjust::Bh => "Benjamini–Hochberg",
-        Adjust::By => "Benjamini–Yekutieli",
+        Adjust::Bonferroni => w.t("Bonferroni", "Bonferroni 法"),
+        Adjust::Bh => w.t("Benjamini–Hochberg", "Benjamini–Hochberg 法"),
+        Adjust::By => w.t("Benjamini–Yekutieli", "Benjamini–Yekutieli 法"),
         Adjust::None => w.t("none", "不校正"),
     }
 }
