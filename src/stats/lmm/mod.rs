@@ -180,7 +180,9 @@ impl Fit {
         let se = variance.sqrt();
         let df = self.df(l);
         let t = df.map(|_| estimate / se);
-        let p = t.zip(df).and_then(|(t, df)| t_p_value(t, df, Alternative::TwoSided));
+        let p = t
+            .zip(df)
+            .and_then(|(t, df)| t_p_value(t, df, Alternative::TwoSided));
         let half = df
             .and_then(|df| t_quantile_upper((1.0 - conf) / 2.0, df))
             .map(|q| q * se);

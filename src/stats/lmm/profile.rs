@@ -53,7 +53,13 @@ pub(super) fn point(sums: &Sums, t: f64) -> Option<Point> {
     let chol = Cholesky::new(m)?;
     let beta = chol.solve(&b);
     let rar = c - b.dot(&beta);
-    let logdet_m = 2.0 * chol.l_dirty().diagonal().iter().map(|d| d.ln()).sum::<f64>();
+    let logdet_m = 2.0
+        * chol
+            .l_dirty()
+            .diagonal()
+            .iter()
+            .map(|d| d.ln())
+            .sum::<f64>();
     let logdet_a = sums
         .blocks()
         .map(|block| block.count * (block.n * t).ln_1p())
@@ -136,7 +142,11 @@ pub(super) fn minimise(sums: &Sums, reml: bool) -> Result<(Point, bool), SearchE
     let values: Vec<Option<f64>> = ts.iter().map(|&t| value(t)).collect();
     let Some(best) = (0..ts.len())
         .filter(|&i| values[i].is_some())
-        .min_by(|&i, &j| values[i].partial_cmp(&values[j]).unwrap_or(std::cmp::Ordering::Equal))
+        .min_by(|&i, &j| {
+            values[i]
+                .partial_cmp(&values[j])
+                .unwrap_or(std::cmp::Ordering::Equal)
+        })
     else {
         return Err(if ts.iter().any(|&t| point(sums, t).is_some()) {
             SearchError::NoResidual

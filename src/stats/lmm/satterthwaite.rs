@@ -46,9 +46,8 @@ pub(super) fn varpar(
     let mut tr_va = [0.0; 2];
     let mut tr_vv: Matrix2<f64> = Matrix2::zeros();
     let mut g: [DMatrix<f64>; 2] = [DMatrix::zeros(p, p), DMatrix::zeros(p, p)];
-    let mut gg: [[DMatrix<f64>; 2]; 2] = std::array::from_fn(|_| {
-        [DMatrix::zeros(p, p), DMatrix::zeros(p, p)]
-    });
+    let mut gg: [[DMatrix<f64>; 2]; 2] =
+        std::array::from_fn(|_| [DMatrix::zeros(p, p), DMatrix::zeros(p, p)]);
     let mut rer = [0.0; 2];
     let mut rerr: Matrix2<f64> = Matrix2::zeros();
     let mut xer: [DVector<f64>; 2] = [DVector::zeros(p), DVector::zeros(p)];
@@ -98,12 +97,7 @@ pub(super) fn varpar(
     // ψ = (θ²σ², σ²) in φ = (θ, σ): the Jacobian ∂ψ_a/∂φ_k and the second derivatives.
     let theta = t.sqrt();
     let sigma = sigma2.sqrt();
-    let jac = Matrix2::new(
-        2.0 * theta * sigma2,
-        2.0 * t * sigma,
-        0.0,
-        2.0 * sigma,
-    );
+    let jac = Matrix2::new(2.0 * theta * sigma2, 2.0 * t * sigma, 0.0, 2.0 * sigma);
     let second = [
         Matrix2::new(
             2.0 * sigma2,

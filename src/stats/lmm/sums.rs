@@ -95,19 +95,19 @@ impl Sums {
                 block.xty[a] += xa * yv;
                 if xa != 0.0 {
                     // Lower triangle; `symmetrise` fills the upper.
-                    for b in 0..=a {
-                        block.xtx[(a, b)] += xa * row[b];
+                    for (b, xb) in row.iter().enumerate().take(a + 1) {
+                        block.xtx[(a, b)] += xa * xb;
                     }
                 }
             }
             block.yty += yv * yv;
             total += yv;
         }
-        for a in 0..p {
-            block.sy[a] += s[a] * total;
-            if s[a] != 0.0 {
-                for b in 0..=a {
-                    block.sst[(a, b)] += s[a] * s[b];
+        for (a, &sa) in s.iter().enumerate() {
+            block.sy[a] += sa * total;
+            if sa != 0.0 {
+                for (b, sb) in s.iter().enumerate().take(a + 1) {
+                    block.sst[(a, b)] += sa * sb;
                 }
             }
         }

@@ -82,18 +82,28 @@ fn balanced_complete_design_is_the_split_plot_anova() {
         }
     }
     assert_close(model.sigma2, ms_residual, 1e-10);
-    assert_close(model.intercept_var(), (ms_persons - ms_residual) / k as f64, 1e-10);
+    assert_close(
+        model.intercept_var(),
+        (ms_persons - ms_residual) / k as f64,
+        1e-10,
+    );
     assert!(model.converged && !model.singular());
     // Between persons: the difference of the groups' averages over time.
     let between = DVector::from_vec(vec![-1.0, -1.0, -1.0, 1.0, 1.0, 1.0]);
     assert_close(model.df(&between).unwrap(), (n - g) as f64, 1e-10);
     // Within: a change over time in one group, and the interaction.
     let within = DVector::from_vec(vec![-1.0, 1.0, 0.0, 0.0, 0.0, 0.0]);
-    assert_close(model.df(&within).unwrap(), ((n - g) * (k - 1)) as f64, 1e-10);
+    assert_close(
+        model.df(&within).unwrap(),
+        ((n - g) * (k - 1)) as f64,
+        1e-10,
+    );
     let interaction = DMatrix::from_row_slice(
         2,
         6,
-        &[1.0, -1.0, 0.0, -1.0, 1.0, 0.0, 1.0, 0.0, -1.0, -1.0, 0.0, 1.0],
+        &[
+            1.0, -1.0, 0.0, -1.0, 1.0, 0.0, 1.0, 0.0, -1.0, -1.0, 0.0, 1.0,
+        ],
     );
     let f = model.f_test(&interaction).unwrap();
     assert_close(f.df2, ((n - g) * (k - 1)) as f64, 1e-10);
