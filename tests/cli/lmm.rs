@@ -257,3 +257,40 @@ fn csv_is_one_row_per_measure() {
         lines[0]
     );
 }
+
+#[test]
+fn csv_keeps_the_columns_of_a_measure_left_unfitted_aligned() {
+    let out = crate::util::stdout_of(&[
+        "compare",
+        "lmm",
+        "lmm/two_measures.csv",
+        "--id",
+        "id",
+        "--time",
+        "time",
+        "--waves",
+        "pre,post,followup",
+        "--group",
+        "group",
+        "-m",
+        "score",
+        "-m",
+        "score2",
+        "--format",
+        "csv",
+    ]);
+    let mut reader = csv::Reader::from_reader(out.as_bytes());
+    let header = reader.headers().unwrap().clone();
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 2);
+    assert!(rows.iter().all(|row| row.len() == header.len()));
+    let column = |name: &str| header.iter().position(|h| h == name).unwrap();
+    assert_eq!(&rows[1][column("measure")], "score2");
+    assert_eq!(&rows[1][column("fixed_1_estimate")], "");
+    assert!(
+        rows[1][column("notes")]
+            .starts_with("nobody in group intervention has a score at wave followup")
+    );
+    let intercept: f64 = rows[0][column("fixed_1_estimate")].parse().unwrap();
+    assert!((intercept - 50.9025).abs() < 1e-10, "{intercept}");
+}
