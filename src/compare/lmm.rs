@@ -375,7 +375,8 @@ fn report(
             });
         }
     }
-    for (term, l) in type3_hypotheses(design, columns) {
+    let per_wave: Vec<f64> = result.per_wave.iter().map(|w| w.n as f64).collect();
+    for (term, l) in type3_hypotheses(design, columns, &per_wave) {
         let test: Option<FTest> = model.f_test(&l);
         result.anova.push(AnovaRow {
             term,
@@ -494,10 +495,32 @@ fn term_names(design: &LmmDesign, columns: &Columns) -> Vec<String> {
 /// The type III hypotheses (lmerTest's `anova(m, type = 3)`), each term's rows of `L`: a main
 /// effect compares the unweighted means over the other factor's levels, the interaction is its
 /// own columns, a covariate its slope. In R's order: group, time, covariates, group:time.
-fn type3_hypotheses(design: &LmmDesign, columns: &Columns) -> Vec<(String, DMatrix<f64>)> {
+///
+/// The F statistic does not depend on how a term's hypothesis is written, but lmerTest's
+/// denominator df do (they come from the eigenvectors of `LCL'`), so `L` is written as lmerTest
+/// writes it: with time the only term (`score ~ time + (1 | id)`) lmerTest takes the type I rows
+/// instead, from the Doolittle factorisation of `X'X` (whose time block holds the counts
+/// `per_wave`).
+fn type3_hypotheses(
+    design: &LmmDesign,
+    columns: &Columns,
+    per_wave: &[f64],
+) -> Vec<(String, DMatrix<f64>)> {
     let (g, k, p) = (columns.g, columns.k, columns.p());
     let mut terms = Vec::new();
     let grouped = !design.groups.is_empty();
+    if !grouped && design.covariates.is_empty() {
+        let mut xtx = DMatrix::zeros(p, p);
+        xtx[(0, 0)] = per_wave.iter().sum::<f64>();
+        for t in 1..k {
+            xtx[(0, t)] = per_wave[t];
+            xtx[(t, 0)] = per_wave[t];
+            xtx[(t, t)] = per_wave[t];
+        }
+        let upper = doolittle_upper(&xtx);
+        terms.push(("time".to_owned(), upper.rows(1, k - 1).into_owned()));
+        return terms;
+    }
     if grouped {
         let mut l = DMatrix::zeros(g - 1, p);
         for j in 1..g {
@@ -529,6 +552,34 @@ fn type3_hypotheses(design: &LmmDesign, columns: &Columns) -> Vec<(String, DMatr
         terms.push(("group:time".to_owned(), l));
     }
     terms
+}
+
+/// `L'` of lmerTest's `doolittle(x)$L` (unit lower triangular, `x = LU`), entries below 1e-6 in
+/// size set to 0 as lmerTest sets them.
+fn doolittle_upper(x: &DMatrix<f64>) -> DMatrix<f64> {
+    const EPS: f64 = 1e-6;
+    let n = x.nrows();
+    let mut l = DMatrix::<f64>::identity(n, n);
+    let mut u = DMatrix::<f64>::zeros(n, n);
+    for i in 0..n {
+        for j in 0..n {
+            u[(i, j)] = x[(i, j)] - (0..i).map(|m| l[(i, m)] * u[(m, j)]).sum::<f64>();
+        }
+        for j in i + 1..n {
+            let v = x[(j, i)] - (0..i).map(|m| l[(j, m)] * u[(m, i)]).sum::<f64>();
+            l[(j, i)] = if u[(i, i)].abs() < EPS {
+                0.0
+            } else {
+                v / u[(i, i)]
+            };
+        }
+    }
+    l.apply(|v| {
+        if v.abs() < EPS {
+            *v = 0.0;
+        }
+    });
+    l.transpose()
 }
 
 #[cfg(test)]
