@@ -271,10 +271,18 @@ pub fn write_lmm(
                 num(Some(fit.bic), 2),
             )?;
         }
+        let covariates = r
+            .anova
+            .iter()
+            .any(|a| !["group", "time", "group:time"].contains(&a.term.as_str()));
         table_title(
             out,
             format,
-            "Estimated marginal means (covariates at their mean):",
+            if covariates {
+                "Estimated marginal means (covariates at their mean over the observations):"
+            } else {
+                "Estimated marginal means:"
+            },
         )?;
         let rows: Vec<Vec<String>> = r
             .emmeans
