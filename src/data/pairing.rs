@@ -315,45 +315,33 @@ pub fn match_by_id(
     times: &[&str],
     excluded: &mut Vec<Excluded>,
 ) -> Vec<Vec<usize>> {
-    let indexes: Vec<IdIndex> = sheets
-        .iter()
-        .zip(times)
-        .map(|(sheet, time)| index_by_id(sheet, time, excluded))
-        .collect();
-    // Each id once, in order of first appearance across the times.
-    let mut seen = HashSet::new();
     let mut complete = Vec::new();
-    for index in &indexes {
-        for &(id, _) in &index.order {
-            if !seen.insert(id) {
-                continue;
-            }
-            let rows: Vec<Option<&Option<usize>>> =
-                indexes.iter().map(|index| index.rows.get(id)).collect();
-            if rows.iter().any(|row| row == &Some(&None)) {
-                continue; // a duplicated id, already listed
-            }
-            if rows.iter().all(Option::is_some) {
-                complete.push(rows.iter().map(|row| row.unwrap().unwrap()).collect());
-                continue;
-            }
-            let present: Vec<RowRef> = rows
-                .iter()
-                .zip(sheets)
-                .zip(times)
-                .filter_map(|((row, sheet), time)| {
-                    let row = (*row)?.as_ref()?;
-                    Some(RowRef::new(Some(time), &sheet.source, sheet.rows[*row].row))
-                })
-                .collect();
-            let absent: Vec<String> = rows
-                .iter()
-                .zip(times)
-                .filter(|(row, _)| row.is_none())
-                .map(|(_, time)| (*time).to_owned())
-                .collect();
-            excluded.push(Excluded::missing_time(id, present, absent));
+    for rows in match_any_time(sheets, times, excluded) {
+        if rows.iter().all(Option::is_some) {
+            complete.push(rows.into_iter().flatten().collect());
+            continue;
         }
+        let present: Vec<RowRef> = rows
+            .iter()
+            .zip(sheets)
+            .zip(times)
+            .filter_map(|((row, sheet), time)| {
+                let row = (*row)?;
+                Some(RowRef::new(Some(time), &sheet.source, sheet.rows[row].row))
+            })
+            .collect();
+        let absent: Vec<String> = rows
+            .iter()
+            .zip(times)
+            .filter(|(row, _)| row.is_none())
+            .map(|(_, time)| (*time).to_owned())
+            .collect();
+        let id = rows
+            .iter()
+            .zip(sheets)
+            .find_map(|(row, sheet)| row.map(|row| sheet.rows[row].id.as_str()))
+            .unwrap_or_default();
+        excluded.push(Excluded::missing_time(id, present, absent));
     }
     complete
 }
