@@ -343,11 +343,11 @@ fn not_fittable(
 fn fit_error_note(error: &LmmError, design: &LmmDesign) -> String {
     let hint = match error {
         LmmError::NotEstimable if !design.covariates.is_empty() => {
-            "; is a covariate constant, or one covariate a copy or sum of others?"
+            ": is a covariate constant, or a copy or sum of others?"
         }
         _ => "",
     };
-    format!("{error}{hint}; the model is not fitted")
+    format!("{error}; the model is not fitted{hint}")
 }
 
 /// Fills `result` from the fitted `model`.
@@ -453,7 +453,7 @@ fn fit_notes(model: &Fit) -> Vec<String> {
     let mut notes = Vec::new();
     if model.singular() {
         notes.push(format!(
-            "boundary (singular) fit: the between-person variance is estimated as {} (θ = σ_b/σ below {SINGULAR_TOLERANCE:e}, as lme4's isSingular); the persons' scores vary no more than the residuals say, and the df are lmerTest's at the boundary",
+            "boundary (singular) fit: the between-person variance is estimated as {} (θ = σ_b/σ below {SINGULAR_TOLERANCE:e}, as lme4's isSingular); the persons' averages differ no more than the residual variation alone makes them differ; the df are lmerTest's at the boundary",
             if model.theta == 0.0 { "0" } else { "near 0" }
         ));
     }

@@ -194,7 +194,7 @@ fn a_singular_fit_says_so_under_the_tables() {
         "table",
     ]);
     assert!(
-        out.contains("\nNotes:\n  score: boundary (singular) fit: the between-person variance is estimated as 0 (θ = σ_b/σ below 1e-4, as lme4's isSingular); the persons' scores vary no more than the residuals say, and the df are lmerTest's at the boundary\n"),
+        out.contains("\nNotes:\n  score: boundary (singular) fit: the between-person variance is estimated as 0 (θ = σ_b/σ below 1e-4, as lme4's isSingular); the persons' averages differ no more than the residual variation alone makes them differ; the df are lmerTest's at the boundary\n"),
         "{out}"
     );
 }
@@ -293,4 +293,31 @@ fn csv_keeps_the_columns_of_a_measure_left_unfitted_aligned() {
     );
     let intercept: f64 = rows[0][column("fixed_1_estimate")].parse().unwrap();
     assert!((intercept - 50.9025).abs() < 1e-10, "{intercept}");
+}
+
+#[test]
+fn a_constant_covariate_is_named_as_the_likely_cause() {
+    let report = json(&[
+        "compare",
+        "lmm",
+        "lmm/dropout_constant.csv",
+        "--id",
+        "id",
+        "--time",
+        "time",
+        "--waves",
+        "pre,post,followup",
+        "--group",
+        "group",
+        "-m",
+        "score",
+        "--covariate",
+        "constant",
+    ]);
+    assert_eq!(
+        report["results"][0]["notes"],
+        serde_json::json!([
+            "the fixed effects are not estimable from the data (X'V⁻¹X is singular); the model is not fitted: is a covariate constant, or a copy or sum of others?"
+        ])
+    );
 }

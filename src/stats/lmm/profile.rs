@@ -1,8 +1,8 @@
 //! The profiled criterion of the random-intercept model as a function of `t = θ²`
 //! (`θ = σ_b/σ`), its derivative, and the search for its minimum over `t ≥ 0`.
 //!
-//! With `A_i = I + t 11'`, `A_i⁻¹ = I − w_i 11'`, `w_i = t/(1 + n_i t)` and
-//! `|A_i| = 1 + n_i t`, lme4's profiled criteria are
+//! With `A_i = I + t 11'`, `A_i⁻¹ = Q + P/(1 + n_i t)` (see [`Sums`]) and `|A_i| = 1 + n_i t`,
+//! lme4's profiled criteria are
 //!
 //! - REML: `(N − p)(1 + log(2π σ̂²)) + Σ log(1 + n_i t) + log|X'A⁻¹X|`, `σ̂² = r'A⁻¹r/(N − p)`;
 //! - ML: `N(1 + log(2π σ̂²)) + Σ log(1 + n_i t)`, `σ̂² = r'A⁻¹r/N`,
@@ -11,9 +11,11 @@
 //! sign (bisection to the last bit after a grid locates it), which is exact to rounding where a
 //! search on the criterion's values would stop at the square root of the machine precision.
 
+use std::cmp::Ordering;
+
 use nalgebra::{Cholesky, DMatrix, DVector, Dyn};
 
-use super::sums::Sums;
+use super::sums::{QP, Sums};
 
 /// The model at one `t`: `X'A⁻¹X`, `β̂`, `r'A⁻¹r` and the log-determinants.
 pub(super) struct Point {
@@ -31,6 +33,19 @@ pub(super) struct Point {
     pub logdet_m: f64,
 }
 
+/// The smallest share of a column's sum of squares (in `X'A⁻¹X`) that the columns before it may
+/// leave unexplained: below it the column counts as their combination and the fixed effects as
+/// not estimable (a constant covariate beside the intercept leaves about 1e-16).
+const PIVOT_TOLERANCE: f64 = 1e-10;
+
+/// `A⁻¹ = Q + P/(1 + nt)` for `n` observations.
+fn a_inverse(n: f64, t: f64) -> QP {
+    QP {
+        q: 1.0,
+        p: 1.0 / (1.0 + n * t),
+    }
+}
+
 /// `X'A⁻¹X`, `X'A⁻¹y` and `y'A⁻¹y` at `t`.
 fn weighted(sums: &Sums, t: f64) -> (DMatrix<f64>, DVector<f64>, f64) {
     let p = sums.p();
@@ -38,19 +53,29 @@ fn weighted(sums: &Sums, t: f64) -> (DMatrix<f64>, DVector<f64>, f64) {
     let mut b = DVector::zeros(p);
     let mut c = 0.0;
     for block in sums.blocks() {
-        let w = t / (1.0 + block.n * t);
-        m += &block.xtx - &block.sst * w;
-        b += &block.xty - &block.sy * w;
-        c += block.yty - w * block.yy;
+        let v = a_inverse(block.n, t).p;
+        m += &block.wxx + &block.bxx * v;
+        b += &block.wxy + &block.bxy * v;
+        c += block.wyy + block.byy * v;
     }
     (m, b, c)
 }
 
-/// The model at `t`, or `None` when `X'A⁻¹X` is not positive definite (fixed effects not
-/// estimable) or a value is not finite.
+/// The model at `t`, or `None` when `X'A⁻¹X` is not positive definite or a column is (nearly) a
+/// combination of others (fixed effects not estimable), or a value is not finite.
 pub(super) fn point(sums: &Sums, t: f64) -> Option<Point> {
     let (m, b, c) = weighted(sums, t);
+    let diagonal = m.diagonal();
     let chol = Cholesky::new(m)?;
+    let dependent = chol
+        .l_dirty()
+        .diagonal()
+        .iter()
+        .zip(diagonal.iter())
+        .any(|(l, d)| (l * l).partial_cmp(&(PIVOT_TOLERANCE * d)) != Some(Ordering::Greater));
+    if dependent {
+        return None;
+    }
     let beta = chol.solve(&b);
     let rar = c - b.dot(&beta);
     let logdet_m = 2.0
@@ -98,19 +123,21 @@ pub(super) fn criterion(sums: &Sums, point: &Point, reml: bool) -> Option<f64> {
 
 /// The derivative of the criterion in `t` at `point`:
 /// `df · (r'A⁻¹r)'/r'A⁻¹r + Σ n_i/(1 + n_i t) [+ tr((X'A⁻¹X)⁻¹ (X'A⁻¹X)')]`, with
-/// `(r'A⁻¹r)' = −Σ R_i²/(1 + n_i t)²` (`β̂` optimal) and `(X'A⁻¹X)' = −Σ s_i s_i'/(1 + n_i t)²`.
+/// `(A⁻¹)' = −n P/(1 + n t)²` in both (`β̂` optimal for `r'A⁻¹r`).
 pub(super) fn derivative(sums: &Sums, point: &Point, reml: bool) -> f64 {
     let df = residual_df(sums, reml);
     let mut rar = 0.0;
     let mut logdet_a = 0.0;
     let mut dm = DMatrix::zeros(sums.p(), sums.p());
     for block in sums.blocks() {
-        let dw = 1.0 / (1.0 + block.n * point.t).powi(2);
-        let (_, r_sum) = block.residual_squares(&point.beta);
-        rar -= dw * r_sum;
+        let da = QP {
+            q: 0.0,
+            p: -block.n / (1.0 + block.n * point.t).powi(2),
+        };
+        rar += block.residual_quad(da, &point.beta);
         logdet_a += block.count * block.n / (1.0 + block.n * point.t);
         if reml {
-            dm -= &block.sst * dw;
+            dm += block.quad(da);
         }
     }
     let mut value = df * rar / point.rar + logdet_a;
@@ -159,17 +186,12 @@ pub(super) fn minimise(sums: &Sums, reml: bool) -> Result<(Point, bool), SearchE
         let pt = point(sums, 0.0).ok_or(SearchError::NotEstimable)?;
         return Ok((pt, true));
     }
-    let lo = ts[best.saturating_sub(1)];
-    let mut hi = ts[(best + 1).min(ts.len() - 1)];
     if best == ts.len() - 1 {
-        // Still falling at the top of the grid: look further, within reason.
-        while slope(hi).is_some_and(|s| s < 0.0) {
-            hi *= 10.0;
-            if hi > 1e40 {
-                return Err(SearchError::NoResidual);
-            }
-        }
+        // Still falling at σ_b/σ = 1e5: no variation left within persons to speak of.
+        return Err(SearchError::NoResidual);
     }
+    let lo = ts[best.saturating_sub(1)];
+    let hi = ts[best + 1];
     let (t, converged) = match (slope(lo), slope(hi)) {
         (Some(s_lo), Some(s_hi)) if s_lo < 0.0 && s_hi > 0.0 => (bisect(lo, hi, slope), true),
         _ => (golden(lo, hi, |t| value(t).unwrap_or(f64::INFINITY)), false),

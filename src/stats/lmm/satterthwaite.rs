@@ -15,12 +15,12 @@
 //!
 //! then carried to `φ` by the chain rule, `H_φ = J'D_ψψJ + Σ_a D_a ∂²ψ_a/∂φ²` with
 //! `ψ_1 = θ²σ²`, `ψ_2 = σ²`. The second term matters at the boundary `θ = 0`, where `D_1 > 0`.
-//! Every per-person matrix is `αI + βJ`, so each quantity is a sum over the blocks of
+//! Every per-person matrix is `αQ + γP`, so each quantity is a sum over the blocks of
 //! [`Sums`](super::Sums).
 
 use nalgebra::{DMatrix, DVector, Matrix2, Vector2};
 
-use super::sums::{I, IJ, J, Sums};
+use super::sums::{QP, Sums};
 
 /// What the degrees of freedom of any contrast need: `∂C/∂φ_k` and `A = 2H⁻¹`.
 #[derive(Debug, Clone)]
@@ -42,7 +42,6 @@ pub(super) fn varpar(
     cov: &DMatrix<f64>,
 ) -> Option<Varpar> {
     let p = sums.p();
-    let psi = [J, I];
     let mut tr_va = [0.0; 2];
     let mut tr_vv: Matrix2<f64> = Matrix2::zeros();
     let mut g: [DMatrix<f64>; 2] = [DMatrix::zeros(p, p), DMatrix::zeros(p, p)];
@@ -53,27 +52,24 @@ pub(super) fn varpar(
     let mut xer: [DVector<f64>; 2] = [DVector::zeros(p), DVector::zeros(p)];
     for block in sums.blocks() {
         let n = block.n;
-        let c = t / (1.0 + n * t);
-        let vinv = IJ {
-            a: 1.0 / sigma2,
-            b: -c / sigma2,
+        let vinv = QP {
+            q: 1.0 / sigma2,
+            p: 1.0 / (sigma2 * (1.0 + n * t)),
         };
-        let (rr, rr_sum) = block.residual_squares(beta);
-        let (xr, sr) = block.residual_products(beta);
-        let quad = |m: IJ| &block.xtx * m.a + &block.sst * m.b;
+        let psi = [QP::ones(n), QP::IDENTITY];
         for a in 0..2 {
-            let va = vinv.times(psi[a], n);
+            let va = vinv.times(psi[a]);
             tr_va[a] += block.count * va.trace(n);
-            let ea = va.times(vinv, n);
-            g[a] += quad(ea);
-            rer[a] += ea.a * rr + ea.b * rr_sum;
-            xer[a] += &xr * ea.a + &sr * ea.b;
+            let ea = va.times(vinv);
+            g[a] += block.quad(ea);
+            rer[a] += block.residual_quad(ea, beta);
+            xer[a] += block.residual_cross(ea, beta);
             for b in 0..2 {
-                let vab = va.times(vinv.times(psi[b], n), n);
+                let vab = va.times(vinv.times(psi[b]));
                 tr_vv[(a, b)] += block.count * vab.trace(n);
-                let eab = vab.times(vinv, n);
-                gg[a][b] += quad(eab);
-                rerr[(a, b)] += eab.a * rr + eab.b * rr_sum;
+                let eab = vab.times(vinv);
+                gg[a][b] += block.quad(eab);
+                rerr[(a, b)] += block.residual_quad(eab, beta);
             }
         }
     }

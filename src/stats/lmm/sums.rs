@@ -1,7 +1,13 @@
 //! The sufficient statistics of the random-intercept model: per number of observations `n`,
-//! sums over the persons with `n` observations. With `V_i = σ²(I + θ²11')` every matrix the fit
-//! needs is, per person, `αI + βJ` (`J = 11'`) with `α`, `β` depending on `n_i` only, so
-//! `X_i'(αI + βJ)X_i = α X_i'X_i + β s_i s_i'` (`s_i = X_i'1`) sums block by block.
+//! sums over the persons with `n` observations.
+//!
+//! With `V_i = σ²(I + θ²11')` every matrix the fit needs is, per person, `αQ + γP` with
+//! `P = 11'/n_i` (the person's mean) and `Q = I − P` (deviations from it), `α`, `γ` depending
+//! on `n_i` only: `V_i⁻¹ = (Q + P/(1 + n_i θ²))/σ²`. So `X_i'(αQ + γP)X_i = α W_i + γ B_i` with
+//! the within-person cross-products `W_i = Σ_r (x_r − x̄)(x_r − x̄)'` and the between-person
+//! `B_i = n_i x̄ x̄'`, summed block by block. Keeping the two apart (rather than `X'X` and
+//! `X'11'X`, whose difference `X'A⁻¹X` would cancel for large `θ`) keeps full precision
+//! whatever `θ`; a column constant within persons has exactly zero within-person sums.
 
 use nalgebra::{DMatrix, DVector};
 
@@ -12,18 +18,18 @@ pub(super) struct Block {
     pub n: f64,
     /// Persons.
     pub count: f64,
-    /// `Σ X_i'X_i`.
-    pub xtx: DMatrix<f64>,
-    /// `Σ s_i s_i'`, `s_i = X_i'1`.
-    pub sst: DMatrix<f64>,
-    /// `Σ X_i'y_i`.
-    pub xty: DVector<f64>,
-    /// `Σ s_i Y_i`, `Y_i = 1'y_i`.
-    pub sy: DVector<f64>,
-    /// `Σ y_i'y_i`.
-    pub yty: f64,
-    /// `Σ Y_i²`.
-    pub yy: f64,
+    /// `Σ W_i`, the within-person cross-products of `X`.
+    pub wxx: DMatrix<f64>,
+    /// `Σ B_i = Σ n_i x̄_i x̄_i'`.
+    pub bxx: DMatrix<f64>,
+    /// `Σ_i Σ_r (x_r − x̄_i)(y_r − ȳ_i)`.
+    pub wxy: DVector<f64>,
+    /// `Σ n_i x̄_i ȳ_i`.
+    pub bxy: DVector<f64>,
+    /// `Σ_i Σ_r (y_r − ȳ_i)²`.
+    pub wyy: f64,
+    /// `Σ n_i ȳ_i²`.
+    pub byy: f64,
 }
 
 impl Block {
@@ -31,25 +37,30 @@ impl Block {
         Block {
             n: n as f64,
             count: 0.0,
-            xtx: DMatrix::zeros(p, p),
-            sst: DMatrix::zeros(p, p),
-            xty: DVector::zeros(p),
-            sy: DVector::zeros(p),
-            yty: 0.0,
-            yy: 0.0,
+            wxx: DMatrix::zeros(p, p),
+            bxx: DMatrix::zeros(p, p),
+            wxy: DVector::zeros(p),
+            bxy: DVector::zeros(p),
+            wyy: 0.0,
+            byy: 0.0,
         }
     }
 
-    /// `Σ r_i'r_i` and `Σ R_i²` (`R_i = 1'r_i`) of the residuals `r = y − Xβ`.
-    pub fn residual_squares(&self, beta: &DVector<f64>) -> (f64, f64) {
-        let rr = self.yty - 2.0 * beta.dot(&self.xty) + (&self.xtx * beta).dot(beta);
-        let rr_sum = self.yy - 2.0 * beta.dot(&self.sy) + (&self.sst * beta).dot(beta);
-        (rr, rr_sum)
+    /// `Σ X_i'(αQ + γP)X_i`.
+    pub fn quad(&self, m: QP) -> DMatrix<f64> {
+        &self.wxx * m.q + &self.bxx * m.p
     }
 
-    /// `Σ X_i'r_i` and `Σ s_i R_i` of the residuals `r = y − Xβ`.
-    pub fn residual_products(&self, beta: &DVector<f64>) -> (DVector<f64>, DVector<f64>) {
-        (&self.xty - &self.xtx * beta, &self.sy - &self.sst * beta)
+    /// `Σ r_i'(αQ + γP)r_i` of the residuals `r = y − Xβ`.
+    pub fn residual_quad(&self, m: QP, beta: &DVector<f64>) -> f64 {
+        let within = self.wyy - 2.0 * beta.dot(&self.wxy) + (&self.wxx * beta).dot(beta);
+        let between = self.byy - 2.0 * beta.dot(&self.bxy) + (&self.bxx * beta).dot(beta);
+        m.q * within + m.p * between
+    }
+
+    /// `Σ X_i'(αQ + γP)r_i` of the residuals `r = y − Xβ`.
+    pub fn residual_cross(&self, m: QP, beta: &DVector<f64>) -> DVector<f64> {
+        (&self.wxy - &self.wxx * beta) * m.q + (&self.bxy - &self.bxx * beta) * m.p
     }
 }
 
@@ -86,32 +97,44 @@ impl Sums {
             self.blocks.resize(n + 1, None);
         }
         let block = self.blocks[n].get_or_insert_with(|| Block::new(n, p));
-        let mut s = vec![0.0; p];
-        let mut total = 0.0;
-        for (row, &yv) in x.chunks_exact(p).zip(y).take(n) {
-            for a in 0..p {
-                let xa = row[a];
-                s[a] += xa;
-                block.xty[a] += xa * yv;
-                if xa != 0.0 {
+        let rows = || x.chunks_exact(p).take(n);
+        let nf = n as f64;
+        let mut mean = vec![0.0; p];
+        for row in rows() {
+            for (m, v) in mean.iter_mut().zip(row) {
+                *m += v;
+            }
+        }
+        for m in &mut mean {
+            *m /= nf;
+        }
+        let y_mean = y[..n].iter().sum::<f64>() / nf;
+        let mut deviation = vec![0.0; p];
+        for (row, &yv) in rows().zip(y) {
+            for ((d, v), m) in deviation.iter_mut().zip(row).zip(&mean) {
+                *d = v - m;
+            }
+            let dy = yv - y_mean;
+            for (a, &da) in deviation.iter().enumerate() {
+                block.wxy[a] += da * dy;
+                if da != 0.0 {
                     // Lower triangle; `symmetrise` fills the upper.
-                    for (b, xb) in row.iter().enumerate().take(a + 1) {
-                        block.xtx[(a, b)] += xa * xb;
+                    for (b, db) in deviation.iter().enumerate().take(a + 1) {
+                        block.wxx[(a, b)] += da * db;
                     }
                 }
             }
-            block.yty += yv * yv;
-            total += yv;
+            block.wyy += dy * dy;
         }
-        for (a, &sa) in s.iter().enumerate() {
-            block.sy[a] += sa * total;
-            if sa != 0.0 {
-                for (b, sb) in s.iter().enumerate().take(a + 1) {
-                    block.sst[(a, b)] += sa * sb;
+        for (a, &ma) in mean.iter().enumerate() {
+            block.bxy[a] += nf * ma * y_mean;
+            if ma != 0.0 {
+                for (b, mb) in mean.iter().enumerate().take(a + 1) {
+                    block.bxx[(a, b)] += nf * ma * mb;
                 }
             }
         }
-        block.yy += total * total;
+        block.byy += nf * y_mean * y_mean;
         block.count += 1.0;
         self.observations += n;
         self.persons += 1;
@@ -120,7 +143,7 @@ impl Sums {
     /// Fills the upper triangles from the lower ones.
     pub(super) fn symmetrise(&mut self) {
         for block in self.blocks.iter_mut().flatten() {
-            for matrix in [&mut block.xtx, &mut block.sst] {
+            for matrix in [&mut block.wxx, &mut block.bxx] {
                 matrix.fill_upper_triangle_with_lower_triangle();
             }
         }
@@ -153,31 +176,34 @@ impl Sums {
     }
 }
 
-/// A per-person matrix `a I + b J` (`J = 11'`).
+/// A per-person matrix `qQ + pP` (`P = 11'/n`, `Q = I − P`).
 #[derive(Debug, Clone, Copy)]
-pub(super) struct IJ {
-    /// Coefficient of `I`.
-    pub a: f64,
-    /// Coefficient of `J`.
-    pub b: f64,
+pub(super) struct QP {
+    /// Coefficient of `Q`, the deviations from the person's mean.
+    pub q: f64,
+    /// Coefficient of `P`, the person's mean.
+    pub p: f64,
 }
 
-/// `I`.
-pub(super) const I: IJ = IJ { a: 1.0, b: 0.0 };
-/// `J`.
-pub(super) const J: IJ = IJ { a: 0.0, b: 1.0 };
+impl QP {
+    /// `I`.
+    pub const IDENTITY: QP = QP { q: 1.0, p: 1.0 };
 
-impl IJ {
-    /// The product with `other` for `n` observations (`J² = nJ`).
-    pub fn times(self, other: IJ, n: f64) -> IJ {
-        IJ {
-            a: self.a * other.a,
-            b: self.a * other.b + self.b * other.a + n * self.b * other.b,
+    /// `J = 11' = nP` for `n` observations.
+    pub fn ones(n: f64) -> QP {
+        QP { q: 0.0, p: n }
+    }
+
+    /// The product with `other` (`Q` and `P` are orthogonal projections).
+    pub fn times(self, other: QP) -> QP {
+        QP {
+            q: self.q * other.q,
+            p: self.p * other.p,
         }
     }
 
     /// The trace for `n` observations.
     pub fn trace(self, n: f64) -> f64 {
-        n * (self.a + self.b)
+        self.q * (n - 1.0) + self.p
     }
 }

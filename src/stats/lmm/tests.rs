@@ -126,3 +126,23 @@ fn too_few_observations_and_no_repeats_are_errors() {
     sums.add_person(&[1.0, 1.0], &[5.0]);
     assert_eq!(fit(sums, true).unwrap_err(), super::LmmError::NoRepeats);
 }
+
+#[test]
+fn a_column_that_copies_another_is_not_estimable() {
+    let mut sums = Sums::new(3);
+    for (i, y) in [3.0, 4.5, 2.0, 6.0, 5.5, 4.0].chunks(2).enumerate() {
+        let x = i as f64;
+        sums.add_person(&[1.0, x, 5.0, 1.0, x + 1.0, 5.0], y);
+    }
+    assert_eq!(fit(sums, true).unwrap_err(), super::LmmError::NotEstimable);
+}
+
+#[test]
+fn no_variation_within_persons_is_an_error_not_a_fit() {
+    // Each person's scores rise by exactly the time effects: no residual within persons.
+    let mut sums = Sums::new(2);
+    for base in [2.0, 7.0, 3.0, 11.0] {
+        sums.add_person(&[1.0, 0.0, 1.0, 1.0], &[base, base + 1.5]);
+    }
+    assert_eq!(fit(sums, true).unwrap_err(), super::LmmError::NoResidual);
+}
