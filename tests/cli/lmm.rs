@@ -321,3 +321,67 @@ fn a_constant_covariate_is_named_as_the_likely_cause() {
         ])
     );
 }
+
+/// `compare lmm` on a long sheet of tests/data/lmm with groups: the result of its one measure.
+fn long_result(file: &str, extra: &[&str]) -> Value {
+    let mut arguments = vec![
+        "compare",
+        "lmm",
+        file,
+        "--id",
+        "id",
+        "--time",
+        "time",
+        "--waves",
+        "pre,post,followup",
+        "-m",
+        "score",
+    ];
+    arguments.extend(extra);
+    json(&arguments)["results"][0].clone()
+}
+
+#[test]
+fn a_group_of_one_person_is_fitted_with_a_note() {
+    let r = long_result(
+        "lmm/one_person_group.csv",
+        &[
+            "--group",
+            "group",
+            "--levels",
+            "control,intervention,waitlist",
+        ],
+    );
+    assert_eq!(
+        r["notes"],
+        serde_json::json!([
+            "group waitlist has one person only: its means and changes rest on that person alone"
+        ])
+    );
+    assert_eq!(r["n_persons"], 17);
+    assert!(r["fit"]["reml"].is_number());
+}
+
+#[test]
+fn a_wave_nobody_answered_is_named_and_nothing_fitted() {
+    let r = long_result("lmm/empty_wave.csv", &["--group", "group"]);
+    assert_eq!(
+        r["notes"],
+        serde_json::json!([
+            "nobody has a score at wave followup, so its effect cannot be estimated and the model is not fitted; leave the wave out of --wave/--waves, or check that sheet"
+        ])
+    );
+    assert_eq!(r["per_wave"][2]["n"], 0);
+}
+
+#[test]
+fn everyone_seen_once_is_too_few_observations_for_the_model() {
+    let r = long_result("lmm/once.csv", &[]);
+    assert_eq!(
+        r["notes"],
+        serde_json::json!([
+            "no person has two or more observations, so the between-person and residual variances cannot be told apart; the model is not fitted"
+        ])
+    );
+    assert_eq!(r["n_observations"], 16);
+}
