@@ -330,6 +330,10 @@ pub enum CompareCommand {
     /// Mauchly's test and its corrections, and the simple effects of time in each group and of
     /// group at each wave.
     Mixed(MixedArgs),
+    /// Linear mixed model over the waves, as R's lme4 + lmerTest + emmeans fit it: score ~
+    /// group * time + (1 | id), REML, Satterthwaite df; everyone with a score at any wave enters
+    /// (dropouts included), with the type III table, marginal means and changes between waves.
+    Lmm(LmmArgs),
     /// The same tests from published summary statistics (n, mean, SD; r for paired data).
     #[command(subcommand)]
     Summary(SummaryCommand),
@@ -567,6 +571,51 @@ pub struct MixedArgs {
     pub analysis: AnovaArgs,
     /// Confidence level of the intervals of the pairs of groups at each wave (three groups or
     /// more).
+    #[arg(long, default_value_t = 0.95, value_parser = parse_conf)]
+    pub conf: f64,
+}
+
+/// `psyscore compare lmm`.
+#[derive(Debug, Args)]
+pub struct LmmArgs {
+    /// The waves.
+    #[command(flatten)]
+    pub waves: WaveArgs,
+    /// The column holding each person's group, the same at every wave [default: one group,
+    /// score ~ time + (1 | id)].
+    #[arg(long, value_name = "COL")]
+    pub group: Option<String>,
+    /// The groups, in report order [default: in order of first appearance].
+    #[arg(
+        long,
+        value_name = "A,B,C",
+        value_delimiter = ',',
+        num_args = 1,
+        requires = "group"
+    )]
+    pub levels: Vec<String>,
+    /// The reference (control) group, one of the levels: the model's reference level, put
+    /// first [default: the first level].
+    #[arg(long, value_name = "LEVEL", requires = "group")]
+    pub control: Option<String>,
+    /// A baseline covariate, a numeric column of the first wave's sheet (repeat for several);
+    /// a person without it there is left out and named.
+    #[arg(long, value_name = "COL")]
+    pub covariate: Vec<String>,
+    /// Fit by maximum likelihood instead of REML (to compare models with different fixed
+    /// effects by their likelihood).
+    #[arg(long)]
+    pub ml: bool,
+    /// What to analyse.
+    #[command(flatten)]
+    pub measure: MeasureArgs,
+    /// Output format [default: table on screen, else csv].
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+    /// How CSV output is written.
+    #[command(flatten)]
+    pub csv: CsvArgs,
+    /// Confidence level of the intervals.
     #[arg(long, default_value_t = 0.95, value_parser = parse_conf)]
     pub conf: f64,
 }

@@ -6,6 +6,7 @@ pub mod baseline;
 pub mod change;
 pub mod describe;
 pub mod groups;
+pub mod lmm;
 pub mod paired;
 pub mod reliability;
 pub mod render;

@@ -61,12 +61,25 @@ pub(super) fn write_results_csv<R: Serialize>(
         })
         .collect();
     let mut writer = row_writer(Format::Csv, Box::new(&mut *out));
-    if let Some(first) = rows.first() {
-        let header: Vec<String> = first.iter().map(|(key, _)| key.clone()).collect();
+    if !rows.is_empty() {
+        // Every column any result has, in order of first appearance: a result whose statistic
+        // is undefined (`null` where another has an object or array) leaves those cells empty
+        // rather than shifting its row.
+        let mut header: Vec<String> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        for row in &rows {
+            for (key, _) in row {
+                if seen.insert(key.as_str()) {
+                    header.push(key.clone());
+                }
+            }
+        }
         writer.header(&header)?;
         for row in &rows {
-            for (_, cell) in row {
-                writer.cell(Value::Text(cell))?;
+            let cells: std::collections::HashMap<&str, &str> =
+                row.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+            for key in &header {
+                writer.cell(Value::Text(cells.get(key.as_str()).copied().unwrap_or("")))?;
             }
             writer.end_row()?;
         }

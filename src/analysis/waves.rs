@@ -55,7 +55,7 @@ pub struct WavesReport<R> {
 }
 
 impl<R> WavesReport<R> {
-    fn new(analysis: &'static str, adjust: Adjust, waves: &Waves) -> WavesReport<R> {
+    pub(super) fn new(analysis: &'static str, adjust: Adjust, waves: &Waves) -> WavesReport<R> {
         WavesReport {
             analysis,
             conf: None,
@@ -143,7 +143,7 @@ fn first_measures(waves: &Waves) -> Vec<String> {
 
 /// Takes out of every wave the rows whose group is blank or not compared, naming each person
 /// once.
-fn leave_out_other_groups(
+pub(super) fn leave_out_other_groups(
     waves: &mut Waves,
     groups: &[String],
     column: &str,
@@ -242,7 +242,11 @@ fn measure_notes<'a>(
     notes
 }
 
-fn write_notes(out: &mut dyn Write, format: Format, notes: Vec<String>) -> io::Result<()> {
+pub(super) fn write_notes(
+    out: &mut dyn Write,
+    format: Format,
+    notes: Vec<String>,
+) -> io::Result<()> {
     if notes.is_empty() {
         return Ok(());
     }

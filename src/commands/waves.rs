@@ -35,7 +35,22 @@ pub fn read_waves(
     id: &str,
     group: Option<&str>,
 ) -> Result<Waves> {
-    let keys: Vec<&str> = group.into_iter().collect();
+    read_waves_with(measures, args, source, id, group, &[])
+}
+
+/// [`read_waves`] with the columns `extra` as further keys of each row, after the group: read
+/// from every sheet that has them (a later wave's sheet may lack them), not agreed across the
+/// waves (`compare lmm` takes its baseline covariates from the first wave).
+pub fn read_waves_with(
+    measures: &MeasureSource,
+    args: &MeasureArgs,
+    source: WaveSource,
+    id: &str,
+    group: Option<&str>,
+    extra: &[&str],
+) -> Result<Waves> {
+    let mut keys: Vec<&str> = group.into_iter().collect();
+    keys.extend(extra);
     let mut excluded = Vec::new();
     let (times, mut sheets) = match source {
         WaveSource::Wide(waves) => {

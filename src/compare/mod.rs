@@ -9,6 +9,7 @@
 mod ancova;
 mod arms;
 mod groups;
+mod lmm;
 mod note;
 mod paired;
 mod repeated;
@@ -20,6 +21,10 @@ pub use arms::{AnovaOut, ArmPair, ArmsResult, FTestAdjusted, KruskalOut, arm_pai
 pub use groups::{
     GroupSummary, GroupsResult, LEVENE_ALPHA, MannWhitneyOut, compare_groups,
     compare_groups_from_summary,
+};
+pub use lmm::{
+    AnovaRow, Emmean, FitCriteria, FixedEffect, LmmDesign, LmmPerson, LmmResult, RandomEffects,
+    WaveContrast, WaveCount, compare_lmm,
 };
 pub use note::{Note, Tests};
 pub use paired::{

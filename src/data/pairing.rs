@@ -83,6 +83,8 @@ pub enum Reason {
     OtherTime,
     /// A row whose group is empty or none of the groups compared.
     OtherGroup,
+    /// The person has no value of a baseline covariate (`compare lmm`).
+    MissingCovariate,
 }
 
 /// A row of a sheet, as messages name it.
@@ -123,7 +125,8 @@ pub struct Excluded {
     /// The times at which the person has no row (`missing_time`) or no score
     /// (`missing_score`).
     pub missing_at: Vec<String>,
-    /// The value that put the row out (`other_time`, `other_group`): the time or group it holds.
+    /// The value that put the row out (`other_time`, `other_group`): the time or group it holds;
+    /// the covariate lacking (`missing_covariate`).
     pub value: Option<String>,
     /// What happened, in words (e.g. "only at pre (row 5 of pre.csv)").
     pub detail: String,
@@ -256,6 +259,26 @@ impl Excluded {
     }
 }
 
+impl Excluded {
+    /// A person without a value of the baseline covariate `column`: `row` is their row at the
+    /// first wave (`None` when they have none there).
+    pub fn missing_covariate(id: &str, column: &str, first: &str, row: Option<RowRef>) -> Excluded {
+        let detail = match &row {
+            Some(row) => format!("no {column} ({}), a covariate of the model", row_name(row)),
+            None => format!("no row at {first}, whose sheet holds the covariate {column}"),
+        };
+        Excluded {
+            missing_at: vec![first.to_owned()],
+            ..Excluded::new(
+                id,
+                Reason::MissingCovariate,
+                row.into_iter().collect(),
+                detail,
+            )
+        }
+    }
+}
+
 /// ` at pre`, or nothing for a row of an analysis without times.
 fn at(row: &RowRef) -> String {
     row.time
@@ -292,14 +315,53 @@ pub fn match_by_id(
     times: &[&str],
     excluded: &mut Vec<Excluded>,
 ) -> Vec<Vec<usize>> {
+    let mut complete = Vec::new();
+    for rows in match_any_time(sheets, times, excluded) {
+        if rows.iter().all(Option::is_some) {
+            complete.push(rows.into_iter().flatten().collect());
+            continue;
+        }
+        let present: Vec<RowRef> = rows
+            .iter()
+            .zip(sheets)
+            .zip(times)
+            .filter_map(|((row, sheet), time)| {
+                let row = (*row)?;
+                Some(RowRef::new(Some(time), &sheet.source, sheet.rows[row].row))
+            })
+            .collect();
+        let absent: Vec<String> = rows
+            .iter()
+            .zip(times)
+            .filter(|(row, _)| row.is_none())
+            .map(|(_, time)| (*time).to_owned())
+            .collect();
+        let id = rows
+            .iter()
+            .zip(sheets)
+            .find_map(|(row, sheet)| row.map(|row| sheet.rows[row].id.as_str()))
+            .unwrap_or_default();
+        excluded.push(Excluded::missing_time(id, present, absent));
+    }
+    complete
+}
+
+/// Matches the rows of one sheet per time by id, keeping everyone with a row at some time (a
+/// mixed model takes them all): for each person, the row index in each sheet or `None`, in
+/// order of first appearance across the times. Rows without an id and ids that occur more than
+/// once at a time are left out and named in `excluded`, as by [`match_by_id`].
+pub fn match_any_time(
+    sheets: &[&MeasureSheet],
+    times: &[&str],
+    excluded: &mut Vec<Excluded>,
+) -> Vec<Vec<Option<usize>>> {
     let indexes: Vec<IdIndex> = sheets
         .iter()
         .zip(times)
         .map(|(sheet, time)| index_by_id(sheet, time, excluded))
         .collect();
-    // Each id once, in order of first appearance across the times.
     let mut seen = HashSet::new();
-    let mut complete = Vec::new();
+    let mut people = Vec::new();
     for index in &indexes {
         for &(id, _) in &index.order {
             if !seen.insert(id) {
@@ -310,29 +372,10 @@ pub fn match_by_id(
             if rows.iter().any(|row| row == &Some(&None)) {
                 continue; // a duplicated id, already listed
             }
-            if rows.iter().all(Option::is_some) {
-                complete.push(rows.iter().map(|row| row.unwrap().unwrap()).collect());
-                continue;
-            }
-            let present: Vec<RowRef> = rows
-                .iter()
-                .zip(sheets)
-                .zip(times)
-                .filter_map(|((row, sheet), time)| {
-                    let row = (*row)?.as_ref()?;
-                    Some(RowRef::new(Some(time), &sheet.source, sheet.rows[*row].row))
-                })
-                .collect();
-            let absent: Vec<String> = rows
-                .iter()
-                .zip(times)
-                .filter(|(row, _)| row.is_none())
-                .map(|(_, time)| (*time).to_owned())
-                .collect();
-            excluded.push(Excluded::missing_time(id, present, absent));
+            people.push(rows.iter().map(|row| row.copied().flatten()).collect());
         }
     }
-    complete
+    people
 }
 
 /// [`match_by_id`] for two times: (pre row, post row) of each person at both, in pre order.

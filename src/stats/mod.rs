@@ -14,6 +14,7 @@ pub mod effect;
 pub mod fisher;
 pub mod friedman;
 pub mod levene;
+pub mod lmm;
 pub mod noncentral_t;
 pub mod oneway;
 pub mod posthoc;

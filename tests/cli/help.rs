@@ -44,6 +44,7 @@ fn compare_help() {
     assert_help_snapshot(&["compare", "groups", "--help"], "compare-groups");
     assert_help_snapshot(&["compare", "repeated", "--help"], "compare-repeated");
     assert_help_snapshot(&["compare", "mixed", "--help"], "compare-mixed");
+    assert_help_snapshot(&["compare", "lmm", "--help"], "compare-lmm");
     assert_help_snapshot(&["compare", "ancova", "--help"], "compare-ancova");
     assert_help_snapshot(
         &["compare", "summary", "paired", "--help"],

@@ -13,6 +13,7 @@ mod edges;
 mod help;
 mod hostile;
 mod labels;
+mod lmm;
 mod pairing;
 mod readme;
 mod scales;

@@ -3,12 +3,13 @@
 
 The unit tests hold a few hand-picked reference values each; this script looks for the cases
 nobody picked. Each generator (paired.R, groups.R, ancova.R, mixed.R, oneway.R,
-contingency.R, describe.R, reliability.R) draws
+contingency.R, describe.R, reliability.R, lmm.R) draws
 random data sets (integer scores with many ties and zeros, and one-decimal scores), writes each
 as CSV, reads it back so that R analyses exactly the numbers psyscore will read, and prints R's
 results at full precision. This script runs the matching `psyscore compare ...`, `describe` or
-`reliability` (`compare repeated` or `mixed` for mixed.R, `compare groups` of three to five for oneway.R, `baseline` for contingency.R) with `--format json` on every set and compares value by value: 1e-9 relative for
-statistics, 1e-6 for p-values and noncentral-t limits (docs/validation.md). It prints the
+`reliability` (`compare repeated` or `mixed` for mixed.R, `compare groups` of three to five for oneway.R, `baseline` for contingency.R, `compare lmm` for lmm.R) with `--format json` on every set and compares value by value: 1e-9 relative for
+statistics, 1e-6 for p-values and noncentral-t limits (docs/validation.md); 1e-5 and 1e-4 for
+the mixed models of lmm.R, whose reference (lme4) stops its search near 1e-6. It prints the
 largest error seen per value and every value out of tolerance, and exits with status 1 if there
 is one.
 
@@ -20,7 +21,7 @@ Usage: python3 tests/differential/check.py [--psyscore target/release/psyscore] 
        [--seed 1] [--only mixed ...]
 Needs R with the packages coin, car, emmeans, psych, afex, effectsize and rstatix (apt-get
 install r-base-core r-cran-coin r-cran-car r-cran-emmeans r-cran-psych r-cran-afex
-r-cran-effectsize r-cran-rstatix). Not part of `cargo test`.
+r-cran-effectsize r-cran-rstatix; lme4 and lmerTest for lmm.R). Not part of `cargo test`.
 """
 
 import argparse
@@ -127,6 +128,32 @@ def mixed_arguments(folder):
     return ["compare", "repeated", *common, folder / "data.csv"]
 
 
+def lmm(result):
+    values = {}
+    for key in ["fixed", "anova", "emmeans", "contrasts"]:
+        for index, row in enumerate(result[key], start=1):
+            for name, value in row.items():
+                if isinstance(value, (int, float)) and not isinstance(value, bool):
+                    values[f"{key}_{name}_{index}"] = value
+    for key in ["random", "fit"]:
+        for name, value in (result.get(key) or {}).items():
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                values[f"{key}_{name}"] = value
+    return values
+
+
+def lmm_arguments(folder):
+    waves, groups, covariate, method = (folder / "design.txt").read_text().split()
+    arguments = ["compare", "lmm", "--id", "id", "--time", "t", "--waves", waves, "-m", "x"]
+    if "," in groups:
+        arguments += ["--group", "g", "--levels", groups]
+    if covariate != "-":
+        arguments += ["--covariate", covariate]
+    if method == "ml":
+        arguments.append("--ml")
+    return [*arguments, folder / "data.csv"]
+
+
 def oneway(result):
     """R's pairs are b − a; psyscore's a − b: differences, limits and Dunn's z turn round."""
     values = {
@@ -228,6 +255,7 @@ ANALYSES = {
     ),
     "mixed": (mixed_arguments, lambda j: j["results"][0], mixed),
     "oneway": (oneway_arguments, lambda j: j["results"][0], oneway),
+    "lmm": (lmm_arguments, lambda j: j["results"][0], lmm),
     "contingency": (contingency_arguments, lambda j: j["variables"][0], contingency),
     "describe": (
         lambda d: ["describe", "-m", "x", d / "data.csv"],
@@ -242,7 +270,15 @@ ANALYSES = {
 }
 
 
-def tolerance(name):
+# lme4's optimizer stops near 1e-6 in the variance ratio (psyscore solves to full precision):
+# its fits are compared at the issue's tolerances.
+LMM_STAT_TOL = 1e-5
+LMM_P_TOL = 1e-4
+
+
+def tolerance(name, analysis=None):
+    if analysis == "lmm":
+        return LMM_P_TOL if "_p" in name or "_df" in name else LMM_STAT_TOL
     is_p = name.endswith("_p") or name == "p" or "_p_" in name
     is_ncp_limit = name.startswith(("d_ci", "dz_ci"))
     is_studentized_limit = name.startswith(STUDENTIZED_LIMITS)
@@ -303,7 +339,7 @@ def check(analysis, psyscore, sets, seed, work):
             if error is None:
                 error = relative_error(actual[name], value)
             worst[name] = max(worst.get(name, 0.0), error)
-            if error > tolerance(name):
+            if error > tolerance(name, analysis):
                 failures.append(
                     f"{set_name}: {name} psyscore {actual[name]!r} R {value!r} (error {error:.1e})"
                 )

@@ -3,6 +3,7 @@
 
 mod ancova;
 mod groups;
+mod lmm;
 mod paired;
 mod render;
 mod summary;
@@ -27,6 +28,7 @@ pub fn run(command: &CompareCommand) -> Result<()> {
         CompareCommand::Ancova(args) => ancova::run(args),
         CompareCommand::Repeated(args) => waves::run_repeated(args),
         CompareCommand::Mixed(args) => waves::run_mixed(args),
+        CompareCommand::Lmm(args) => lmm::run(args),
         CompareCommand::Summary(command) => summary::run(command),
     }
 }

@@ -28,7 +28,10 @@ fn method_choice(method: MethodArg) -> MethodChoice {
 }
 
 /// The waves as asked: `--wave NAME=FILE` repeated, or `--time COL --waves A,B,C` with INPUT.
-fn wave_source<'a>(args: &'a WaveArgs, wide: &'a [(String, String)]) -> Result<WaveSource<'a>> {
+pub(super) fn wave_source<'a>(
+    args: &'a WaveArgs,
+    wide: &'a [(String, String)],
+) -> Result<WaveSource<'a>> {
     match (&args.time, &args.input) {
         (Some(column), Some(input)) => {
             check_wave_names(args.waves.iter().map(String::as_str), "--waves")?;
@@ -46,7 +49,7 @@ fn wave_source<'a>(args: &'a WaveArgs, wide: &'a [(String, String)]) -> Result<W
 }
 
 /// `--wave NAME=FILE` values as (name, file).
-fn parse_waves(values: &[String]) -> Result<Vec<(String, String)>> {
+pub(super) fn parse_waves(values: &[String]) -> Result<Vec<(String, String)>> {
     values
         .iter()
         .map(|value| match value.split_once('=') {
@@ -137,19 +140,29 @@ pub fn run_mixed(args: &MixedArgs) -> Result<()> {
 /// The groups to compare: as given (each held by some row), else in order of first appearance
 /// with the control last; fewer than two is a data error naming the column.
 fn choose_groups(waves: &Waves, args: &MixedArgs) -> Result<Vec<String>> {
+    select_groups(waves, &args.group, &args.levels, args.control.as_ref())
+}
+
+/// [`choose_groups`] from the group column, `--levels` and `--control`.
+pub(super) fn select_groups(
+    waves: &Waves,
+    column: &str,
+    levels: &[String],
+    control: Option<&String>,
+) -> Result<Vec<String>> {
     let held = distinct_values(
         waves
             .sheets
             .iter()
             .flat_map(|sheet| sheet.rows.iter().map(|row| row.keys[0].as_str())),
     );
-    let mut groups: Vec<String> = if args.levels.is_empty() {
+    let mut groups: Vec<String> = if levels.is_empty() {
         held.iter().map(|g| (*g).to_owned()).collect()
     } else {
-        require_levels(&args.levels, &held, &args.group)?;
-        args.levels.clone()
+        require_levels(levels, &held, column)?;
+        levels.to_vec()
     };
-    if let Some(control) = &args.control {
+    if let Some(control) = control {
         if !groups.contains(control) {
             return Err(UsageError(format!(
                 "--control {control}: not one of the groups ({})",
@@ -157,7 +170,7 @@ fn choose_groups(waves: &Waves, args: &MixedArgs) -> Result<Vec<String>> {
             ))
             .into());
         }
-        if args.levels.is_empty() {
+        if levels.is_empty() {
             groups.retain(|g| g != control);
             groups.push(control.clone());
         }
@@ -168,7 +181,7 @@ fn choose_groups(waves: &Waves, args: &MixedArgs) -> Result<Vec<String>> {
         return Err(DataError(format!(
             "{}: column {} holds {} ({}); comparing groups needs two: is it the right column, and the sheets of every group?",
             sources.join(", "),
-            args.group,
+            column,
             if held.len() == 1 { "one group only" } else { "no group" },
             value_list(&held)
         ))
@@ -177,7 +190,7 @@ fn choose_groups(waves: &Waves, args: &MixedArgs) -> Result<Vec<String>> {
     Ok(groups)
 }
 
-fn write<R: Serialize>(
+pub(super) fn write<R: Serialize>(
     report: &WavesReport<R>,
     format: &Option<Format>,
     csv: &CsvArgs,

@@ -573,6 +573,13 @@ fn excluded_zh(excluded: &Excluded, names: &Names) -> String {
             "{}：组别为“{value}”，不属于所比较的组别",
             first.map(row_zh).unwrap_or_default()
         ),
+        Reason::MissingCovariate => match first {
+            Some(row) => format!("{}：缺少协变量“{value}”", row_zh(row)),
+            None => format!(
+                "没有{}的记录（协变量“{value}”取自该时间点）",
+                missing_at.join("、")
+            ),
+        },
     }
 }
 
