@@ -12,7 +12,7 @@ use serde::ser::{SerializeStruct, Serializer};
 
 use super::data::TimedSheets;
 use super::note::ScaleNote;
-use super::waves::{GroupRepeated, LaterWave, WaveStep, mixed, repeated};
+use super::waves::{GroupRepeated, LaterWave, WaveStep, lmm, mixed, repeated};
 use crate::analysis::ancova::{ancova_report, other_group};
 use crate::analysis::change::{ChangeReport, ChangeSettings, change_report};
 use crate::analysis::describe::{DescribeReport, LabelledSheet, describe_report};
@@ -22,7 +22,7 @@ use crate::analysis::reliability::{ReliabilityReport, reliability_report};
 use crate::analysis::report::{Report, Settings};
 use crate::analysis::waves::WavesReport;
 use crate::compare::{
-    AncovaResult, ArmsResult, GroupsResult, MixedResult, Options, PairedResult, Transition,
+    AncovaResult, ArmsResult, GroupsResult, LmmResult, MixedResult, Options, PairedResult, Transition,
     band_transitions,
 };
 use crate::data::measures::MeasureSheet;
@@ -61,6 +61,9 @@ pub struct ScaleResults {
     /// `psyscore compare mixed`: the groups over the waves.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub mixed: Option<WavesReport<MixedResult>>,
+    /// `psyscore compare lmm`: everyone over the waves, when it is the main analysis of change.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lmm: Option<WavesReport<LmmResult>>,
     /// Two waves: `psyscore compare ancova`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub between: Option<Report<AncovaResult>>,
@@ -295,6 +298,7 @@ pub fn analyse(inputs: &Inputs, analyses: &[Analysis]) -> ScaleResults {
         within: Vec::new(),
         repeated: Vec::new(),
         mixed: None,
+        lmm: None,
         between: None,
         between_waves: Vec::new(),
         groups_waves: Vec::new(),
@@ -372,6 +376,7 @@ pub fn analyse(inputs: &Inputs, analyses: &[Analysis]) -> ScaleResults {
                 }
             }
             Analysis::Mixed => results.mixed = mixed(study, data),
+            Analysis::Lmm => results.lmm = lmm(study, data, study.analyses.is_some()),
             Analysis::Between => {
                 if let (Some(column), Some(levels)) = (&group_column, arms) {
                     results.between_arms = later_waves(data)

@@ -196,6 +196,10 @@ pub enum Analysis {
     Reliability,
     /// Intervention vs control before the intervention (`psyscore compare groups`).
     Baseline,
+    /// The linear mixed model of the waves (`psyscore compare lmm`), everyone with a score at
+    /// some wave: the main analysis of change with three waves or more or when someone misses a
+    /// wave (then run by default), the ANOVAs of `within` and `mixed` the completers'.
+    Lmm,
     /// Pre vs post within each group (`psyscore compare paired`); with three waves or more,
     /// the waves within each group (`psyscore compare repeated`).
     Within,
@@ -211,10 +215,11 @@ pub enum Analysis {
 
 impl Analysis {
     /// Every analysis, in report order.
-    pub const ALL: [Analysis; 8] = [
+    pub const ALL: [Analysis; 9] = [
         Analysis::Describe,
         Analysis::Reliability,
         Analysis::Baseline,
+        Analysis::Lmm,
         Analysis::Within,
         Analysis::Mixed,
         Analysis::Between,
@@ -228,6 +233,7 @@ impl Analysis {
             Analysis::Describe => "describe",
             Analysis::Reliability => "reliability",
             Analysis::Baseline => "baseline",
+            Analysis::Lmm => "lmm",
             Analysis::Within => "within",
             Analysis::Mixed => "mixed",
             Analysis::Between => "between",

@@ -1,14 +1,16 @@
 //! The analyses of a study with three waves or more (or a mixed ANOVA asked of two): the
 //! repeated-measures ANOVA of each group over the waves, the mixed ANOVA of the groups over the
-//! waves, and the results kept per later wave or per step between consecutive waves.
+//! waves, the linear mixed model of everyone over the waves, and the results kept per later wave
+//! or per step between consecutive waves.
 
 use serde::Serialize;
 
 use super::analyses::{GroupRows, GroupTransitions};
 use super::data::TimedSheets;
 use crate::analysis::report::Settings;
+use crate::analysis::lmm::{LmmOptions, lmm_report};
 use crate::analysis::waves::{WavesReport, mixed_report, repeated_report};
-use crate::compare::{MixedResult, RepeatedResult};
+use crate::compare::{LmmResult, MixedResult, RepeatedResult};
 use crate::data::waves::Waves;
 use crate::study::Study;
 
@@ -85,4 +87,43 @@ pub fn mixed(study: &Study, data: &TimedSheets) -> Option<WavesReport<MixedResul
         study.adjust,
         study.conf,
     ))
+}
+
+/// The linear mixed model of the waves (`psyscore compare lmm`, REML, the control group and the
+/// first wave the reference), fitted to everyone with a score at some wave; kept when it is the
+/// main analysis of change (three waves or more, or someone without a score at some wave) or
+/// when the study file asks for it.
+pub fn lmm(study: &Study, data: &TimedSheets, asked: bool) -> Option<WavesReport<LmmResult>> {
+    let waves = Waves {
+        times: data.times.clone(),
+        sheets: data.sheets.clone(),
+        excluded: data.excluded.clone(),
+    };
+    let options = LmmOptions {
+        groups: study.groups.as_ref().map_or_else(Vec::new, |groups| {
+            // The reference first: the control group, else the first.
+            let mut levels = groups.levels.clone();
+            if let Some(at) = groups
+                .control
+                .as_ref()
+                .and_then(|control| levels.iter().position(|l| l == control))
+            {
+                let control = levels.remove(at);
+                levels.insert(0, control);
+            }
+            levels
+        }),
+        group_column: study.groups.as_ref().map(|g| g.column.clone()),
+        control: study.groups.as_ref().and_then(|g| g.control.clone()),
+        covariates: Vec::new(),
+        reml: true,
+        conf: study.conf,
+    };
+    // Without covariates there is no cell that must be a number: the report cannot fail.
+    let report = lmm_report(waves, &options).ok()?;
+    let incomplete = report
+        .results
+        .iter()
+        .any(|r| r.per_wave.iter().any(|wave| wave.n < r.n_persons));
+    (asked || data.times.len() >= 3 || incomplete).then_some(report)
 }

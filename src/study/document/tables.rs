@@ -155,6 +155,11 @@ fn who_is_analysed(run: &StudyRun, w: Words) -> String {
                 "the baseline comparison uses every pre-test row of the two groups",
                 "基线比较使用两组的全部前测记录",
             )),
+            Analysis::Lmm if run.results.iter().any(|r| r.lmm.is_some()) => parts.push(w.t(
+                "the linear mixed model uses every person with a score at some wave",
+                "线性混合模型使用在任一时间点有得分的全部研究对象",
+            )),
+            Analysis::Lmm => {}
             Analysis::Within if several => every_wave.push(w.t(
                 "the repeated-measures ANOVA within each group",
                 "组内重复测量方差分析",
