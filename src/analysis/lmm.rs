@@ -234,9 +234,10 @@ pub fn write_lmm(
         let rows: Vec<Vec<String>> = r
             .fixed
             .iter()
-            .map(|f| {
+            .map(|fixed| {
+                let f = &fixed.test;
                 vec![
-                    f.term.clone(),
+                    fixed.term.clone(),
                     format!(
                         "{} {}",
                         num(Some(f.estimate), 2),

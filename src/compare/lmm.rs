@@ -54,20 +54,9 @@ pub struct WaveCount {
 pub struct FixedEffect {
     /// `(Intercept)`, `group[B]`, `time[b]`, `group[B]:time[b]` or a covariate's name.
     pub term: String,
-    /// Estimate.
-    pub estimate: f64,
-    /// Standard error.
-    pub se: f64,
-    /// Satterthwaite's df.
-    pub df: Option<f64>,
-    /// t.
-    pub t: Option<f64>,
-    /// Two-sided p.
-    pub p: Option<f64>,
-    /// Lower confidence limit.
-    pub ci_low: Option<f64>,
-    /// Upper confidence limit.
-    pub ci_high: Option<f64>,
+    /// The estimate, its SE, Satterthwaite df, t, p and interval.
+    #[serde(flatten)]
+    pub test: Contrast,
 }
 
 /// One row of the type III table.
@@ -362,17 +351,8 @@ fn report(
     let unit = |i: usize| DVector::from_fn(columns.p(), |r, _| f64::from(u8::from(r == i)));
     let names = term_names(design, columns);
     for (i, term) in names.into_iter().enumerate() {
-        if let Some(c) = model.contrast(&unit(i), conf) {
-            result.fixed.push(FixedEffect {
-                term,
-                estimate: c.estimate,
-                se: c.se,
-                df: c.df,
-                t: c.t,
-                p: c.p,
-                ci_low: c.ci_low,
-                ci_high: c.ci_high,
-            });
+        if let Some(test) = model.contrast(&unit(i), conf) {
+            result.fixed.push(FixedEffect { term, test });
         }
     }
     let per_wave: Vec<f64> = result.per_wave.iter().map(|w| w.n as f64).collect();

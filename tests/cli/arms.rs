@@ -10,21 +10,11 @@
 use serde_json::Value;
 
 use crate::util::{
-    assert_matches_snapshot, data_dir, json, psyscore, stdout_despite_warnings, stdout_of,
+    assert_matches_snapshot, close, data_dir, json, psyscore, stdout_despite_warnings, stdout_of,
 };
 
 const SHEET: &str = "arms/three_arms.csv";
 const LEVELS: &str = "group work,case work,control";
-
-fn close(actual: &Value, expected: f64, rel: f64) {
-    let actual = actual
-        .as_f64()
-        .unwrap_or_else(|| panic!("{actual} is not a number"));
-    assert!(
-        (actual - expected).abs() <= rel * expected.abs().max(1e-300),
-        "{actual} differs from {expected}"
-    );
-}
 
 fn arms(extra: &[&str]) -> Value {
     let mut args = vec![

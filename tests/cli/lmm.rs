@@ -8,17 +8,7 @@
 
 use serde_json::Value;
 
-use crate::util::{excluded_lines, json, psyscore};
-
-fn close(actual: &Value, expected: f64, rel: f64) {
-    let actual = actual
-        .as_f64()
-        .unwrap_or_else(|| panic!("{actual} is not a number"));
-    assert!(
-        (actual - expected).abs() <= rel * expected.abs().max(1e-300),
-        "{actual} differs from {expected}"
-    );
-}
+use crate::util::{close, excluded_lines, json, psyscore};
 
 const LONG: [&str; 9] = [
     "compare",

@@ -104,3 +104,15 @@ pub fn excluded_lines(report: &serde_json::Value) -> Vec<String> {
         })
         .collect()
 }
+
+/// Asserts the JSON number `actual` is within `rel` relative error of `expected`.
+#[track_caller]
+pub fn close(actual: &serde_json::Value, expected: f64, rel: f64) {
+    let actual = actual
+        .as_f64()
+        .unwrap_or_else(|| panic!("{actual} is not a number"));
+    assert!(
+        (actual - expected).abs() <= rel * expected.abs().max(1e-300),
+        "{actual} differs from {expected}"
+    );
+}

@@ -12,6 +12,7 @@ mod satterthwaite;
 mod sums;
 
 use nalgebra::{DMatrix, DVector, SymmetricEigen};
+use serde::Serialize;
 use thiserror::Error;
 
 pub use sums::Sums;
@@ -76,7 +77,7 @@ pub struct Fit {
 }
 
 /// A linear combination `l'β` of the fixed effects, tested against 0 with Satterthwaite's df.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Contrast {
     /// `l'β̂`.
     pub estimate: f64,
