@@ -7,10 +7,10 @@
 use nalgebra::{DMatrix, DVector};
 use serde::Serialize;
 
-use super::adjust_family;
+use super::{LmmUnfitted, Note, adjust_family};
 use crate::stats::adjust::Adjust;
 use crate::stats::levene::FTest;
-use crate::stats::lmm::{Contrast, Fit, LmmError, SINGULAR_TOLERANCE, Sums, fit};
+use crate::stats::lmm::{Contrast, Fit, Sums, fit};
 use crate::stats::magnitude_problem;
 
 /// One person of the model: group (index into the groups, 0 without groups), a score or none per
@@ -166,7 +166,7 @@ pub struct LmmResult {
     /// Every pair of waves within each group.
     pub contrasts: Vec<WaveContrast>,
     /// Remarks: a singular fit, undefined statistics, why the model was not fitted.
-    pub notes: Vec<String>,
+    pub notes: Vec<Note>,
 }
 
 /// The columns of `X`: intercept, groups, times, covariates, group × time (R's order).
@@ -247,8 +247,8 @@ pub fn compare_lmm(measure: &str, design: &LmmDesign, persons: &[LmmPerson]) -> 
         contrasts: Vec::new(),
         notes: Vec::new(),
     };
-    if let Some(note) = not_fittable(design, persons, &result.per_wave) {
-        result.notes.push(note);
+    if let Some(why) = not_fittable(design, persons, &result.per_wave) {
+        result.notes.push(Note::LmmNotFitted(why));
         return result;
     }
     let mut sums = Sums::new(columns.p());
@@ -272,15 +272,18 @@ pub fn compare_lmm(measure: &str, design: &LmmDesign, persons: &[LmmPerson]) -> 
     }
     for (j, group) in design.groups.iter().enumerate() {
         if persons.iter().filter(|p| p.group == j).count() == 1 {
-            result.notes.push(format!(
-                "group {group} has one person only: its means and changes rest on that person alone"
-            ));
+            result.notes.push(Note::LmmGroupOfOne {
+                group: group.clone(),
+            });
         }
     }
     let model = match fit(sums, design.reml) {
         Ok(model) => model,
         Err(error) => {
-            result.notes.push(fit_error_note(&error, design));
+            result.notes.push(Note::LmmNotFitted(LmmUnfitted::Fit {
+                error,
+                covariates: !design.covariates.is_empty(),
+            }));
             return result;
         }
     };
@@ -294,23 +297,23 @@ fn not_fittable(
     design: &LmmDesign,
     persons: &[LmmPerson],
     per_wave: &[WaveCount],
-) -> Option<String> {
+) -> Option<LmmUnfitted> {
     let scores = persons.iter().flat_map(|p| p.scores.iter().flatten());
     if let Some(problem) = magnitude_problem(scores) {
-        return Some(format!("{problem}; the model is not fitted"));
+        return Some(LmmUnfitted::Scores(problem));
     }
     for (c, name) in design.covariates.iter().enumerate() {
         if let Some(problem) = magnitude_problem(persons.iter().map(|p| &p.covariates[c])) {
-            return Some(format!(
-                "covariate {name}: {problem}; the model is not fitted"
-            ));
+            return Some(LmmUnfitted::Covariate {
+                name: name.clone(),
+                why: problem,
+            });
         }
     }
     if let Some(empty) = per_wave.iter().find(|w| w.n == 0) {
-        return Some(format!(
-            "nobody has a score at wave {}, so its effect cannot be estimated and the model is not fitted; leave the wave out of --wave/--waves, or check that sheet",
-            empty.time
-        ));
+        return Some(LmmUnfitted::EmptyWave {
+            time: empty.time.clone(),
+        });
     }
     for (j, group) in design.groups.iter().enumerate() {
         for (t, time) in design.times.iter().enumerate() {
@@ -319,24 +322,14 @@ fn not_fittable(
                 .filter(|p| p.group == j && p.scores[t].is_some())
                 .count();
             if n == 0 {
-                return Some(format!(
-                    "nobody in group {group} has a score at wave {time}: that cell of group × time is empty, so the interaction cannot be estimated and the model is not fitted"
-                ));
+                return Some(LmmUnfitted::EmptyCell {
+                    group: group.clone(),
+                    time: time.clone(),
+                });
             }
         }
     }
     None
-}
-
-/// The note of a model that could not be fitted.
-fn fit_error_note(error: &LmmError, design: &LmmDesign) -> String {
-    let hint = match error {
-        LmmError::NotEstimable if !design.covariates.is_empty() => {
-            ": is a covariate constant, or a copy or sum of others?"
-        }
-        _ => "",
-    };
-    format!("{error}; the model is not fitted{hint}")
 }
 
 /// Fills `result` from the fitted `model`.
@@ -429,13 +422,12 @@ fn report(
 }
 
 /// The notes of a fitted model: a singular fit, undefined df, no convergence.
-fn fit_notes(model: &Fit) -> Vec<String> {
+fn fit_notes(model: &Fit) -> Vec<Note> {
     let mut notes = Vec::new();
     if model.singular() {
-        notes.push(format!(
-            "boundary (singular) fit: the between-person variance is estimated as {} (θ = σ_b/σ below {SINGULAR_TOLERANCE:e}, as lme4's isSingular); the persons' averages differ no more than the residual variation alone makes them differ; the df are lmerTest's at the boundary",
-            if model.theta == 0.0 { "0" } else { "near 0" }
-        ));
+        notes.push(Note::LmmSingular {
+            zero: model.theta == 0.0,
+        });
     }
     if model
         .df(&DVector::from_fn(model.beta.len(), |r, _| {
@@ -443,12 +435,10 @@ fn fit_notes(model: &Fit) -> Vec<String> {
         }))
         .is_none()
     {
-        notes.push(
-            "Satterthwaite's df are undefined: the variance parameters' Hessian is not positive definite, so t, p and intervals are left null".to_owned(),
-        );
+        notes.push(Note::LmmDfUndefined);
     }
     if !model.converged {
-        notes.push("the search for the variance ratio ended without the criterion's slope changing sign; the estimates may not be at the maximum".to_owned());
+        notes.push(Note::LmmNotConverged);
     }
     notes
 }

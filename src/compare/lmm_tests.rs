@@ -3,7 +3,7 @@
 //! estimates, SEs, variances, t and criteria (lme4's optimizer stops near 1e-6), 1e-4 on df and p.
 //! The R calls are tests/data/lmm/reference.R FILE FORMULA REML; each prints the values below.
 
-use super::{LmmDesign, LmmPerson, LmmResult, compare_lmm};
+use super::{LmmDesign, LmmPerson, LmmResult, Note, compare_lmm};
 use crate::stats::assert_close;
 
 struct Reference {
@@ -193,7 +193,9 @@ fn singular_fit_has_lmertest_boundary_df_and_a_note() {
     let result = fit_file("singular.csv", true, false, true);
     check(&result, &SINGULAR);
     assert!(
-        result.notes[0].starts_with("boundary (singular) fit"),
+        result.notes[0]
+            .to_string()
+            .starts_with("boundary (singular) fit"),
         "{:?}",
         result.notes
     );
@@ -231,7 +233,7 @@ fn an_empty_wave_or_cell_is_named_and_nothing_is_fitted() {
         .collect();
     let result = compare_lmm("score", &design(&times, &groups), &persons);
     assert_eq!(
-        result.notes,
+        result.notes.iter().map(Note::to_string).collect::<Vec<_>>(),
         [
             "nobody has a score at wave followup, so its effect cannot be estimated and the model is not fitted; leave the wave out of --wave/--waves, or check that sheet"
         ]
@@ -243,7 +245,7 @@ fn an_empty_wave_or_cell_is_named_and_nothing_is_fitted() {
     }
     let result = compare_lmm("score", &design(&times, &groups), &persons);
     assert_eq!(
-        result.notes,
+        result.notes.iter().map(Note::to_string).collect::<Vec<_>>(),
         [
             "nobody in group intervention has a score at wave followup: that cell of group × time is empty, so the interaction cannot be estimated and the model is not fitted"
         ]
@@ -262,9 +264,9 @@ fn a_group_of_one_person_is_fitted_with_a_note() {
     persons.push(person(1, [Some(3.0), Some(3.5), Some(2.0)]));
     let result = compare_lmm("score", &design(&times, &groups), &persons);
     assert!(
-        result
-            .notes
-            .contains(&"group intervention has one person only: its means and changes rest on that person alone".to_owned()),
+        result.notes.contains(&Note::LmmGroupOfOne {
+            group: "intervention".to_owned()
+        }),
         "{:?}",
         result.notes
     );
@@ -284,7 +286,7 @@ fn everyone_seen_once_cannot_separate_the_variances() {
         .collect();
     let result = compare_lmm("score", &design(&times, &[]), &persons);
     assert_eq!(
-        result.notes,
+        result.notes.iter().map(Note::to_string).collect::<Vec<_>>(),
         [
             "no person has two or more observations, so the between-person and residual variances cannot be told apart; the model is not fitted"
         ]

@@ -26,7 +26,7 @@ pub use lmm::{
     AnovaRow, Emmean, FitCriteria, FixedEffect, LmmDesign, LmmPerson, LmmResult, RandomEffects,
     WaveContrast, WaveCount, compare_lmm,
 };
-pub use note::{Note, Tests};
+pub use note::{LmmUnfitted, Note, Tests};
 pub use paired::{
     PairedResult, Transition, band_transitions, compare_paired, compare_paired_from_summary,
 };

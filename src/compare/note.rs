@@ -7,6 +7,7 @@ use std::fmt;
 use serde::{Serialize, Serializer};
 
 use crate::stats::ancova::AncovaUndefined;
+use crate::stats::lmm::{LmmError, SINGULAR_TOLERANCE};
 use crate::stats::{Alternative, Magnitude, shapiro};
 
 /// A note of a comparison's result.
@@ -62,6 +63,55 @@ pub enum Note {
     Ancova(AncovaUndefined),
     /// A one-sided ANCOVA tests the adjusted difference one-sided, the F two-sided.
     OneSidedAncova(Alternative),
+    /// The mixed model is not fitted, and why.
+    LmmNotFitted(LmmUnfitted),
+    /// A group of the mixed model has one person.
+    LmmGroupOfOne {
+        /// The group.
+        group: String,
+    },
+    /// The mixed model's between-person variance is at (or near) its boundary, 0.
+    LmmSingular {
+        /// Whether it is exactly 0.
+        zero: bool,
+    },
+    /// Satterthwaite's df of the mixed model are undefined.
+    LmmDfUndefined,
+    /// The search for the variance ratio did not end at a sign change of the slope.
+    LmmNotConverged,
+}
+
+/// Why the mixed model of a measure is not fitted.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LmmUnfitted {
+    /// The scores are too large or too small.
+    Scores(Magnitude),
+    /// A covariate is too large or too small.
+    Covariate {
+        /// Its name.
+        name: String,
+        /// Why.
+        why: Magnitude,
+    },
+    /// Nobody has a score at a wave.
+    EmptyWave {
+        /// The wave.
+        time: String,
+    },
+    /// Nobody of a group has a score at a wave.
+    EmptyCell {
+        /// The group.
+        group: String,
+        /// The wave.
+        time: String,
+    },
+    /// The fit failed.
+    Fit {
+        /// Why.
+        error: LmmError,
+        /// Whether the model has covariates (a constant one makes it not estimable).
+        covariates: bool,
+    },
 }
 
 /// The tests a [`Note::NotComputed`] leaves out.
@@ -160,6 +210,22 @@ impl fmt::Display for Note {
                 "the ANOVA is undefined: no one's values vary around their group's profile over the waves (a zero error term), or a value is too large to square",
             ),
             Note::Ancova(why) => write!(f, "the ANCOVA is undefined: {why}"),
+            Note::LmmNotFitted(why) => write!(f, "{why}"),
+            Note::LmmGroupOfOne { group } => write!(
+                f,
+                "group {group} has one person only: its means and changes rest on that person alone"
+            ),
+            Note::LmmSingular { zero } => write!(
+                f,
+                "boundary (singular) fit: the between-person variance is estimated as {} (θ = σ_b/σ below {SINGULAR_TOLERANCE:e}, as lme4's isSingular); the persons' averages differ no more than the residual variation alone makes them differ; the df are lmerTest's at the boundary",
+                if *zero { "0" } else { "near 0" }
+            ),
+            Note::LmmDfUndefined => f.write_str(
+                "Satterthwaite's df are undefined: the variance parameters' Hessian is not positive definite, so t, p and intervals are left null",
+            ),
+            Note::LmmNotConverged => f.write_str(
+                "the search for the variance ratio ended without the criterion's slope changing sign; the estimates may not be at the maximum",
+            ),
             Note::OneSidedAncova(alternative) => write!(
                 f,
                 "the adjusted difference is tested one-sided (t of the group coefficient, alternative {}); the group F test and its p are two-sided",
@@ -168,6 +234,34 @@ impl fmt::Display for Note {
                     _ => "greater",
                 }
             ),
+        }
+    }
+}
+
+impl fmt::Display for LmmUnfitted {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LmmUnfitted::Scores(why) => write!(f, "{why}; the model is not fitted"),
+            LmmUnfitted::Covariate { name, why } => {
+                write!(f, "covariate {name}: {why}; the model is not fitted")
+            }
+            LmmUnfitted::EmptyWave { time } => write!(
+                f,
+                "nobody has a score at wave {time}, so its effect cannot be estimated and the model is not fitted; leave the wave out of --wave/--waves, or check that sheet"
+            ),
+            LmmUnfitted::EmptyCell { group, time } => write!(
+                f,
+                "nobody in group {group} has a score at wave {time}: that cell of group × time is empty, so the interaction cannot be estimated and the model is not fitted"
+            ),
+            LmmUnfitted::Fit { error, covariates } => {
+                let hint = match error {
+                    LmmError::NotEstimable if *covariates => {
+                        ": is a covariate constant, or a copy or sum of others?"
+                    }
+                    _ => "",
+                };
+                write!(f, "{error}; the model is not fitted{hint}")
+            }
         }
     }
 }

@@ -22,8 +22,8 @@ use crate::analysis::reliability::{ReliabilityReport, reliability_report};
 use crate::analysis::report::{Report, Settings};
 use crate::analysis::waves::WavesReport;
 use crate::compare::{
-    AncovaResult, ArmsResult, GroupsResult, LmmResult, MixedResult, Options, PairedResult, Transition,
-    band_transitions,
+    AncovaResult, ArmsResult, GroupsResult, LmmResult, MixedResult, Options, PairedResult,
+    Transition, band_transitions,
 };
 use crate::data::measures::MeasureSheet;
 use crate::data::pairing::{Excluded, FilledGroup, match_by_id, pair_by_id};

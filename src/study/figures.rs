@@ -1,7 +1,8 @@
 //! The figures of one questionnaire: per measure, each person's line over the waves with the
 //! group means, and box plots by group × wave; with three waves or more, the profile of each
-//! group's means with their confidence intervals; per banded measure, a bar chart of the band
-//! transitions between each pair of consecutive waves.
+//! group's means with their confidence intervals, and the linear mixed model's estimated means
+//! when it ran; per banded measure, a bar chart of the band transitions between each pair of
+//! consecutive waves.
 
 use std::collections::{HashMap, HashSet};
 
@@ -150,6 +151,54 @@ pub fn draw(input: &FigureData, lang: Lang) -> ScaleFigures {
                     ),
                     Lang::Zh => format!(
                         "{name}：各组各时间点均值及其 {}（该时间点有得分者）。",
+                        conf_label(conf)
+                    ),
+                },
+            });
+        }
+        if let Some(result) = results
+            .lmm
+            .as_ref()
+            .and_then(|lmm| lmm.results.iter().find(|r| r.measure == measure.name))
+            .filter(|r| !r.emmeans.is_empty())
+        {
+            let estimated: Vec<ProfileGroup> = groups
+                .iter()
+                .map(|rows| ProfileGroup {
+                    label: group_label(&rows.group),
+                    points: data
+                        .times
+                        .iter()
+                        .zip(&rows.sheets)
+                        .map(|(time, sheet)| {
+                            let m_hat = result
+                                .emmeans
+                                .iter()
+                                .find(|e| e.group == rows.group && e.time == *time)?;
+                            Some(ProfilePoint {
+                                mean: m_hat.emmean,
+                                ci_low: m_hat.ci_low.unwrap_or(f64::NAN),
+                                ci_high: m_hat.ci_high.unwrap_or(f64::NAN),
+                                n: sheet.rows.iter().filter(|r| r.values[m].is_some()).count(),
+                            })
+                        })
+                        .collect(),
+                })
+                .collect();
+            let labels = Labels {
+                mean: t("Estimated mean", "估计均值"),
+                ..labels.clone()
+            };
+            figures.push(Figure {
+                file: format!("figures/{}_{}_lmm.svg", scale.id, measure.name),
+                svg: profile(&labels, &estimated, None),
+                caption: match lang {
+                    Lang::En => format!(
+                        "{name}: the linear mixed model's estimated mean of each group at each wave with its {} (everyone with a score at some wave).",
+                        conf_label(conf)
+                    ),
+                    Lang::Zh => format!(
+                        "{name}：线性混合模型估计的各组各时间点均值及其 {}（在任一时间点有得分者）。",
                         conf_label(conf)
                     ),
                 },

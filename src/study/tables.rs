@@ -5,7 +5,7 @@ use std::io;
 
 use super::analyses::{Baseline, GroupTransitions, ScaleResults};
 use super::run::StudyRun;
-use crate::analysis::{change, describe, groups, reliability, render, waves};
+use crate::analysis::{change, describe, groups, lmm, reliability, render, waves};
 use crate::output::{Format, Value, row_writer};
 
 /// Writes each analysis of one questionnaire (`results`) through `write(file name, bytes)`.
@@ -75,6 +75,10 @@ pub fn write_tables(
             &per_group(id, "repeated", &repeated.group),
             &std::mem::take(&mut buffer),
         )?;
+    }
+    if let Some(report) = &results.lmm {
+        waves::write_to(&mut buffer, report, Format::Csv, lmm::write_lmm)?;
+        write(&format!("{id}_lmm.csv"), &std::mem::take(&mut buffer))?;
     }
     if let Some(report) = &results.mixed {
         waves::write_to(&mut buffer, report, Format::Csv, waves::write_mixed)?;

@@ -151,7 +151,7 @@ fn analyses_are_checked_against_the_groups() {
     );
     assert_eq!(
         message(&format!("analyses = [\"whithin\"]\n{WIDE}")),
-        "s.toml:1:13: unknown analysis \"whithin\"; the analyses are describe, reliability, baseline, within, mixed, between, change, transitions"
+        "s.toml:1:13: unknown analysis \"whithin\"; the analyses are describe, reliability, baseline, lmm, within, mixed, between, change, transitions"
     );
     let study = parse(&format!("analyses = [\"change\", \"describe\"]\n{WIDE}")).unwrap();
     assert_eq!(

@@ -7,8 +7,8 @@ use serde::Serialize;
 
 use super::analyses::{GroupRows, GroupTransitions};
 use super::data::TimedSheets;
-use crate::analysis::report::Settings;
 use crate::analysis::lmm::{LmmOptions, lmm_report};
+use crate::analysis::report::Settings;
 use crate::analysis::waves::{WavesReport, mixed_report, repeated_report};
 use crate::compare::{LmmResult, MixedResult, RepeatedResult};
 use crate::data::waves::Waves;

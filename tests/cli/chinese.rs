@@ -33,6 +33,12 @@ const ALLOWED: &[&str] = &[
     "Mdn",
     "CI",
     "RCI",
+    "ICC",
+    "REML",
+    "lme",
+    "Satterthwaite",
+    "lmerTest",
+    "emmeans",
     "S",
     "x", // x̄ and s: the mean and SD as Chinese theses write them
     "s",

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use crate::util::{json, psyscore, result_of};
+use crate::util::{json, psyscore, result_of, stdout_of};
 
 /// The repository's `examples/` folder.
 fn examples() -> PathBuf {
@@ -752,6 +752,20 @@ fn a_follow_up_study_reports_what_the_wave_commands_compute() {
     args.extend(["--group", "group", "--levels", "intervention,control"]);
     args.extend(["--control", "control"]);
     assert_eq!(cbi["mixed"], json(&args));
+    // Two people miss the follow-up: the mixed model of everyone is the main analysis, the
+    // numbers of `compare lmm` (REML, the control group the reference).
+    let mut args = vec!["compare", "lmm"];
+    args.extend(&wave_args);
+    args.extend(["--group", "group", "--levels", "intervention,control"]);
+    args.extend(["--control", "control"]);
+    assert_eq!(cbi["lmm"], json(&args));
+    assert_eq!(cbi["lmm"]["results"][5]["n_persons"], 17);
+    args.extend(["--format", "csv"]);
+    assert_eq!(
+        fs::read_to_string(out.join("tables/cbi_lmm.csv")).unwrap(),
+        stdout_of(&args),
+        "tables/cbi_lmm.csv is the command's CSV"
+    );
     // Each later wave against the first: the ANCOVA and the reliable change of that pair.
     let (pre, followup) = (example("cbi_pre.csv"), example("cbi_followup.csv"));
     assert_eq!(cbi["between_waves"][1]["wave"], "followup");
@@ -798,6 +812,25 @@ fn a_follow_up_study_reports_what_the_wave_commands_compute() {
         assert!(out.join("scored").join(scored).exists(), "{scored}");
     }
     let report = fs::read_to_string(out.join("report.md")).unwrap();
+    // The mixed model opens the analyses of change; the ANOVAs follow as its sensitivity
+    // analysis.
+    let main = report
+        .find("### Change over the waves: linear mixed model (main analysis)")
+        .unwrap();
+    let sensitivity = report
+        .find("### Groups over the waves — people with every wave (sensitivity analysis)")
+        .unwrap();
+    assert!(main < sensitivity);
+    for line in [
+        "Of the 17 people with a score at some wave, 2 lack a score at a wave (the largest number over the measures); the mixed ANOVA keeps only those with every wave, and so leaves out the people most affected by dropout.",
+        "| Total burden | 17 | 17 | 17 | 15 | 61.12 | 17.98 | .77 |",
+        "|  | group × time | 16.18 (2, 28.16) | < .001 |",
+        "| Total burden | intervention | 48.53 (3.14) | 30.87 (3.14) | 35.37 (3.22) |",
+        "|  | intervention | followup − pre | -13.16 | 2.23 | -5.91 (28.24) | < .001 | < .001 |",
+        "![Figure 24. Total burden: the linear mixed model's estimated mean of each group at each wave with its 95% CI (everyone with a score at some wave).](figures/cbi_total_lmm.svg)",
+    ] {
+        assert!(report.contains(line), "{line}\nnot in the report");
+    }
     for line in [
         "Design: 2 groups (intervention and control, control the control group), each measured at 3 waves (pre, post and followup). 15 people answered at every wave: 7 in intervention and 8 in control.",
         "| intervention | 8 | 8 | 7 | 7 |",
@@ -842,6 +875,7 @@ fn three_groups_are_compared_as_arms_at_each_wave_and_over_the_waves() {
             "describe",
             "reliability",
             "baseline",
+            "lmm",
             "within",
             "mixed",
             "between",

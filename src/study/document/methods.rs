@@ -301,6 +301,15 @@ pub(super) fn analysis_paragraph(run: &StudyRun, w: Words) -> String {
                 _ => w.p_styled(sentence),
             }),
     );
+    if run.results.iter().any(|r| r.lmm.is_some()) {
+        parts.push(
+            w.t(
+                "Change over the waves is analysed with a linear mixed model with a random intercept per person, fitted by REML with Satterthwaite's degrees of freedom (as R's lme4 and lmerTest), which uses every score of everyone with a score at some wave: type III tests of group, time and group × time, the estimated marginal means (as R's emmeans), and the change between every pair of waves within each group (Holm's method within each group). The ANOVAs of the people with every wave are reported as a sensitivity analysis.",
+                "各时间点的变化采用以个体为随机截距的线性混合模型分析，以限制性最大似然法估计，自由度采用 Satterthwaite 法（与 R 的 lme4 和 lmerTest 相同），纳入在任一时间点有得分者的全部得分：报告组别、时间及组别 × 时间的 III 型检验、估计边际均值（与 R 的 emmeans 相同）以及各组内两两时间点间的变化（组内采用 Holm 法校正）。仅纳入各时间点均有得分者的方差分析作为敏感性分析报告。",
+            )
+            .to_owned(),
+        );
+    }
     if has(Analysis::Mixed) && !several {
         parts.push(mixed_sentence(run, w));
     }

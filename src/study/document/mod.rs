@@ -6,6 +6,7 @@
 mod arms;
 mod comparisons;
 mod individual;
+mod lmm;
 mod methods;
 mod notes;
 mod order;
@@ -218,14 +219,43 @@ pub fn build(run: &StudyRun, figures: &[ScaleFigures]) -> Document {
             }
             None => {}
         }
+        // With the mixed model as the main analysis, the analyses of the people with every wave
+        // are its sensitivity analysis.
+        let completers = if results.lmm.is_some() {
+            w.t(
+                " — people with every wave (sensitivity analysis)",
+                "——仅各时间点均有得分者（敏感性分析）",
+            )
+        } else {
+            ""
+        };
+        if let Some(lmm) = &results.lmm {
+            blocks.push(heading(
+                3,
+                w.t(
+                    "Change over the waves: linear mixed model (main analysis)",
+                    "各时间点的变化：线性混合模型（主要分析）",
+                ),
+            ));
+            blocks.extend(lmm::lmm_section(run, scale, lmm, w, &mut counter));
+        }
         if !results.within.is_empty() {
-            blocks.push(heading(3, w.t("Pre/post within groups", "组内前后测比较")));
+            blocks.push(heading(
+                3,
+                &format!(
+                    "{}{completers}",
+                    w.t("Pre/post within groups", "组内前后测比较")
+                ),
+            ));
             blocks.extend(within_section(run, scale, results, w, &mut counter));
         }
         if !results.repeated.is_empty() {
             blocks.push(heading(
                 3,
-                w.t("Over the waves within groups", "组内各时间点比较"),
+                &format!(
+                    "{}{completers}",
+                    w.t("Over the waves within groups", "组内各时间点比较")
+                ),
             ));
             blocks.extend(repeated_section(
                 run,
@@ -236,15 +266,24 @@ pub fn build(run: &StudyRun, figures: &[ScaleFigures]) -> Document {
             ));
         }
         if let Some(mixed) = &results.mixed {
-            blocks.push(heading(3, w.t("Groups over the waves", "各组各时间点比较")));
+            blocks.push(heading(
+                3,
+                &format!(
+                    "{}{completers}",
+                    w.t("Groups over the waves", "各组各时间点比较")
+                ),
+            ));
             blocks.extend(mixed_section(run, scale, mixed, w, &mut counter));
         }
         if let Some(between) = &results.between {
             blocks.push(heading(
                 3,
-                w.t(
-                    "Intervention vs control, adjusted for baseline (ANCOVA)",
-                    "干预组与对照组比较（控制前测的协方差分析）",
+                &format!(
+                    "{}{completers}",
+                    w.t(
+                        "Intervention vs control, adjusted for baseline (ANCOVA)",
+                        "干预组与对照组比较（控制前测的协方差分析）",
+                    )
                 ),
             ));
             blocks.extend(between_section(scale, between, None, w, &mut counter));

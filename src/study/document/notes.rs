@@ -4,21 +4,23 @@
 //! exhaustive `match`, so a new note cannot reach it in English unnoticed.
 
 use super::Words;
-use crate::compare::{Note, Tests};
+use crate::compare::{LmmUnfitted, Note, Tests};
 use crate::scale::Scale;
 use crate::score::{Coding, LowestUnused};
 use crate::stats::ancova::AncovaUndefined;
 use crate::stats::contingency::TableError;
 use crate::stats::fisher::FisherLimit;
+use crate::stats::lmm::{LmmError, SINGULAR_TOLERANCE};
 use crate::stats::{Alternative, Magnitude, shapiro};
 use crate::study::Lang;
+use crate::study::names::Names;
 use crate::study::note::ScaleNote;
 
 /// A note of a comparison (plain text, not yet escaped) in the report's language.
 pub(super) fn note_text(note: &Note, w: Words) -> String {
     match w.0 {
         Lang::En => note.to_string(),
-        Lang::Zh => note_zh(note),
+        Lang::Zh => note_zh(note, w.2),
     }
 }
 
@@ -42,7 +44,7 @@ pub(super) fn scale_note_text(
     }
 }
 
-fn note_zh(note: &Note) -> String {
+fn note_zh(note: &Note, names: &Names) -> String {
     let max = shapiro::MAX_N;
     match note {
         Note::NotComputed { tests, why } => {
@@ -80,6 +82,24 @@ fn note_zh(note: &Note) -> String {
         ),
         Note::RepeatedZeroError => "方差分析无法计算：各人数值在各时间点均与其组的变化轮廓一致（误差项为零），或有数值过大无法平方".to_owned(),
         Note::Ancova(why) => format!("协方差分析无法计算：{}", ancova_zh(why)),
+        Note::LmmNotFitted(why) => {
+            format!("未拟合线性混合模型：{}", lmm_unfitted_zh(why, names))
+        }
+        Note::LmmGroupOfOne { group } => format!(
+            "{}仅有 1 人：该组的均值与变化仅取决于此一人",
+            names.group(group, Lang::Zh)
+        ),
+        Note::LmmSingular { zero } => format!(
+            "边界（奇异）拟合：个体间方差估计为{}（θ = σ_b/σ 小于 {:e}，与 lme4 的 isSingular 相同），即各人平均水平的差异不超过残差变异本身所致；自由度为 lmerTest 在边界处的计算结果",
+            if *zero { " 0" } else { "接近 0" },
+            SINGULAR_TOLERANCE
+        ),
+        Note::LmmDfUndefined => {
+            "Satterthwaite 自由度无法计算：方差参数的 Hessian 矩阵非正定，t、P 与置信区间均为空".to_owned()
+        }
+        Note::LmmNotConverged => {
+            "方差比的搜索未在准则斜率变号处结束，估计值可能不在最大值处".to_owned()
+        }
         Note::OneSidedAncova(alternative) => format!(
             "调整后差值按单侧检验（组别系数的 t 检验，备择假设为{}）；组别的 F 检验及其 P 值为双侧",
             match alternative {
@@ -97,6 +117,38 @@ fn tests_zh(tests: Tests) -> &'static str {
         Tests::Paired => "检验与效应量",
         Tests::PairedSummary => "配对 t 检验与 d_z",
         Tests::Ancova => "协方差分析与差值 t 检验",
+    }
+}
+
+/// Why the mixed model is not fitted, in Chinese.
+fn lmm_unfitted_zh(why: &LmmUnfitted, names: &Names) -> String {
+    match why {
+        LmmUnfitted::Scores(why) => magnitude_zh(*why),
+        LmmUnfitted::Covariate { name, why } => format!("协变量 {name}：{}", magnitude_zh(*why)),
+        LmmUnfitted::EmptyWave { time } => format!(
+            "{}无人有得分，无法估计该时间点的效应；请检查该时间点的数据表",
+            names.wave(time, Lang::Zh)
+        ),
+        LmmUnfitted::EmptyCell { group, time } => format!(
+            "{}在{}无人有得分，组别 × 时间的该单元格为空，无法估计交互作用",
+            names.group(group, Lang::Zh),
+            names.wave(time, Lang::Zh)
+        ),
+        LmmUnfitted::Fit { error, covariates } => match error {
+            LmmError::TooFew { observations, p } => {
+                format!("观测数（{observations}）不多于固定效应数（{p}）")
+            }
+            LmmError::NoRepeats => {
+                "无人有两次及以上的观测，个体间方差与残差方差无法区分".to_owned()
+            }
+            LmmError::NotEstimable if *covariates => {
+                "固定效应无法由数据估计（X'V⁻¹X 奇异）：是否有协变量为常数，或为其他协变量的复制或之和？".to_owned()
+            }
+            LmmError::NotEstimable => "固定效应无法由数据估计（X'V⁻¹X 奇异）".to_owned(),
+            LmmError::NoResidual => {
+                "得分在个体内除固定效应外没有变异，残差方差为 0，模型没有最大值".to_owned()
+            }
+        },
     }
 }
 
@@ -257,7 +309,7 @@ mod tests {
             notes.push(Note::Ancova(why));
         }
         for note in &notes {
-            let zh = note_zh(note);
+            let zh = note_zh(note, &Names::default());
             assert!(
                 zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
                 "{zh}"
@@ -265,10 +317,13 @@ mod tests {
             assert_eq!(foreign_words(&zh), Vec::<String>::new(), "{note}: {zh}");
         }
         assert_eq!(
-            note_zh(&Note::NotComputed {
-                tests: Tests::TwoGroups,
-                why: Magnitude::TooLarge(3.2e160)
-            }),
+            note_zh(
+                &Note::NotComputed {
+                    tests: Tests::TwoGroups,
+                    why: Magnitude::TooLarge(3.2e160)
+                },
+                &Names::default()
+            ),
             "t 检验、d、g、Levene 检验与 Shapiro–Wilk 检验未计算：得分的数量级达到 3.2×10^160，超过 10^150，其平方超出双精度数的上限（1.8×10^308）；请检查数据"
         );
     }
