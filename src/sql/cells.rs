@@ -1,10 +1,16 @@
-//! Reading the sheet's cells: the `_cells`, `_numbers` and `_answers` stages, the SQL form of
+//! Reading the sheet's cells: the `_text`, `_answers` and `_checks` stages, the SQL form of
 //! `crate::score::cell::read_answer` and `crate::sheet::is_missing`.
+//!
+//! Most cells hold one of a few texts: an answer's number as digits, or a label as the scale
+//! writes it. Each cell's answer is a `CASE` on its trimmed text that looks those up first
+//! (plain string comparisons) and reads any other spelling by the general rule (a regular
+//! expression for the number syntax, labels compared case-folded) only for what is left. The
+//! lookup lists only texts the general rule reads the same way, so it changes no result.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use super::{Column, Dialect, Stage, number};
+use super::{Column, Dialect, Stage, indent, number};
 use crate::scale::item_columns;
 use crate::scale::{ColumnTemplate, Item, ItemKind, Scale};
 use crate::score::Coding;
@@ -34,16 +40,6 @@ impl SheetColumn {
         format!("_text_{}", self.key)
     }
 
-    /// The trimmed cell, NULL when missing.
-    pub fn cell(&self) -> String {
-        format!("_cell_{}", self.key)
-    }
-
-    /// The cell as a number, NULL when it is not one.
-    pub fn number(&self) -> String {
-        format!("_number_{}", self.key)
-    }
-
     /// The valid answer, NULL when missing or invalid.
     pub fn answer(&self) -> String {
         format!("_answer_{}", self.key)
@@ -51,11 +47,7 @@ impl SheetColumn {
 
     /// True when the cell holds something that is not a valid answer.
     pub fn invalid(&self) -> String {
-        format!(
-            "({} IS NOT NULL AND {} IS NULL)",
-            self.cell(),
-            self.answer()
-        )
+        format!("_invalid_{}", self.key)
     }
 }
 
@@ -81,8 +73,8 @@ pub(super) fn sheet_columns(scale: &Scale, template: &ColumnTemplate) -> Vec<She
     columns
 }
 
-/// The stages that read cells: `_text`, `_cells`, `_numbers`, `_answers`; with a `coding`,
-/// `_numbers` holds the numbers as the coding reads them.
+/// The stages that read cells: `_text`, `_answers`, `_checks`; with a `coding`, numbers are
+/// read as the coding numbers the options.
 pub(super) fn stages(
     scale: &Scale,
     columns: &[SheetColumn],
@@ -103,75 +95,116 @@ pub(super) fn stages(
             columns: text,
         },
         Stage {
-            name: "_cells".to_owned(),
-            about: "NULL for a blank cell or a missing code",
-            columns: each(&|column| Column::new(missing_as_null(column, dialect), column.cell())),
-        },
-        Stage {
-            name: "_numbers".to_owned(),
+            name: "_answers".to_owned(),
             about: if coding.is_some() {
-                "the cell as a number, when it is written as one, shifted as the sheet numbers the options"
+                "the valid answer: a number in range (as the sheet numbers the options), or a text answer's value; else NULL"
             } else {
-                "the cell as a number, when it is written as one"
+                "the valid answer: a number in range, or a text answer's value; else NULL"
             },
             columns: each(&|column| {
+                let item = &scale.items[column.item];
                 let shift = coding.map_or(0.0, |coding| coding.shift(column.item));
-                Column::new(parse_number(column, shift, dialect), column.number())
+                Column::new(answer(item, column, shift, dialect), column.answer())
             }),
         },
         Stage {
-            name: "_answers".to_owned(),
-            about: "the valid answer: a number in range, or a text answer's value; else NULL",
-            columns: each(&|column| {
-                let item = &scale.items[column.item];
-                Column::new(answer(item, column, dialect), column.answer())
-            }),
+            name: "_checks".to_owned(),
+            about: "whether the cell is invalid: no valid answer, yet not blank or a missing code",
+            columns: each(&|column| Column::new(invalid(column, dialect), column.invalid())),
         },
     ]
 }
 
-/// The trimmed text, NULL when blank or a missing code (as [`is_missing`]).
-fn missing_as_null(column: &SheetColumn, dialect: Dialect) -> String {
+/// True when the cell has no answer yet is neither blank nor a missing code (as
+/// [`is_missing`]); the codes are looked up only for cells without an answer.
+fn invalid(column: &SheetColumn, dialect: Dialect) -> String {
     let text = column.text();
     let codes: Vec<String> = MISSING_CODES
         .iter()
         .map(|code| dialect.string(code))
         .collect();
     format!(
-        "CASE WHEN lower({text}) IN ({}) THEN NULL ELSE {text} END",
+        "CASE WHEN {} IS NOT NULL OR {text} IS NULL THEN FALSE\n  ELSE {} NOT IN ({}) END",
+        column.answer(),
+        dialect.fold_case(&text),
         codes.join(", ")
     )
 }
 
-/// The cell as a double plus `shift` (see [`Coding`]) when it is a decimal number, else NULL.
-fn parse_number(column: &SheetColumn, shift: f64, dialect: Dialect) -> String {
-    let cell = column.cell();
-    let mut value = dialect.to_double(&cell);
+/// The answer a cell gives, NULL when missing or invalid: the usual texts looked up, any other
+/// read by the general rule.
+fn answer(item: &Item, column: &SheetColumn, shift: f64, dialect: Dialect) -> String {
+    let text = column.text();
+    let (usual, general) = match item.kind {
+        ItemKind::Single | ItemKind::Sum { .. } => (
+            usual_answers(item, shift),
+            single_answer(item, &text, shift, dialect),
+        ),
+        // An option cell is ticked (1) or not (0), never shifted; anything else is invalid.
+        ItemKind::Count { .. } => {
+            let number = dialect.to_double(&text);
+            (
+                vec![("0".to_owned(), 0.0), ("1".to_owned(), 1.0)],
+                format!(
+                    "CASE WHEN {} THEN CASE WHEN {number} IN (0, 1) THEN {number} END END",
+                    dialect.full_match(&text, DECIMAL)
+                ),
+            )
+        }
+    };
+    let mut expr = format!("CASE {text}");
+    for (cell, value) in usual {
+        let _ = write!(
+            expr,
+            "\n  WHEN {} THEN {}",
+            dialect.string(&cell),
+            number(value)
+        );
+    }
+    let _ = write!(expr, "\n  ELSE {}\nEND", indent(&general));
+    expr
+}
+
+/// The usual valid texts of a single item or a sum's part and their values: the whole numbers
+/// of its range written plainly (as the sheet numbers them: less `shift`), when there are at
+/// most [`MAX_LOOKUP`], and its labels as the scale writes them (case-folded).
+fn usual_answers(item: &Item, shift: f64) -> Vec<(String, f64)> {
+    let mut usual = Vec::new();
+    let (low, high) = (item.min.ceil(), item.max.floor());
+    if high >= low && high - low < MAX_LOOKUP as f64 {
+        let mut value = low;
+        while value <= high {
+            // What a sheet cell reads as `value`; kept only when it reads back so.
+            let written = value - shift;
+            let text = format!("{written}");
+            if text.parse::<f64>().is_ok_and(|read| read + shift == value) {
+                usual.push((text, value));
+            }
+            value += 1.0;
+        }
+    }
+    for (value, keys) in labels_by_value(&item.labels) {
+        usual.extend(keys.into_iter().map(|key| (key.to_owned(), value)));
+    }
+    usual
+}
+
+/// The most whole numbers an item's lookup lists; a wider range is read by the general rule.
+const MAX_LOOKUP: usize = 101;
+
+/// The general rule: a number in `[min, max]` (whole unless the item allows decimals) after
+/// adding `shift`, else a label's value (case-folded); a number is never read as a label
+/// (psyscore tries labels only on text that is not a number). Missing codes are neither.
+fn single_answer(item: &Item, text: &str, shift: f64, dialect: Dialect) -> String {
+    let mut parsed = dialect.to_double(text);
+    if shift != 0.0 {
+        parsed = format!("({parsed})");
+    }
     if shift > 0.0 {
-        let _ = write!(value, " + {}", number(shift));
+        let _ = write!(parsed, " + {}", number(shift));
     } else if shift < 0.0 {
-        let _ = write!(value, " - {}", number(-shift));
+        let _ = write!(parsed, " - {}", number(-shift));
     }
-    format!(
-        "CASE WHEN {} THEN {value} END",
-        dialect.full_match(&cell, DECIMAL),
-    )
-}
-
-/// The answer a cell gives, NULL when missing or invalid.
-fn answer(item: &Item, column: &SheetColumn, dialect: Dialect) -> String {
-    let parsed = column.number();
-    match item.kind {
-        ItemKind::Single | ItemKind::Sum { .. } => single_answer(item, column, dialect),
-        // An option cell is ticked (1) or not (0); anything else is invalid.
-        ItemKind::Count { .. } => format!("CASE WHEN {parsed} IN (0, 1) THEN {parsed} END"),
-    }
-}
-
-/// A number in `[min, max]` (whole unless the item allows decimals), else a label's value; a
-/// number is never read as a label (psyscore tries labels only on text that is not a number).
-fn single_answer(item: &Item, column: &SheetColumn, dialect: Dialect) -> String {
-    let parsed = column.number();
     let mut valid = format!(
         "{parsed} BETWEEN {} AND {}",
         number(item.min),
@@ -180,18 +213,18 @@ fn single_answer(item: &Item, column: &SheetColumn, dialect: Dialect) -> String 
     if !item.decimals {
         let _ = write!(valid, " AND {parsed} = floor({parsed})");
     }
-    let labels = labels_by_value(&item.labels);
-    if labels.is_empty() {
-        return format!("CASE WHEN {valid} THEN {parsed} END");
-    }
-    let mut expr =
-        format!("CASE\n  WHEN {valid} THEN {parsed}\n  WHEN {parsed} IS NOT NULL THEN NULL");
-    let cell = column.cell();
-    for (value, keys) in labels {
+    let mut expr = format!(
+        "CASE\n  WHEN {} THEN CASE WHEN {} THEN {} END",
+        dialect.full_match(text, DECIMAL),
+        indent(&valid),
+        indent(&parsed)
+    );
+    let folded = dialect.fold_case(text);
+    for (value, keys) in labels_by_value(&item.labels) {
         let keys: Vec<String> = keys.iter().map(|key| dialect.string(key)).collect();
         let _ = write!(
             expr,
-            "\n  WHEN lower({cell}) IN ({}) THEN {}",
+            "\n  WHEN {folded} IN ({}) THEN {}",
             keys.join(", "),
             number(value)
         );

@@ -8,9 +8,8 @@
 //! | stage | adds |
 //! |---|---|
 //! | `_text` | every item cell as text, trimmed as Rust's `str::trim` |
-//! | `_cells` | the same, NULL when blank or a missing code |
-//! | `_numbers` | the cell as a double when it is a number in Rust's `f64` syntax |
-//! | `_answers` | the valid answer: a number in the item's range (whole unless decimals are allowed), or a text answer's value |
+//! | `_answers` | the valid answer: a number in the item's range (whole unless decimals are allowed), or a text answer's value; the usual texts looked up, others read by the general rule |
+//! | `_checks` | whether each cell is invalid: no answer, yet neither blank nor a missing code |
 //! | `_items` | each item's value: reverse-keyed, the sum of its parts, or its count of ticked options; whether any cell was invalid |
 //! | `_sums` | per score made of items, the sum of its answered items and how many there are; items answered |
 //! | `_scores` | the scores made of items: prorated, weighted (`_scores_transformed`: transformed) |

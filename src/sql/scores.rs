@@ -114,14 +114,15 @@ fn items(scale: &Scale, columns: &[SheetColumn]) -> Stage {
     }
 }
 
-/// A multi-select item laid out in option columns: missing when every option cell is blank,
-/// invalid when any is neither 0 nor 1, else the number ticked.
+/// A multi-select item laid out in option columns: invalid when any option cell is neither 0
+/// nor 1, missing when every option cell is blank (has no answer, none being invalid), else the
+/// number ticked.
 fn count(options: &[&SheetColumn]) -> String {
     let invalid = join_wrapped(options.iter().map(|option| option.invalid()), "OR");
     let blank = join_wrapped(
         options
             .iter()
-            .map(|option| format!("{} IS NULL", option.cell())),
+            .map(|option| format!("{} IS NULL", option.answer())),
         "AND",
     );
     let ticked = join_wrapped(

@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
-"""The round trip of `psyscore sql` through DuckDB.
+"""The round trip of `psyscore sql` through DuckDB, PostgreSQL and Spark SQL.
 
 For every built-in scale (`psyscore scales list --format json`) and every fixture scale in
 tests/data/sql/ and tests/data/scales/, this script generates a sheet of answers (seeded, so every
 run sees the same sheet) with blanks, missing codes, text answers, odd but valid spellings of
-numbers and invalid cells; scores it with `psyscore score --invalid missing --format csv`; loads
-the same sheet into DuckDB as text columns (blank cells as '' or NULL, at random); runs the query
-of `psyscore sql` on it; and compares every column but `{scale}_notes`, row by row.
+numbers, text answers in letters beyond ASCII and invalid cells; scores it with `psyscore score
+--invalid missing --format csv`; loads the same sheet into each engine as text columns (blank
+cells as '' or NULL, at random); runs the query of `psyscore sql --dialect ENGINE` on it; and
+compares every column but `{scale}_notes`, row by row. The engines are those of
+tests/sql/engines.py: DuckDB in process, a throw-away PostgreSQL cluster, one local Spark session.
 
 Numbers must be equal as doubles, exactly (psyscore writes the shortest text that reads back as
 the same double, so parsing its CSV recovers the exact value); text must be equal; an empty CSV
@@ -16,7 +18,10 @@ with status 1.
 A few cases number the answer options otherwise (`--coded-from`), with sheets generated so.
 
 Usage: python3 tests/sql/roundtrip.py [--psyscore target/debug/psyscore] [--rows 200]
-Needs the `duckdb` package (python3 -m pip install duckdb).
+                                      [--engine duckdb] [--engine postgres] [--engine spark]
+Needs the `duckdb`, `psycopg` and `pyspark` packages for those engines (python3 -m pip install
+duckdb psycopg[binary] pyspark), PostgreSQL's server (Debian: apt-get install postgresql) and,
+for Spark, Java 17 or later.
 """
 
 import argparse
@@ -29,12 +34,14 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 import zlib
 from collections import Counter
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
-import duckdb
+import engines
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -166,10 +173,27 @@ def answer_cell(
     labels = [label for label, v in item["labels"].items() if v == value - shift]
     if labels and rng.random() < 0.3:
         label = rng.choice(labels)
+        if rng.random() < 0.2:
+            return rng.choice(case_pairs(label))
         return rng.choice([label, label.upper(), label.title(), f"  {label}\u3000"])
     if roll < 0.14:
         return rng.choice(VALID_SPELLINGS).format(v=value)
     return str(value)
+
+
+def case_pairs(label: str) -> list[str]:
+    """Spellings of a label that differ in letters beyond ASCII, which every engine must treat
+    as psyscore does (only A-Z fold): the Turkish dotted capital İ and dotless ı for i, the
+    Kelvin sign for k, Unicode's own lower and upper case."""
+    return [
+        label.replace("i", "\u0130"),
+        label.upper().replace("I", "\u0130"),
+        label.replace("i", "\u0131"),
+        label.replace("k", "\u212a"),
+        label.lower(),
+        label.upper(),
+        label.swapcase(),
+    ]
 
 
 def option_cells(rng: random.Random, count: int, sparse: bool, numeric: bool) -> list[str]:
@@ -232,36 +256,36 @@ def score_with_psyscore(case: Case, psyscore: str, sheet: Path) -> tuple[list[st
     return header, {row[0]: row for row in reader}
 
 
-def score_with_duckdb(
-    case: Case, psyscore: str, header: list[str], rows: list[list[str]]
+def score_in_engine(
+    case: Case, psyscore: str, engine, header: list[str], rows: list[list[str]]
 ) -> tuple[list[str], dict, str]:
     command = [psyscore, "sql", "--scale", case.scale, "--table", "sheet"]
-    command += ["--id", case.id_column]
+    command += ["--id", case.id_column, "--dialect", engine.dialect]
     if case.columns:
         command += ["--columns", case.columns]
     if case.coded_from is not None:
         command += ["--coded-from", str(case.coded_from)]
     query = run(command)
     rng = random.Random(zlib.crc32(b"null" + case.name.encode()))
-    connection = duckdb.connect()
-    types = ["VARCHAR"] + [
-        ("BIGINT" if position % 2 else "DOUBLE") if case.numeric else "VARCHAR"
+    types = ["text"] + [
+        ("bigint" if position % 2 else "double") if case.numeric else "text"
         for position in range(1, len(header))
     ]
-    columns = ", ".join(
-        '"' + name.replace('"', '""') + '" ' + kind for name, kind in zip(header, types)
-    )
-    connection.execute(f"CREATE TABLE sheet ({columns})")
     if case.numeric:
-        loaded = [[row[0]] + [None if cell == "" else float(cell) for cell in row[1:]] for row in rows]
+        loaded = [
+            [row[0]]
+            + [
+                None if cell == "" else int(cell) if kind == "bigint" else float(cell)
+                for cell, kind in zip(row[1:], types[1:])
+            ]
+            for row in rows
+        ]
     else:
         # Blank cells go in as '' or as NULL: a warehouse may hold either.
         loaded = [[None if cell == "" and rng.random() < 0.5 else cell for cell in row] for row in rows]
-    marks = ", ".join("?" for _ in header)
-    connection.executemany(f"INSERT INTO sheet VALUES ({marks})", loaded)
-    result = connection.execute(query)
-    names = [description[0] for description in result.description]
-    return names, {str(row[0]): row for row in result.fetchall()}, query
+    engine.load(header, types, loaded)
+    names, result = engine.run(query)
+    return names, {str(row[0]): row for row in result}, query
 
 
 def same(expected: str, actual) -> bool:
@@ -270,7 +294,7 @@ def same(expected: str, actual) -> bool:
         return actual is None
     if actual is None:
         return False
-    if isinstance(actual, bool) or not isinstance(actual, (int, float)):
+    if isinstance(actual, bool) or not isinstance(actual, (int, float, Decimal)):
         return expected == str(actual)
     try:
         return float(expected) == float(actual)
@@ -278,7 +302,7 @@ def same(expected: str, actual) -> bool:
         return False
 
 
-def check(case: Case, psyscore: str, scale: dict, workdir: Path) -> tuple[str, list[str]]:
+def check(case: Case, psyscore: str, engine, scale: dict, workdir: Path) -> tuple[str, list[str]]:
     """Compares the two scorings of one case; returns what was compared and the differences."""
     if case.sheet:
         sheet = ROOT / case.sheet
@@ -292,7 +316,7 @@ def check(case: Case, psyscore: str, scale: dict, workdir: Path) -> tuple[str, l
             writer.writerow(header)
             writer.writerows(rows)
     expected_header, expected = score_with_psyscore(case, psyscore, sheet)
-    actual_header, actual, query = score_with_duckdb(case, psyscore, header, rows)
+    actual_header, actual, query = score_in_engine(case, psyscore, engine, header, rows)
 
     problems = []
     notes = f"{scale['id']}_notes"
@@ -318,7 +342,7 @@ def check(case: Case, psyscore: str, scale: dict, workdir: Path) -> tuple[str, l
                     f"psyscore sql {actual_row[position]!r}\n    input: {cells}"
                 )
     if problems:
-        query_file = workdir / f"{re.sub(r'[^A-Za-z0-9_.-]', '_', case.name)}.sql"
+        query_file = workdir / f"{re.sub(r'[^A-Za-z0-9_.-]', '_', case.name)}.{engine.name}.sql"
         query_file.write_text(query, encoding="utf-8")
         problems.append(f"sheet: {sheet}\n  query: {query_file}")
     statuses = Counter(row[wanted.index(f"{scale['id']}_status")] for row in expected.values())
@@ -364,24 +388,42 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--psyscore", default=str(ROOT / "target/debug/psyscore"))
     parser.add_argument("--rows", type=int, default=200, help="rows per generated sheet")
+    parser.add_argument(
+        "--engine",
+        action="append",
+        choices=engines.ENGINES,
+        help="the engine to run the query in (repeat for several; default duckdb)",
+    )
     args = parser.parse_args()
 
     failed = passed = 0
     # Kept when a case fails, for its sheet and query.
     workdir = Path(tempfile.mkdtemp(prefix="psyscore-sql-"))
-    for case in cases(args.psyscore, args.rows):
-        scale = json.loads(run([args.psyscore, "scales", "show", case.scale, "--format", "json"]))
-        summary, problems = check(case, args.psyscore, scale, workdir)
-        if problems:
-            failed += 1
-            print(f"FAIL {case.name}:")
-            for problem in problems[:20]:
-                print(f"  {problem}")
-            if len(problems) > 20:
-                print(f"  ... and {len(problems) - 20} more")
-        else:
-            passed += 1
-            print(f"ok   {case.name}: {summary}")
+    all_cases = cases(args.psyscore, args.rows)
+    scales = {
+        case.scale: json.loads(run([args.psyscore, "scales", "show", case.scale, "--format", "json"]))
+        for case in all_cases
+    }
+    for name in args.engine or ["duckdb"]:
+        engine = engines.start(name)
+        began = time.monotonic()
+        print(f"== {name} (started in {engine.started_in:.1f} s)")
+        try:
+            for case in all_cases:
+                summary, problems = check(case, args.psyscore, engine, scales[case.scale], workdir)
+                if problems:
+                    failed += 1
+                    print(f"FAIL {name} {case.name}:")
+                    for problem in problems[:20]:
+                        print(f"  {problem}")
+                    if len(problems) > 20:
+                        print(f"  ... and {len(problems) - 20} more")
+                else:
+                    passed += 1
+                    print(f"ok   {name} {case.name}: {summary}")
+        finally:
+            engine.close()
+        print(f"== {name}: {len(all_cases)} cases in {time.monotonic() - began:.1f} s")
     if not failed:
         shutil.rmtree(workdir)
     print(f"roundtrip: {passed} passed, {failed} failed")

@@ -8,49 +8,103 @@ _text AS (
   -- each item cell as text, white space trimmed
   SELECT
     `id` AS _row_id,
-    regexp_replace(CAST(`A1` AS STRING), '^[\\x{9}-\\x{D}\\x{85}\\p{Z}]+|[\\x{9}-\\x{D}\\x{85}\\p{Z}]+$', '') AS _text_1,
-    regexp_replace(CAST(`A2` AS STRING), '^[\\x{9}-\\x{D}\\x{85}\\p{Z}]+|[\\x{9}-\\x{D}\\x{85}\\p{Z}]+$', '') AS _text_2,
-    regexp_replace(CAST(`A3` AS STRING), '^[\\x{9}-\\x{D}\\x{85}\\p{Z}]+|[\\x{9}-\\x{D}\\x{85}\\p{Z}]+$', '') AS _text_3,
-    regexp_replace(CAST(`C1` AS STRING), '^[\\x{9}-\\x{D}\\x{85}\\p{Z}]+|[\\x{9}-\\x{D}\\x{85}\\p{Z}]+$', '') AS _text_4,
-    regexp_replace(CAST(`C2` AS STRING), '^[\\x{9}-\\x{D}\\x{85}\\p{Z}]+|[\\x{9}-\\x{D}\\x{85}\\p{Z}]+$', '') AS _text_5,
-    regexp_replace(CAST(`C3` AS STRING), '^[\\x{9}-\\x{D}\\x{85}\\p{Z}]+|[\\x{9}-\\x{D}\\x{85}\\p{Z}]+$', '') AS _text_6
+    trim(BOTH '\u0009\u000A\u000B\u000C\u000D\u0020\u0085\u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000' FROM CAST(`A1` AS STRING)) AS _text_1,
+    trim(BOTH '\u0009\u000A\u000B\u000C\u000D\u0020\u0085\u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000' FROM CAST(`A2` AS STRING)) AS _text_2,
+    trim(BOTH '\u0009\u000A\u000B\u000C\u000D\u0020\u0085\u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000' FROM CAST(`A3` AS STRING)) AS _text_3,
+    trim(BOTH '\u0009\u000A\u000B\u000C\u000D\u0020\u0085\u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000' FROM CAST(`C1` AS STRING)) AS _text_4,
+    trim(BOTH '\u0009\u000A\u000B\u000C\u000D\u0020\u0085\u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000' FROM CAST(`C2` AS STRING)) AS _text_5,
+    trim(BOTH '\u0009\u000A\u000B\u000C\u000D\u0020\u0085\u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000' FROM CAST(`C3` AS STRING)) AS _text_6
   FROM answers
-),
-_cells AS (
-  -- NULL for a blank cell or a missing code
-  SELECT
-    *,
-    CASE WHEN lower(_text_1) IN ('', 'na', 'n/a', '#n/a', '.', '-', '(跳过)', '（跳过）') THEN NULL ELSE _text_1 END AS _cell_1,
-    CASE WHEN lower(_text_2) IN ('', 'na', 'n/a', '#n/a', '.', '-', '(跳过)', '（跳过）') THEN NULL ELSE _text_2 END AS _cell_2,
-    CASE WHEN lower(_text_3) IN ('', 'na', 'n/a', '#n/a', '.', '-', '(跳过)', '（跳过）') THEN NULL ELSE _text_3 END AS _cell_3,
-    CASE WHEN lower(_text_4) IN ('', 'na', 'n/a', '#n/a', '.', '-', '(跳过)', '（跳过）') THEN NULL ELSE _text_4 END AS _cell_4,
-    CASE WHEN lower(_text_5) IN ('', 'na', 'n/a', '#n/a', '.', '-', '(跳过)', '（跳过）') THEN NULL ELSE _text_5 END AS _cell_5,
-    CASE WHEN lower(_text_6) IN ('', 'na', 'n/a', '#n/a', '.', '-', '(跳过)', '（跳过）') THEN NULL ELSE _text_6 END AS _cell_6
-  FROM _text
-),
-_numbers AS (
-  -- the cell as a number, when it is written as one
-  SELECT
-    *,
-    CASE WHEN _cell_1 RLIKE '^(?:[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?)$' THEN TRY_CAST(_cell_1 AS DOUBLE) END AS _number_1,
-    CASE WHEN _cell_2 RLIKE '^(?:[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?)$' THEN TRY_CAST(_cell_2 AS DOUBLE) END AS _number_2,
-    CASE WHEN _cell_3 RLIKE '^(?:[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?)$' THEN TRY_CAST(_cell_3 AS DOUBLE) END AS _number_3,
-    CASE WHEN _cell_4 RLIKE '^(?:[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?)$' THEN TRY_CAST(_cell_4 AS DOUBLE) END AS _number_4,
-    CASE WHEN _cell_5 RLIKE '^(?:[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?)$' THEN TRY_CAST(_cell_5 AS DOUBLE) END AS _number_5,
-    CASE WHEN _cell_6 RLIKE '^(?:[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?)$' THEN TRY_CAST(_cell_6 AS DOUBLE) END AS _number_6
-  FROM _cells
 ),
 _answers AS (
   -- the valid answer: a number in range, or a text answer's value; else NULL
   SELECT
     *,
-    CASE WHEN _number_1 BETWEEN 1 AND 6 AND _number_1 = floor(_number_1) THEN _number_1 END AS _answer_1,
-    CASE WHEN _number_2 BETWEEN 1 AND 6 AND _number_2 = floor(_number_2) THEN _number_2 END AS _answer_2,
-    CASE WHEN _number_3 BETWEEN 1 AND 6 AND _number_3 = floor(_number_3) THEN _number_3 END AS _answer_3,
-    CASE WHEN _number_4 BETWEEN 1 AND 6 AND _number_4 = floor(_number_4) THEN _number_4 END AS _answer_4,
-    CASE WHEN _number_5 BETWEEN 1 AND 6 AND _number_5 = floor(_number_5) THEN _number_5 END AS _answer_5,
-    CASE WHEN _number_6 BETWEEN 1 AND 6 AND _number_6 = floor(_number_6) THEN _number_6 END AS _answer_6
-  FROM _numbers
+    CASE _text_1
+      WHEN '1' THEN 1
+      WHEN '2' THEN 2
+      WHEN '3' THEN 3
+      WHEN '4' THEN 4
+      WHEN '5' THEN 5
+      WHEN '6' THEN 6
+      ELSE CASE
+        WHEN _text_1 RLIKE '^(?:[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?)$' THEN CASE WHEN TRY_CAST(_text_1 AS DOUBLE) BETWEEN 1 AND 6 AND TRY_CAST(_text_1 AS DOUBLE) = floor(TRY_CAST(_text_1 AS DOUBLE)) THEN TRY_CAST(_text_1 AS DOUBLE) END
+      END
+    END AS _answer_1,
+    CASE _text_2
+      WHEN '1' THEN 1
+      WHEN '2' THEN 2
+      WHEN '3' THEN 3
+      WHEN '4' THEN 4
+      WHEN '5' THEN 5
+      WHEN '6' THEN 6
+      ELSE CASE
+        WHEN _text_2 RLIKE '^(?:[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?)$' THEN CASE WHEN TRY_CAST(_text_2 AS DOUBLE) BETWEEN 1 AND 6 AND TRY_CAST(_text_2 AS DOUBLE) = floor(TRY_CAST(_text_2 AS DOUBLE)) THEN TRY_CAST(_text_2 AS DOUBLE) END
+      END
+    END AS _answer_2,
+    CASE _text_3
+      WHEN '1' THEN 1
+      WHEN '2' THEN 2
+      WHEN '3' THEN 3
+      WHEN '4' THEN 4
+      WHEN '5' THEN 5
+      WHEN '6' THEN 6
+      ELSE CASE
+        WHEN _text_3 RLIKE '^(?:[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?)$' THEN CASE WHEN TRY_CAST(_text_3 AS DOUBLE) BETWEEN 1 AND 6 AND TRY_CAST(_text_3 AS DOUBLE) = floor(TRY_CAST(_text_3 AS DOUBLE)) THEN TRY_CAST(_text_3 AS DOUBLE) END
+      END
+    END AS _answer_3,
+    CASE _text_4
+      WHEN '1' THEN 1
+      WHEN '2' THEN 2
+      WHEN '3' THEN 3
+      WHEN '4' THEN 4
+      WHEN '5' THEN 5
+      WHEN '6' THEN 6
+      ELSE CASE
+        WHEN _text_4 RLIKE '^(?:[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?)$' THEN CASE WHEN TRY_CAST(_text_4 AS DOUBLE) BETWEEN 1 AND 6 AND TRY_CAST(_text_4 AS DOUBLE) = floor(TRY_CAST(_text_4 AS DOUBLE)) THEN TRY_CAST(_text_4 AS DOUBLE) END
+      END
+    END AS _answer_4,
+    CASE _text_5
+      WHEN '1' THEN 1
+      WHEN '2' THEN 2
+      WHEN '3' THEN 3
+      WHEN '4' THEN 4
+      WHEN '5' THEN 5
+      WHEN '6' THEN 6
+      ELSE CASE
+        WHEN _text_5 RLIKE '^(?:[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?)$' THEN CASE WHEN TRY_CAST(_text_5 AS DOUBLE) BETWEEN 1 AND 6 AND TRY_CAST(_text_5 AS DOUBLE) = floor(TRY_CAST(_text_5 AS DOUBLE)) THEN TRY_CAST(_text_5 AS DOUBLE) END
+      END
+    END AS _answer_5,
+    CASE _text_6
+      WHEN '1' THEN 1
+      WHEN '2' THEN 2
+      WHEN '3' THEN 3
+      WHEN '4' THEN 4
+      WHEN '5' THEN 5
+      WHEN '6' THEN 6
+      ELSE CASE
+        WHEN _text_6 RLIKE '^(?:[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?)$' THEN CASE WHEN TRY_CAST(_text_6 AS DOUBLE) BETWEEN 1 AND 6 AND TRY_CAST(_text_6 AS DOUBLE) = floor(TRY_CAST(_text_6 AS DOUBLE)) THEN TRY_CAST(_text_6 AS DOUBLE) END
+      END
+    END AS _answer_6
+  FROM _text
+),
+_checks AS (
+  -- whether the cell is invalid: no valid answer, yet not blank or a missing code
+  SELECT
+    *,
+    CASE WHEN _answer_1 IS NOT NULL OR _text_1 IS NULL THEN FALSE
+      ELSE translate(_text_1, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') NOT IN ('', 'na', 'n/a', '#n/a', '.', '-', '(跳过)', '（跳过）') END AS _invalid_1,
+    CASE WHEN _answer_2 IS NOT NULL OR _text_2 IS NULL THEN FALSE
+      ELSE translate(_text_2, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') NOT IN ('', 'na', 'n/a', '#n/a', '.', '-', '(跳过)', '（跳过）') END AS _invalid_2,
+    CASE WHEN _answer_3 IS NOT NULL OR _text_3 IS NULL THEN FALSE
+      ELSE translate(_text_3, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') NOT IN ('', 'na', 'n/a', '#n/a', '.', '-', '(跳过)', '（跳过）') END AS _invalid_3,
+    CASE WHEN _answer_4 IS NOT NULL OR _text_4 IS NULL THEN FALSE
+      ELSE translate(_text_4, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') NOT IN ('', 'na', 'n/a', '#n/a', '.', '-', '(跳过)', '（跳过）') END AS _invalid_4,
+    CASE WHEN _answer_5 IS NOT NULL OR _text_5 IS NULL THEN FALSE
+      ELSE translate(_text_5, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') NOT IN ('', 'na', 'n/a', '#n/a', '.', '-', '(跳过)', '（跳过）') END AS _invalid_5,
+    CASE WHEN _answer_6 IS NOT NULL OR _text_6 IS NULL THEN FALSE
+      ELSE translate(_text_6, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') NOT IN ('', 'na', 'n/a', '#n/a', '.', '-', '(跳过)', '（跳过）') END AS _invalid_6
+  FROM _answers
 ),
 _items AS (
   -- each item's value: reverse-keyed, summed over its parts, or options counted
@@ -62,13 +116,8 @@ _items AS (
     _answer_4 AS _item_4,
     _answer_5 AS _item_5,
     7 - _answer_6 AS _item_6,
-    (_cell_1 IS NOT NULL AND _answer_1 IS NULL)
-      OR (_cell_2 IS NOT NULL AND _answer_2 IS NULL)
-      OR (_cell_3 IS NOT NULL AND _answer_3 IS NULL)
-      OR (_cell_4 IS NOT NULL AND _answer_4 IS NULL)
-      OR (_cell_5 IS NOT NULL AND _answer_5 IS NULL)
-      OR (_cell_6 IS NOT NULL AND _answer_6 IS NULL) AS _invalid
-  FROM _answers
+    _invalid_1 OR _invalid_2 OR _invalid_3 OR _invalid_4 OR _invalid_5 OR _invalid_6 AS _invalid
+  FROM _checks
 ),
 _sums AS (
   -- per score made of items: the sum of the answered items, and how many
