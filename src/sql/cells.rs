@@ -1,11 +1,11 @@
-//! Reading the sheet's cells: the `_text`, `_answers` and `_checks` stages, the SQL form of
+//! Reading the sheet's cells: the `_cells`, `_usual`, `_text` and `_answers` stages, the SQL form of
 //! `crate::score::cell::read_answer` and `crate::sheet::is_missing`.
 //!
 //! Most cells hold one of a few texts: an answer's number as digits, or a label as the scale
-//! writes it. Each cell's answer is a `CASE` on its trimmed text that looks those up first
-//! (plain string comparisons) and reads any other spelling by the general rule (a regular
-//! expression for the number syntax, labels compared case-folded) only for what is left. The
-//! lookup lists only texts the general rule reads the same way, so it changes no result.
+//! writes it. Each cell is first looked up among those (a `CASE` of plain string comparisons,
+//! on the text as the table holds it); only the cells left are trimmed and read by the general
+//! rule (a regular expression for the number syntax, labels compared case-folded). The lookup
+//! lists only texts the general rule reads the same way, so it changes no result.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -35,7 +35,18 @@ pub(super) struct SheetColumn {
 }
 
 impl SheetColumn {
-    /// The cell as trimmed text.
+    /// The cell as text, as the table holds it.
+    pub fn cell(&self) -> String {
+        format!("_cell_{}", self.key)
+    }
+
+    /// The answer of a usual text, NULL for any other.
+    pub fn usual(&self) -> String {
+        format!("_usual_{}", self.key)
+    }
+
+    /// The cell as trimmed text, for cells that hold no usual text and are not empty (else
+    /// NULL).
     pub fn text(&self) -> String {
         format!("_text_{}", self.key)
     }
@@ -45,9 +56,21 @@ impl SheetColumn {
         format!("_answer_{}", self.key)
     }
 
-    /// True when the cell holds something that is not a valid answer.
-    pub fn invalid(&self) -> String {
-        format!("_invalid_{}", self.key)
+    /// True when the cell holds something that is not a valid answer: text left for the
+    /// general rule (not a usual text, not empty) that gives no answer and is no missing code
+    /// (as [`is_missing`]).
+    pub fn invalid(&self, dialect: Dialect) -> String {
+        let text = self.text();
+        let codes: Vec<String> = MISSING_CODES
+            .iter()
+            .map(|code| dialect.string(code))
+            .collect();
+        format!(
+            "({text} IS NOT NULL AND {} IS NULL\n  AND {} NOT IN ({}))",
+            self.answer(),
+            dialect.fold_case(&text),
+            codes.join(", ")
+        )
     }
 }
 
@@ -73,8 +96,8 @@ pub(super) fn sheet_columns(scale: &Scale, template: &ColumnTemplate) -> Vec<She
     columns
 }
 
-/// The stages that read cells: `_text`, `_answers`, `_checks`; with a `coding`, numbers are
-/// read as the coding numbers the options.
+/// The stages that read cells: `_cells`, `_usual`, `_text`, `_answers`; with a
+/// `coding`, numbers are read as the coding numbers the options.
 pub(super) fn stages(
     scale: &Scale,
     columns: &[SheetColumn],
@@ -82,77 +105,73 @@ pub(super) fn stages(
     dialect: Dialect,
     coding: Option<&Coding>,
 ) -> Vec<Stage> {
-    let mut text = vec![Column::new(dialect.ident(id), "_row_id".to_owned())];
-    text.extend(columns.iter().map(|column| {
-        let cell = dialect.to_text(&dialect.ident(&column.name));
-        Column::new(dialect.trim(&cell), column.text())
+    let mut cells = vec![Column::new(dialect.ident(id), "_row_id".to_owned())];
+    cells.extend(columns.iter().map(|column| {
+        Column::new(dialect.to_text(&dialect.ident(&column.name)), column.cell())
     }));
     let each = |make: &dyn Fn(&SheetColumn) -> Column| columns.iter().map(make).collect();
+    let shift = |column: &SheetColumn| coding.map_or(0.0, |coding| coding.shift(column.item));
     vec![
         Stage {
-            name: "_text".to_owned(),
-            about: "each item cell as text, white space trimmed",
-            columns: text,
+            name: "_cells".to_owned(),
+            about: "each item cell as text",
+            columns: cells,
         },
         Stage {
-            name: "_answers".to_owned(),
+            name: "_usual".to_owned(),
             about: if coding.is_some() {
-                "the valid answer: a number in range (as the sheet numbers the options), or a text answer's value; else NULL"
+                "the answer of a usual text: a whole number in range (as the sheet numbers the options) or a label, as written"
             } else {
-                "the valid answer: a number in range, or a text answer's value; else NULL"
+                "the answer of a usual text: a whole number in range or a label, as written"
             },
             columns: each(&|column| {
                 let item = &scale.items[column.item];
-                let shift = coding.map_or(0.0, |coding| coding.shift(column.item));
-                Column::new(answer(item, column, shift, dialect), column.answer())
+                Column::new(usual(item, column, shift(column), dialect), column.usual())
             }),
         },
         Stage {
-            name: "_checks".to_owned(),
-            about: "whether the cell is invalid: no valid answer, yet not blank or a missing code",
-            columns: each(&|column| Column::new(invalid(column, dialect), column.invalid())),
+            name: "_text".to_owned(),
+            about: "any other cell's text, white space trimmed; NULL for an empty one",
+            columns: each(&|column| {
+                let trimmed = dialect.trim(&column.cell());
+                Column::new(
+                    format!(
+                        "CASE WHEN {} IS NULL AND {} <> '' THEN {trimmed} END",
+                        column.usual(),
+                        column.cell()
+                    ),
+                    column.text(),
+                )
+            }),
+        },
+        Stage {
+            name: "_answers".to_owned(),
+            about: "the valid answer: a usual text's, a number in range, or a text answer's value; else NULL",
+            columns: each(&|column| {
+                let item = &scale.items[column.item];
+                let general = general_answer(item, column, shift(column), dialect);
+                Column::new(
+                    format!(
+                        "CASE WHEN {usual} IS NOT NULL THEN {usual}\nELSE {}\nEND",
+                        general,
+                        usual = column.usual()
+                    ),
+                    column.answer(),
+                )
+            }),
         },
     ]
 }
 
-/// True when the cell has no answer yet is neither blank nor a missing code (as
-/// [`is_missing`]); the codes are looked up only for cells without an answer.
-fn invalid(column: &SheetColumn, dialect: Dialect) -> String {
-    let text = column.text();
-    let codes: Vec<String> = MISSING_CODES
-        .iter()
-        .map(|code| dialect.string(code))
-        .collect();
-    format!(
-        "CASE WHEN {} IS NOT NULL OR {text} IS NULL THEN FALSE\n  ELSE {} NOT IN ({}) END",
-        column.answer(),
-        dialect.fold_case(&text),
-        codes.join(", ")
-    )
-}
-
-/// The answer a cell gives, NULL when missing or invalid: the usual texts looked up, any other
-/// read by the general rule.
-fn answer(item: &Item, column: &SheetColumn, shift: f64, dialect: Dialect) -> String {
-    let text = column.text();
-    let (usual, general) = match item.kind {
-        ItemKind::Single | ItemKind::Sum { .. } => (
-            usual_answers(item, shift),
-            single_answer(item, &text, shift, dialect),
-        ),
-        // An option cell is ticked (1) or not (0), never shifted; anything else is invalid.
-        ItemKind::Count { .. } => {
-            let number = dialect.to_double(&text);
-            (
-                vec![("0".to_owned(), 0.0), ("1".to_owned(), 1.0)],
-                format!(
-                    "CASE WHEN {} THEN CASE WHEN {number} IN (0, 1) THEN {number} END END",
-                    dialect.full_match(&text, DECIMAL)
-                ),
-            )
-        }
+/// The answer of a usual text, compared as the table holds it: NULL for any other text (or
+/// none). A usual text has no surrounding white space, so it reads the same trimmed.
+fn usual(item: &Item, column: &SheetColumn, shift: f64, dialect: Dialect) -> String {
+    let usual = match item.kind {
+        ItemKind::Single | ItemKind::Sum { .. } => usual_answers(item, shift),
+        // An option cell is ticked (1) or not (0), never shifted.
+        ItemKind::Count { .. } => vec![("0".to_owned(), 0.0), ("1".to_owned(), 1.0)],
     };
-    let mut expr = format!("CASE {text}");
+    let mut expr = format!("CASE {}", column.cell());
     for (cell, value) in usual {
         let _ = write!(
             expr,
@@ -161,8 +180,24 @@ fn answer(item: &Item, column: &SheetColumn, shift: f64, dialect: Dialect) -> St
             number(value)
         );
     }
-    let _ = write!(expr, "\n  ELSE {}\nEND", indent(&general));
+    expr.push_str("\nEND");
     expr
+}
+
+/// The answer of any other text, by the general rule; NULL when missing or invalid.
+fn general_answer(item: &Item, column: &SheetColumn, shift: f64, dialect: Dialect) -> String {
+    let text = column.text();
+    match item.kind {
+        ItemKind::Single | ItemKind::Sum { .. } => single_answer(item, &text, shift, dialect),
+        // Anything but 0 or 1 is invalid.
+        ItemKind::Count { .. } => {
+            let number = dialect.to_double(&text);
+            format!(
+                "CASE WHEN {} THEN CASE WHEN {number} IN (0, 1) THEN {number} END END",
+                dialect.full_match(&text, DECIMAL)
+            )
+        }
+    }
 }
 
 /// The usual valid texts of a single item or a sum's part and their values: the whole numbers

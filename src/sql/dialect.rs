@@ -45,6 +45,16 @@ impl Dialect {
         }
     }
 
+    /// What follows `name AS` in a common table expression. PostgreSQL inlines a CTE used once
+    /// into the next, and through the query's chain of stages copies each cell's expression
+    /// into every later use of it: `MATERIALIZED` keeps each stage computed once.
+    pub fn cte_keyword(self) -> &'static str {
+        match self {
+            Dialect::DuckDb | Dialect::Spark => "",
+            Dialect::Postgres => "MATERIALIZED ",
+        }
+    }
+
     /// A quoted identifier: `"name"` with `"` doubled, or `` `name` `` with `` ` `` doubled in
     /// Spark. Quoted names match the table's columns exactly in PostgreSQL; DuckDB and Spark
     /// ignore case even in quoted names.

@@ -7,10 +7,11 @@
 //!
 //! | stage | adds |
 //! |---|---|
-//! | `_text` | every item cell as text, trimmed as Rust's `str::trim` |
-//! | `_answers` | the valid answer: a number in the item's range (whole unless decimals are allowed), or a text answer's value; the usual texts looked up, others read by the general rule |
-//! | `_checks` | whether each cell is invalid: no answer, yet neither blank nor a missing code |
-//! | `_items` | each item's value: reverse-keyed, the sum of its parts, or its count of ticked options; whether any cell was invalid |
+//! | `_cells` | every item cell as text |
+//! | `_usual` | the answer of a usual text (a whole number of the range, a label), compared as written |
+//! | `_text` | any other cell trimmed as Rust's `str::trim` |
+//! | `_answers` | the valid answer: the usual text's, else a number in the item's range (whole unless decimals are allowed) or a text answer's value |
+//! | `_items` | each item's value: reverse-keyed, the sum of its parts, or its count of ticked options; whether any cell was invalid (checked only in rows with a cell left for the general rule) |
 //! | `_sums` | per score made of items, the sum of its answered items and how many there are; items answered |
 //! | `_scores` | the scores made of items: prorated, weighted (`_scores_transformed`: transformed) |
 //! | `_totals` | scores made of subscales (`_totals_transformed`: transformed) |
@@ -20,12 +21,15 @@
 //! operation in double precision — sums in item order, `sum × k / answered` with the
 //! multiplication first, `sum / answered` for means — so the results are equal, not merely close.
 //!
-//! Not produced: the `{scale}_notes` column, and the row-number id psyscore uses for a sheet
-//! without an id column (a table has no row order). Not supported: `count` items with
+//! The notes (`{scale}_notes`) name each missing cell as psyscore does, and an invalid one as
+//! `{column} invalid`: psyscore adds the value, quoted with Rust's escapes, and the answers
+//! allowed, which SQL does not spell alike. Not produced: the row-number id psyscore uses for a
+//! sheet without an id column (a table has no row order). Not supported: `count` items with
 //! `layout = "cell"`, whose free-text option lists have no portable SQL equivalent.
 
 mod cells;
 mod dialect;
+mod notes;
 mod scores;
 
 #[cfg(test)]
@@ -87,11 +91,11 @@ pub fn query(scale: &Scale, options: &SqlOptions) -> Result<String, SqlError> {
         if index > 0 {
             sql.push_str(",\n");
         }
-        stage.render(&mut sql, from, index == 0);
+        stage.render(&mut sql, from, index == 0, dialect);
         from = &stage.name;
     }
     sql.push_str("\nSELECT\n");
-    render_columns(&mut sql, &scores::output(scale, options.id, dialect), "  ");
+    render_columns(&mut sql, &scores::output(scale, &columns, options.id, dialect), "  ");
     let _ = writeln!(sql, "FROM {from};");
     Ok(sql)
 }
@@ -132,8 +136,10 @@ fn header(scale: &Scale, options: &SqlOptions) -> String {
     }
     let _ = write!(
         text,
-        "-- Gives the columns of `psyscore score --invalid missing` but {id}_notes: invalid answers\n\
-         -- count as missing and make the status `invalid`.\n"
+        "-- Gives the columns of `psyscore score --invalid missing`: invalid answers count as\n\
+         -- missing and make the status `invalid`. Where SQL cannot say the same, {id}_notes names an\n\
+         -- invalid cell `<column> invalid` (psyscore adds the value and the answers allowed) and\n\
+         -- names columns as this query reads them.\n"
     );
     text
 }
@@ -185,8 +191,14 @@ impl Column {
 impl Stage {
     /// Appends the CTE; the first stage selects only its own columns from the user's table,
     /// later ones keep every earlier column.
-    fn render(&self, sql: &mut String, from: &str, first: bool) {
-        let _ = writeln!(sql, "{} AS (\n  -- {}\n  SELECT", self.name, self.about);
+    fn render(&self, sql: &mut String, from: &str, first: bool, dialect: Dialect) {
+        let _ = writeln!(
+            sql,
+            "{} AS {}(\n  -- {}\n  SELECT",
+            self.name,
+            dialect.cte_keyword(),
+            self.about
+        );
         if !first {
             sql.push_str("    *,\n");
         }

@@ -440,7 +440,8 @@ fn the_sql_query_reads_numbers_as_the_coding_says_and_names_it() {
         .filter(|(a, b)| a != b)
         .collect();
     assert!(differing[0].0.ends_with(
-        "a number in range (as the sheet numbers the options), or a text answer's value; else NULL"
+        "the answer of a usual text: a whole number in range (as the sheet numbers the options) \
+         or a label, as written"
     ));
     let (mut lookups, mut general) = (0, 0);
     for (coded, plain) in &differing[1..] {

@@ -47,7 +47,12 @@ class DuckDb:
 
     def run(self, query: str) -> tuple[list[str], list[tuple]]:
         result = self.connection.execute(query)
+        if result.description is None:
+            return [], []
         return [d[0] for d in result.description], result.fetchall()
+
+    def version(self) -> str:
+        return self.run("SELECT version()")[1][0][0]
 
     def close(self) -> None:
         self.connection.close()
@@ -117,7 +122,12 @@ class Postgres:
     def run(self, query: str) -> tuple[list[str], list[tuple]]:
         with self.connection.cursor() as cursor:
             cursor.execute(query)
+            if cursor.description is None:
+                return [], []
             return [d.name for d in cursor.description], cursor.fetchall()
+
+    def version(self) -> str:
+        return self.run("SHOW server_version")[1][0][0]
 
     def close(self) -> None:
         self.connection.close()

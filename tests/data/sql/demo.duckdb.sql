@@ -1,110 +1,124 @@
 -- psyscore sql: questionnaire demo (Demo personality short form), DuckDB dialect.
 -- Reads answers: one row per respondent, the id in column id, each item cell
 -- (text or number) in the column named below, matched as a quoted identifier.
--- Gives the columns of `psyscore score --invalid missing` but demo_notes: invalid answers
--- count as missing and make the status `invalid`.
+-- Gives the columns of `psyscore score --invalid missing`: invalid answers count as
+-- missing and make the status `invalid`. Where SQL cannot say the same, demo_notes names an
+-- invalid cell `<column> invalid` (psyscore adds the value and the answers allowed) and
+-- names columns as this query reads them.
 WITH
-_text AS (
-  -- each item cell as text, white space trimmed
+_cells AS (
+  -- each item cell as text
   SELECT
     "id" AS _row_id,
-    trim(CAST("A1" AS VARCHAR), (chr(9) || chr(10) || chr(11) || chr(12) || chr(13) || chr(32) || chr(133) || chr(160) || chr(5760) || chr(8192) || chr(8193) || chr(8194) || chr(8195) || chr(8196) || chr(8197) || chr(8198) || chr(8199) || chr(8200) || chr(8201) || chr(8202) || chr(8232) || chr(8233) || chr(8239) || chr(8287) || chr(12288))) AS _text_1,
-    trim(CAST("A2" AS VARCHAR), (chr(9) || chr(10) || chr(11) || chr(12) || chr(13) || chr(32) || chr(133) || chr(160) || chr(5760) || chr(8192) || chr(8193) || chr(8194) || chr(8195) || chr(8196) || chr(8197) || chr(8198) || chr(8199) || chr(8200) || chr(8201) || chr(8202) || chr(8232) || chr(8233) || chr(8239) || chr(8287) || chr(12288))) AS _text_2,
-    trim(CAST("A3" AS VARCHAR), (chr(9) || chr(10) || chr(11) || chr(12) || chr(13) || chr(32) || chr(133) || chr(160) || chr(5760) || chr(8192) || chr(8193) || chr(8194) || chr(8195) || chr(8196) || chr(8197) || chr(8198) || chr(8199) || chr(8200) || chr(8201) || chr(8202) || chr(8232) || chr(8233) || chr(8239) || chr(8287) || chr(12288))) AS _text_3,
-    trim(CAST("C1" AS VARCHAR), (chr(9) || chr(10) || chr(11) || chr(12) || chr(13) || chr(32) || chr(133) || chr(160) || chr(5760) || chr(8192) || chr(8193) || chr(8194) || chr(8195) || chr(8196) || chr(8197) || chr(8198) || chr(8199) || chr(8200) || chr(8201) || chr(8202) || chr(8232) || chr(8233) || chr(8239) || chr(8287) || chr(12288))) AS _text_4,
-    trim(CAST("C2" AS VARCHAR), (chr(9) || chr(10) || chr(11) || chr(12) || chr(13) || chr(32) || chr(133) || chr(160) || chr(5760) || chr(8192) || chr(8193) || chr(8194) || chr(8195) || chr(8196) || chr(8197) || chr(8198) || chr(8199) || chr(8200) || chr(8201) || chr(8202) || chr(8232) || chr(8233) || chr(8239) || chr(8287) || chr(12288))) AS _text_5,
-    trim(CAST("C3" AS VARCHAR), (chr(9) || chr(10) || chr(11) || chr(12) || chr(13) || chr(32) || chr(133) || chr(160) || chr(5760) || chr(8192) || chr(8193) || chr(8194) || chr(8195) || chr(8196) || chr(8197) || chr(8198) || chr(8199) || chr(8200) || chr(8201) || chr(8202) || chr(8232) || chr(8233) || chr(8239) || chr(8287) || chr(12288))) AS _text_6
+    CAST("A1" AS VARCHAR) AS _cell_1,
+    CAST("A2" AS VARCHAR) AS _cell_2,
+    CAST("A3" AS VARCHAR) AS _cell_3,
+    CAST("C1" AS VARCHAR) AS _cell_4,
+    CAST("C2" AS VARCHAR) AS _cell_5,
+    CAST("C3" AS VARCHAR) AS _cell_6
   FROM answers
 ),
-_answers AS (
-  -- the valid answer: a number in range, or a text answer's value; else NULL
+_usual AS (
+  -- the answer of a usual text: a whole number in range or a label, as written
   SELECT
     *,
-    CASE _text_1
+    CASE _cell_1
       WHEN '1' THEN 1
       WHEN '2' THEN 2
       WHEN '3' THEN 3
       WHEN '4' THEN 4
       WHEN '5' THEN 5
       WHEN '6' THEN 6
-      ELSE CASE
-        WHEN regexp_full_match(_text_1, '[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?') THEN CASE WHEN TRY_CAST(_text_1 AS DOUBLE) BETWEEN 1 AND 6 AND TRY_CAST(_text_1 AS DOUBLE) = floor(TRY_CAST(_text_1 AS DOUBLE)) THEN TRY_CAST(_text_1 AS DOUBLE) END
-      END
+    END AS _usual_1,
+    CASE _cell_2
+      WHEN '1' THEN 1
+      WHEN '2' THEN 2
+      WHEN '3' THEN 3
+      WHEN '4' THEN 4
+      WHEN '5' THEN 5
+      WHEN '6' THEN 6
+    END AS _usual_2,
+    CASE _cell_3
+      WHEN '1' THEN 1
+      WHEN '2' THEN 2
+      WHEN '3' THEN 3
+      WHEN '4' THEN 4
+      WHEN '5' THEN 5
+      WHEN '6' THEN 6
+    END AS _usual_3,
+    CASE _cell_4
+      WHEN '1' THEN 1
+      WHEN '2' THEN 2
+      WHEN '3' THEN 3
+      WHEN '4' THEN 4
+      WHEN '5' THEN 5
+      WHEN '6' THEN 6
+    END AS _usual_4,
+    CASE _cell_5
+      WHEN '1' THEN 1
+      WHEN '2' THEN 2
+      WHEN '3' THEN 3
+      WHEN '4' THEN 4
+      WHEN '5' THEN 5
+      WHEN '6' THEN 6
+    END AS _usual_5,
+    CASE _cell_6
+      WHEN '1' THEN 1
+      WHEN '2' THEN 2
+      WHEN '3' THEN 3
+      WHEN '4' THEN 4
+      WHEN '5' THEN 5
+      WHEN '6' THEN 6
+    END AS _usual_6
+  FROM _cells
+),
+_text AS (
+  -- any other cell's text, white space trimmed; NULL for an empty one
+  SELECT
+    *,
+    CASE WHEN _usual_1 IS NULL AND _cell_1 <> '' THEN trim(_cell_1, (chr(9) || chr(10) || chr(11) || chr(12) || chr(13) || chr(32) || chr(133) || chr(160) || chr(5760) || chr(8192) || chr(8193) || chr(8194) || chr(8195) || chr(8196) || chr(8197) || chr(8198) || chr(8199) || chr(8200) || chr(8201) || chr(8202) || chr(8232) || chr(8233) || chr(8239) || chr(8287) || chr(12288))) END AS _text_1,
+    CASE WHEN _usual_2 IS NULL AND _cell_2 <> '' THEN trim(_cell_2, (chr(9) || chr(10) || chr(11) || chr(12) || chr(13) || chr(32) || chr(133) || chr(160) || chr(5760) || chr(8192) || chr(8193) || chr(8194) || chr(8195) || chr(8196) || chr(8197) || chr(8198) || chr(8199) || chr(8200) || chr(8201) || chr(8202) || chr(8232) || chr(8233) || chr(8239) || chr(8287) || chr(12288))) END AS _text_2,
+    CASE WHEN _usual_3 IS NULL AND _cell_3 <> '' THEN trim(_cell_3, (chr(9) || chr(10) || chr(11) || chr(12) || chr(13) || chr(32) || chr(133) || chr(160) || chr(5760) || chr(8192) || chr(8193) || chr(8194) || chr(8195) || chr(8196) || chr(8197) || chr(8198) || chr(8199) || chr(8200) || chr(8201) || chr(8202) || chr(8232) || chr(8233) || chr(8239) || chr(8287) || chr(12288))) END AS _text_3,
+    CASE WHEN _usual_4 IS NULL AND _cell_4 <> '' THEN trim(_cell_4, (chr(9) || chr(10) || chr(11) || chr(12) || chr(13) || chr(32) || chr(133) || chr(160) || chr(5760) || chr(8192) || chr(8193) || chr(8194) || chr(8195) || chr(8196) || chr(8197) || chr(8198) || chr(8199) || chr(8200) || chr(8201) || chr(8202) || chr(8232) || chr(8233) || chr(8239) || chr(8287) || chr(12288))) END AS _text_4,
+    CASE WHEN _usual_5 IS NULL AND _cell_5 <> '' THEN trim(_cell_5, (chr(9) || chr(10) || chr(11) || chr(12) || chr(13) || chr(32) || chr(133) || chr(160) || chr(5760) || chr(8192) || chr(8193) || chr(8194) || chr(8195) || chr(8196) || chr(8197) || chr(8198) || chr(8199) || chr(8200) || chr(8201) || chr(8202) || chr(8232) || chr(8233) || chr(8239) || chr(8287) || chr(12288))) END AS _text_5,
+    CASE WHEN _usual_6 IS NULL AND _cell_6 <> '' THEN trim(_cell_6, (chr(9) || chr(10) || chr(11) || chr(12) || chr(13) || chr(32) || chr(133) || chr(160) || chr(5760) || chr(8192) || chr(8193) || chr(8194) || chr(8195) || chr(8196) || chr(8197) || chr(8198) || chr(8199) || chr(8200) || chr(8201) || chr(8202) || chr(8232) || chr(8233) || chr(8239) || chr(8287) || chr(12288))) END AS _text_6
+  FROM _usual
+),
+_answers AS (
+  -- the valid answer: a usual text's, a number in range, or a text answer's value; else NULL
+  SELECT
+    *,
+    CASE WHEN _usual_1 IS NOT NULL THEN _usual_1
+    ELSE CASE
+      WHEN regexp_full_match(_text_1, '[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?') THEN CASE WHEN TRY_CAST(_text_1 AS DOUBLE) BETWEEN 1 AND 6 AND TRY_CAST(_text_1 AS DOUBLE) = floor(TRY_CAST(_text_1 AS DOUBLE)) THEN TRY_CAST(_text_1 AS DOUBLE) END
+    END
     END AS _answer_1,
-    CASE _text_2
-      WHEN '1' THEN 1
-      WHEN '2' THEN 2
-      WHEN '3' THEN 3
-      WHEN '4' THEN 4
-      WHEN '5' THEN 5
-      WHEN '6' THEN 6
-      ELSE CASE
-        WHEN regexp_full_match(_text_2, '[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?') THEN CASE WHEN TRY_CAST(_text_2 AS DOUBLE) BETWEEN 1 AND 6 AND TRY_CAST(_text_2 AS DOUBLE) = floor(TRY_CAST(_text_2 AS DOUBLE)) THEN TRY_CAST(_text_2 AS DOUBLE) END
-      END
+    CASE WHEN _usual_2 IS NOT NULL THEN _usual_2
+    ELSE CASE
+      WHEN regexp_full_match(_text_2, '[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?') THEN CASE WHEN TRY_CAST(_text_2 AS DOUBLE) BETWEEN 1 AND 6 AND TRY_CAST(_text_2 AS DOUBLE) = floor(TRY_CAST(_text_2 AS DOUBLE)) THEN TRY_CAST(_text_2 AS DOUBLE) END
+    END
     END AS _answer_2,
-    CASE _text_3
-      WHEN '1' THEN 1
-      WHEN '2' THEN 2
-      WHEN '3' THEN 3
-      WHEN '4' THEN 4
-      WHEN '5' THEN 5
-      WHEN '6' THEN 6
-      ELSE CASE
-        WHEN regexp_full_match(_text_3, '[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?') THEN CASE WHEN TRY_CAST(_text_3 AS DOUBLE) BETWEEN 1 AND 6 AND TRY_CAST(_text_3 AS DOUBLE) = floor(TRY_CAST(_text_3 AS DOUBLE)) THEN TRY_CAST(_text_3 AS DOUBLE) END
-      END
+    CASE WHEN _usual_3 IS NOT NULL THEN _usual_3
+    ELSE CASE
+      WHEN regexp_full_match(_text_3, '[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?') THEN CASE WHEN TRY_CAST(_text_3 AS DOUBLE) BETWEEN 1 AND 6 AND TRY_CAST(_text_3 AS DOUBLE) = floor(TRY_CAST(_text_3 AS DOUBLE)) THEN TRY_CAST(_text_3 AS DOUBLE) END
+    END
     END AS _answer_3,
-    CASE _text_4
-      WHEN '1' THEN 1
-      WHEN '2' THEN 2
-      WHEN '3' THEN 3
-      WHEN '4' THEN 4
-      WHEN '5' THEN 5
-      WHEN '6' THEN 6
-      ELSE CASE
-        WHEN regexp_full_match(_text_4, '[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?') THEN CASE WHEN TRY_CAST(_text_4 AS DOUBLE) BETWEEN 1 AND 6 AND TRY_CAST(_text_4 AS DOUBLE) = floor(TRY_CAST(_text_4 AS DOUBLE)) THEN TRY_CAST(_text_4 AS DOUBLE) END
-      END
+    CASE WHEN _usual_4 IS NOT NULL THEN _usual_4
+    ELSE CASE
+      WHEN regexp_full_match(_text_4, '[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?') THEN CASE WHEN TRY_CAST(_text_4 AS DOUBLE) BETWEEN 1 AND 6 AND TRY_CAST(_text_4 AS DOUBLE) = floor(TRY_CAST(_text_4 AS DOUBLE)) THEN TRY_CAST(_text_4 AS DOUBLE) END
+    END
     END AS _answer_4,
-    CASE _text_5
-      WHEN '1' THEN 1
-      WHEN '2' THEN 2
-      WHEN '3' THEN 3
-      WHEN '4' THEN 4
-      WHEN '5' THEN 5
-      WHEN '6' THEN 6
-      ELSE CASE
-        WHEN regexp_full_match(_text_5, '[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?') THEN CASE WHEN TRY_CAST(_text_5 AS DOUBLE) BETWEEN 1 AND 6 AND TRY_CAST(_text_5 AS DOUBLE) = floor(TRY_CAST(_text_5 AS DOUBLE)) THEN TRY_CAST(_text_5 AS DOUBLE) END
-      END
+    CASE WHEN _usual_5 IS NOT NULL THEN _usual_5
+    ELSE CASE
+      WHEN regexp_full_match(_text_5, '[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?') THEN CASE WHEN TRY_CAST(_text_5 AS DOUBLE) BETWEEN 1 AND 6 AND TRY_CAST(_text_5 AS DOUBLE) = floor(TRY_CAST(_text_5 AS DOUBLE)) THEN TRY_CAST(_text_5 AS DOUBLE) END
+    END
     END AS _answer_5,
-    CASE _text_6
-      WHEN '1' THEN 1
-      WHEN '2' THEN 2
-      WHEN '3' THEN 3
-      WHEN '4' THEN 4
-      WHEN '5' THEN 5
-      WHEN '6' THEN 6
-      ELSE CASE
-        WHEN regexp_full_match(_text_6, '[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?') THEN CASE WHEN TRY_CAST(_text_6 AS DOUBLE) BETWEEN 1 AND 6 AND TRY_CAST(_text_6 AS DOUBLE) = floor(TRY_CAST(_text_6 AS DOUBLE)) THEN TRY_CAST(_text_6 AS DOUBLE) END
-      END
+    CASE WHEN _usual_6 IS NOT NULL THEN _usual_6
+    ELSE CASE
+      WHEN regexp_full_match(_text_6, '[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?') THEN CASE WHEN TRY_CAST(_text_6 AS DOUBLE) BETWEEN 1 AND 6 AND TRY_CAST(_text_6 AS DOUBLE) = floor(TRY_CAST(_text_6 AS DOUBLE)) THEN TRY_CAST(_text_6 AS DOUBLE) END
+    END
     END AS _answer_6
   FROM _text
-),
-_checks AS (
-  -- whether the cell is invalid: no valid answer, yet not blank or a missing code
-  SELECT
-    *,
-    CASE WHEN _answer_1 IS NOT NULL OR _text_1 IS NULL THEN FALSE
-      ELSE translate(_text_1, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') NOT IN ('', 'na', 'n/a', '#n/a', '.', '-', '(跳过)', '（跳过）') END AS _invalid_1,
-    CASE WHEN _answer_2 IS NOT NULL OR _text_2 IS NULL THEN FALSE
-      ELSE translate(_text_2, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') NOT IN ('', 'na', 'n/a', '#n/a', '.', '-', '(跳过)', '（跳过）') END AS _invalid_2,
-    CASE WHEN _answer_3 IS NOT NULL OR _text_3 IS NULL THEN FALSE
-      ELSE translate(_text_3, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') NOT IN ('', 'na', 'n/a', '#n/a', '.', '-', '(跳过)', '（跳过）') END AS _invalid_3,
-    CASE WHEN _answer_4 IS NOT NULL OR _text_4 IS NULL THEN FALSE
-      ELSE translate(_text_4, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') NOT IN ('', 'na', 'n/a', '#n/a', '.', '-', '(跳过)', '（跳过）') END AS _invalid_4,
-    CASE WHEN _answer_5 IS NOT NULL OR _text_5 IS NULL THEN FALSE
-      ELSE translate(_text_5, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') NOT IN ('', 'na', 'n/a', '#n/a', '.', '-', '(跳过)', '（跳过）') END AS _invalid_5,
-    CASE WHEN _answer_6 IS NOT NULL OR _text_6 IS NULL THEN FALSE
-      ELSE translate(_text_6, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') NOT IN ('', 'na', 'n/a', '#n/a', '.', '-', '(跳过)', '（跳过）') END AS _invalid_6
-  FROM _answers
 ),
 _items AS (
   -- each item's value: reverse-keyed, summed over its parts, or options counted
@@ -116,8 +130,22 @@ _items AS (
     _answer_4 AS _item_4,
     _answer_5 AS _item_5,
     7 - _answer_6 AS _item_6,
-    _invalid_1 OR _invalid_2 OR _invalid_3 OR _invalid_4 OR _invalid_5 OR _invalid_6 AS _invalid
-  FROM _checks
+    CASE WHEN _text_1 IS NULL AND _text_2 IS NULL AND _text_3 IS NULL AND _text_4 IS NULL
+        AND _text_5 IS NULL AND _text_6 IS NULL THEN FALSE
+    ELSE (_text_1 IS NOT NULL AND _answer_1 IS NULL
+        AND translate(_text_1, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') NOT IN ('', 'na', 'n/a', '#n/a', '.', '-', '(跳过)', '（跳过）'))
+        OR (_text_2 IS NOT NULL AND _answer_2 IS NULL
+        AND translate(_text_2, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') NOT IN ('', 'na', 'n/a', '#n/a', '.', '-', '(跳过)', '（跳过）'))
+        OR (_text_3 IS NOT NULL AND _answer_3 IS NULL
+        AND translate(_text_3, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') NOT IN ('', 'na', 'n/a', '#n/a', '.', '-', '(跳过)', '（跳过）'))
+        OR (_text_4 IS NOT NULL AND _answer_4 IS NULL
+        AND translate(_text_4, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') NOT IN ('', 'na', 'n/a', '#n/a', '.', '-', '(跳过)', '（跳过）'))
+        OR (_text_5 IS NOT NULL AND _answer_5 IS NULL
+        AND translate(_text_5, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') NOT IN ('', 'na', 'n/a', '#n/a', '.', '-', '(跳过)', '（跳过）'))
+        OR (_text_6 IS NOT NULL AND _answer_6 IS NULL
+        AND translate(_text_6, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') NOT IN ('', 'na', 'n/a', '#n/a', '.', '-', '(跳过)', '（跳过）'))
+    END AS _invalid
+  FROM _answers
 ),
 _sums AS (
   -- per score made of items: the sum of the answered items, and how many
@@ -157,5 +185,21 @@ SELECT
     WHEN "demo_agree" IS NULL OR "demo_consc" IS NULL THEN 'incomplete'
     WHEN _answered < 6 THEN 'prorated'
     ELSE 'ok'
-  END AS "demo_status"
+  END AS "demo_status",
+  CASE WHEN NOT _invalid AND _answered = 6 THEN NULL
+  ELSE NULLIF(concat_ws('; ',
+    CASE WHEN _answer_1 IS NOT NULL THEN NULL WHEN (_text_1 IS NOT NULL AND _answer_1 IS NULL
+    AND translate(_text_1, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') NOT IN ('', 'na', 'n/a', '#n/a', '.', '-', '(跳过)', '（跳过）')) THEN 'A1 invalid' ELSE 'A1 missing' END,
+    CASE WHEN _answer_2 IS NOT NULL THEN NULL WHEN (_text_2 IS NOT NULL AND _answer_2 IS NULL
+    AND translate(_text_2, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') NOT IN ('', 'na', 'n/a', '#n/a', '.', '-', '(跳过)', '（跳过）')) THEN 'A2 invalid' ELSE 'A2 missing' END,
+    CASE WHEN _answer_3 IS NOT NULL THEN NULL WHEN (_text_3 IS NOT NULL AND _answer_3 IS NULL
+    AND translate(_text_3, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') NOT IN ('', 'na', 'n/a', '#n/a', '.', '-', '(跳过)', '（跳过）')) THEN 'A3 invalid' ELSE 'A3 missing' END,
+    CASE WHEN _answer_4 IS NOT NULL THEN NULL WHEN (_text_4 IS NOT NULL AND _answer_4 IS NULL
+    AND translate(_text_4, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') NOT IN ('', 'na', 'n/a', '#n/a', '.', '-', '(跳过)', '（跳过）')) THEN 'C1 invalid' ELSE 'C1 missing' END,
+    CASE WHEN _answer_5 IS NOT NULL THEN NULL WHEN (_text_5 IS NOT NULL AND _answer_5 IS NULL
+    AND translate(_text_5, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') NOT IN ('', 'na', 'n/a', '#n/a', '.', '-', '(跳过)', '（跳过）')) THEN 'C2 invalid' ELSE 'C2 missing' END,
+    CASE WHEN _answer_6 IS NOT NULL THEN NULL WHEN (_text_6 IS NOT NULL AND _answer_6 IS NULL
+    AND translate(_text_6, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') NOT IN ('', 'na', 'n/a', '#n/a', '.', '-', '(跳过)', '（跳过）')) THEN 'C3 invalid' ELSE 'C3 missing' END
+  ), '')
+  END AS "demo_notes"
 FROM _scores;
