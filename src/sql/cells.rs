@@ -152,9 +152,10 @@ pub(super) fn stages(
                 let general = general_answer(item, column, shift(column), dialect);
                 Column::new(
                     format!(
-                        "CASE WHEN {usual} IS NOT NULL THEN {usual}\nELSE {}\nEND",
+                        "CASE WHEN {} IS NULL THEN {}\nELSE {}\nEND",
+                        column.text(),
+                        column.usual(),
                         general,
-                        usual = column.usual()
                     ),
                     column.answer(),
                 )

@@ -215,8 +215,8 @@ fn the_usual_texts_are_looked_up_before_the_general_rule() {
     ), "{sql}");
     // An option of a count item: 0 or 1.
     assert!(sql.contains("CASE _cell_7_1\n      WHEN '0' THEN 0\n      WHEN '1' THEN 1\n    END AS _usual_7_1"));
-    // Any other text is read by the general rule.
-    assert!(sql.contains("CASE WHEN _usual_1 IS NOT NULL THEN _usual_1\n    ELSE CASE\n"));
+    // Any other text (not empty) is read by the general rule.
+    assert!(sql.contains("CASE WHEN _text_1 IS NULL THEN _usual_1\n    ELSE CASE\n"));
     // Numbered from 1 where the item is scored from 0: the lookup shifts, as the general rule.
     let cbi = builtin("cbi").unwrap().unwrap();
     let coding = crate::score::Coding::new(&cbi, 1).unwrap();

@@ -88,32 +88,32 @@ _answers AS (
   -- the valid answer: a usual text's, a number in range, or a text answer's value; else NULL
   SELECT
     *,
-    CASE WHEN _usual_1 IS NOT NULL THEN _usual_1
+    CASE WHEN _text_1 IS NULL THEN _usual_1
     ELSE CASE
       WHEN regexp_full_match(_text_1, '[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?') THEN CASE WHEN TRY_CAST(_text_1 AS DOUBLE) BETWEEN 1 AND 6 AND TRY_CAST(_text_1 AS DOUBLE) = floor(TRY_CAST(_text_1 AS DOUBLE)) THEN TRY_CAST(_text_1 AS DOUBLE) END
     END
     END AS _answer_1,
-    CASE WHEN _usual_2 IS NOT NULL THEN _usual_2
+    CASE WHEN _text_2 IS NULL THEN _usual_2
     ELSE CASE
       WHEN regexp_full_match(_text_2, '[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?') THEN CASE WHEN TRY_CAST(_text_2 AS DOUBLE) BETWEEN 1 AND 6 AND TRY_CAST(_text_2 AS DOUBLE) = floor(TRY_CAST(_text_2 AS DOUBLE)) THEN TRY_CAST(_text_2 AS DOUBLE) END
     END
     END AS _answer_2,
-    CASE WHEN _usual_3 IS NOT NULL THEN _usual_3
+    CASE WHEN _text_3 IS NULL THEN _usual_3
     ELSE CASE
       WHEN regexp_full_match(_text_3, '[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?') THEN CASE WHEN TRY_CAST(_text_3 AS DOUBLE) BETWEEN 1 AND 6 AND TRY_CAST(_text_3 AS DOUBLE) = floor(TRY_CAST(_text_3 AS DOUBLE)) THEN TRY_CAST(_text_3 AS DOUBLE) END
     END
     END AS _answer_3,
-    CASE WHEN _usual_4 IS NOT NULL THEN _usual_4
+    CASE WHEN _text_4 IS NULL THEN _usual_4
     ELSE CASE
       WHEN regexp_full_match(_text_4, '[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?') THEN CASE WHEN TRY_CAST(_text_4 AS DOUBLE) BETWEEN 1 AND 6 AND TRY_CAST(_text_4 AS DOUBLE) = floor(TRY_CAST(_text_4 AS DOUBLE)) THEN TRY_CAST(_text_4 AS DOUBLE) END
     END
     END AS _answer_4,
-    CASE WHEN _usual_5 IS NOT NULL THEN _usual_5
+    CASE WHEN _text_5 IS NULL THEN _usual_5
     ELSE CASE
       WHEN regexp_full_match(_text_5, '[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?') THEN CASE WHEN TRY_CAST(_text_5 AS DOUBLE) BETWEEN 1 AND 6 AND TRY_CAST(_text_5 AS DOUBLE) = floor(TRY_CAST(_text_5 AS DOUBLE)) THEN TRY_CAST(_text_5 AS DOUBLE) END
     END
     END AS _answer_5,
-    CASE WHEN _usual_6 IS NOT NULL THEN _usual_6
+    CASE WHEN _text_6 IS NULL THEN _usual_6
     ELSE CASE
       WHEN regexp_full_match(_text_6, '[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?') THEN CASE WHEN TRY_CAST(_text_6 AS DOUBLE) BETWEEN 1 AND 6 AND TRY_CAST(_text_6 AS DOUBLE) = floor(TRY_CAST(_text_6 AS DOUBLE)) THEN TRY_CAST(_text_6 AS DOUBLE) END
     END

@@ -88,7 +88,7 @@ _answers AS MATERIALIZED (
   -- the valid answer: a usual text's, a number in range, or a text answer's value; else NULL
   SELECT
     *,
-    CASE WHEN _usual_1 IS NOT NULL THEN _usual_1
+    CASE WHEN _text_1 IS NULL THEN _usual_1
     ELSE CASE
       WHEN _text_1 ~ '^(?:[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?)$' THEN CASE WHEN CASE
         WHEN abs(CAST(_text_1 AS NUMERIC)) >= 1.7976931348623158e308 THEN NULL
@@ -109,7 +109,7 @@ _answers AS MATERIALIZED (
       END END
     END
     END AS _answer_1,
-    CASE WHEN _usual_2 IS NOT NULL THEN _usual_2
+    CASE WHEN _text_2 IS NULL THEN _usual_2
     ELSE CASE
       WHEN _text_2 ~ '^(?:[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?)$' THEN CASE WHEN CASE
         WHEN abs(CAST(_text_2 AS NUMERIC)) >= 1.7976931348623158e308 THEN NULL
@@ -130,7 +130,7 @@ _answers AS MATERIALIZED (
       END END
     END
     END AS _answer_2,
-    CASE WHEN _usual_3 IS NOT NULL THEN _usual_3
+    CASE WHEN _text_3 IS NULL THEN _usual_3
     ELSE CASE
       WHEN _text_3 ~ '^(?:[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?)$' THEN CASE WHEN CASE
         WHEN abs(CAST(_text_3 AS NUMERIC)) >= 1.7976931348623158e308 THEN NULL
@@ -151,7 +151,7 @@ _answers AS MATERIALIZED (
       END END
     END
     END AS _answer_3,
-    CASE WHEN _usual_4 IS NOT NULL THEN _usual_4
+    CASE WHEN _text_4 IS NULL THEN _usual_4
     ELSE CASE
       WHEN _text_4 ~ '^(?:[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?)$' THEN CASE WHEN CASE
         WHEN abs(CAST(_text_4 AS NUMERIC)) >= 1.7976931348623158e308 THEN NULL
@@ -172,7 +172,7 @@ _answers AS MATERIALIZED (
       END END
     END
     END AS _answer_4,
-    CASE WHEN _usual_5 IS NOT NULL THEN _usual_5
+    CASE WHEN _text_5 IS NULL THEN _usual_5
     ELSE CASE
       WHEN _text_5 ~ '^(?:[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?)$' THEN CASE WHEN CASE
         WHEN abs(CAST(_text_5 AS NUMERIC)) >= 1.7976931348623158e308 THEN NULL
@@ -193,7 +193,7 @@ _answers AS MATERIALIZED (
       END END
     END
     END AS _answer_5,
-    CASE WHEN _usual_6 IS NOT NULL THEN _usual_6
+    CASE WHEN _text_6 IS NULL THEN _usual_6
     ELSE CASE
       WHEN _text_6 ~ '^(?:[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?)$' THEN CASE WHEN CASE
         WHEN abs(CAST(_text_6 AS NUMERIC)) >= 1.7976931348623158e308 THEN NULL
