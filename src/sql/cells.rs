@@ -116,6 +116,7 @@ pub(super) fn stages(
             name: "_cells".to_owned(),
             about: "each item cell as text",
             columns: cells,
+            shared: false,
         },
         Stage {
             name: "_usual".to_owned(),
@@ -128,6 +129,7 @@ pub(super) fn stages(
                 let item = &scale.items[column.item];
                 Column::new(usual(item, column, shift(column), dialect), column.usual())
             }),
+            shared: false,
         },
         Stage {
             name: "_text".to_owned(),
@@ -143,6 +145,7 @@ pub(super) fn stages(
                     column.text(),
                 )
             }),
+            shared: true,
         },
         Stage {
             name: "_answers".to_owned(),
@@ -160,6 +163,7 @@ pub(super) fn stages(
                     column.answer(),
                 )
             }),
+            shared: true,
         },
     ]
 }

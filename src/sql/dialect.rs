@@ -45,13 +45,15 @@ impl Dialect {
         }
     }
 
-    /// What follows `name AS` in a common table expression. PostgreSQL inlines a CTE used once
-    /// into the next, and through the query's chain of stages copies each cell's expression
-    /// into every later use of it: `MATERIALIZED` keeps each stage computed once.
-    pub fn cte_keyword(self) -> &'static str {
+    /// What follows `name AS` in a common table expression whose columns later stages use
+    /// in many expressions (`shared`). PostgreSQL inlines a CTE used once into the next, and
+    /// through the query's chain of stages copies each cell's expression into every later use
+    /// of it, which runs for minutes: `MATERIALIZED` computes such a stage once. (Materializing
+    /// every stage costs more than it saves.)
+    pub fn cte_keyword(self, shared: bool) -> &'static str {
         match self {
-            Dialect::DuckDb | Dialect::Spark => "",
-            Dialect::Postgres => "MATERIALIZED ",
+            Dialect::Postgres if shared => "MATERIALIZED ",
+            _ => "",
         }
     }
 

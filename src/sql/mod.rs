@@ -160,6 +160,9 @@ struct Stage {
     about: &'static str,
     /// The columns it adds.
     columns: Vec<Column>,
+    /// Whether later stages use its columns in many expressions: PostgreSQL must then compute
+    /// it once (see [`Dialect::cte_keyword`]).
+    shared: bool,
 }
 
 /// One `expr AS alias` of a `SELECT` list.
@@ -196,7 +199,7 @@ impl Stage {
             sql,
             "{} AS {}(\n  -- {}\n  SELECT",
             self.name,
-            dialect.cte_keyword(),
+            dialect.cte_keyword(self.shared),
             self.about
         );
         if !first {

@@ -37,6 +37,7 @@ pub(super) fn stages(scale: &Scale, columns: &[SheetColumn], dialect: Dialect) -
                 .iter()
                 .map(|&index| weighted(scale, index, dialect))
                 .collect(),
+            shared: false,
         });
         let transformed: Vec<Column> = members
             .iter()
@@ -47,6 +48,7 @@ pub(super) fn stages(scale: &Scale, columns: &[SheetColumn], dialect: Dialect) -
                 name: format!("{name}_transformed"),
                 about: "the transformed scores",
                 columns: transformed,
+                shared: false,
             });
         }
     }
@@ -134,6 +136,7 @@ fn items(scale: &Scale, columns: &[SheetColumn], dialect: Dialect) -> Stage {
         name: "_items".to_owned(),
         about: "each item's value: reverse-keyed, summed over its parts, or options counted",
         columns: values,
+        shared: false,
     }
 }
 
@@ -206,6 +209,7 @@ fn sums(scale: &Scale) -> Stage {
         name: "_sums".to_owned(),
         about: "per score made of items: the sum of the answered items, and how many",
         columns,
+        shared: true,
     }
 }
 

@@ -257,9 +257,13 @@ fn notes_name_missing_and_invalid_cells_in_item_order() {
 }
 
 #[test]
-fn postgres_computes_each_stage_once() {
+fn postgres_computes_the_stages_used_many_times_once() {
     let cbi = builtin("cbi").unwrap().unwrap();
     let [duckdb, postgres, spark] = DIALECTS.map(|d| query(&cbi, &options(d)).unwrap());
-    assert!(postgres.contains("\n_usual AS MATERIALIZED (\n"));
-    assert!(duckdb.contains("\n_usual AS (\n") && spark.contains("\n_usual AS (\n"));
+    for stage in ["_text", "_answers", "_sums"] {
+        assert!(postgres.contains(&format!("\n{stage} AS MATERIALIZED (\n")), "{stage}");
+        assert!(duckdb.contains(&format!("\n{stage} AS (\n")), "{stage}");
+        assert!(spark.contains(&format!("\n{stage} AS (\n")), "{stage}");
+    }
+    assert!(postgres.contains("\n_usual AS (\n") && postgres.contains("\n_items AS (\n"));
 }

@@ -6,7 +6,7 @@
 -- invalid cell `<column> invalid` (psyscore adds the value and the answers allowed) and
 -- names columns as this query reads them.
 WITH
-_cells AS MATERIALIZED (
+_cells AS (
   -- each item cell as text
   SELECT
     "id" AS _row_id,
@@ -18,7 +18,7 @@ _cells AS MATERIALIZED (
     CAST("C3" AS TEXT) AS _cell_6
   FROM answers
 ),
-_usual AS MATERIALIZED (
+_usual AS (
   -- the answer of a usual text: a whole number in range or a label, as written
   SELECT
     *,
@@ -216,7 +216,7 @@ _answers AS MATERIALIZED (
     END AS _answer_6
   FROM _text
 ),
-_items AS MATERIALIZED (
+_items AS (
   -- each item's value: reverse-keyed, summed over its parts, or options counted
   SELECT
     *,
@@ -263,7 +263,7 @@ _sums AS MATERIALIZED (
       + CASE WHEN _item_6 IS NULL THEN 0 ELSE 1 END AS _answered
   FROM _items
 ),
-_scores AS MATERIALIZED (
+_scores AS (
   -- the scores made of items: prorated when allowed, weighted
   SELECT
     *,
