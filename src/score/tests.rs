@@ -441,7 +441,13 @@ labels = { "quite often" = 3, "très souvent" = 2, "ÉLEVÉ" = 4, "kind" = 1 }
     assert_eq!(read("ÉLEVÉ"), cell::CellValue::Value(4.0));
     // Other letters only as the scale writes them: Unicode's lower case of the Turkish İ
     // (DuckDB's and PostgreSQL's `lower` make it "i"), of È, É and of the Kelvin sign (`k`).
-    for text in ["QUİTE OFTEN", "quİte often", "TRÈS SOUVENT", "élevé", "\u{212A}ind"] {
+    for text in [
+        "QUİTE OFTEN",
+        "quİte often",
+        "TRÈS SOUVENT",
+        "élevé",
+        "\u{212A}ind",
+    ] {
         assert_eq!(read(text), cell::CellValue::Invalid, "{text}");
     }
 }

@@ -106,9 +106,11 @@ pub(super) fn stages(
     coding: Option<&Coding>,
 ) -> Vec<Stage> {
     let mut cells = vec![Column::new(dialect.ident(id), "_row_id".to_owned())];
-    cells.extend(columns.iter().map(|column| {
-        Column::new(dialect.to_text(&dialect.ident(&column.name)), column.cell())
-    }));
+    cells.extend(
+        columns.iter().map(|column| {
+            Column::new(dialect.to_text(&dialect.ident(&column.name)), column.cell())
+        }),
+    );
     let each = |make: &dyn Fn(&SheetColumn) -> Column| columns.iter().map(make).collect();
     let shift = |column: &SheetColumn| coding.map_or(0.0, |coding| coding.shift(column.item));
     vec![

@@ -179,9 +179,7 @@ impl Dialect {
     /// PostgreSQL (whose plain literals have no escapes), a literal with `\uXXXX` escapes in
     /// Spark (whose `chr` stops at 255).
     fn white_space(self) -> String {
-        let codes = WHITE_SPACE
-            .iter()
-            .flat_map(|&(first, last)| first..=last);
+        let codes = WHITE_SPACE.iter().flat_map(|&(first, last)| first..=last);
         match self {
             Dialect::DuckDb | Dialect::Postgres => {
                 let chars: Vec<String> = codes.map(|code| format!("chr({code})")).collect();

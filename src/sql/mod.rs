@@ -95,7 +95,11 @@ pub fn query(scale: &Scale, options: &SqlOptions) -> Result<String, SqlError> {
         from = &stage.name;
     }
     sql.push_str("\nSELECT\n");
-    render_columns(&mut sql, &scores::output(scale, &columns, options.id, dialect), "  ");
+    render_columns(
+        &mut sql,
+        &scores::output(scale, &columns, options.id, dialect),
+        "  ",
+    );
     let _ = writeln!(sql, "FROM {from};");
     Ok(sql)
 }

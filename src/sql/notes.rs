@@ -45,7 +45,13 @@ pub(super) fn notes(
                 }
                 let blank: Vec<String> = parts
                     .iter()
-                    .map(|part| format!("({} IS NULL AND NOT {})", part.answer(), part.invalid(dialect)))
+                    .map(|part| {
+                        format!(
+                            "({} IS NULL AND NOT {})",
+                            part.answer(),
+                            part.invalid(dialect)
+                        )
+                    })
                     .collect();
                 let (first, last) = (&parts[0].name, &parts[parts.len() - 1].name);
                 entries.push(format!(

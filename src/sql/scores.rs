@@ -350,7 +350,10 @@ fn answered(scale: &Scale) -> String {
         }
         ScoreSource::Subscales(_) => false,
     });
-    all.map_or_else(|| "_answered".to_owned(), |index| format!("_n_{}", index + 1))
+    all.map_or_else(
+        || "_answered".to_owned(),
+        |index| format!("_n_{}", index + 1),
+    )
 }
 
 /// 0 for a score made of items, one more than its deepest part for one made of scores.

@@ -141,7 +141,9 @@ fn dialects_differ_only_in_spelling() {
     assert!(duckdb.contains(" || chr(8287) || chr(12288))) END AS _text_1"));
 
     assert!(postgres.contains("_text_1 ~ '^(?:"));
-    assert!(postgres.contains("WHEN abs(CAST(_text_1 AS NUMERIC)) >= 1.7976931348623158e308 THEN NULL"));
+    assert!(
+        postgres.contains("WHEN abs(CAST(_text_1 AS NUMERIC)) >= 1.7976931348623158e308 THEN NULL")
+    );
     assert!(postgres.contains("ELSE CAST(_text_1 AS DOUBLE PRECISION)"));
     assert!(postgres.contains("CAST(\"feat_1\" AS TEXT) AS _cell_1"));
     assert!(postgres.contains("THEN btrim(_cell_1, (chr(9) || "));
@@ -214,7 +216,9 @@ fn the_usual_texts_are_looked_up_before_the_general_rule() {
          WHEN 'neutral' THEN 0\n      WHEN 'agree' THEN 2\n      WHEN '很同意' THEN 2\n    END AS _usual_1,\n"
     ), "{sql}");
     // An option of a count item: 0 or 1.
-    assert!(sql.contains("CASE _cell_7_1\n      WHEN '0' THEN 0\n      WHEN '1' THEN 1\n    END AS _usual_7_1"));
+    assert!(sql.contains(
+        "CASE _cell_7_1\n      WHEN '0' THEN 0\n      WHEN '1' THEN 1\n    END AS _usual_7_1"
+    ));
     // Any other text (not empty) is read by the general rule.
     assert!(sql.contains("CASE WHEN _text_1 IS NULL THEN _usual_1\n    ELSE CASE\n"));
     // Numbered from 1 where the item is scored from 0: the lookup shifts, as the general rule.
@@ -225,8 +229,14 @@ fn the_usual_texts_are_looked_up_before_the_general_rule() {
         ..options(Dialect::DuckDb)
     };
     let sql = query(&cbi, &shifted).unwrap();
-    assert!(sql.contains("CASE _cell_1\n      WHEN '1' THEN 0\n      WHEN '2' THEN 1\n"), "{sql}");
-    assert!(sql.contains("(TRY_CAST(_text_1 AS DOUBLE)) - 1 BETWEEN 0 AND 4"), "{sql}");
+    assert!(
+        sql.contains("CASE _cell_1\n      WHEN '1' THEN 0\n      WHEN '2' THEN 1\n"),
+        "{sql}"
+    );
+    assert!(
+        sql.contains("(TRY_CAST(_text_1 AS DOUBLE)) - 1 BETWEEN 0 AND 4"),
+        "{sql}"
+    );
 }
 
 #[test]
@@ -250,8 +260,14 @@ fn notes_name_missing_and_invalid_cells_in_item_order() {
     ));
     // Options in columns: each invalid one, or all of them blank as one entry.
     assert!(notes.contains("THEN 'ssrs_6a invalid' END"), "{notes}");
-    assert!(notes.contains("THEN 'ssrs_6a to ssrs_6i missing' END"), "{notes}");
-    assert!(notes.contains("), '')\n  END AS \"ssrs_notes\"\nFROM "), "{notes}");
+    assert!(
+        notes.contains("THEN 'ssrs_6a to ssrs_6i missing' END"),
+        "{notes}"
+    );
+    assert!(
+        notes.contains("), '')\n  END AS \"ssrs_notes\"\nFROM "),
+        "{notes}"
+    );
     // Rows with every item answered and nothing invalid skip the entries.
     assert!(sql.contains("CASE WHEN NOT _invalid AND _n_"), "{sql}");
 }
@@ -261,7 +277,10 @@ fn postgres_computes_the_stages_used_many_times_once() {
     let cbi = builtin("cbi").unwrap().unwrap();
     let [duckdb, postgres, spark] = DIALECTS.map(|d| query(&cbi, &options(d)).unwrap());
     for stage in ["_text", "_answers", "_sums"] {
-        assert!(postgres.contains(&format!("\n{stage} AS MATERIALIZED (\n")), "{stage}");
+        assert!(
+            postgres.contains(&format!("\n{stage} AS MATERIALIZED (\n")),
+            "{stage}"
+        );
         assert!(duckdb.contains(&format!("\n{stage} AS (\n")), "{stage}");
         assert!(spark.contains(&format!("\n{stage} AS (\n")), "{stage}");
     }

@@ -431,8 +431,14 @@ fn the_sql_query_reads_numbers_as_the_coding_says_and_names_it() {
     // Only the comments and the numbers differ: each number has 1 taken off, in the lookup of
     // the usual texts and in the general rule.
     let cast = "TRY_CAST(_text_2 AS DOUBLE)";
-    assert!(plain.contains(&format!("THEN CASE WHEN {cast} BETWEEN 0 AND 3 AND")), "{plain}");
-    assert!(query.contains(&format!("THEN CASE WHEN ({cast}) - 1 BETWEEN 0 AND 3 AND")), "{query}");
+    assert!(
+        plain.contains(&format!("THEN CASE WHEN {cast} BETWEEN 0 AND 3 AND")),
+        "{plain}"
+    );
+    assert!(
+        query.contains(&format!("THEN CASE WHEN ({cast}) - 1 BETWEEN 0 AND 3 AND")),
+        "{query}"
+    );
     let differing: Vec<(&str, &str)> = query
         .lines()
         .filter(|line| !line.starts_with("-- mood: "))
