@@ -107,7 +107,7 @@ impl Dialect {
         format!("CAST({expr} AS {text})")
     }
 
-    /// `expr` with leading and trailing [`WHITE_SPACE`] removed (SQL's `trim` removes only
+    /// `expr` with leading and trailing `WHITE_SPACE` removed (SQL's `trim` removes only
     /// spaces), by the trim that takes a set of characters: no regular expression.
     pub fn trim(self, expr: &str) -> String {
         let set = self.white_space();
