@@ -356,6 +356,18 @@ def check(case: Case, psyscore: str, engine, scale: dict, workdir: Path) -> tupl
         problems.append(f"sheet: {sheet}\n  query: {query_file}")
     statuses = Counter(row[wanted.index(f"{scale['id']}_status")] for row in expected.values())
     summary = ", ".join(f"{statuses[status]} {status}" for status in STATUSES)
+    # Rows whose banded score is exactly a band's lower limit, where `>=` against `>` shows.
+    edges = 0
+    for score in scale["scores"]:
+        limits = {band["min"] for band in score.get("bands") or []}
+        # The value banded: the named transform's column, else the score's (`banded_id`).
+        banded = (score.get("transform") or {}).get("name") or score["id"]
+        column = f"{scale['id']}_{banded}"
+        if not limits or column not in wanted:
+            continue
+        value = wanted.index(column)
+        edges += sum(1 for row in expected.values() if row[value] != "" and float(row[value]) in limits)
+    summary += f"; {edges} on a band's lower limit"
     return f"{compared} cells equal ({summary})", problems
 
 
