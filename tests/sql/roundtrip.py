@@ -402,6 +402,10 @@ def cases(psyscore: str, rows: int) -> list[Case]:
     demo = "tests/data/scales/demo.toml"
     found.append(Case(name="demo.csv", scale=demo, sheet="tests/data/demo.csv"))
     found.append(Case(name="invalid.csv", scale=demo, sheet="tests/data/errors/invalid.csv"))
+    # Band limits hit exactly (the CBI total; the SAS index after its truncating transform) and
+    # proration at and beyond the missing-data rule's limit, which random sheets hit rarely.
+    found.append(Case(name="cbi_edges.csv", scale="cbi", sheet="tests/data/sql/cbi_edges.csv"))
+    found.append(Case(name="sas_edges.csv", scale="sas", sheet="tests/data/sql/sas_edges.csv"))
     return found
 
 
