@@ -48,7 +48,7 @@ pub enum Command {
     #[command(subcommand)]
     Scales(ScalesCommand),
     /// Print one SQL query that scores a table of answers inside DuckDB, PostgreSQL or Spark,
-    /// giving the columns of `score --invalid missing` (without notes).
+    /// giving the columns of `score --invalid missing`.
     Sql(SqlArgs),
 }
 
@@ -935,8 +935,8 @@ pub struct SqlArgs {
     /// schema.table or, in DuckDB, read_csv('answers.csv', all_varchar = true).
     #[arg(long, value_name = "NAME")]
     pub table: String,
-    /// SQL dialect. Only DuckDB queries are tested by running them; the PostgreSQL and Spark
-    /// SQL forms differ in a few spellings and are not tested against those engines.
+    /// SQL dialect. All three are tested by running them against `psyscore score`; they
+    /// differ in a few spellings.
     #[arg(long, value_enum, default_value_t = DialectArg::Duckdb)]
     pub dialect: DialectArg,
     /// How the item columns are named when not as the questionnaire says, e.g. Q{n+12}; or @D:

@@ -23,6 +23,7 @@ pub use builtin::{builtin, builtin_ids};
 pub use error::ScaleError;
 pub(crate) use error::{line_column, plain_toml_message};
 pub use template::{ColumnTemplate, TemplateError, column_letters, column_number, item_columns};
+pub(crate) use validate::fold_case;
 
 /// How item values are combined into a score.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -915,7 +915,16 @@ impl Resolver<'_> {
     }
 }
 
-/// Labels are compared trimmed and lower-cased.
+/// Labels are compared trimmed and with the ASCII letters `A`–`Z` lower-cased ([`fold_case`]).
 pub(crate) fn normalize_label(text: &str) -> String {
-    text.trim().to_lowercase()
+    fold_case(text.trim())
+}
+
+/// The one case rule for text answers (labels, a multi-select cell's options and its "none"
+/// words): only the ASCII letters `A`–`Z` are lower-cased; every other character must match as
+/// written. Every SQL engine can do exactly this (`translate`), while full Unicode lower-casing
+/// differs between them (the Turkish `İ`, the final `Σ`, and PostgreSQL follows the database's
+/// locale).
+pub(crate) fn fold_case(text: &str) -> String {
+    text.to_ascii_lowercase()
 }

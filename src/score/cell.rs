@@ -6,7 +6,7 @@ use serde::Serialize;
 use thiserror::Error;
 
 use super::{BoundItem, Cells, CodingTally, note_missing, push_note};
-use crate::scale::{CountLayout, Item, ItemKind};
+use crate::scale::{CountLayout, Item, ItemKind, fold_case};
 use crate::sheet::is_missing;
 
 /// Characters that separate option codes in a multi-select cell.
@@ -100,14 +100,11 @@ pub fn read_answer(item: &Item, shift: f64, cell: &str) -> CellValue {
             CellValue::Invalid
         };
     }
-    let found = if text.is_ascii() {
-        item.labels
-            .iter()
-            .find(|(label, _)| label.eq_ignore_ascii_case(text))
-    } else {
-        let lower = text.to_lowercase();
-        item.labels.iter().find(|(label, _)| **label == lower)
-    };
+    // Labels are stored case-folded (see `fold_case`).
+    let found = item
+        .labels
+        .iter()
+        .find(|(label, _)| label.eq_ignore_ascii_case(text));
     found.map_or(CellValue::Invalid, |(_, value)| CellValue::Value(*value))
 }
 
@@ -250,7 +247,7 @@ pub(super) fn read_item<C: Cells + ?Sized>(
 
 /// The number of distinct options listed in a multi-select cell; `None` for an unknown code.
 fn count_options(text: &str, options: &[String], none: &[String]) -> Option<u32> {
-    let lower = text.trim().to_lowercase();
+    let lower = fold_case(text.trim());
     if none.contains(&lower) {
         return Some(0);
     }
@@ -261,7 +258,7 @@ fn count_options(text: &str, options: &[String], none: &[String]) -> Option<u32>
     {
         let position = options
             .iter()
-            .position(|option| option.to_lowercase() == token)?;
+            .position(|option| fold_case(option) == token)?;
         ticked[position] = true;
     }
     let count = ticked.iter().filter(|&&t| t).count();

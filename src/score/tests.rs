@@ -417,3 +417,37 @@ fn headers_that_read_like_questions() {
         assert!(!looks_like_question(header), "{header}");
     }
 }
+
+#[test]
+fn labels_fold_only_ascii_letters() {
+    let scale = Scale::from_toml(
+        r#"
+id = "t"
+name = "T"
+min = 0
+max = 4
+items = 1
+labels = { "quite often" = 3, "très souvent" = 2, "ÉLEVÉ" = 4, "kind" = 1 }
+"#,
+        "t.toml",
+    )
+    .unwrap();
+    let item = &scale.items[0];
+    let read = |text: &str| cell::read_answer(item, 0.0, text);
+    // ASCII letters match in any case.
+    assert_eq!(read("QUITE OFTEN"), cell::CellValue::Value(3.0));
+    assert_eq!(read("TRèS SOUVENT"), cell::CellValue::Value(2.0));
+    assert_eq!(read("ÉlevÉ"), cell::CellValue::Value(4.0));
+    assert_eq!(read("ÉLEVÉ"), cell::CellValue::Value(4.0));
+    // Other letters only as the scale writes them: Unicode's lower case of the Turkish İ
+    // (DuckDB's and PostgreSQL's `lower` make it "i"), of È, É and of the Kelvin sign (`k`).
+    for text in [
+        "QUİTE OFTEN",
+        "quİte often",
+        "TRÈS SOUVENT",
+        "élevé",
+        "\u{212A}ind",
+    ] {
+        assert_eq!(read(text), cell::CellValue::Invalid, "{text}");
+    }
+}

@@ -1,10 +1,16 @@
-//! Reading the sheet's cells: the `_cells`, `_numbers` and `_answers` stages, the SQL form of
+//! Reading the sheet's cells: the `_cells`, `_usual`, `_text` and `_answers` stages, the SQL form of
 //! `crate::score::cell::read_answer` and `crate::sheet::is_missing`.
+//!
+//! Most cells hold one of a few texts: an answer's number as digits, or a label as the scale
+//! writes it. Each cell is first looked up among those (a `CASE` of plain string comparisons,
+//! on the text as the table holds it); only the cells left are trimmed and read by the general
+//! rule (a regular expression for the number syntax, labels compared case-folded). The lookup
+//! lists only texts the general rule reads the same way, so it changes no result.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use super::{Column, Dialect, Stage, number};
+use super::{Column, Dialect, Stage, indent, number};
 use crate::scale::item_columns;
 use crate::scale::{ColumnTemplate, Item, ItemKind, Scale};
 use crate::score::Coding;
@@ -29,19 +35,20 @@ pub(super) struct SheetColumn {
 }
 
 impl SheetColumn {
-    /// The cell as trimmed text.
-    pub fn text(&self) -> String {
-        format!("_text_{}", self.key)
-    }
-
-    /// The trimmed cell, NULL when missing.
+    /// The cell as text, as the table holds it.
     pub fn cell(&self) -> String {
         format!("_cell_{}", self.key)
     }
 
-    /// The cell as a number, NULL when it is not one.
-    pub fn number(&self) -> String {
-        format!("_number_{}", self.key)
+    /// The answer of a usual text, NULL for any other.
+    pub fn usual(&self) -> String {
+        format!("_usual_{}", self.key)
+    }
+
+    /// The cell as trimmed text, for cells that hold no usual text and are not empty (else
+    /// NULL).
+    pub fn text(&self) -> String {
+        format!("_text_{}", self.key)
     }
 
     /// The valid answer, NULL when missing or invalid.
@@ -49,12 +56,20 @@ impl SheetColumn {
         format!("_answer_{}", self.key)
     }
 
-    /// True when the cell holds something that is not a valid answer.
-    pub fn invalid(&self) -> String {
+    /// True when the cell holds something that is not a valid answer: text left for the
+    /// general rule (not a usual text, not empty) that gives no answer and is no missing code
+    /// (as [`is_missing`]).
+    pub fn invalid(&self, dialect: Dialect) -> String {
+        let text = self.text();
+        let codes: Vec<String> = MISSING_CODES
+            .iter()
+            .map(|code| dialect.string(code))
+            .collect();
         format!(
-            "({} IS NOT NULL AND {} IS NULL)",
-            self.cell(),
-            self.answer()
+            "({text} IS NOT NULL AND {} IS NULL\n  AND {} NOT IN ({}))",
+            self.answer(),
+            dialect.fold_case(&text),
+            codes.join(", ")
         )
     }
 }
@@ -81,8 +96,8 @@ pub(super) fn sheet_columns(scale: &Scale, template: &ColumnTemplate) -> Vec<She
     columns
 }
 
-/// The stages that read cells: `_text`, `_cells`, `_numbers`, `_answers`; with a `coding`,
-/// `_numbers` holds the numbers as the coding reads them.
+/// The stages that read cells: `_cells`, `_usual`, `_text`, `_answers`; with a
+/// `coding`, numbers are read as the coding numbers the options.
 pub(super) fn stages(
     scale: &Scale,
     columns: &[SheetColumn],
@@ -90,88 +105,148 @@ pub(super) fn stages(
     dialect: Dialect,
     coding: Option<&Coding>,
 ) -> Vec<Stage> {
-    let mut text = vec![Column::new(dialect.ident(id), "_row_id".to_owned())];
-    text.extend(columns.iter().map(|column| {
-        let cell = dialect.to_text(&dialect.ident(&column.name));
-        Column::new(dialect.trim(&cell), column.text())
-    }));
+    let mut cells = vec![Column::new(dialect.ident(id), "_row_id".to_owned())];
+    cells.extend(
+        columns.iter().map(|column| {
+            Column::new(dialect.to_text(&dialect.ident(&column.name)), column.cell())
+        }),
+    );
     let each = |make: &dyn Fn(&SheetColumn) -> Column| columns.iter().map(make).collect();
+    let shift = |column: &SheetColumn| coding.map_or(0.0, |coding| coding.shift(column.item));
     vec![
         Stage {
-            name: "_text".to_owned(),
-            about: "each item cell as text, white space trimmed",
-            columns: text,
-        },
-        Stage {
             name: "_cells".to_owned(),
-            about: "NULL for a blank cell or a missing code",
-            columns: each(&|column| Column::new(missing_as_null(column, dialect), column.cell())),
+            about: "each item cell as text",
+            columns: cells,
+            shared: false,
         },
         Stage {
-            name: "_numbers".to_owned(),
+            name: "_usual".to_owned(),
             about: if coding.is_some() {
-                "the cell as a number, when it is written as one, shifted as the sheet numbers the options"
+                "the answer of a usual text: a whole number in range (as the sheet numbers the options) or a label, as written"
             } else {
-                "the cell as a number, when it is written as one"
+                "the answer of a usual text: a whole number in range or a label, as written"
             },
             columns: each(&|column| {
-                let shift = coding.map_or(0.0, |coding| coding.shift(column.item));
-                Column::new(parse_number(column, shift, dialect), column.number())
+                let item = &scale.items[column.item];
+                Column::new(usual(item, column, shift(column), dialect), column.usual())
             }),
+            shared: false,
+        },
+        Stage {
+            name: "_text".to_owned(),
+            about: "any other cell's text, white space trimmed; NULL for an empty one",
+            columns: each(&|column| {
+                let trimmed = dialect.trim(&column.cell());
+                Column::new(
+                    format!(
+                        "CASE WHEN {} IS NULL AND {} <> '' THEN {trimmed} END",
+                        column.usual(),
+                        column.cell()
+                    ),
+                    column.text(),
+                )
+            }),
+            shared: true,
         },
         Stage {
             name: "_answers".to_owned(),
-            about: "the valid answer: a number in range, or a text answer's value; else NULL",
+            about: "the valid answer: a usual text's, a number in range, or a text answer's value; else NULL",
             columns: each(&|column| {
                 let item = &scale.items[column.item];
-                Column::new(answer(item, column, dialect), column.answer())
+                let general = general_answer(item, column, shift(column), dialect);
+                Column::new(
+                    format!(
+                        "CASE WHEN {} IS NULL THEN {}\nELSE {}\nEND",
+                        column.text(),
+                        column.usual(),
+                        general,
+                    ),
+                    column.answer(),
+                )
             }),
+            shared: true,
         },
     ]
 }
 
-/// The trimmed text, NULL when blank or a missing code (as [`is_missing`]).
-fn missing_as_null(column: &SheetColumn, dialect: Dialect) -> String {
+/// The answer of a usual text, compared as the table holds it: NULL for any other text (or
+/// none). A usual text has no surrounding white space, so it reads the same trimmed.
+fn usual(item: &Item, column: &SheetColumn, shift: f64, dialect: Dialect) -> String {
+    let usual = match item.kind {
+        ItemKind::Single | ItemKind::Sum { .. } => usual_answers(item, shift),
+        // An option cell is ticked (1) or not (0), never shifted.
+        ItemKind::Count { .. } => vec![("0".to_owned(), 0.0), ("1".to_owned(), 1.0)],
+    };
+    let mut expr = format!("CASE {}", column.cell());
+    for (cell, value) in usual {
+        let _ = write!(
+            expr,
+            "\n  WHEN {} THEN {}",
+            dialect.string(&cell),
+            number(value)
+        );
+    }
+    expr.push_str("\nEND");
+    expr
+}
+
+/// The answer of any other text, by the general rule; NULL when missing or invalid.
+fn general_answer(item: &Item, column: &SheetColumn, shift: f64, dialect: Dialect) -> String {
     let text = column.text();
-    let codes: Vec<String> = MISSING_CODES
-        .iter()
-        .map(|code| dialect.string(code))
-        .collect();
-    format!(
-        "CASE WHEN lower({text}) IN ({}) THEN NULL ELSE {text} END",
-        codes.join(", ")
-    )
-}
-
-/// The cell as a double plus `shift` (see [`Coding`]) when it is a decimal number, else NULL.
-fn parse_number(column: &SheetColumn, shift: f64, dialect: Dialect) -> String {
-    let cell = column.cell();
-    let mut value = dialect.to_double(&cell);
-    if shift > 0.0 {
-        let _ = write!(value, " + {}", number(shift));
-    } else if shift < 0.0 {
-        let _ = write!(value, " - {}", number(-shift));
-    }
-    format!(
-        "CASE WHEN {} THEN {value} END",
-        dialect.full_match(&cell, DECIMAL),
-    )
-}
-
-/// The answer a cell gives, NULL when missing or invalid.
-fn answer(item: &Item, column: &SheetColumn, dialect: Dialect) -> String {
-    let parsed = column.number();
     match item.kind {
-        ItemKind::Single | ItemKind::Sum { .. } => single_answer(item, column, dialect),
-        // An option cell is ticked (1) or not (0); anything else is invalid.
-        ItemKind::Count { .. } => format!("CASE WHEN {parsed} IN (0, 1) THEN {parsed} END"),
+        ItemKind::Single | ItemKind::Sum { .. } => single_answer(item, &text, shift, dialect),
+        // Anything but 0 or 1 is invalid.
+        ItemKind::Count { .. } => {
+            let number = dialect.to_double(&text);
+            format!(
+                "CASE WHEN {} THEN CASE WHEN {number} IN (0, 1) THEN {number} END END",
+                dialect.full_match(&text, DECIMAL)
+            )
+        }
     }
 }
 
-/// A number in `[min, max]` (whole unless the item allows decimals), else a label's value; a
-/// number is never read as a label (psyscore tries labels only on text that is not a number).
-fn single_answer(item: &Item, column: &SheetColumn, dialect: Dialect) -> String {
-    let parsed = column.number();
+/// The usual valid texts of a single item or a sum's part and their values: the whole numbers
+/// of its range written plainly (as the sheet numbers them: less `shift`), when there are at
+/// most [`MAX_LOOKUP`], and its labels as the scale writes them (case-folded).
+fn usual_answers(item: &Item, shift: f64) -> Vec<(String, f64)> {
+    let mut usual = Vec::new();
+    let (low, high) = (item.min.ceil(), item.max.floor());
+    if high >= low && high - low < MAX_LOOKUP as f64 {
+        let mut value = low;
+        while value <= high {
+            // What a sheet cell reads as `value`; kept only when it reads back so.
+            let written = value - shift;
+            let text = format!("{written}");
+            if text.parse::<f64>().is_ok_and(|read| read + shift == value) {
+                usual.push((text, value));
+            }
+            value += 1.0;
+        }
+    }
+    for (value, keys) in labels_by_value(&item.labels) {
+        usual.extend(keys.into_iter().map(|key| (key.to_owned(), value)));
+    }
+    usual
+}
+
+/// The most whole numbers an item's lookup lists; a wider range is read by the general rule.
+const MAX_LOOKUP: usize = 101;
+
+/// The general rule: a number in `[min, max]` (whole unless the item allows decimals) after
+/// adding `shift`, else a label's value (case-folded); a number is never read as a label
+/// (psyscore tries labels only on text that is not a number). Missing codes are neither.
+fn single_answer(item: &Item, text: &str, shift: f64, dialect: Dialect) -> String {
+    let mut parsed = dialect.to_double(text);
+    if shift != 0.0 {
+        parsed = format!("({parsed})");
+    }
+    if shift > 0.0 {
+        let _ = write!(parsed, " + {}", number(shift));
+    } else if shift < 0.0 {
+        let _ = write!(parsed, " - {}", number(-shift));
+    }
     let mut valid = format!(
         "{parsed} BETWEEN {} AND {}",
         number(item.min),
@@ -180,18 +255,18 @@ fn single_answer(item: &Item, column: &SheetColumn, dialect: Dialect) -> String 
     if !item.decimals {
         let _ = write!(valid, " AND {parsed} = floor({parsed})");
     }
-    let labels = labels_by_value(&item.labels);
-    if labels.is_empty() {
-        return format!("CASE WHEN {valid} THEN {parsed} END");
-    }
-    let mut expr =
-        format!("CASE\n  WHEN {valid} THEN {parsed}\n  WHEN {parsed} IS NOT NULL THEN NULL");
-    let cell = column.cell();
-    for (value, keys) in labels {
+    let mut expr = format!(
+        "CASE\n  WHEN {} THEN CASE WHEN {} THEN {} END",
+        dialect.full_match(text, DECIMAL),
+        indent(&valid),
+        indent(&parsed)
+    );
+    let folded = dialect.fold_case(text);
+    for (value, keys) in labels_by_value(&item.labels) {
         let keys: Vec<String> = keys.iter().map(|key| dialect.string(key)).collect();
         let _ = write!(
             expr,
-            "\n  WHEN lower({cell}) IN ({}) THEN {}",
+            "\n  WHEN {folded} IN ({}) THEN {}",
             keys.join(", "),
             number(value)
         );

@@ -6,12 +6,12 @@ use std::fmt::Write as _;
 /// A SQL dialect.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Dialect {
-    /// DuckDB (tested by running the query).
+    /// DuckDB.
     #[default]
     DuckDb,
-    /// PostgreSQL (generated, not run in the tests).
+    /// PostgreSQL.
     Postgres,
-    /// Spark SQL 3.2 or later (generated, not run in the tests).
+    /// Spark SQL 3.2 or later.
     Spark,
 }
 
@@ -31,6 +31,10 @@ pub(super) const WHITE_SPACE: [(u32, u32); 10] = [
     (0x3000, 0x3000),
 ];
 
+/// The letters [`Dialect::fold_case`] lower-cases, and what they become.
+const UPPER: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+const LOWER: &str = "abcdefghijklmnopqrstuvwxyz";
+
 impl Dialect {
     /// The dialect's name in the query's header comment.
     pub fn name(self) -> &'static str {
@@ -38,6 +42,18 @@ impl Dialect {
             Dialect::DuckDb => "DuckDB",
             Dialect::Postgres => "PostgreSQL",
             Dialect::Spark => "Spark SQL",
+        }
+    }
+
+    /// What follows `name AS` in a common table expression whose columns later stages use
+    /// in many expressions (`shared`). PostgreSQL inlines a CTE used once into the next, and
+    /// through the query's chain of stages copies each cell's expression into every later use
+    /// of it, which runs for minutes: `MATERIALIZED` computes such a stage once. (Materializing
+    /// every stage costs more than it saves.)
+    pub fn cte_keyword(self, shared: bool) -> &'static str {
+        match self {
+            Dialect::Postgres if shared => "MATERIALIZED ",
+            _ => "",
         }
     }
 
@@ -92,16 +108,20 @@ impl Dialect {
     }
 
     /// `expr` with leading and trailing `WHITE_SPACE` removed (SQL's `trim` removes only
-    /// spaces).
+    /// spaces), by the trim that takes a set of characters: no regular expression.
     pub fn trim(self, expr: &str) -> String {
-        let class = self.white_space_class();
-        let pattern = self.string(&format!("^{class}+|{class}+$"));
+        let set = self.white_space();
         match self {
-            Dialect::DuckDb | Dialect::Postgres => {
-                format!("regexp_replace({expr}, {pattern}, '', 'g')")
-            }
-            Dialect::Spark => format!("regexp_replace({expr}, {pattern}, '')"),
+            Dialect::DuckDb => format!("trim({expr}, {set})"),
+            Dialect::Postgres => format!("btrim({expr}, {set})"),
+            Dialect::Spark => format!("trim(BOTH {set} FROM {expr})"),
         }
+    }
+
+    /// `expr` with the ASCII letters `A`–`Z` lower-cased and nothing else changed: psyscore's
+    /// case rule for text answers (`lower` follows Unicode, or the database's locale).
+    pub fn fold_case(self, expr: &str) -> String {
+        format!("translate({expr}, '{UPPER}', '{LOWER}')")
     }
 
     /// True when the whole of `expr` matches the regular expression `pattern` (which uses only
@@ -114,15 +134,21 @@ impl Dialect {
         }
     }
 
-    /// Text already known to be a decimal number, as a double.
+    /// The column `text`, already known to be a decimal number, as a double: as Rust's
+    /// `str::parse::<f64>`, NULL where Rust reads an infinity (an invalid answer either way).
     ///
-    /// PostgreSQL has no `TRY_CAST`: a number beyond the double range (`1e400`, `1e-400`) stops
-    /// the query there, where psyscore and the other engines read it as infinite (an invalid
-    /// answer) or zero.
-    pub fn to_double(self, expr: &str) -> String {
+    /// PostgreSQL has no `TRY_CAST` and stops the query on a double out of range, so the number
+    /// is first read as a `NUMERIC`: from where a double rounds to infinity (`1e400`) it is
+    /// NULL, below half the least double (`1e-400`), where it rounds to zero, it is 0. A number with so long an exponent that even
+    /// `NUMERIC` cannot hold it (`1e200000`) stops the query with PostgreSQL's error.
+    pub fn to_double(self, text: &str) -> String {
         match self {
-            Dialect::DuckDb | Dialect::Spark => format!("TRY_CAST({expr} AS DOUBLE)"),
-            Dialect::Postgres => format!("CAST({expr} AS DOUBLE PRECISION)"),
+            Dialect::DuckDb | Dialect::Spark => format!("TRY_CAST({text} AS DOUBLE)"),
+            Dialect::Postgres => format!(
+                "CASE\n  WHEN abs(CAST({text} AS NUMERIC)) >= 1.7976931348623158e308 THEN NULL\n  \
+                 WHEN CAST({text} AS NUMERIC) <> 0 AND abs(CAST({text} AS NUMERIC)) < 2.4703282292062328e-324 THEN 0\n  \
+                 ELSE CAST({text} AS DOUBLE PRECISION)\nEND"
+            ),
         }
     }
 
@@ -149,39 +175,24 @@ impl Dialect {
         }
     }
 
-    /// A regular-expression character class of [`WHITE_SPACE`]. RE2 and Java know the Unicode
-    /// category Z (separators), which is `White_Space` less the controls; PostgreSQL needs the
-    /// whole list.
-    fn white_space_class(self) -> String {
-        let members: String = match self {
-            Dialect::DuckDb | Dialect::Spark => format!(
-                "{}-{}{}\\p{{Z}}",
-                self.regex_char(0x09),
-                self.regex_char(0x0D),
-                self.regex_char(0x85)
-            ),
-            Dialect::Postgres => WHITE_SPACE
-                .iter()
-                .map(|&(first, last)| {
-                    if first == last {
-                        self.regex_char(first)
-                    } else {
-                        format!("{}-{}", self.regex_char(first), self.regex_char(last))
-                    }
-                })
-                .collect(),
-        };
-        format!("[{members}]")
-    }
-
-    /// One code point as a regular-expression escape: `\x{3000}` (RE2, Java), `\u3000`
-    /// (PostgreSQL).
-    fn regex_char(self, code: u32) -> String {
-        let mut escape = String::new();
-        let _ = match self {
-            Dialect::DuckDb | Dialect::Spark => write!(escape, "\\x{{{code:X}}}"),
-            Dialect::Postgres => write!(escape, "\\u{code:04X}"),
-        };
-        escape
+    /// The characters of [`WHITE_SPACE`] as a string expression: `chr(9) || …` in DuckDB and
+    /// PostgreSQL (whose plain literals have no escapes), a literal with `\uXXXX` escapes in
+    /// Spark (whose `chr` stops at 255).
+    fn white_space(self) -> String {
+        let codes = WHITE_SPACE.iter().flat_map(|&(first, last)| first..=last);
+        match self {
+            Dialect::DuckDb | Dialect::Postgres => {
+                let chars: Vec<String> = codes.map(|code| format!("chr({code})")).collect();
+                format!("({})", chars.join(" || "))
+            }
+            Dialect::Spark => {
+                let mut literal = String::from("'");
+                for code in codes {
+                    let _ = write!(literal, "\\u{code:04X}");
+                }
+                literal.push('\'');
+                literal
+            }
+        }
     }
 }

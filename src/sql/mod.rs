@@ -7,11 +7,11 @@
 //!
 //! | stage | adds |
 //! |---|---|
-//! | `_text` | every item cell as text, trimmed as Rust's `str::trim` |
-//! | `_cells` | the same, NULL when blank or a missing code |
-//! | `_numbers` | the cell as a double when it is a number in Rust's `f64` syntax |
-//! | `_answers` | the valid answer: a number in the item's range (whole unless decimals are allowed), or a text answer's value |
-//! | `_items` | each item's value: reverse-keyed, the sum of its parts, or its count of ticked options; whether any cell was invalid |
+//! | `_cells` | every item cell as text |
+//! | `_usual` | the answer of a usual text (a whole number of the range, a label), compared as written |
+//! | `_text` | any other cell trimmed as Rust's `str::trim` |
+//! | `_answers` | the valid answer: the usual text's, else a number in the item's range (whole unless decimals are allowed) or a text answer's value |
+//! | `_items` | each item's value: reverse-keyed, the sum of its parts, or its count of ticked options; whether any cell was invalid (checked only in rows with a cell left for the general rule) |
 //! | `_sums` | per score made of items, the sum of its answered items and how many there are; items answered |
 //! | `_scores` | the scores made of items: prorated, weighted (`_scores_transformed`: transformed) |
 //! | `_totals` | scores made of subscales (`_totals_transformed`: transformed) |
@@ -21,12 +21,15 @@
 //! operation in double precision — sums in item order, `sum × k / answered` with the
 //! multiplication first, `sum / answered` for means — so the results are equal, not merely close.
 //!
-//! Not produced: the `{scale}_notes` column, and the row-number id psyscore uses for a sheet
-//! without an id column (a table has no row order). Not supported: `count` items with
+//! The notes (`{scale}_notes`) name each missing cell as psyscore does, and an invalid one as
+//! `{column} invalid`: psyscore adds the value, quoted with Rust's escapes, and the answers
+//! allowed, which SQL does not spell alike. Not produced: the row-number id psyscore uses for a
+//! sheet without an id column (a table has no row order). Not supported: `count` items with
 //! `layout = "cell"`, whose free-text option lists have no portable SQL equivalent.
 
 mod cells;
 mod dialect;
+mod notes;
 mod scores;
 
 #[cfg(test)]
@@ -88,11 +91,15 @@ pub fn query(scale: &Scale, options: &SqlOptions) -> Result<String, SqlError> {
         if index > 0 {
             sql.push_str(",\n");
         }
-        stage.render(&mut sql, from, index == 0);
+        stage.render(&mut sql, from, index == 0, dialect);
         from = &stage.name;
     }
     sql.push_str("\nSELECT\n");
-    render_columns(&mut sql, &scores::output(scale, options.id, dialect), "  ");
+    render_columns(
+        &mut sql,
+        &scores::output(scale, &columns, options.id, dialect),
+        "  ",
+    );
     let _ = writeln!(sql, "FROM {from};");
     Ok(sql)
 }
@@ -133,8 +140,10 @@ fn header(scale: &Scale, options: &SqlOptions) -> String {
     }
     let _ = write!(
         text,
-        "-- Gives the columns of `psyscore score --invalid missing` but {id}_notes: invalid answers\n\
-         -- count as missing and make the status `invalid`.\n"
+        "-- Gives the columns of `psyscore score --invalid missing`: invalid answers count as\n\
+         -- missing and make the status `invalid`. Where SQL cannot say the same, {id}_notes names an\n\
+         -- invalid cell `<column> invalid` (psyscore adds the value and the answers allowed) and\n\
+         -- names columns as this query reads them.\n"
     );
     text
 }
@@ -155,6 +164,9 @@ struct Stage {
     about: &'static str,
     /// The columns it adds.
     columns: Vec<Column>,
+    /// Whether later stages use its columns in many expressions: PostgreSQL must then compute
+    /// it once (see [`Dialect::cte_keyword`]).
+    shared: bool,
 }
 
 /// One `expr AS alias` of a `SELECT` list.
@@ -186,8 +198,14 @@ impl Column {
 impl Stage {
     /// Appends the CTE; the first stage selects only its own columns from the user's table,
     /// later ones keep every earlier column.
-    fn render(&self, sql: &mut String, from: &str, first: bool) {
-        let _ = writeln!(sql, "{} AS (\n  -- {}\n  SELECT", self.name, self.about);
+    fn render(&self, sql: &mut String, from: &str, first: bool, dialect: Dialect) {
+        let _ = writeln!(
+            sql,
+            "{} AS {}(\n  -- {}\n  SELECT",
+            self.name,
+            dialect.cte_keyword(self.shared),
+            self.about
+        );
         if !first {
             sql.push_str("    *,\n");
         }

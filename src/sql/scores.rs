@@ -9,7 +9,7 @@ use crate::scale::{ItemKind, Method, Rounding, Scale, ScoreDef, ScoreSource, Tra
 
 /// The stages from items to reported scores.
 pub(super) fn stages(scale: &Scale, columns: &[SheetColumn], dialect: Dialect) -> Vec<Stage> {
-    let mut stages = vec![items(scale, columns), sums(scale)];
+    let mut stages = vec![items(scale, columns, dialect), sums(scale)];
     let levels: Vec<usize> = (0..scale.scores.len())
         .map(|index| level(scale, index))
         .collect();
@@ -37,6 +37,7 @@ pub(super) fn stages(scale: &Scale, columns: &[SheetColumn], dialect: Dialect) -
                 .iter()
                 .map(|&index| weighted(scale, index, dialect))
                 .collect(),
+            shared: false,
         });
         let transformed: Vec<Column> = members
             .iter()
@@ -47,14 +48,21 @@ pub(super) fn stages(scale: &Scale, columns: &[SheetColumn], dialect: Dialect) -
                 name: format!("{name}_transformed"),
                 about: "the transformed scores",
                 columns: transformed,
+                shared: false,
             });
         }
     }
     stages
 }
 
-/// The final `SELECT` list: the columns of `psyscore score`, without notes.
-pub(super) fn output(scale: &Scale, id: &str, dialect: Dialect) -> Vec<Column> {
+/// The final `SELECT` list: the columns of `psyscore score`.
+pub(super) fn output(
+    scale: &Scale,
+    columns: &[SheetColumn],
+    id: &str,
+    dialect: Dialect,
+) -> Vec<Column> {
+    let sheet = columns;
     let mut columns = vec![Column::new("_row_id".to_owned(), dialect.ident(id))];
     for score in &scale.scores {
         let name = dialect.ident(&reported(scale, score));
@@ -71,18 +79,22 @@ pub(super) fn output(scale: &Scale, id: &str, dialect: Dialect) -> Vec<Column> {
         ));
     }
     columns.push(Column::new(
-        "_answered".to_owned(),
+        answered(scale),
         dialect.ident(&format!("{}_answered", scale.id)),
     ));
     columns.push(Column::new(
         status(scale, dialect),
         dialect.ident(&format!("{}_status", scale.id)),
     ));
+    columns.push(Column::new(
+        super::notes::notes(scale, sheet, &answered(scale), dialect),
+        dialect.ident(&format!("{}_notes", scale.id)),
+    ));
     columns
 }
 
 /// `_items`: each item's value, and whether any of the row's cells was invalid.
-fn items(scale: &Scale, columns: &[SheetColumn]) -> Stage {
+fn items(scale: &Scale, columns: &[SheetColumn], dialect: Dialect) -> Stage {
     let mut values: Vec<Column> = scale
         .items
         .iter()
@@ -98,30 +110,45 @@ fn items(scale: &Scale, columns: &[SheetColumn]) -> Stage {
                 }
                 ItemKind::Single => parts[0].answer(),
                 ItemKind::Sum { .. } => join_wrapped(parts.iter().map(|part| part.answer()), "+"),
-                ItemKind::Count { .. } => count(&parts),
+                ItemKind::Count { .. } => count(&parts, dialect),
             };
             Column::new(value, item_value(item.number))
         })
         .collect();
+    // Only a cell with text left for the general rule can be invalid: most rows have none, and
+    // skip the checks.
+    let none_left = join_wrapped(
+        columns
+            .iter()
+            .map(|column| format!("{} IS NULL", column.text())),
+        "AND",
+    );
+    let any_invalid = join_wrapped(columns.iter().map(|column| column.invalid(dialect)), "OR");
     values.push(Column::new(
-        join_wrapped(columns.iter().map(SheetColumn::invalid), "OR"),
+        format!(
+            "CASE WHEN {} THEN FALSE\nELSE {}\nEND",
+            indent(&none_left),
+            indent(&any_invalid)
+        ),
         "_invalid".to_owned(),
     ));
     Stage {
         name: "_items".to_owned(),
         about: "each item's value: reverse-keyed, summed over its parts, or options counted",
         columns: values,
+        shared: false,
     }
 }
 
-/// A multi-select item laid out in option columns: missing when every option cell is blank,
-/// invalid when any is neither 0 nor 1, else the number ticked.
-fn count(options: &[&SheetColumn]) -> String {
-    let invalid = join_wrapped(options.iter().map(|option| option.invalid()), "OR");
+/// A multi-select item laid out in option columns: invalid when any option cell is neither 0
+/// nor 1, missing when every option cell is blank (has no answer, none being invalid), else the
+/// number ticked.
+fn count(options: &[&SheetColumn], dialect: Dialect) -> String {
+    let invalid = join_wrapped(options.iter().map(|option| option.invalid(dialect)), "OR");
     let blank = join_wrapped(
         options
             .iter()
-            .map(|option| format!("{} IS NULL", option.cell())),
+            .map(|option| format!("{} IS NULL", option.answer())),
         "AND",
     );
     let ticked = join_wrapped(
@@ -166,20 +193,23 @@ fn sums(scale: &Scale) -> Stage {
             .with_note(&score.id),
         );
     }
-    columns.push(Column::new(
-        join_wrapped(
-            scale
-                .items
-                .iter()
-                .map(|item| present(&item_value(item.number))),
-            "+",
-        ),
-        "_answered".to_owned(),
-    ));
+    if answered(scale) == "_answered" {
+        columns.push(Column::new(
+            join_wrapped(
+                scale
+                    .items
+                    .iter()
+                    .map(|item| present(&item_value(item.number))),
+                "+",
+            ),
+            "_answered".to_owned(),
+        ));
+    }
     Stage {
         name: "_sums".to_owned(),
         about: "per score made of items: the sum of the answered items, and how many",
         columns,
+        shared: true,
     }
 }
 
@@ -300,10 +330,30 @@ fn status(scale: &Scale, dialect: Dialect) -> String {
     }
     let _ = write!(
         expr,
-        "\n  WHEN _answered < {} THEN 'prorated'\n  ELSE 'ok'\nEND",
+        "\n  WHEN {} < {} THEN 'prorated'\n  ELSE 'ok'\nEND",
+        answered(scale),
         scale.items.len()
     );
     expr
+}
+
+/// The column counting the row's answered items: `_n_N` of a score made of all the items,
+/// which counts them already, else `_answered`.
+fn answered(scale: &Scale) -> String {
+    let all = scale.scores.iter().position(|score| match &score.source {
+        // Each item once, every item.
+        ScoreSource::Items(items) => {
+            let mut distinct = items.clone();
+            distinct.sort_unstable();
+            distinct.dedup();
+            items.len() == scale.items.len() && distinct.len() == items.len()
+        }
+        ScoreSource::Subscales(_) => false,
+    });
+    all.map_or_else(
+        || "_answered".to_owned(),
+        |index| format!("_n_{}", index + 1),
+    )
 }
 
 /// 0 for a score made of items, one more than its deepest part for one made of scores.

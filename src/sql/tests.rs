@@ -82,7 +82,7 @@ fn long_sums_wrap_before_the_operator() {
 }
 
 #[test]
-fn the_columns_are_those_of_score_without_notes() {
+fn the_columns_are_those_of_score() {
     let mut scales: Vec<Scale> = builtin_ids()
         .iter()
         .map(|id| builtin(id).unwrap().unwrap())
@@ -96,7 +96,6 @@ fn the_columns_are_those_of_score_without_notes() {
         expected.extend(
             output_columns(scale)
                 .iter()
-                .filter(|column| !column.ends_with("_notes"))
                 .map(|column| format!("\"{column}\"")),
         );
         let aliases: Vec<&str> = select
@@ -132,26 +131,42 @@ fn a_count_item_listed_in_one_cell_is_refused() {
 fn dialects_differ_only_in_spelling() {
     let features = scale(include_str!("../../tests/data/scales/features.toml"));
     let [duckdb, postgres, spark] = DIALECTS.map(|d| query(&features, &options(d)).unwrap());
-    assert!(duckdb.contains("regexp_full_match(_cell_1, "));
-    assert!(duckdb.contains("TRY_CAST(_cell_1 AS DOUBLE)"));
+    assert!(duckdb.contains("regexp_full_match(_text_1, "));
+    assert!(duckdb.contains("TRY_CAST(_text_1 AS DOUBLE)"));
     assert!(duckdb.contains("round(_value_3 * 1.25) AS \"feat_index\""));
-    assert!(duckdb.contains("\\x{9}-\\x{D}\\x{85}\\p{Z}"));
+    assert!(duckdb.contains("CAST(\"feat_1\" AS VARCHAR) AS _cell_1"));
+    assert!(duckdb.contains(
+        "CASE WHEN _usual_1 IS NULL AND _cell_1 <> '' THEN trim(_cell_1, (chr(9) || chr(10) || "
+    ));
+    assert!(duckdb.contains(" || chr(8287) || chr(12288))) END AS _text_1"));
 
-    assert!(postgres.contains("_cell_1 ~ '^(?:"));
-    assert!(postgres.contains("CAST(_cell_1 AS DOUBLE PRECISION)"));
-    assert!(postgres.contains("CAST(\"feat_1\" AS TEXT)"));
-    assert!(postgres.contains("\\u0009-\\u000D\\u0020\\u0085\\u00A0"));
+    assert!(postgres.contains("_text_1 ~ '^(?:"));
+    assert!(
+        postgres.contains("WHEN abs(CAST(_text_1 AS NUMERIC)) >= 1.7976931348623158e308 THEN NULL")
+    );
+    assert!(postgres.contains("ELSE CAST(_text_1 AS DOUBLE PRECISION)"));
+    assert!(postgres.contains("CAST(\"feat_1\" AS TEXT) AS _cell_1"));
+    assert!(postgres.contains("THEN btrim(_cell_1, (chr(9) || "));
     // PostgreSQL's round() rounds halves to even: halves away from zero by hand.
     assert!(postgres.contains(
         "trunc(_value_3 * 1.25) + CASE WHEN abs(_value_3 * 1.25 - trunc(_value_3 * 1.25)) >= 0.5 \
          THEN sign(_value_3 * 1.25) ELSE 0 END AS \"feat_index\""
     ));
 
-    assert!(spark.contains("_cell_1 RLIKE '^(?:"));
-    assert!(spark.contains("CAST(`feat_1` AS STRING)"));
+    assert!(spark.contains("_text_1 RLIKE '^(?:"));
     assert!(spark.contains("AS `feat_index`"));
-    // Spark string literals take backslash escapes: the regex's backslashes are doubled.
-    assert!(spark.contains("'^[\\\\x{9}-\\\\x{D}\\\\x{85}\\\\p{Z}]+"));
+    // Spark's `chr` stops at 255: the white space is a literal of escapes.
+    assert!(spark.contains(
+        "trim(BOTH '\\u0009\\u000A\\u000B\\u000C\\u000D\\u0020\\u0085\\u00A0\\u1680\\u2000"
+    ));
+    assert!(spark.contains("\\u205F\\u3000' FROM _cell_1) END AS _text_1"));
+    assert!(spark.contains("CAST(`feat_1` AS STRING) AS _cell_1"));
+    for sql in [&duckdb, &postgres, &spark] {
+        assert!(sql.contains(
+            "translate(_text_1, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
+        ));
+        assert!(!sql.contains("lower("), "{sql}");
+    }
 }
 
 #[test]
@@ -182,10 +197,46 @@ fn proration_multiplies_before_dividing() {
 fn text_answers_are_grouped_by_value_and_numbers_never_read_as_labels() {
     let edge = scale(include_str!("../../tests/data/sql/edge.toml"));
     let sql = query(&edge, &options(Dialect::DuckDb)).unwrap();
-    assert!(sql.contains("WHEN lower(_cell_1) IN ('agree', '很同意') THEN 2"));
-    assert!(sql.contains("WHEN _number_1 IS NOT NULL THEN NULL"));
+    let folded = "translate(_text_1, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')";
+    assert!(sql.contains(&format!("WHEN {folded} IN ('agree', '很同意') THEN 2")));
     // The label "1" is unreachable: psyscore reads "1" as the number 1.
     assert!(!sql.contains("IN ('1')"));
+    assert!(!sql.contains("WHEN '1' THEN 1\n      WHEN '1'"));
+}
+
+#[test]
+fn the_usual_texts_are_looked_up_before_the_general_rule() {
+    let edge = scale(include_str!("../../tests/data/sql/edge.toml"));
+    let sql = query(&edge, &options(Dialect::DuckDb)).unwrap();
+    // Item 1, -2 to 2: the whole numbers as written, then the labels as the scale folds them,
+    // then anything else.
+    assert!(sql.contains(
+        "    CASE _cell_1\n      WHEN '-2' THEN (-2)\n      WHEN '-1' THEN (-1)\n      WHEN '0' THEN 0\n      \
+         WHEN '1' THEN 1\n      WHEN '2' THEN 2\n      WHEN 'disagree' THEN (-2)\n      \
+         WHEN 'neutral' THEN 0\n      WHEN 'agree' THEN 2\n      WHEN '很同意' THEN 2\n    END AS _usual_1,\n"
+    ), "{sql}");
+    // An option of a count item: 0 or 1.
+    assert!(sql.contains(
+        "CASE _cell_7_1\n      WHEN '0' THEN 0\n      WHEN '1' THEN 1\n    END AS _usual_7_1"
+    ));
+    // Any other text (not empty) is read by the general rule.
+    assert!(sql.contains("CASE WHEN _text_1 IS NULL THEN _usual_1\n    ELSE CASE\n"));
+    // Numbered from 1 where the item is scored from 0: the lookup shifts, as the general rule.
+    let cbi = builtin("cbi").unwrap().unwrap();
+    let coding = crate::score::Coding::new(&cbi, 1).unwrap();
+    let shifted = SqlOptions {
+        coding: Some(&coding),
+        ..options(Dialect::DuckDb)
+    };
+    let sql = query(&cbi, &shifted).unwrap();
+    assert!(
+        sql.contains("CASE _cell_1\n      WHEN '1' THEN 0\n      WHEN '2' THEN 1\n"),
+        "{sql}"
+    );
+    assert!(
+        sql.contains("(TRY_CAST(_text_1 AS DOUBLE)) - 1 BETWEEN 0 AND 4"),
+        "{sql}"
+    );
 }
 
 #[test]
@@ -194,4 +245,44 @@ fn user_text_cannot_break_out_of_comments() {
     demo.name = "two\nlines".into();
     let sql = query(&demo, &options(Dialect::DuckDb)).unwrap();
     assert!(sql.starts_with("-- psyscore sql: questionnaire demo (two lines), DuckDB dialect.\n"));
+}
+
+#[test]
+fn notes_name_missing_and_invalid_cells_in_item_order() {
+    let ssrs = builtin("ssrs").unwrap().unwrap();
+    let sql = query(&ssrs, &options(Dialect::DuckDb)).unwrap();
+    let notes = &sql[sql.find("ELSE NULLIF(concat_ws('; ',").unwrap()..];
+    // A single item: nothing when answered, else invalid or missing.
+    assert!(notes.contains(
+        "CASE WHEN _answer_1 IS NOT NULL THEN NULL WHEN (_text_1 IS NOT NULL AND _answer_1 IS NULL\n    \
+         AND translate(_text_1, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') NOT IN \
+         ('', 'na', 'n/a', '#n/a', '.', '-', '(跳过)', '（跳过）')) THEN 'ssrs_1 invalid' ELSE 'ssrs_1 missing' END"
+    ));
+    // Options in columns: each invalid one, or all of them blank as one entry.
+    assert!(notes.contains("THEN 'ssrs_6a invalid' END"), "{notes}");
+    assert!(
+        notes.contains("THEN 'ssrs_6a to ssrs_6i missing' END"),
+        "{notes}"
+    );
+    assert!(
+        notes.contains("), '')\n  END AS \"ssrs_notes\"\nFROM "),
+        "{notes}"
+    );
+    // Rows with every item answered and nothing invalid skip the entries.
+    assert!(sql.contains("CASE WHEN NOT _invalid AND _n_"), "{sql}");
+}
+
+#[test]
+fn postgres_computes_the_stages_used_many_times_once() {
+    let cbi = builtin("cbi").unwrap().unwrap();
+    let [duckdb, postgres, spark] = DIALECTS.map(|d| query(&cbi, &options(d)).unwrap());
+    for stage in ["_text", "_answers", "_sums"] {
+        assert!(
+            postgres.contains(&format!("\n{stage} AS MATERIALIZED (\n")),
+            "{stage}"
+        );
+        assert!(duckdb.contains(&format!("\n{stage} AS (\n")), "{stage}");
+        assert!(spark.contains(&format!("\n{stage} AS (\n")), "{stage}");
+    }
+    assert!(postgres.contains("\n_usual AS (\n") && postgres.contains("\n_items AS (\n"));
 }

@@ -428,14 +428,15 @@ fn the_sql_query_reads_numbers_as_the_coding_says_and_names_it() {
         ),
         "{query}"
     );
-    // Only the comment and the numbers differ: each number has 1 taken off.
-    let cast = "TRY_CAST(_cell_2 AS DOUBLE)";
+    // Only the comments and the numbers differ: each number has 1 taken off, in the lookup of
+    // the usual texts and in the general rule.
+    let cast = "TRY_CAST(_text_2 AS DOUBLE)";
     assert!(
-        plain.contains(&format!("THEN {cast} END AS _number_2")),
+        plain.contains(&format!("THEN CASE WHEN {cast} BETWEEN 0 AND 3 AND")),
         "{plain}"
     );
     assert!(
-        query.contains(&format!("THEN {cast} - 1 END AS _number_2")),
+        query.contains(&format!("THEN CASE WHEN ({cast}) - 1 BETWEEN 0 AND 3 AND")),
         "{query}"
     );
     let differing: Vec<(&str, &str)> = query
@@ -444,16 +445,41 @@ fn the_sql_query_reads_numbers_as_the_coding_says_and_names_it() {
         .zip(plain.lines())
         .filter(|(a, b)| a != b)
         .collect();
-    assert_eq!(differing.len(), 4, "{differing:#?}");
     assert!(differing[0].0.ends_with(
-        "the cell as a number, when it is written as one, shifted as the sheet numbers the options"
+        "the answer of a usual text: a whole number in range (as the sheet numbers the options) \
+         or a label, as written"
     ));
+    let (mut lookups, mut general) = (0, 0);
     for (coded, plain) in &differing[1..] {
-        assert_eq!(
-            *coded,
-            plain.replace(" AS DOUBLE) END", " AS DOUBLE) - 1 END")
-        );
+        if let Some(rest) = plain.trim().strip_prefix("WHEN '") {
+            // `WHEN '0' THEN 0` becomes `WHEN '1' THEN 0`.
+            let (digit, value) = rest.split_once("' THEN ").unwrap();
+            let shifted = digit.parse::<u8>().unwrap() + 1;
+            assert_eq!(coded.trim(), format!("WHEN '{shifted}' THEN {value}"));
+            lookups += 1;
+        } else {
+            let cast = with_one_taken_off(plain);
+            assert_eq!(*coded, cast);
+            general += 1;
+        }
     }
+    // Three items, each with four numbers 0 to 3 and one general rule.
+    assert_eq!((lookups, general), (12, 3), "{differing:#?}");
+}
+
+/// A line of the general rule with 1 taken off each number read: `TRY_CAST(x AS DOUBLE)`
+/// becomes `(TRY_CAST(x AS DOUBLE)) - 1`.
+fn with_one_taken_off(line: &str) -> String {
+    let mut shifted = String::new();
+    let mut rest = line;
+    while let Some(start) = rest.find("TRY_CAST(") {
+        let end = start + rest[start..].find(" AS DOUBLE)").unwrap() + " AS DOUBLE)".len();
+        shifted.push_str(&rest[..start]);
+        shifted.push_str(&format!("({}) - 1", &rest[start..end]));
+        rest = &rest[end..];
+    }
+    shifted.push_str(rest);
+    shifted
 }
 
 #[test]

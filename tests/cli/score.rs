@@ -991,3 +991,27 @@ fn on_a_terminal_without_input_score_says_it_reads_standard_input() {
         "reading the sheet from standard input, as no INPUT file is given: paste or type its rows and end with Ctrl-D (Ctrl-Z then Enter on Windows), or press Ctrl-C and name a file\nerror: <stdin> has no header row: the file is empty\n"
     );
 }
+
+#[test]
+fn text_answers_ignore_the_case_of_ascii_letters_only() {
+    // The rule of every engine of `psyscore sql`: A-Z fold, other letters match as written.
+    let allowed = "(allowed whole numbers 0 to 4 or one of: never, quite often, très souvent, ÉlevÉ, \
+                   Ölçek, σπάνια)";
+    psyscore()
+        .args(["score", "-s", "sql/case.toml", "--invalid", "missing"])
+        .write_stdin(
+            "id,case_1,case_2,case_3,case_4\n\
+             p1,QUITE OFTEN,TRèS SOUVENT,ÉLEVÉ,ÉlevÉ\n\
+             p2,QUİTE OFTEN,TRÈS SOUVENT,élevé,Σπάνια\n",
+        )
+        .assert()
+        .success()
+        .stdout(format!(
+            "id,case_total,case_answered,case_status,case_notes\n\
+             p1,13,4,ok,\n\
+             p2,,0,invalid,\"case_1 invalid value \"\"QUİTE OFTEN\"\" {allowed}; \
+             case_2 invalid value \"\"TRÈS SOUVENT\"\" {allowed}; \
+             case_3 invalid value \"\"élevé\"\" {allowed}; \
+             case_4 invalid value \"\"Σπάνια\"\" {allowed}\"\n"
+        ));
+}

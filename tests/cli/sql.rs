@@ -129,5 +129,7 @@ fn help_says_which_dialects_are_tested() {
         .args(["sql", "--help"])
         .assert()
         .success()
-        .stdout(contains("Only DuckDB queries are tested by running them"));
+        .stdout(contains(
+            "SQL dialect. All three are tested by running them against `psyscore score`",
+        ));
 }

@@ -1,56 +1,220 @@
 -- psyscore sql: questionnaire demo (Demo personality short form), PostgreSQL dialect.
 -- Reads answers: one row per respondent, the id in column id, each item cell
 -- (text or number) in the column named below, matched as a quoted identifier.
--- Gives the columns of `psyscore score --invalid missing` but demo_notes: invalid answers
--- count as missing and make the status `invalid`.
+-- Gives the columns of `psyscore score --invalid missing`: invalid answers count as
+-- missing and make the status `invalid`. Where SQL cannot say the same, demo_notes names an
+-- invalid cell `<column> invalid` (psyscore adds the value and the answers allowed) and
+-- names columns as this query reads them.
 WITH
-_text AS (
-  -- each item cell as text, white space trimmed
+_cells AS (
+  -- each item cell as text
   SELECT
     "id" AS _row_id,
-    regexp_replace(CAST("A1" AS TEXT), '^[\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028-\u2029\u202F\u205F\u3000]+|[\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028-\u2029\u202F\u205F\u3000]+$', '', 'g') AS _text_1,
-    regexp_replace(CAST("A2" AS TEXT), '^[\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028-\u2029\u202F\u205F\u3000]+|[\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028-\u2029\u202F\u205F\u3000]+$', '', 'g') AS _text_2,
-    regexp_replace(CAST("A3" AS TEXT), '^[\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028-\u2029\u202F\u205F\u3000]+|[\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028-\u2029\u202F\u205F\u3000]+$', '', 'g') AS _text_3,
-    regexp_replace(CAST("C1" AS TEXT), '^[\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028-\u2029\u202F\u205F\u3000]+|[\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028-\u2029\u202F\u205F\u3000]+$', '', 'g') AS _text_4,
-    regexp_replace(CAST("C2" AS TEXT), '^[\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028-\u2029\u202F\u205F\u3000]+|[\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028-\u2029\u202F\u205F\u3000]+$', '', 'g') AS _text_5,
-    regexp_replace(CAST("C3" AS TEXT), '^[\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028-\u2029\u202F\u205F\u3000]+|[\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028-\u2029\u202F\u205F\u3000]+$', '', 'g') AS _text_6
+    CAST("A1" AS TEXT) AS _cell_1,
+    CAST("A2" AS TEXT) AS _cell_2,
+    CAST("A3" AS TEXT) AS _cell_3,
+    CAST("C1" AS TEXT) AS _cell_4,
+    CAST("C2" AS TEXT) AS _cell_5,
+    CAST("C3" AS TEXT) AS _cell_6
   FROM answers
 ),
-_cells AS (
-  -- NULL for a blank cell or a missing code
+_usual AS (
+  -- the answer of a usual text: a whole number in range or a label, as written
   SELECT
     *,
-    CASE WHEN lower(_text_1) IN ('', 'na', 'n/a', '#n/a', '.', '-', '(跳过)', '（跳过）') THEN NULL ELSE _text_1 END AS _cell_1,
-    CASE WHEN lower(_text_2) IN ('', 'na', 'n/a', '#n/a', '.', '-', '(跳过)', '（跳过）') THEN NULL ELSE _text_2 END AS _cell_2,
-    CASE WHEN lower(_text_3) IN ('', 'na', 'n/a', '#n/a', '.', '-', '(跳过)', '（跳过）') THEN NULL ELSE _text_3 END AS _cell_3,
-    CASE WHEN lower(_text_4) IN ('', 'na', 'n/a', '#n/a', '.', '-', '(跳过)', '（跳过）') THEN NULL ELSE _text_4 END AS _cell_4,
-    CASE WHEN lower(_text_5) IN ('', 'na', 'n/a', '#n/a', '.', '-', '(跳过)', '（跳过）') THEN NULL ELSE _text_5 END AS _cell_5,
-    CASE WHEN lower(_text_6) IN ('', 'na', 'n/a', '#n/a', '.', '-', '(跳过)', '（跳过）') THEN NULL ELSE _text_6 END AS _cell_6
-  FROM _text
-),
-_numbers AS (
-  -- the cell as a number, when it is written as one
-  SELECT
-    *,
-    CASE WHEN _cell_1 ~ '^(?:[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?)$' THEN CAST(_cell_1 AS DOUBLE PRECISION) END AS _number_1,
-    CASE WHEN _cell_2 ~ '^(?:[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?)$' THEN CAST(_cell_2 AS DOUBLE PRECISION) END AS _number_2,
-    CASE WHEN _cell_3 ~ '^(?:[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?)$' THEN CAST(_cell_3 AS DOUBLE PRECISION) END AS _number_3,
-    CASE WHEN _cell_4 ~ '^(?:[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?)$' THEN CAST(_cell_4 AS DOUBLE PRECISION) END AS _number_4,
-    CASE WHEN _cell_5 ~ '^(?:[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?)$' THEN CAST(_cell_5 AS DOUBLE PRECISION) END AS _number_5,
-    CASE WHEN _cell_6 ~ '^(?:[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?)$' THEN CAST(_cell_6 AS DOUBLE PRECISION) END AS _number_6
+    CASE _cell_1
+      WHEN '1' THEN 1
+      WHEN '2' THEN 2
+      WHEN '3' THEN 3
+      WHEN '4' THEN 4
+      WHEN '5' THEN 5
+      WHEN '6' THEN 6
+    END AS _usual_1,
+    CASE _cell_2
+      WHEN '1' THEN 1
+      WHEN '2' THEN 2
+      WHEN '3' THEN 3
+      WHEN '4' THEN 4
+      WHEN '5' THEN 5
+      WHEN '6' THEN 6
+    END AS _usual_2,
+    CASE _cell_3
+      WHEN '1' THEN 1
+      WHEN '2' THEN 2
+      WHEN '3' THEN 3
+      WHEN '4' THEN 4
+      WHEN '5' THEN 5
+      WHEN '6' THEN 6
+    END AS _usual_3,
+    CASE _cell_4
+      WHEN '1' THEN 1
+      WHEN '2' THEN 2
+      WHEN '3' THEN 3
+      WHEN '4' THEN 4
+      WHEN '5' THEN 5
+      WHEN '6' THEN 6
+    END AS _usual_4,
+    CASE _cell_5
+      WHEN '1' THEN 1
+      WHEN '2' THEN 2
+      WHEN '3' THEN 3
+      WHEN '4' THEN 4
+      WHEN '5' THEN 5
+      WHEN '6' THEN 6
+    END AS _usual_5,
+    CASE _cell_6
+      WHEN '1' THEN 1
+      WHEN '2' THEN 2
+      WHEN '3' THEN 3
+      WHEN '4' THEN 4
+      WHEN '5' THEN 5
+      WHEN '6' THEN 6
+    END AS _usual_6
   FROM _cells
 ),
-_answers AS (
-  -- the valid answer: a number in range, or a text answer's value; else NULL
+_text AS MATERIALIZED (
+  -- any other cell's text, white space trimmed; NULL for an empty one
   SELECT
     *,
-    CASE WHEN _number_1 BETWEEN 1 AND 6 AND _number_1 = floor(_number_1) THEN _number_1 END AS _answer_1,
-    CASE WHEN _number_2 BETWEEN 1 AND 6 AND _number_2 = floor(_number_2) THEN _number_2 END AS _answer_2,
-    CASE WHEN _number_3 BETWEEN 1 AND 6 AND _number_3 = floor(_number_3) THEN _number_3 END AS _answer_3,
-    CASE WHEN _number_4 BETWEEN 1 AND 6 AND _number_4 = floor(_number_4) THEN _number_4 END AS _answer_4,
-    CASE WHEN _number_5 BETWEEN 1 AND 6 AND _number_5 = floor(_number_5) THEN _number_5 END AS _answer_5,
-    CASE WHEN _number_6 BETWEEN 1 AND 6 AND _number_6 = floor(_number_6) THEN _number_6 END AS _answer_6
-  FROM _numbers
+    CASE WHEN _usual_1 IS NULL AND _cell_1 <> '' THEN btrim(_cell_1, (chr(9) || chr(10) || chr(11) || chr(12) || chr(13) || chr(32) || chr(133) || chr(160) || chr(5760) || chr(8192) || chr(8193) || chr(8194) || chr(8195) || chr(8196) || chr(8197) || chr(8198) || chr(8199) || chr(8200) || chr(8201) || chr(8202) || chr(8232) || chr(8233) || chr(8239) || chr(8287) || chr(12288))) END AS _text_1,
+    CASE WHEN _usual_2 IS NULL AND _cell_2 <> '' THEN btrim(_cell_2, (chr(9) || chr(10) || chr(11) || chr(12) || chr(13) || chr(32) || chr(133) || chr(160) || chr(5760) || chr(8192) || chr(8193) || chr(8194) || chr(8195) || chr(8196) || chr(8197) || chr(8198) || chr(8199) || chr(8200) || chr(8201) || chr(8202) || chr(8232) || chr(8233) || chr(8239) || chr(8287) || chr(12288))) END AS _text_2,
+    CASE WHEN _usual_3 IS NULL AND _cell_3 <> '' THEN btrim(_cell_3, (chr(9) || chr(10) || chr(11) || chr(12) || chr(13) || chr(32) || chr(133) || chr(160) || chr(5760) || chr(8192) || chr(8193) || chr(8194) || chr(8195) || chr(8196) || chr(8197) || chr(8198) || chr(8199) || chr(8200) || chr(8201) || chr(8202) || chr(8232) || chr(8233) || chr(8239) || chr(8287) || chr(12288))) END AS _text_3,
+    CASE WHEN _usual_4 IS NULL AND _cell_4 <> '' THEN btrim(_cell_4, (chr(9) || chr(10) || chr(11) || chr(12) || chr(13) || chr(32) || chr(133) || chr(160) || chr(5760) || chr(8192) || chr(8193) || chr(8194) || chr(8195) || chr(8196) || chr(8197) || chr(8198) || chr(8199) || chr(8200) || chr(8201) || chr(8202) || chr(8232) || chr(8233) || chr(8239) || chr(8287) || chr(12288))) END AS _text_4,
+    CASE WHEN _usual_5 IS NULL AND _cell_5 <> '' THEN btrim(_cell_5, (chr(9) || chr(10) || chr(11) || chr(12) || chr(13) || chr(32) || chr(133) || chr(160) || chr(5760) || chr(8192) || chr(8193) || chr(8194) || chr(8195) || chr(8196) || chr(8197) || chr(8198) || chr(8199) || chr(8200) || chr(8201) || chr(8202) || chr(8232) || chr(8233) || chr(8239) || chr(8287) || chr(12288))) END AS _text_5,
+    CASE WHEN _usual_6 IS NULL AND _cell_6 <> '' THEN btrim(_cell_6, (chr(9) || chr(10) || chr(11) || chr(12) || chr(13) || chr(32) || chr(133) || chr(160) || chr(5760) || chr(8192) || chr(8193) || chr(8194) || chr(8195) || chr(8196) || chr(8197) || chr(8198) || chr(8199) || chr(8200) || chr(8201) || chr(8202) || chr(8232) || chr(8233) || chr(8239) || chr(8287) || chr(12288))) END AS _text_6
+  FROM _usual
+),
+_answers AS MATERIALIZED (
+  -- the valid answer: a usual text's, a number in range, or a text answer's value; else NULL
+  SELECT
+    *,
+    CASE WHEN _text_1 IS NULL THEN _usual_1
+    ELSE CASE
+      WHEN _text_1 ~ '^(?:[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?)$' THEN CASE WHEN CASE
+        WHEN abs(CAST(_text_1 AS NUMERIC)) >= 1.7976931348623158e308 THEN NULL
+        WHEN CAST(_text_1 AS NUMERIC) <> 0 AND abs(CAST(_text_1 AS NUMERIC)) < 2.4703282292062328e-324 THEN 0
+        ELSE CAST(_text_1 AS DOUBLE PRECISION)
+      END BETWEEN 1 AND 6 AND CASE
+        WHEN abs(CAST(_text_1 AS NUMERIC)) >= 1.7976931348623158e308 THEN NULL
+        WHEN CAST(_text_1 AS NUMERIC) <> 0 AND abs(CAST(_text_1 AS NUMERIC)) < 2.4703282292062328e-324 THEN 0
+        ELSE CAST(_text_1 AS DOUBLE PRECISION)
+      END = floor(CASE
+        WHEN abs(CAST(_text_1 AS NUMERIC)) >= 1.7976931348623158e308 THEN NULL
+        WHEN CAST(_text_1 AS NUMERIC) <> 0 AND abs(CAST(_text_1 AS NUMERIC)) < 2.4703282292062328e-324 THEN 0
+        ELSE CAST(_text_1 AS DOUBLE PRECISION)
+      END) THEN CASE
+        WHEN abs(CAST(_text_1 AS NUMERIC)) >= 1.7976931348623158e308 THEN NULL
+        WHEN CAST(_text_1 AS NUMERIC) <> 0 AND abs(CAST(_text_1 AS NUMERIC)) < 2.4703282292062328e-324 THEN 0
+        ELSE CAST(_text_1 AS DOUBLE PRECISION)
+      END END
+    END
+    END AS _answer_1,
+    CASE WHEN _text_2 IS NULL THEN _usual_2
+    ELSE CASE
+      WHEN _text_2 ~ '^(?:[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?)$' THEN CASE WHEN CASE
+        WHEN abs(CAST(_text_2 AS NUMERIC)) >= 1.7976931348623158e308 THEN NULL
+        WHEN CAST(_text_2 AS NUMERIC) <> 0 AND abs(CAST(_text_2 AS NUMERIC)) < 2.4703282292062328e-324 THEN 0
+        ELSE CAST(_text_2 AS DOUBLE PRECISION)
+      END BETWEEN 1 AND 6 AND CASE
+        WHEN abs(CAST(_text_2 AS NUMERIC)) >= 1.7976931348623158e308 THEN NULL
+        WHEN CAST(_text_2 AS NUMERIC) <> 0 AND abs(CAST(_text_2 AS NUMERIC)) < 2.4703282292062328e-324 THEN 0
+        ELSE CAST(_text_2 AS DOUBLE PRECISION)
+      END = floor(CASE
+        WHEN abs(CAST(_text_2 AS NUMERIC)) >= 1.7976931348623158e308 THEN NULL
+        WHEN CAST(_text_2 AS NUMERIC) <> 0 AND abs(CAST(_text_2 AS NUMERIC)) < 2.4703282292062328e-324 THEN 0
+        ELSE CAST(_text_2 AS DOUBLE PRECISION)
+      END) THEN CASE
+        WHEN abs(CAST(_text_2 AS NUMERIC)) >= 1.7976931348623158e308 THEN NULL
+        WHEN CAST(_text_2 AS NUMERIC) <> 0 AND abs(CAST(_text_2 AS NUMERIC)) < 2.4703282292062328e-324 THEN 0
+        ELSE CAST(_text_2 AS DOUBLE PRECISION)
+      END END
+    END
+    END AS _answer_2,
+    CASE WHEN _text_3 IS NULL THEN _usual_3
+    ELSE CASE
+      WHEN _text_3 ~ '^(?:[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?)$' THEN CASE WHEN CASE
+        WHEN abs(CAST(_text_3 AS NUMERIC)) >= 1.7976931348623158e308 THEN NULL
+        WHEN CAST(_text_3 AS NUMERIC) <> 0 AND abs(CAST(_text_3 AS NUMERIC)) < 2.4703282292062328e-324 THEN 0
+        ELSE CAST(_text_3 AS DOUBLE PRECISION)
+      END BETWEEN 1 AND 6 AND CASE
+        WHEN abs(CAST(_text_3 AS NUMERIC)) >= 1.7976931348623158e308 THEN NULL
+        WHEN CAST(_text_3 AS NUMERIC) <> 0 AND abs(CAST(_text_3 AS NUMERIC)) < 2.4703282292062328e-324 THEN 0
+        ELSE CAST(_text_3 AS DOUBLE PRECISION)
+      END = floor(CASE
+        WHEN abs(CAST(_text_3 AS NUMERIC)) >= 1.7976931348623158e308 THEN NULL
+        WHEN CAST(_text_3 AS NUMERIC) <> 0 AND abs(CAST(_text_3 AS NUMERIC)) < 2.4703282292062328e-324 THEN 0
+        ELSE CAST(_text_3 AS DOUBLE PRECISION)
+      END) THEN CASE
+        WHEN abs(CAST(_text_3 AS NUMERIC)) >= 1.7976931348623158e308 THEN NULL
+        WHEN CAST(_text_3 AS NUMERIC) <> 0 AND abs(CAST(_text_3 AS NUMERIC)) < 2.4703282292062328e-324 THEN 0
+        ELSE CAST(_text_3 AS DOUBLE PRECISION)
+      END END
+    END
+    END AS _answer_3,
+    CASE WHEN _text_4 IS NULL THEN _usual_4
+    ELSE CASE
+      WHEN _text_4 ~ '^(?:[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?)$' THEN CASE WHEN CASE
+        WHEN abs(CAST(_text_4 AS NUMERIC)) >= 1.7976931348623158e308 THEN NULL
+        WHEN CAST(_text_4 AS NUMERIC) <> 0 AND abs(CAST(_text_4 AS NUMERIC)) < 2.4703282292062328e-324 THEN 0
+        ELSE CAST(_text_4 AS DOUBLE PRECISION)
+      END BETWEEN 1 AND 6 AND CASE
+        WHEN abs(CAST(_text_4 AS NUMERIC)) >= 1.7976931348623158e308 THEN NULL
+        WHEN CAST(_text_4 AS NUMERIC) <> 0 AND abs(CAST(_text_4 AS NUMERIC)) < 2.4703282292062328e-324 THEN 0
+        ELSE CAST(_text_4 AS DOUBLE PRECISION)
+      END = floor(CASE
+        WHEN abs(CAST(_text_4 AS NUMERIC)) >= 1.7976931348623158e308 THEN NULL
+        WHEN CAST(_text_4 AS NUMERIC) <> 0 AND abs(CAST(_text_4 AS NUMERIC)) < 2.4703282292062328e-324 THEN 0
+        ELSE CAST(_text_4 AS DOUBLE PRECISION)
+      END) THEN CASE
+        WHEN abs(CAST(_text_4 AS NUMERIC)) >= 1.7976931348623158e308 THEN NULL
+        WHEN CAST(_text_4 AS NUMERIC) <> 0 AND abs(CAST(_text_4 AS NUMERIC)) < 2.4703282292062328e-324 THEN 0
+        ELSE CAST(_text_4 AS DOUBLE PRECISION)
+      END END
+    END
+    END AS _answer_4,
+    CASE WHEN _text_5 IS NULL THEN _usual_5
+    ELSE CASE
+      WHEN _text_5 ~ '^(?:[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?)$' THEN CASE WHEN CASE
+        WHEN abs(CAST(_text_5 AS NUMERIC)) >= 1.7976931348623158e308 THEN NULL
+        WHEN CAST(_text_5 AS NUMERIC) <> 0 AND abs(CAST(_text_5 AS NUMERIC)) < 2.4703282292062328e-324 THEN 0
+        ELSE CAST(_text_5 AS DOUBLE PRECISION)
+      END BETWEEN 1 AND 6 AND CASE
+        WHEN abs(CAST(_text_5 AS NUMERIC)) >= 1.7976931348623158e308 THEN NULL
+        WHEN CAST(_text_5 AS NUMERIC) <> 0 AND abs(CAST(_text_5 AS NUMERIC)) < 2.4703282292062328e-324 THEN 0
+        ELSE CAST(_text_5 AS DOUBLE PRECISION)
+      END = floor(CASE
+        WHEN abs(CAST(_text_5 AS NUMERIC)) >= 1.7976931348623158e308 THEN NULL
+        WHEN CAST(_text_5 AS NUMERIC) <> 0 AND abs(CAST(_text_5 AS NUMERIC)) < 2.4703282292062328e-324 THEN 0
+        ELSE CAST(_text_5 AS DOUBLE PRECISION)
+      END) THEN CASE
+        WHEN abs(CAST(_text_5 AS NUMERIC)) >= 1.7976931348623158e308 THEN NULL
+        WHEN CAST(_text_5 AS NUMERIC) <> 0 AND abs(CAST(_text_5 AS NUMERIC)) < 2.4703282292062328e-324 THEN 0
+        ELSE CAST(_text_5 AS DOUBLE PRECISION)
+      END END
+    END
+    END AS _answer_5,
+    CASE WHEN _text_6 IS NULL THEN _usual_6
+    ELSE CASE
+      WHEN _text_6 ~ '^(?:[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?)$' THEN CASE WHEN CASE
+        WHEN abs(CAST(_text_6 AS NUMERIC)) >= 1.7976931348623158e308 THEN NULL
+        WHEN CAST(_text_6 AS NUMERIC) <> 0 AND abs(CAST(_text_6 AS NUMERIC)) < 2.4703282292062328e-324 THEN 0
+        ELSE CAST(_text_6 AS DOUBLE PRECISION)
+      END BETWEEN 1 AND 6 AND CASE
+        WHEN abs(CAST(_text_6 AS NUMERIC)) >= 1.7976931348623158e308 THEN NULL
+        WHEN CAST(_text_6 AS NUMERIC) <> 0 AND abs(CAST(_text_6 AS NUMERIC)) < 2.4703282292062328e-324 THEN 0
+        ELSE CAST(_text_6 AS DOUBLE PRECISION)
+      END = floor(CASE
+        WHEN abs(CAST(_text_6 AS NUMERIC)) >= 1.7976931348623158e308 THEN NULL
+        WHEN CAST(_text_6 AS NUMERIC) <> 0 AND abs(CAST(_text_6 AS NUMERIC)) < 2.4703282292062328e-324 THEN 0
+        ELSE CAST(_text_6 AS DOUBLE PRECISION)
+      END) THEN CASE
+        WHEN abs(CAST(_text_6 AS NUMERIC)) >= 1.7976931348623158e308 THEN NULL
+        WHEN CAST(_text_6 AS NUMERIC) <> 0 AND abs(CAST(_text_6 AS NUMERIC)) < 2.4703282292062328e-324 THEN 0
+        ELSE CAST(_text_6 AS DOUBLE PRECISION)
+      END END
+    END
+    END AS _answer_6
+  FROM _text
 ),
 _items AS (
   -- each item's value: reverse-keyed, summed over its parts, or options counted
@@ -62,15 +226,24 @@ _items AS (
     _answer_4 AS _item_4,
     _answer_5 AS _item_5,
     7 - _answer_6 AS _item_6,
-    (_cell_1 IS NOT NULL AND _answer_1 IS NULL)
-      OR (_cell_2 IS NOT NULL AND _answer_2 IS NULL)
-      OR (_cell_3 IS NOT NULL AND _answer_3 IS NULL)
-      OR (_cell_4 IS NOT NULL AND _answer_4 IS NULL)
-      OR (_cell_5 IS NOT NULL AND _answer_5 IS NULL)
-      OR (_cell_6 IS NOT NULL AND _answer_6 IS NULL) AS _invalid
+    CASE WHEN _text_1 IS NULL AND _text_2 IS NULL AND _text_3 IS NULL AND _text_4 IS NULL
+        AND _text_5 IS NULL AND _text_6 IS NULL THEN FALSE
+    ELSE (_text_1 IS NOT NULL AND _answer_1 IS NULL
+        AND translate(_text_1, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') NOT IN ('', 'na', 'n/a', '#n/a', '.', '-', '(跳过)', '（跳过）'))
+        OR (_text_2 IS NOT NULL AND _answer_2 IS NULL
+        AND translate(_text_2, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') NOT IN ('', 'na', 'n/a', '#n/a', '.', '-', '(跳过)', '（跳过）'))
+        OR (_text_3 IS NOT NULL AND _answer_3 IS NULL
+        AND translate(_text_3, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') NOT IN ('', 'na', 'n/a', '#n/a', '.', '-', '(跳过)', '（跳过）'))
+        OR (_text_4 IS NOT NULL AND _answer_4 IS NULL
+        AND translate(_text_4, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') NOT IN ('', 'na', 'n/a', '#n/a', '.', '-', '(跳过)', '（跳过）'))
+        OR (_text_5 IS NOT NULL AND _answer_5 IS NULL
+        AND translate(_text_5, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') NOT IN ('', 'na', 'n/a', '#n/a', '.', '-', '(跳过)', '（跳过）'))
+        OR (_text_6 IS NOT NULL AND _answer_6 IS NULL
+        AND translate(_text_6, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') NOT IN ('', 'na', 'n/a', '#n/a', '.', '-', '(跳过)', '（跳过）'))
+    END AS _invalid
   FROM _answers
 ),
-_sums AS (
+_sums AS MATERIALIZED (
   -- per score made of items: the sum of the answered items, and how many
   SELECT
     *,
@@ -108,5 +281,21 @@ SELECT
     WHEN "demo_agree" IS NULL OR "demo_consc" IS NULL THEN 'incomplete'
     WHEN _answered < 6 THEN 'prorated'
     ELSE 'ok'
-  END AS "demo_status"
+  END AS "demo_status",
+  CASE WHEN NOT _invalid AND _answered = 6 THEN NULL
+  ELSE NULLIF(concat_ws('; ',
+    CASE WHEN _answer_1 IS NOT NULL THEN NULL WHEN (_text_1 IS NOT NULL AND _answer_1 IS NULL
+    AND translate(_text_1, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') NOT IN ('', 'na', 'n/a', '#n/a', '.', '-', '(跳过)', '（跳过）')) THEN 'A1 invalid' ELSE 'A1 missing' END,
+    CASE WHEN _answer_2 IS NOT NULL THEN NULL WHEN (_text_2 IS NOT NULL AND _answer_2 IS NULL
+    AND translate(_text_2, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') NOT IN ('', 'na', 'n/a', '#n/a', '.', '-', '(跳过)', '（跳过）')) THEN 'A2 invalid' ELSE 'A2 missing' END,
+    CASE WHEN _answer_3 IS NOT NULL THEN NULL WHEN (_text_3 IS NOT NULL AND _answer_3 IS NULL
+    AND translate(_text_3, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') NOT IN ('', 'na', 'n/a', '#n/a', '.', '-', '(跳过)', '（跳过）')) THEN 'A3 invalid' ELSE 'A3 missing' END,
+    CASE WHEN _answer_4 IS NOT NULL THEN NULL WHEN (_text_4 IS NOT NULL AND _answer_4 IS NULL
+    AND translate(_text_4, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') NOT IN ('', 'na', 'n/a', '#n/a', '.', '-', '(跳过)', '（跳过）')) THEN 'C1 invalid' ELSE 'C1 missing' END,
+    CASE WHEN _answer_5 IS NOT NULL THEN NULL WHEN (_text_5 IS NOT NULL AND _answer_5 IS NULL
+    AND translate(_text_5, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') NOT IN ('', 'na', 'n/a', '#n/a', '.', '-', '(跳过)', '（跳过）')) THEN 'C2 invalid' ELSE 'C2 missing' END,
+    CASE WHEN _answer_6 IS NOT NULL THEN NULL WHEN (_text_6 IS NOT NULL AND _answer_6 IS NULL
+    AND translate(_text_6, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') NOT IN ('', 'na', 'n/a', '#n/a', '.', '-', '(跳过)', '（跳过）')) THEN 'C3 invalid' ELSE 'C3 missing' END
+  ), '')
+  END AS "demo_notes"
 FROM _scores;
