@@ -3,6 +3,8 @@
 //! waves, the linear mixed model of everyone over the waves, and the results kept per later wave
 //! or per step between consecutive waves.
 
+use std::collections::HashSet;
+
 use serde::Serialize;
 
 use super::analyses::{GroupRows, GroupTransitions};
@@ -91,8 +93,8 @@ pub fn mixed(study: &Study, data: &TimedSheets) -> Option<WavesReport<MixedResul
 
 /// The linear mixed model of the waves (`psyscore compare lmm`, REML, the control group and the
 /// first wave the reference), fitted to everyone with a score at some wave; kept when it is the
-/// main analysis of change (three waves or more, or someone without a score at some wave) or
-/// when the study file asks for it.
+/// main analysis of change (three waves or more, or someone without a row at some wave: a
+/// dropout, not a score missing from a row that is there) or when the study file asks for it.
 pub fn lmm(study: &Study, data: &TimedSheets, asked: bool) -> Option<WavesReport<LmmResult>> {
     let waves = Waves {
         times: data.times.clone(),
@@ -121,9 +123,13 @@ pub fn lmm(study: &Study, data: &TimedSheets, asked: bool) -> Option<WavesReport
     };
     // Without covariates there is no cell that must be a number: the report cannot fail.
     let report = lmm_report(waves, &options).ok()?;
-    let incomplete = report
-        .results
+    let waves: Vec<HashSet<&str>> = data
+        .sheets
         .iter()
-        .any(|r| r.per_wave.iter().any(|wave| wave.n < r.n_persons));
-    (asked || data.times.len() >= 3 || incomplete).then_some(report)
+        .map(|sheet| sheet.rows.iter().map(|row| row.id.as_str()).collect())
+        .collect();
+    let dropout = waves
+        .iter()
+        .any(|wave| waves.iter().any(|other| !other.is_subset(wave)));
+    (asked || data.times.len() >= 3 || dropout).then_some(report)
 }

@@ -293,7 +293,7 @@ fn the_study_report_has_a_participants_section_in_both_languages() {
             "en",
             "### Participants
 
-The descriptive statistics use every row at each time; the reliability uses the pre-test rows with every item of a score answered; the baseline comparison uses every pre-test row of the two groups; the linear mixed model uses every person with a score at some wave; the pre/post comparisons, the ANCOVA, the individual change and the band transitions use the people with a row at both times, on each measure those with a score at both.
+The descriptive statistics use every row at each time; the reliability uses the pre-test rows with every item of a score answered; the baseline comparison uses every pre-test row of the two groups; the pre/post comparisons, the ANCOVA, the individual change and the band transitions use the people with a row at both times, on each measure those with a score at both.
 
 Table 2. Participants
 
@@ -314,7 +314,7 @@ Left out of the comparisons over time, and why:
             "zh",
             "### 研究对象
 
-描述统计使用各时间点的全部记录；信度分析使用前测中该分数全部条目均作答的记录；基线比较使用两组的全部前测记录；线性混合模型使用在任一时间点有得分的全部研究对象；前后测比较、协方差分析、个体变化、等级变化使用前后测均有记录者，且每个指标仅纳入前后测均有该指标得分者。
+描述统计使用各时间点的全部记录；信度分析使用前测中该分数全部条目均作答的记录；基线比较使用两组的全部前测记录；前后测比较、协方差分析、个体变化、等级变化使用前后测均有记录者，且每个指标仅纳入前后测均有该指标得分者。
 
 表 2 研究对象
 

@@ -1009,3 +1009,25 @@ fn scores_and_bands_are_named_from_the_scale_file() {
     assert!(svg.contains(">照顾者负担量表 — 总负担</text>"));
     assert!(svg.contains(">中度</text>"));
 }
+
+#[test]
+fn a_dropout_between_two_waves_makes_the_mixed_model_the_main_analysis() {
+    // K05 of the three-arm example answered only at pre: the mixed model of everyone is the main
+    // analysis of change, the mixed ANOVA of the people at both waves its sensitivity analysis.
+    let (_dir, out) = run_study("cbi_arms_study.toml", &[]);
+    let results = read_json(&out.join("results.json"));
+    assert_eq!(results["scales"][0]["lmm"]["results"][5]["n_persons"], 28);
+    let report = fs::read_to_string(out.join("report.md")).unwrap();
+    assert!(report.contains(
+        "Of the 28 people with a score at some wave, 1 lacks a score at a wave (the largest number over the measures); the mixed ANOVA keeps only those with every wave, and so leaves out the people most affected by dropout."
+    ));
+    assert!(
+        report
+            .contains("### Groups over the waves — people with every wave (sensitivity analysis)")
+    );
+    // Every person of the pre/post example has a row at both waves (C12 lacks one subscale's
+    // score, which is no dropout): no mixed model.
+    let (_dir, out) = run_study("cbi_study.toml", &[]);
+    let results = read_json(&out.join("results.json"));
+    assert_eq!(results["scales"][0]["lmm"], serde_json::Value::Null);
+}

@@ -198,7 +198,7 @@ fn tables_xlsx_holds_every_report_table_as_printed() {
     let cell = |row: u32, column: u32| range.get_value((row, column)).cloned().unwrap();
     assert_eq!(
         cell(0, 0),
-        Data::String("表 13 两组干预前后各维度得分比较（x̄ ± s）".to_owned())
+        Data::String("表 9 两组干预前后各维度得分比较（x̄ ± s）".to_owned())
     );
     assert_eq!(cell(1, 6), Data::String("P".to_owned()));
     // The first measure's intervention row: M ± SD as printed, t and P rounded as printed.

@@ -14,7 +14,7 @@ use crate::output::apa::{conf_label, no_leading_zero, num};
 use crate::report::{Block, Table, escape};
 use crate::scale::Scale;
 use crate::stats::adjust::Adjust;
-use crate::study::Lang;
+use crate::study::{Analysis, Lang};
 
 /// The sentence that says why the mixed model is the main analysis: who misses a wave (the
 /// completers' ANOVA leaves them out), or the number of waves.
@@ -30,14 +30,17 @@ pub(super) fn why_sentence(run: &StudyRun, report: &WavesReport<LmmResult>, w: W
         .max_by_key(|&(_, missing)| missing)
         .unwrap_or((0, 0));
     let grouped = run.study.groups.is_some();
+    // What the completers' analysis of change is: the mixed ANOVA when it ran (three waves, or
+    // three groups), else the ANOVA within the one group, else the pre/post comparisons.
+    let mixed = grouped && run.analyses.contains(&Analysis::Mixed);
     let anova = match (waves, grouped) {
+        _ if mixed => w.t("the mixed ANOVA", "混合设计方差分析"),
         (2, true) => w.t(
             "the pre/post comparisons and the ANCOVA",
             "前后测比较与协方差分析",
         ),
         (2, false) => w.t("the pre/post comparisons", "前后测比较"),
-        (_, true) => w.t("the mixed ANOVA", "混合设计方差分析"),
-        (_, false) => w.t("the repeated-measures ANOVA", "重复测量方差分析"),
+        _ => w.t("the repeated-measures ANOVA", "重复测量方差分析"),
     };
     let formula = match (run.study.groups.is_some(), w.0) {
         (true, Lang::En) => "score \\~ group × time + (1 \\| person)",
@@ -45,7 +48,7 @@ pub(super) fn why_sentence(run: &StudyRun, report: &WavesReport<LmmResult>, w: W
         (true, Lang::Zh) => "得分 \\~ 组别 × 时间 + (1 \\| 个体)",
         (false, Lang::Zh) => "得分 \\~ 时间 + (1 \\| 个体)",
     };
-    let (keeps, leaves, follow) = if waves == 2 {
+    let (keeps, leaves, follow) = if waves == 2 && !mixed {
         ("keep", "leave", "follow")
     } else {
         ("keeps", "leaves", "follows")
