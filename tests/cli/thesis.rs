@@ -310,3 +310,32 @@ fn a_single_case_gets_no_descriptive_table_of_one_value() {
     assert!(report.contains("Table 1. Participants"));
     assert!(report.contains("Table 3. Each person's change"), "{report}");
 }
+
+#[test]
+fn a_study_without_p_adjustment_says_so_in_plain_words() {
+    let (_dir, study) = bundled_study("cbi_followup_study.toml", "adjust = \"none\"\n");
+    let english = report_of(&study, &[]);
+    for said in [
+        "*p*-values are not adjusted across the subscales and total of each questionnaire, and intervals are 95% CIs.",
+        "(no adjustment within each family)",
+        "paired *t*-tests and Wilcoxon signed-rank tests, *p* not adjusted.",
+    ] {
+        assert!(english.contains(said), "{said}");
+    }
+    assert!(!english.contains("with no adjustment"), "{english}");
+    let chinese = report_of(&study, &["--lang", "zh"]);
+    for said in [
+        "各量表的维度与总分的 *P* 值不作校正；",
+        "（每类效应内不作校正）",
+        "*P* 值在两两比较间不作校正。",
+    ] {
+        assert!(chinese.contains(said), "{said}");
+    }
+    assert!(!chinese.contains("方法为 不校正"), "{chinese}");
+    // The pre/post table's note.
+    let (_dir, study) = bundled_study("cbi_study.toml", "adjust = \"none\"\n");
+    let english = report_of(&study, &[]);
+    assert!(english.contains("*Note.* *p* adj.: not adjusted (equal to *p*)."));
+    let chinese = report_of(&study, &["--lang", "zh"]);
+    assert!(chinese.contains("*注：*校正 *P* 未作校正（等于 *P*）。"));
+}

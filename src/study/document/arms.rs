@@ -6,7 +6,7 @@
 //! one-way ANOVA, Games–Howell after Welch's ANOVA (`favoured` in each result).
 
 use super::{
-    Counter, Words, adjust_name, measure_line, measure_name, notes_and_left_out, result_notes,
+    Counter, Words, adjust_note, measure_line, measure_name, notes_and_left_out, result_notes,
 };
 use crate::analysis::report::Report;
 use crate::compare::{ArmPair, ArmsResult};
@@ -96,14 +96,17 @@ pub(super) fn arms_section(
         caption: counter.table(w, title),
         header,
         rows,
-        note: Some(format!(
-            "{} {}{}",
-            w.with_p(
+        note: Some(adjust_note(
+            report.adjust,
+            w,
+            (
                 "*Note.* One-way ANOVA (*F*, η²), Welch's ANOVA and the Kruskal–Wallis test (*H*), each with its statistic in the text below; *p* adj.: the ANOVA's *p* adjusted across the subscales and total with",
-                "*注：*单因素方差分析（*F*，η²）、Welch 方差分析与 Kruskal–Wallis 检验（*H*），统计量见下文；校正 *p*：单因素方差分析的 *p* 值在各维度与总分间校正，方法为"
+                "*注：*单因素方差分析（*F*，η²）、Welch 方差分析与 Kruskal–Wallis 检验（*H*），统计量见下文；校正 *p*：单因素方差分析的 *p* 值在各维度与总分间校正，方法为",
             ),
-            adjust_name(report.adjust, w),
-            w.t(".", "。")
+            (
+                "*Note.* One-way ANOVA (*F*, η²), Welch's ANOVA and the Kruskal–Wallis test (*H*), each with its statistic in the text below; *p* adj.: the ANOVA's *p*, not adjusted.",
+                "*注：*单因素方差分析（*F*，η²）、Welch 方差分析与 Kruskal–Wallis 检验（*H*），统计量见下文；校正 *p*：单因素方差分析的 *p* 值，未作校正。",
+            ),
         )),
     })];
     blocks.push(Block::List(

@@ -4,7 +4,7 @@
 use super::super::StudyRun;
 use super::super::analyses::ScaleResults;
 use super::{
-    Counter, Words, adjust_name, measure_line, measure_name, notes_and_left_out, notes_list,
+    Counter, Words, adjust_note, measure_line, measure_name, notes_and_left_out, notes_list,
     result_notes,
 };
 use crate::compare::{AncovaResult, GroupsResult, PairedResult};
@@ -186,14 +186,17 @@ pub(super) fn within_section(
                 w.with_p("*p* (*V*)", "*p*（*V*）"),
             ],
             rows,
-            note: Some(format!(
-                "{} {}{}",
-                w.with_p(
+            note: Some(adjust_note(
+                report.adjust,
+                w,
+                (
                     "*Note.* *p* adj.: adjusted across the measures with",
-                    "*注：*校正 *p* 采用"
+                    "*注：*校正 *p* 采用",
                 ),
-                adjust_name(report.adjust, w),
-                w.t(".", "。")
+                (
+                    "*Note.* *p* adj.: not adjusted (equal to *p*).",
+                    "*注：*校正 *p* 未作校正（等于 *p*）。",
+                ),
             )),
         }));
         blocks.push(Block::List(

@@ -8,6 +8,7 @@ use crate::compare::LEVENE_ALPHA;
 use crate::output::apa::{conf_label, no_leading_zero};
 use crate::report::{Block, escape};
 use crate::scale::{Direction, MissingRule, Scale};
+use crate::stats::adjust::Adjust;
 use crate::study::{Analysis, Lang};
 
 pub(super) fn methods(run: &StudyRun, w: Words) -> Vec<Block> {
@@ -227,16 +228,16 @@ pub(super) fn analysis_paragraph(run: &StudyRun, w: Words) -> String {
     let study = &run.study;
     let ci = conf_label(study.conf);
     let alpha = w.alpha_text(study.alpha);
-    let adjust = adjust_name(study.adjust, w);
+    let (adjusted, how, zh_adjusted) = adjusted_parts(study.adjust, w);
     let p = w.p_symbol();
     let has = |a: Analysis| run.analyses.contains(&a);
     let tests = has(Analysis::Baseline) || has(Analysis::Within) || has(Analysis::Between);
     let mut parts = vec![match (tests, w.0) {
         (true, Lang::En) => format!(
-            "Analysis: all tests are two-sided with α = {alpha}; {p}-values are adjusted across the subscales and total of each questionnaire ({adjust}), and intervals are {ci}s."
+            "Analysis: all tests are two-sided with α = {alpha}; {p}-values are {adjusted} across the subscales and total of each questionnaire{how}, and intervals are {ci}s."
         ),
         (true, Lang::Zh) => format!(
-            "统计分析：所有检验均为双侧，显著性水平 α = {alpha}；各量表的维度与总分的 {p} 值采用 {adjust}校正；区间为 {ci}。"
+            "统计分析：所有检验均为双侧，显著性水平 α = {alpha}；各量表的维度与总分的 {p} 值{zh_adjusted}；区间为 {ci}。"
         ),
         (false, _) => w.t("Analysis:", "统计分析：").to_owned(),
     }];
@@ -361,6 +362,7 @@ fn arms_sentence(run: &StudyRun, analysis: Analysis, w: Words) -> String {
 /// The mixed ANOVA and its simple effects (with three groups or more, their pairs).
 fn mixed_sentence(run: &StudyRun, w: Words) -> String {
     let adjust = adjust_name(run.study.adjust, w);
+    let zh_adjusted = adjusted_parts(run.study.adjust, w).2;
     let pairs = match (run.design == Design::SeveralGroups, w.0) {
         (false, _) => "",
         (true, Lang::En) => {
@@ -375,7 +377,7 @@ fn mixed_sentence(run: &StudyRun, w: Words) -> String {
             "The groups are compared over the waves with a mixed ANOVA (group between people, time within, type III sums of squares; partial and generalized η²), followed by the simple effects of time within each group and of group at each wave ({adjust} within each family){pairs}."
         ),
         Lang::Zh => format!(
-            "采用混合设计方差分析（组别为被试间因素，时间为被试内因素，III 型平方和；偏 η² 与广义 η²）比较各组随时间的变化，并检验各组内的时间简单效应和各时间点的组别简单效应（每类效应内采用 {adjust}校正）{pairs}。"
+            "采用混合设计方差分析（组别为被试间因素，时间为被试内因素，III 型平方和；偏 η² 与广义 η²）比较各组随时间的变化，并检验各组内的时间简单效应和各时间点的组别简单效应（每类效应内{zh_adjusted}）{pairs}。"
         ),
     }
 }
@@ -385,17 +387,17 @@ fn mixed_sentence(run: &StudyRun, w: Words) -> String {
 fn waves_paragraph(run: &StudyRun, w: Words) -> Vec<String> {
     let has = |a: Analysis| run.analyses.contains(&a);
     let alpha = w.alpha_text(run.study.alpha);
-    let adjust = adjust_name(run.study.adjust, w);
+    let (adjusted, how, zh_adjusted) = adjusted_parts(run.study.adjust, w);
     let p = w.p_symbol();
     let first = w.wave(&run.levels[0]);
     let mut parts = Vec::new();
     if has(Analysis::Within) {
         parts.push(match w.0 {
             Lang::En => format!(
-                "Change over the waves within each group is tested with a repeated-measures ANOVA (generalized η²) and Friedman's test (Kendall's W); every pair of waves is compared with the paired t-test and the Wilcoxon signed-rank test, {p}-values adjusted across the pairs ({adjust})."
+                "Change over the waves within each group is tested with a repeated-measures ANOVA (generalized η²) and Friedman's test (Kendall's W); every pair of waves is compared with the paired t-test and the Wilcoxon signed-rank test, {p}-values {adjusted} across the pairs{how}."
             ),
             Lang::Zh => format!(
-                "组内各时间点的变化采用重复测量方差分析（广义 η²）与 Friedman 检验（Kendall's W）；两两时间点采用配对 t 检验与 Wilcoxon 符号秩检验，{p} 值在两两比较间采用 {adjust}校正。"
+                "组内各时间点的变化采用重复测量方差分析（广义 η²）与 Friedman 检验（Kendall's W）；两两时间点采用配对 t 检验与 Wilcoxon 符号秩检验，{p} 值在两两比较间{zh_adjusted}。"
             ),
         });
     }
@@ -429,4 +431,17 @@ fn waves_paragraph(run: &StudyRun, w: Words) -> Vec<String> {
         (false, false, _) => {}
     }
     parts
+}
+
+/// How the study adjusts p-values, for a sentence: ("adjusted", " (Holm's method)", "采用 Holm 法校正"),
+/// or without adjustment ("not adjusted", "", "不作校正").
+fn adjusted_parts(adjust: Adjust, w: Words) -> (&'static str, String, String) {
+    match adjust {
+        Adjust::None => ("not adjusted", String::new(), "不作校正".to_owned()),
+        _ => (
+            "adjusted",
+            format!(" ({})", adjust_name(adjust, w)),
+            format!("采用 {}校正", adjust_name(adjust, w)),
+        ),
+    }
 }

@@ -509,7 +509,26 @@ fn adjust_name(adjust: Adjust, w: Words) -> &'static str {
         Adjust::Bonferroni => w.t("Bonferroni", "Bonferroni 法"),
         Adjust::Bh => w.t("Benjamini–Hochberg", "Benjamini–Hochberg 法"),
         Adjust::By => w.t("Benjamini–Yekutieli", "Benjamini–Yekutieli 法"),
-        Adjust::None => w.t("none", "不校正"),
+        Adjust::None => w.t("no adjustment", "不校正"),
+    }
+}
+
+/// The end of a table's note on adjusted p-values: `with` (a text that ends where the method is
+/// named) and the study's method, or `unadjusted` when the study adjusts none.
+fn adjust_note(
+    adjust: Adjust,
+    w: Words,
+    with: (&'static str, &'static str),
+    unadjusted: (&'static str, &'static str),
+) -> String {
+    match adjust {
+        Adjust::None => w.with_p(unadjusted.0, unadjusted.1),
+        _ => format!(
+            "{} {}{}",
+            w.with_p(with.0, with.1),
+            adjust_name(adjust, w),
+            w.t(".", "。")
+        ),
     }
 }
 

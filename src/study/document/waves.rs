@@ -10,7 +10,7 @@ use super::super::StudyRun;
 use super::super::waves::GroupRepeated;
 use super::arms::arm_pairs_table;
 use super::{
-    Counter, Words, adjust_name, measure_line, measure_name, notes_and_left_out, result_notes,
+    Counter, Words, adjust_note, measure_line, measure_name, notes_and_left_out, result_notes,
 };
 use crate::analysis::waves::WavesReport;
 use crate::compare::{ArmPair, MixedResult, SimpleAt};
@@ -276,14 +276,17 @@ fn pairs_table(
                 w.with_p("*p* adj. (*V*)", "校正 *p*（*V*）"),
             ],
             rows,
-            note: Some(format!(
-                "{} {}{}",
-                w.with_p(
+            note: Some(adjust_note(
+                report.adjust,
+                w,
+                (
                     "*Note.* Differences are the later wave − the earlier; paired *t*-tests and Wilcoxon signed-rank tests, *p* adjusted across the pairs with",
-                    "*注：*差值 = 后一时间点 − 前一时间点；配对 *t* 检验与 Wilcoxon 符号秩检验，*p* 值在两两比较间校正，方法为"
+                    "*注：*差值 = 后一时间点 − 前一时间点；配对 *t* 检验与 Wilcoxon 符号秩检验，*p* 值在两两比较间校正，方法为",
                 ),
-                adjust_name(report.adjust, w),
-                w.t(".", "。")
+                (
+                    "*Note.* Differences are the later wave − the earlier; paired *t*-tests and Wilcoxon signed-rank tests, *p* not adjusted.",
+                    "*注：*差值 = 后一时间点 − 前一时间点；配对 *t* 检验与 Wilcoxon 符号秩检验，*p* 值未作校正。",
+                ),
             )),
         })
     })
@@ -416,14 +419,17 @@ pub(super) fn mixed_section(
             w.with_p("*p* adj.", "校正 *p*"),
         ],
         rows: simple,
-        note: Some(format!(
-            "{} {}{}",
-            w.with_p(
+        note: Some(adjust_note(
+            report.adjust,
+            w,
+            (
                 "*Note.* Time within each group: a repeated-measures ANOVA of the group alone (uncorrected); group at each wave: a one-way ANOVA. *p* adjusted within each family with",
-                "*注：*各组内的时间效应为该组单独的重复测量方差分析（未校正）；各时间点的组别效应为单因素方差分析。*p* 值在每类效应内校正，方法为"
+                "*注：*各组内的时间效应为该组单独的重复测量方差分析（未校正）；各时间点的组别效应为单因素方差分析。*p* 值在每类效应内校正，方法为",
             ),
-            adjust_name(report.adjust, w),
-            w.t(".", "。")
+            (
+                "*Note.* Time within each group: a repeated-measures ANOVA of the group alone (uncorrected); group at each wave: a one-way ANOVA. *p* not adjusted.",
+                "*注：*各组内的时间效应为该组单独的重复测量方差分析（未校正）；各时间点的组别效应为单因素方差分析。*p* 值未作校正。",
+            ),
         )),
     }));
     let pairs: Vec<(String, Option<&str>, &ArmPair)> = report
