@@ -66,16 +66,48 @@ mod tests {
     fn cdf_and_upper_tail_match_40_digit_sums() {
         // mpmath for (3.2, 2, 27, 4.5); R's pf(3.2, 2, 27, 4.5) 0.55929511067123683 is within
         // its 1e-9 (pnbeta's errmax).
-        assert_close(cdf(3.2, 2.0, 27.0, 4.5).unwrap(), 0.55929511074519794892, REL);
-        assert_close(upper_tail(3.2, 2.0, 27.0, 4.5).unwrap(), 0.44070488925480205108, REL);
-        assert_close(cdf(2.5, 4.0, 95.0, 60.0).unwrap(), 1.0052696371074515234e-6, REL);
-        assert_close(upper_tail(10.0, 1.0, 3.0, 0.1).unwrap(), 0.056975347939271977757, REL);
-        assert_close(upper_tail(3.0, 5.0, 500.0, 20.0).unwrap(), 0.85932064129324771006, REL);
-        assert_close(upper_tail(2.2, 3.0, 20.0, 1.0).unwrap(), 0.20986349703144373627, REL);
+        assert_close(
+            cdf(3.2, 2.0, 27.0, 4.5).unwrap(),
+            0.55929511074519794892,
+            REL,
+        );
+        assert_close(
+            upper_tail(3.2, 2.0, 27.0, 4.5).unwrap(),
+            0.44070488925480205108,
+            REL,
+        );
+        assert_close(
+            cdf(2.5, 4.0, 95.0, 60.0).unwrap(),
+            1.0052696371074515234e-6,
+            REL,
+        );
+        assert_close(
+            upper_tail(10.0, 1.0, 3.0, 0.1).unwrap(),
+            0.056975347939271977757,
+            REL,
+        );
+        assert_close(
+            upper_tail(3.0, 5.0, 500.0, 20.0).unwrap(),
+            0.85932064129324771006,
+            REL,
+        );
+        assert_close(
+            upper_tail(2.2, 3.0, 20.0, 1.0).unwrap(),
+            0.20986349703144373627,
+            REL,
+        );
         // Far in the lower tail, where R's pf(12, 5, 500, 300) gives 5.08e-22.
-        assert_close(cdf(12.0, 5.0, 500.0, 300.0).unwrap(), 1.6023065641042751027e-21, 1e-10);
+        assert_close(
+            cdf(12.0, 5.0, 500.0, 300.0).unwrap(),
+            1.6023065641042751027e-21,
+            1e-10,
+        );
         // No noncentrality: the central F (R: pf(0.5, 3, 10) 0.30937775446644261).
-        assert_close(cdf(0.5, 3.0, 10.0, 0.0).unwrap(), 0.30937775446644252839, REL);
+        assert_close(
+            cdf(0.5, 3.0, 10.0, 0.0).unwrap(),
+            0.30937775446644252839,
+            REL,
+        );
     }
 
     #[test]

@@ -404,10 +404,10 @@ impl Model {
                 (Design::Anova { .. }, _) => ("", "above 0, such as f = 0.25"),
                 (_, Alternative::TwoSided) => ("", "other than 0, such as d = 0.5"),
                 (_, Alternative::Greater) => {
-                    (" with the alternative greater", "above 0, such as d = 0.5")
+                    (", with the alternative greater", "above 0, such as d = 0.5")
                 }
                 (_, Alternative::Less) => {
-                    (" with the alternative less", "below 0, such as d = -0.5")
+                    (", with the alternative less", "below 0, such as d = -0.5")
                 }
             };
             return Err(PowerError::NoEffect {

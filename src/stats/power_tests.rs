@@ -354,7 +354,7 @@ fn bad_requests_are_refused() {
     assert!(matches!(
         paired(0.05, Alternative::Greater, want(-0.2, 0.8)),
         PowerError::NoEffect {
-            side: " with the alternative greater",
+            side: ", with the alternative greater",
             ..
         }
     ));
