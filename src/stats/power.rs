@@ -475,4 +475,8 @@ impl Model {
 
 #[cfg(test)]
 #[path = "power_tests.rs"]
+#[allow(
+    clippy::excessive_precision,
+    reason = "reference values are R's sprintf(\"%.17g\") output, kept verbatim"
+)]
 mod tests;

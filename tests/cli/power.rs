@@ -3,6 +3,11 @@
 //! numbers themselves are checked against R's pwr in `src/stats/power_tests.rs`; here the R
 //! values are repeated where a command prints them.
 
+#![allow(
+    clippy::excessive_precision,
+    reason = "reference values are R's sprintf(\"%.17g\") output, kept verbatim"
+)]
+
 use crate::util::{json, psyscore, stdout_of};
 
 /// Asserts `actual` is within 1e-6 relative of the R value `expected`.
