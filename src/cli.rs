@@ -73,7 +73,7 @@ pub enum PowerCommand {
 #[derive(Debug, Args)]
 pub struct PowerPairedArgs {
     /// The effect d_z (mean difference / SD of the differences); negative for a decrease.
-    #[arg(long, value_name = "D", allow_negative_numbers = true)]
+    #[arg(long, value_name = "D", allow_negative_numbers = true, value_parser = parse_finite)]
     pub d: Option<f64>,
     /// The number of pairs.
     #[arg(long, value_name = "N")]
@@ -90,13 +90,13 @@ pub struct PowerPairedArgs {
 #[derive(Debug, Args)]
 pub struct PowerGroupsArgs {
     /// The effect Cohen's d (difference of the means / pooled SD, first − second group).
-    #[arg(long, value_name = "D", allow_negative_numbers = true)]
+    #[arg(long, value_name = "D", allow_negative_numbers = true, value_parser = parse_finite)]
     pub d: Option<f64>,
     /// The size of each group, or N1,N2 for groups of unequal size.
     #[arg(long, value_name = "N|N1,N2", value_delimiter = ',')]
     pub n: Vec<u64>,
     /// When solving for n: the allocation ratio n2/n1 (n2 is rounded up).
-    #[arg(long, value_name = "R", default_value_t = 1.0, conflicts_with = "n")]
+    #[arg(long, value_name = "R", default_value_t = 1.0, conflicts_with = "n", value_parser = parse_finite)]
     pub ratio: f64,
     /// The alternative hypothesis, for the difference first − second group.
     #[arg(long, value_enum, default_value_t = AlternativeArg::TwoSided)]
@@ -111,7 +111,7 @@ pub struct PowerGroupsArgs {
 pub struct PowerAnovaArgs {
     /// The effect Cohen's f (SD of the group means / SD within groups; .10 small, .25 medium,
     /// .40 large).
-    #[arg(long, value_name = "F")]
+    #[arg(long, value_name = "F", value_parser = parse_finite)]
     pub f: Option<f64>,
     /// The size of each group.
     #[arg(long, value_name = "N")]
@@ -128,10 +128,10 @@ pub struct PowerAnovaArgs {
 #[derive(Debug, Args)]
 pub struct PowerCommonArgs {
     /// The power wanted (e.g. 0.8), to solve for n or the effect.
-    #[arg(long, value_name = "P")]
+    #[arg(long, value_name = "P", value_parser = parse_finite)]
     pub power: Option<f64>,
     /// The significance level.
-    #[arg(long, value_name = "A", default_value_t = 0.05)]
+    #[arg(long, value_name = "A", default_value_t = 0.05, value_parser = parse_finite)]
     pub alpha: f64,
     /// Output format [default: table on screen, else csv].
     #[arg(long, value_enum)]

@@ -267,6 +267,21 @@ fn bad_requests_are_usage_errors() {
         2,
         "the allocation ratio n2/n1 = 0 must lie between 0.01 and 100; use e.g. 1 for equal groups",
     );
+    refused(
+        &[
+            "power", "anova", "--groups", "3", "--n", "10", "--power", "0.8", "--alpha", "0.7",
+        ],
+        2,
+        "the significance level α = 0.7 is above 0.5, which an ANOVA's power does not support; use e.g. 0.05",
+    );
+    // Not a number: refused by the parser, never printed as NaN.
+    psyscore()
+        .args(["power", "paired", "--d", "nan", "--n", "10"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "invalid value 'nan' for '--d <D>': write a finite number such as 45.2, not nan",
+        ));
     // Clap's own refusals are usage errors too.
     psyscore()
         .args(["power", "groups", "--n", "8", "--ratio", "2", "--d", "0.5"])
