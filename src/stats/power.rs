@@ -30,6 +30,9 @@ pub const MAX_N: u64 = 1_000_000;
 pub const MAX_EFFECT: f64 = 10.0;
 /// The largest number of groups of an analysis of variance.
 pub const MAX_GROUPS: u64 = 100;
+/// The largest number of people in all of an analysis of variance (beyond, the F quantile's
+/// search becomes slow).
+pub const MAX_ANOVA_TOTAL: u64 = 10_000_000;
 /// The largest effect the solver searches for (a power that needs more is refused).
 const MAX_SOLVED_EFFECT: f64 = 1e4;
 /// Absolute tolerance of a solved effect size.
@@ -151,6 +154,18 @@ pub enum PowerError {
     /// A sample size above [`MAX_N`].
     #[error("a sample size of {0} per group is beyond the 1000000 supported; check the number")]
     LargeN(u64),
+    /// An ANOVA of more than [`MAX_ANOVA_TOTAL`] people in all.
+    #[error(
+        "an ANOVA of {groups} groups of {n} ({total} people) is beyond the 10000000 in all supported; check the numbers"
+    )]
+    AnovaTotal {
+        /// The number of groups.
+        groups: u64,
+        /// The size of each group.
+        n: u64,
+        /// groups × n.
+        total: u64,
+    },
     /// An ANOVA with fewer than 2 or more than [`MAX_GROUPS`] groups.
     #[error("an ANOVA of {0} groups is not supported: give between 2 and 100 groups")]
     Groups(u64),
@@ -178,11 +193,13 @@ pub enum PowerError {
         /// What effect to give instead.
         direction: &'static str,
     },
-    /// The power needs more than [`MAX_N`] per group.
+    /// The power needs more than [`MAX_N`] per group (or [`MAX_ANOVA_TOTAL`] in all).
     #[error(
-        "reaching a power of {power} for an effect of {effect} needs more than 1000000 per group; check the effect size"
+        "reaching a power of {power} for an effect of {effect} needs more than {limit} per group; check the effect size"
     )]
     NeedsTooMany {
+        /// The largest size per group searched.
+        limit: u64,
         /// The effect given.
         effect: f64,
         /// The power asked.
@@ -235,6 +252,7 @@ pub fn solve(
     match given {
         Given::SizeEffect { n, effect } => {
             check_size(n)?;
+            check_total(design, n)?;
             check_effect(effect)?;
             model.answer(SolveFor::Power, None, n, effect)
         }
@@ -247,6 +265,7 @@ pub fn solve(
         Given::SizePower { n, power } => {
             check_power(power, alpha)?;
             check_size(n)?;
+            check_total(design, n)?;
             let effect = model.effect_for(n, power)?;
             model.answer(SolveFor::Effect, Some(power), n, effect)
         }
@@ -263,6 +282,19 @@ fn check_size(n: SampleSize) -> Result<(), PowerError> {
         }
     }
     Ok(())
+}
+
+fn check_total(design: Design, n: SampleSize) -> Result<(), PowerError> {
+    match design {
+        Design::Anova { groups } if groups * n.n1 > MAX_ANOVA_TOTAL => {
+            Err(PowerError::AnovaTotal {
+                groups,
+                n: n.n1,
+                total: groups * n.n1,
+            })
+        }
+        _ => Ok(()),
+    }
 }
 
 fn check_effect(effect: f64) -> Result<(), PowerError> {
@@ -423,14 +455,22 @@ impl Model {
         if reaches(2)? {
             return Ok(self.size(2));
         }
+        let max_n = match self.design {
+            Design::Anova { groups } => MAX_N.min(MAX_ANOVA_TOTAL / groups),
+            _ => MAX_N,
+        };
         // Doubling: `low` never reaches the power, `high` does.
         let (mut low, mut high) = (2, 4);
         while !reaches(high)? {
-            if high >= MAX_N {
-                return Err(PowerError::NeedsTooMany { effect, power });
+            if high >= max_n {
+                return Err(PowerError::NeedsTooMany {
+                    limit: max_n,
+                    effect,
+                    power,
+                });
             }
             low = high;
-            high = (high * 2).min(MAX_N);
+            high = (high * 2).min(max_n);
         }
         while high - low > 1 {
             let middle = low + (high - low) / 2;

@@ -372,7 +372,29 @@ fn bad_requests_are_refused() {
     assert_eq!(
         paired(0.05, two_sided, want(1e-4, 0.8)),
         PowerError::NeedsTooMany {
+            limit: 1_000_000,
             effect: 1e-4,
+            power: 0.8
+        }
+    );
+    let anova100 = Design::Anova { groups: 100 };
+    let large = Given::SizeEffect {
+        n: one(1_000_000),
+        effect: 0.01,
+    };
+    assert_eq!(
+        solve(anova100, 0.05, two_sided, large).unwrap_err(),
+        PowerError::AnovaTotal {
+            groups: 100,
+            n: 1_000_000,
+            total: 100_000_000
+        }
+    );
+    assert_eq!(
+        solve(anova100, 0.05, two_sided, want(0.0001, 0.8)).unwrap_err(),
+        PowerError::NeedsTooMany {
+            limit: 100_000,
+            effect: 0.0001,
             power: 0.8
         }
     );

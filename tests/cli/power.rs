@@ -256,6 +256,13 @@ fn bad_requests_are_usage_errors() {
         "reaching a power of 0.8 for an effect of 0.0001 needs more than 1000000 per group; check the effect size",
     );
     refused(
+        &[
+            "power", "anova", "--groups", "100", "--n", "1000000", "--f", "0.01",
+        ],
+        2,
+        "an ANOVA of 100 groups of 1000000 (100000000 people) is beyond the 10000000 in all supported; check the numbers",
+    );
+    refused(
         &["power", "paired", "--d", "25", "--n", "10"],
         2,
         "an effect size of 25 is beyond ±10, surely a slip; give the standardized effect (e.g. 0.5)",
