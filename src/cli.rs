@@ -50,6 +50,95 @@ pub enum Command {
     /// Print one SQL query that scores a table of answers inside DuckDB, PostgreSQL or Spark,
     /// giving the columns of `score --invalid missing`.
     Sql(SqlArgs),
+    /// Plan a study: the power of a test, the sample size a power needs, or the smallest effect
+    /// a sample detects (whichever of --n, --power and the effect is left out), as R's pwr.
+    #[command(subcommand)]
+    Power(PowerCommand),
+}
+
+/// `psyscore power`.
+#[derive(Debug, Subcommand)]
+pub enum PowerCommand {
+    /// The paired t-test (pre vs post in one group, n pairs), effect d_z: the mean difference
+    /// over the SD of the differences (pwr.t.test, type = "paired").
+    Paired(PowerPairedArgs),
+    /// The two-sample (Student) t-test, effect Cohen's d, equal groups or n1 and n2
+    /// (pwr.t.test, pwr.t2n.test).
+    Groups(PowerGroupsArgs),
+    /// The one-way ANOVA of k groups of n each, effect Cohen's f (pwr.anova.test).
+    Anova(PowerAnovaArgs),
+}
+
+/// `psyscore power paired`.
+#[derive(Debug, Args)]
+pub struct PowerPairedArgs {
+    /// The effect d_z (mean difference / SD of the differences); negative for a decrease.
+    #[arg(long, value_name = "D", allow_negative_numbers = true, value_parser = parse_finite)]
+    pub d: Option<f64>,
+    /// The number of pairs.
+    #[arg(long, value_name = "N")]
+    pub n: Option<u64>,
+    /// The alternative hypothesis, for the mean difference post − pre.
+    #[arg(long, value_enum, default_value_t = AlternativeArg::TwoSided)]
+    pub alternative: AlternativeArg,
+    /// Power, significance level and output format.
+    #[command(flatten)]
+    pub common: PowerCommonArgs,
+}
+
+/// `psyscore power groups`.
+#[derive(Debug, Args)]
+pub struct PowerGroupsArgs {
+    /// The effect Cohen's d (difference of the means / pooled SD, first − second group).
+    #[arg(long, value_name = "D", allow_negative_numbers = true, value_parser = parse_finite)]
+    pub d: Option<f64>,
+    /// The size of each group, or N1,N2 for groups of unequal size.
+    #[arg(long, value_name = "N|N1,N2", value_delimiter = ',')]
+    pub n: Vec<u64>,
+    /// When solving for n: the allocation ratio n2/n1 (n2 is rounded up).
+    #[arg(long, value_name = "R", default_value_t = 1.0, conflicts_with = "n", value_parser = parse_finite)]
+    pub ratio: f64,
+    /// The alternative hypothesis, for the difference first − second group.
+    #[arg(long, value_enum, default_value_t = AlternativeArg::TwoSided)]
+    pub alternative: AlternativeArg,
+    /// Power, significance level and output format.
+    #[command(flatten)]
+    pub common: PowerCommonArgs,
+}
+
+/// `psyscore power anova`.
+#[derive(Debug, Args)]
+pub struct PowerAnovaArgs {
+    /// The effect Cohen's f (SD of the group means / SD within groups; .10 small, .25 medium,
+    /// .40 large).
+    #[arg(long, value_name = "F", value_parser = parse_finite)]
+    pub f: Option<f64>,
+    /// The size of each group.
+    #[arg(long, value_name = "N")]
+    pub n: Option<u64>,
+    /// The number of groups.
+    #[arg(long, value_name = "K")]
+    pub groups: u64,
+    /// Power, significance level and output format.
+    #[command(flatten)]
+    pub common: PowerCommonArgs,
+}
+
+/// Options shared by the `power` subcommands.
+#[derive(Debug, Args)]
+pub struct PowerCommonArgs {
+    /// The power wanted (e.g. 0.8), to solve for n or the effect.
+    #[arg(long, value_name = "P", value_parser = parse_finite)]
+    pub power: Option<f64>,
+    /// The significance level.
+    #[arg(long, value_name = "A", default_value_t = 0.05, value_parser = parse_finite)]
+    pub alpha: f64,
+    /// Output format [default: table on screen, else csv].
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+    /// How CSV output is written.
+    #[command(flatten)]
+    pub csv: CsvArgs,
 }
 
 /// `psyscore study`.

@@ -10,6 +10,7 @@ use crate::data::pairing::{GroupConflictError, NoPairsError};
 use crate::scale::{ScaleError, TemplateError};
 use crate::score::{InvalidCellsError, MissingColumnsError};
 use crate::sheet::SheetError;
+use crate::stats::power::PowerError;
 use crate::study::{RunError, StudyError};
 
 /// Exit code for a usage error (bad flags, bad flag values).
@@ -57,6 +58,12 @@ pub fn exit_code(error: &anyhow::Error) -> i32 {
         // Scale files report bad templates as ScaleError; a bare TemplateError is `--columns`.
         if cause.is::<UsageError>() || cause.is::<TemplateError>() {
             return EXIT_USAGE;
+        }
+        if let Some(error) = cause.downcast_ref::<PowerError>() {
+            return match error {
+                PowerError::Numeric => EXIT_OTHER,
+                _ => EXIT_USAGE,
+            };
         }
         if cause.is::<ScaleError>() || cause.is::<StudyError>() {
             return EXIT_SCALE;

@@ -7,6 +7,7 @@ mod compare;
 mod describe;
 mod measures;
 mod outfile;
+mod power;
 mod reliability;
 mod scales;
 mod score;
@@ -19,7 +20,7 @@ use std::path::Path;
 
 use anyhow::Result;
 
-use crate::cli::{Cli, Command, CsvArgs, EncodingArg, Format};
+use crate::cli::{AlternativeArg, Cli, Command, CsvArgs, EncodingArg, Format};
 use crate::output::UTF8_BOM;
 use crate::sheet::{Encoding, Sheet, SheetOptions};
 use outfile::{output_target, stdout};
@@ -35,7 +36,18 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Scales(command) => scales::run(command),
         Command::Score(args) => score::run(args),
         Command::Sql(args) => sql::run(args),
+        Command::Power(command) => power::run(command),
         Command::Study(args) => study::run(args),
+    }
+}
+
+impl From<AlternativeArg> for crate::stats::Alternative {
+    fn from(alternative: AlternativeArg) -> Self {
+        match alternative {
+            AlternativeArg::TwoSided => Self::TwoSided,
+            AlternativeArg::Less => Self::Less,
+            AlternativeArg::Greater => Self::Greater,
+        }
     }
 }
 

@@ -227,7 +227,7 @@ fn ncp_for_probability(t: f64, df: f64, p: f64) -> Option<f64> {
 /// (or zero): inverse quadratic interpolation or the secant step when they stay inside the
 /// bracket and shrink it fast enough, bisection otherwise. Stops when the bracket is narrower
 /// than `2 (2 ε |b| + tol / 2)`.
-fn brent_root(
+pub(crate) fn brent_root(
     f: impl Fn(f64) -> f64,
     mut a: f64,
     mut b: f64,
@@ -368,7 +368,7 @@ fn legendre_fraction(a: f64, x: f64, max_iterations: usize) -> f64 {
 /// Which incomplete beta function a series sums: `I_x(a, b)` (lower) or its complement
 /// `1 − I_x(a, b) = I_{1−x}(b, a)` (upper).
 #[derive(Clone, Copy, PartialEq)]
-enum Tail {
+pub(crate) enum Tail {
     Lower,
     Upper,
 }
@@ -377,7 +377,15 @@ enum Tail {
 /// Poisson-type weights `w_j = e^{−λ} λ^{j+s} / Γ(j + s + 1)` (s = 0: the Poisson probabilities;
 /// s = ½: the weights of the odd terms of AS 243), summed outwards from j = ⌊λ⌋ until the
 /// remainder is below [`SERIES_TOL`]. `y = 1 − x`.
-fn poisson_beta_series(lambda: f64, s: f64, c: f64, b: f64, x: f64, y: f64, tail: Tail) -> f64 {
+pub(crate) fn poisson_beta_series(
+    lambda: f64,
+    s: f64,
+    c: f64,
+    b: f64,
+    x: f64,
+    y: f64,
+    tail: Tail,
+) -> f64 {
     let start = lambda.floor();
     let weight_start = poisson_weight(start + s, lambda);
     let beta_start = match tail {

@@ -65,6 +65,14 @@ fn reliability_describe_baseline_change_help() {
 }
 
 #[test]
+fn power_help() {
+    assert_help_snapshot(&["power", "--help"], "power");
+    assert_help_snapshot(&["power", "paired", "--help"], "power-paired");
+    assert_help_snapshot(&["power", "groups", "--help"], "power-groups");
+    assert_help_snapshot(&["power", "anova", "--help"], "power-anova");
+}
+
+#[test]
 fn study_help() {
     assert_help_snapshot(&["study", "--help"], "study");
 }

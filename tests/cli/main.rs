@@ -15,6 +15,7 @@ mod hostile;
 mod labels;
 mod lmm;
 mod pairing;
+mod power;
 mod readme;
 mod scales;
 mod score;

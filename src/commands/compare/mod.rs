@@ -12,11 +12,10 @@ mod waves;
 use anyhow::Result;
 
 use crate::analysis::report::Settings;
-use crate::cli::{AdjustArg, AlternativeArg, AnalysisArgs, CompareCommand, MethodArg};
+use crate::cli::{AdjustArg, AnalysisArgs, CompareCommand, MethodArg};
 use crate::compare::Options;
 use crate::data::measures::{distinct_values, value_list};
 use crate::error::{DataError, UsageError};
-use crate::stats::Alternative;
 use crate::stats::adjust::Adjust;
 use crate::stats::rank::MethodChoice;
 
@@ -37,11 +36,7 @@ impl From<&AnalysisArgs> for Options {
     fn from(args: &AnalysisArgs) -> Options {
         Options {
             conf: args.conf,
-            alternative: match args.alternative {
-                AlternativeArg::TwoSided => Alternative::TwoSided,
-                AlternativeArg::Less => Alternative::Less,
-                AlternativeArg::Greater => Alternative::Greater,
-            },
+            alternative: args.alternative.into(),
             method: match args.method {
                 MethodArg::Auto => MethodChoice::Auto,
                 MethodArg::Exact => MethodChoice::Exact,

@@ -1,0 +1,234 @@
+//! `psyscore power paired|groups|anova`: power, sample size or the detectable effect of a
+//! planned study (see [`crate::stats::power`]).
+
+use std::io::Write;
+
+use anyhow::Result;
+use serde_json::{Map, Value as Json, json};
+
+use super::write_report;
+use crate::cli::{
+    AlternativeArg, Format, PowerAnovaArgs, PowerCommand, PowerCommonArgs, PowerGroupsArgs,
+    PowerPairedArgs,
+};
+use crate::error::UsageError;
+use crate::output::{Value, number_cell, row_writer};
+use crate::stats::Alternative;
+use crate::stats::power::{Design, Given, Power, SampleSize, SolveFor, solve};
+
+/// Runs `psyscore power …`.
+pub fn run(command: &PowerCommand) -> Result<()> {
+    match command {
+        PowerCommand::Paired(args) => paired(args),
+        PowerCommand::Groups(args) => groups(args),
+        PowerCommand::Anova(args) => anova(args),
+    }
+}
+
+fn paired(args: &PowerPairedArgs) -> Result<()> {
+    let n = args.n.map(|n1| SampleSize { n1, n2: None });
+    let request = Request {
+        design: Design::Paired,
+        effect_flag: "--d",
+        alternative: Some(args.alternative),
+        common: &args.common,
+    };
+    request.run(n, args.d)
+}
+
+fn groups(args: &PowerGroupsArgs) -> Result<()> {
+    let n = match args.n[..] {
+        [] => None,
+        [n] => Some(SampleSize { n1: n, n2: None }),
+        [n1, n2] => Some(SampleSize { n1, n2: Some(n2) }),
+        _ => {
+            return Err(UsageError(format!(
+                "--n takes one size per group or two, N1,N2: got {} numbers",
+                args.n.len()
+            ))
+            .into());
+        }
+    };
+    let request = Request {
+        design: Design::Groups { ratio: args.ratio },
+        effect_flag: "--d",
+        alternative: Some(args.alternative),
+        common: &args.common,
+    };
+    request.run(n, args.d)
+}
+
+fn anova(args: &PowerAnovaArgs) -> Result<()> {
+    let n = args.n.map(|n1| SampleSize { n1, n2: None });
+    let request = Request {
+        design: Design::Anova {
+            groups: args.groups,
+        },
+        effect_flag: "--f",
+        alternative: None,
+        common: &args.common,
+    };
+    request.run(n, args.f)
+}
+
+/// One `power` command line.
+struct Request<'a> {
+    design: Design,
+    /// `--d` or `--f`, for messages.
+    effect_flag: &'static str,
+    /// The t-tests' alternative; `None` for the ANOVA.
+    alternative: Option<AlternativeArg>,
+    common: &'a PowerCommonArgs,
+}
+
+impl Request<'_> {
+    fn run(&self, n: Option<SampleSize>, effect: Option<f64>) -> Result<()> {
+        let given = match (n, effect, self.common.power) {
+            (None, Some(effect), Some(power)) => Given::EffectPower { effect, power },
+            (Some(n), Some(effect), None) => Given::SizeEffect { n, effect },
+            (Some(n), None, Some(power)) => Given::SizePower { n, power },
+            _ => {
+                return Err(UsageError(format!(
+                    "give exactly two of --n, --power and {}: the one left out is solved for (e.g. {} 0.5 --power 0.8 for the sample size)",
+                    self.effect_flag, self.effect_flag
+                ))
+                .into());
+            }
+        };
+        let alternative = self.alternative.map_or(Alternative::TwoSided, Into::into);
+        let answer = solve(self.design, self.common.alpha, alternative, given)?;
+        let written = write_report(self.common.format, &self.common.csv, |out, format| {
+            if format == Format::Json {
+                serde_json::to_writer_pretty(&mut *out, &self.json(&answer))?;
+                writeln!(out)
+            } else {
+                self.table(out, format, &answer)
+            }
+        });
+        written.map(|_| ())
+    }
+
+    fn test_name(&self) -> &'static str {
+        match self.design {
+            Design::Paired => "paired",
+            Design::Groups { .. } => "groups",
+            Design::Anova { .. } => "anova",
+        }
+    }
+
+    fn alternative_name(&self) -> Option<&'static str> {
+        self.alternative.map(|alternative| match alternative {
+            AlternativeArg::TwoSided => "two-sided",
+            AlternativeArg::Less => "less",
+            AlternativeArg::Greater => "greater",
+        })
+    }
+
+    fn json(&self, answer: &Power) -> Json {
+        let mut object = Map::new();
+        object.insert("test".into(), json!(self.test_name()));
+        object.insert("solve_for".into(), json!(solve_for_name(answer.solve_for)));
+        object.insert("alpha".into(), json!(answer.alpha));
+        if let Some(alternative) = self.alternative_name() {
+            object.insert("alternative".into(), json!(alternative));
+        }
+        object.insert("power".into(), json!(answer.power));
+        match (self.design, answer.n.n2) {
+            (Design::Groups { .. }, Some(n2)) => {
+                object.insert("n1".into(), json!(answer.n.n1));
+                object.insert("n2".into(), json!(n2));
+            }
+            _ => {
+                object.insert("n".into(), json!(answer.n.n1));
+            }
+        }
+        if let Design::Anova { groups } = self.design {
+            object.insert("groups".into(), json!(groups));
+        }
+        object.insert("effect".into(), json!(answer.effect));
+        object.insert("achieved_power".into(), json!(answer.achieved_power));
+        object.insert("noncentrality".into(), json!(answer.noncentrality));
+        object.insert("critical".into(), json!(answer.critical));
+        // Degrees of freedom are whole here (sizes and groups are counts): written as integers.
+        let df = match answer.df {
+            (df, None) => json!(df as u64),
+            (df1, Some(df2)) => json!([df1 as u64, df2 as u64]),
+        };
+        object.insert("df".into(), df);
+        Json::Object(object)
+    }
+
+    fn table(&self, out: &mut dyn Write, format: Format, answer: &Power) -> std::io::Result<()> {
+        let human = format != Format::Csv;
+        let number = |value: f64, decimals: usize| number_cell(Some(value), decimals, human);
+        let (test, effect, noncentrality, critical) = match self.design {
+            Design::Paired => (
+                "paired t-test",
+                "effect d_z",
+                "noncentrality δ",
+                "critical t",
+            ),
+            Design::Groups { .. } => (
+                "two-sample t-test",
+                "effect d",
+                "noncentrality δ",
+                "critical t",
+            ),
+            Design::Anova { .. } => ("one-way ANOVA", "effect f", "noncentrality λ", "critical F"),
+        };
+        let mut rows: Vec<(&str, String)> = vec![
+            ("test", test.to_owned()),
+            ("solved for", solve_for_name(answer.solve_for).to_owned()),
+        ];
+        if let Some(alternative) = self.alternative_name() {
+            rows.push(("alternative", alternative.to_owned()));
+        }
+        rows.push(("alpha", number(answer.alpha, 3)));
+        if answer.solve_for != SolveFor::Power {
+            rows.push(("power asked", number(answer.power, 3)));
+        }
+        match self.design {
+            Design::Paired => rows.push(("n (pairs)", answer.n.n1.to_string())),
+            Design::Groups { .. } => {
+                rows.push(("n1", answer.n.n1.to_string()));
+                rows.push(("n2", answer.n.n2.unwrap_or(answer.n.n1).to_string()));
+            }
+            Design::Anova { groups } => {
+                rows.push(("groups", groups.to_string()));
+                rows.push(("n per group", answer.n.n1.to_string()));
+            }
+        }
+        rows.push((effect, number(answer.effect, 4)));
+        let achieved = if answer.solve_for == SolveFor::Power {
+            "power"
+        } else {
+            "achieved power"
+        };
+        rows.push((achieved, number(answer.achieved_power, 4)));
+        rows.push((noncentrality, number(answer.noncentrality, 4)));
+        rows.push((critical, number(answer.critical, 4)));
+        match answer.df {
+            (df, None) => rows.push(("df", number(df, 0))),
+            (df1, Some(df2)) => {
+                rows.push(("df1", number(df1, 0)));
+                rows.push(("df2", number(df2, 0)));
+            }
+        }
+        let mut writer = row_writer(format, Box::new(out));
+        writer.header(&["quantity".to_owned(), "value".to_owned()])?;
+        for (name, value) in &rows {
+            writer.cell(Value::Text(name))?;
+            writer.cell(Value::Text(value))?;
+            writer.end_row()?;
+        }
+        writer.finish()
+    }
+}
+
+fn solve_for_name(solve_for: SolveFor) -> &'static str {
+    match solve_for {
+        SolveFor::N => "n",
+        SolveFor::Power => "power",
+        SolveFor::Effect => "effect",
+    }
+}

@@ -1,0 +1,297 @@
+//! `psyscore power paired|groups|anova` through the real binary: every solve direction, the
+//! JSON fields, the table, and the refusals with their exact messages and exit codes. The
+//! numbers themselves are checked against R's pwr in `src/stats/power_tests.rs`; here the R
+//! values are repeated where a command prints them.
+
+#![allow(
+    clippy::excessive_precision,
+    reason = "reference values are R's sprintf(\"%.17g\") output, kept verbatim"
+)]
+
+use crate::util::{close, json, psyscore, stdout_of};
+
+/// R's pwr values are matched to 1e-6 relative.
+const REL: f64 = 1e-6;
+
+/// Asserts `psyscore ARGS` fails with `code` and exactly `message` on standard error.
+#[track_caller]
+fn refused(args: &[&str], code: i32, message: &str) {
+    psyscore()
+        .args(args)
+        .assert()
+        .code(code)
+        .stdout("")
+        .stderr(format!("error: {message}\n"));
+}
+
+#[test]
+fn paired_sample_size_power_and_effect() {
+    // R: pwr.t.test(d=.5, power=.8, type="paired")$n is 33.37: 34 pairs, with
+    // pwr.t.test(n=34, d=.5, type="paired")$power
+    let n = json(&["power", "paired", "--d", "0.5", "--power", "0.8"]);
+    assert_eq!(n["test"], "paired");
+    assert_eq!(n["solve_for"], "n");
+    assert_eq!(n["alpha"], 0.05);
+    assert_eq!(n["alternative"], "two-sided");
+    assert_eq!(n["power"], 0.8);
+    assert_eq!(n["n"], 34);
+    assert_eq!(n["effect"], 0.5);
+    close(&n["achieved_power"], 0.80777750127944004, REL);
+    close(&n["noncentrality"], 0.5 * 34f64.sqrt(), REL);
+    // R: qt(.975, 33)
+    close(&n["critical"], 2.0345152974493383, REL);
+    assert_eq!(n["df"], 33);
+    let keys: Vec<&str> = n.as_object().unwrap().keys().map(String::as_str).collect();
+    assert_eq!(
+        keys,
+        [
+            "test",
+            "solve_for",
+            "alpha",
+            "alternative",
+            "power",
+            "n",
+            "effect",
+            "achieved_power",
+            "noncentrality",
+            "critical",
+            "df"
+        ]
+    );
+
+    // R: pwr.t.test(n=20, d=.5, type="paired", alternative="greater")$power
+    let power = json(&[
+        "power",
+        "paired",
+        "--n",
+        "20",
+        "--d",
+        "0.5",
+        "--alternative",
+        "greater",
+    ]);
+    assert_eq!(power["solve_for"], "power");
+    close(&power["power"], 0.69514933824465752, REL);
+    close(&power["achieved_power"], 0.69514933824465752, REL);
+
+    // R: root(function(d) pwr.t.test(n=20, d=d, type="paired", alternative="less")$power - .8,
+    // -10, -1e-7) with root <- function(f, lo, hi) uniroot(f, c(lo, hi), tol = 1e-15)$root
+    let effect = json(&[
+        "power",
+        "paired",
+        "--n",
+        "20",
+        "--power",
+        "0.8",
+        "--alternative",
+        "less",
+    ]);
+    assert_eq!(effect["solve_for"], "effect");
+    close(&effect["effect"], -0.57691700133812274, REL);
+    assert!(effect["critical"].as_f64().unwrap() < 0.0);
+}
+
+#[test]
+fn groups_with_unequal_sizes_and_an_allocation_ratio() {
+    // R: pwr.t2n.test(n1=8, n2=9, d=.8)$power
+    let power = json(&["power", "groups", "--n", "8,9", "--d", "0.8"]);
+    assert_eq!(
+        (power["n1"].clone(), power["n2"].clone()),
+        (8.into(), 9.into())
+    );
+    close(&power["power"], 0.3380209142193138, REL);
+    assert_eq!(power["df"], 15);
+    // R: root(function(d) pwr.t2n.test(n1=8, n2=9, d=d)$power - .8, 1e-7, 10)
+    let effect = json(&["power", "groups", "--n", "8,9", "--power", "0.8"]);
+    close(&effect["effect"], 1.456699373332365, REL);
+    // R: pwr.t.test(d=.5, power=.8)$n is 63.77: 64 each, pwr.t.test(n=64, d=.5)$power
+    let equal = json(&["power", "groups", "--d", "0.5", "--power", "0.8"]);
+    assert_eq!(
+        (equal["n1"].clone(), equal["n2"].clone()),
+        (64.into(), 64.into())
+    );
+    close(&equal["achieved_power"], 0.80145955792232759, REL);
+    // R: the smallest n1 with pwr.t2n.test(n1=n1, n2=ceiling(2*n1), d=.5)$power >= .8 is 48
+    let ratio = json(&[
+        "power", "groups", "--d", "0.5", "--power", "0.8", "--ratio", "2",
+    ]);
+    assert_eq!(
+        (ratio["n1"].clone(), ratio["n2"].clone()),
+        (48.into(), 96.into())
+    );
+    close(&ratio["achieved_power"], 0.80213954966780909, REL);
+}
+
+#[test]
+fn anova_in_every_direction() {
+    // R: pwr.anova.test(k=3, n=20, f=.25)$power; qf(.95, 2, 57)
+    let power = json(&[
+        "power", "anova", "--groups", "3", "--n", "20", "--f", "0.25",
+    ]);
+    assert_eq!(power["test"], "anova");
+    assert!(power.get("alternative").is_none());
+    assert_eq!(power["groups"], 3);
+    close(&power["power"], 0.37443107631934985, REL);
+    close(&power["critical"], 3.1588427192606447, REL);
+    assert_eq!(power["df"], serde_json::json!([2, 57]));
+    close(&power["noncentrality"], 3.75, REL);
+    // R: pwr.anova.test(k=3, f=.25, power=.8)$n is 52.4: 53, pwr.anova.test(k=3, n=53, f=.25)$power
+    let n = json(&[
+        "power", "anova", "--groups", "3", "--f", "0.25", "--power", "0.8",
+    ]);
+    assert_eq!(n["n"], 53);
+    close(&n["achieved_power"], 0.8048872853634701, REL);
+    // R: root(function(f) pwr.anova.test(k=4, n=10, f=f)$power - .8, 1e-7, 10)
+    let f = json(&[
+        "power", "anova", "--groups", "4", "--n", "10", "--power", "0.8",
+    ]);
+    close(&f["effect"], 0.55132591351735838, REL);
+}
+
+#[test]
+fn table_for_the_screen() {
+    let table = stdout_of(&[
+        "power", "paired", "--d", "0.5", "--power", "0.8", "--format", "table",
+    ]);
+    assert!(
+        table.contains("│ n (pairs)       ┆ 34            │"),
+        "{table}"
+    );
+    assert!(
+        table.contains("│ achieved power  ┆ 0.8078        │"),
+        "{table}"
+    );
+    // Into a pipe: CSV with every digit.
+    let csv = stdout_of(&[
+        "power", "anova", "--groups", "3", "--n", "20", "--f", "0.25",
+    ]);
+    assert!(
+        csv.starts_with("quantity,value\ntest,one-way ANOVA\nsolved for,power\n"),
+        "{csv}"
+    );
+}
+
+#[test]
+fn bad_requests_are_usage_errors() {
+    let two_of = "give exactly two of --n, --power and --d: the one left out is solved for (e.g. --d 0.5 --power 0.8 for the sample size)";
+    refused(&["power", "paired", "--d", "0.5"], 2, two_of);
+    refused(
+        &[
+            "power", "paired", "--d", "0.5", "--n", "20", "--power", "0.8",
+        ],
+        2,
+        two_of,
+    );
+    refused(
+        &["power", "anova", "--groups", "3", "--f", "0.25"],
+        2,
+        "give exactly two of --n, --power and --f: the one left out is solved for (e.g. --f 0.5 --power 0.8 for the sample size)",
+    );
+    refused(
+        &["power", "paired", "--d", "0.5", "--power", "1"],
+        2,
+        "the power 1 cannot be reached: it must lie above α = 0.05 (the power of no effect) and below 1; ask for e.g. 0.8",
+    );
+    refused(
+        &["power", "paired", "--n", "20", "--power", "0.04"],
+        2,
+        "the power 0.04 cannot be reached: it must lie above α = 0.05 (the power of no effect) and below 1; ask for e.g. 0.8",
+    );
+    refused(
+        &[
+            "power", "paired", "--d", "0.5", "--power", "0.8", "--alpha", "1.5",
+        ],
+        2,
+        "the significance level α = 1.5 must lie between 0 and 1 (exclusive); use e.g. 0.05",
+    );
+    refused(
+        &["power", "paired", "--d", "0", "--power", "0.8"],
+        2,
+        "no sample size reaches a power of 0.8 for an effect of 0: give an effect other than 0, such as d = 0.5",
+    );
+    refused(
+        &[
+            "power",
+            "groups",
+            "--d",
+            "-0.3",
+            "--power",
+            "0.8",
+            "--alternative",
+            "greater",
+        ],
+        2,
+        "no sample size reaches a power of 0.8 for an effect of -0.3, with the alternative greater: give an effect above 0, such as d = 0.5",
+    );
+    refused(
+        &[
+            "power", "anova", "--groups", "3", "--f", "0", "--power", "0.8",
+        ],
+        2,
+        "no sample size reaches a power of 0.8 for an effect of 0: give an effect above 0, such as f = 0.25",
+    );
+    refused(
+        &["power", "paired", "--n", "1", "--d", "0.5"],
+        2,
+        "a sample size of 1 is too small: each group needs at least 2",
+    );
+    refused(
+        &["power", "groups", "--n", "8,1", "--d", "0.5"],
+        2,
+        "a sample size of 1 is too small: each group needs at least 2",
+    );
+    refused(
+        &["power", "groups", "--n", "3,4,5", "--d", "0.5"],
+        2,
+        "--n takes one size per group or two, N1,N2: got 3 numbers",
+    );
+    refused(
+        &["power", "anova", "--groups", "1", "--n", "5", "--f", "0.25"],
+        2,
+        "an ANOVA of 1 groups is not supported: give between 2 and 100 groups",
+    );
+    refused(
+        &["power", "paired", "--d", "0.0001", "--power", "0.8"],
+        2,
+        "reaching a power of 0.8 for an effect of 0.0001 needs more than 1000000 per group; check the effect size",
+    );
+    refused(
+        &[
+            "power", "anova", "--groups", "100", "--n", "1000000", "--f", "0.01",
+        ],
+        2,
+        "an ANOVA of 100 groups of 1000000 (100000000 people) is beyond the 10000000 in all supported; check the numbers",
+    );
+    refused(
+        &["power", "paired", "--d", "25", "--n", "10"],
+        2,
+        "an effect size of 25 is beyond ±10, surely a slip; give the standardized effect (e.g. 0.5)",
+    );
+    refused(
+        &[
+            "power", "groups", "--d", "0.5", "--power", "0.8", "--ratio", "0",
+        ],
+        2,
+        "the allocation ratio n2/n1 = 0 must lie between 0.01 and 100; use e.g. 1 for equal groups",
+    );
+    refused(
+        &[
+            "power", "anova", "--groups", "3", "--n", "10", "--power", "0.8", "--alpha", "0.7",
+        ],
+        2,
+        "the significance level α = 0.7 is above 0.5, which an ANOVA's power does not support; use e.g. 0.05",
+    );
+    // Not a number: refused by the parser, never printed as NaN.
+    psyscore()
+        .args(["power", "paired", "--d", "nan", "--n", "10"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "invalid value 'nan' for '--d <D>': write a finite number such as 45.2, not nan",
+        ));
+    // Clap's own refusals are usage errors too.
+    psyscore()
+        .args(["power", "groups", "--n", "8", "--ratio", "2", "--d", "0.5"])
+        .assert()
+        .code(2);
+}
