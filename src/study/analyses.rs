@@ -376,7 +376,9 @@ pub fn analyse(inputs: &Inputs, analyses: &[Analysis]) -> ScaleResults {
                 }
             }
             Analysis::Mixed => results.mixed = mixed(study, data),
-            Analysis::Lmm => results.lmm = lmm(study, data, study.analyses.is_some()),
+            Analysis::Lmm => {
+                results.lmm = lmm(study, data, &results.sample, study.analyses.is_some());
+            }
             Analysis::Between => {
                 if let (Some(column), Some(levels)) = (&group_column, arms) {
                     results.between_arms = later_waves(data)

@@ -3,16 +3,15 @@
 //! waves, the linear mixed model of everyone over the waves, and the results kept per later wave
 //! or per step between consecutive waves.
 
-use std::collections::HashSet;
-
 use serde::Serialize;
 
-use super::analyses::{GroupRows, GroupTransitions};
+use super::analyses::{GroupRows, GroupTransitions, Sample};
 use super::data::TimedSheets;
 use crate::analysis::lmm::{LmmOptions, lmm_report};
 use crate::analysis::report::Settings;
 use crate::analysis::waves::{WavesReport, mixed_report, repeated_report};
 use crate::compare::{LmmResult, MixedResult, RepeatedResult};
+use crate::data::pairing::Reason;
 use crate::data::waves::Waves;
 use crate::study::Study;
 
@@ -92,10 +91,23 @@ pub fn mixed(study: &Study, data: &TimedSheets) -> Option<WavesReport<MixedResul
 }
 
 /// The linear mixed model of the waves (`psyscore compare lmm`, REML, the control group and the
-/// first wave the reference), fitted to everyone with a score at some wave; kept when it is the
-/// main analysis of change (three waves or more, or someone without a row at some wave: a
-/// dropout, not a score missing from a row that is there) or when the study file asks for it.
-pub fn lmm(study: &Study, data: &TimedSheets, asked: bool) -> Option<WavesReport<LmmResult>> {
+/// first wave the reference), fitted to everyone with a score at some wave, when it is the main
+/// analysis of change: three waves or more, or someone without a row at some wave (a dropout,
+/// which `sample` names; not a score missing from a row that is there), or when the study file
+/// asks for it.
+pub fn lmm(
+    study: &Study,
+    data: &TimedSheets,
+    sample: &Sample,
+    asked: bool,
+) -> Option<WavesReport<LmmResult>> {
+    let dropout = sample
+        .excluded
+        .iter()
+        .any(|excluded| excluded.reason == Reason::MissingTime);
+    if !(asked || data.times.len() >= 3 || dropout) {
+        return None;
+    }
     let waves = Waves {
         times: data.times.clone(),
         sheets: data.sheets.clone(),
@@ -122,14 +134,5 @@ pub fn lmm(study: &Study, data: &TimedSheets, asked: bool) -> Option<WavesReport
         conf: study.conf,
     };
     // Without covariates there is no cell that must be a number: the report cannot fail.
-    let report = lmm_report(waves, &options).ok()?;
-    let waves: Vec<HashSet<&str>> = data
-        .sheets
-        .iter()
-        .map(|sheet| sheet.rows.iter().map(|row| row.id.as_str()).collect())
-        .collect();
-    let dropout = waves
-        .iter()
-        .any(|wave| waves.iter().any(|other| !other.is_subset(wave)));
-    (asked || data.times.len() >= 3 || dropout).then_some(report)
+    lmm_report(waves, &options).ok()
 }
