@@ -12,6 +12,7 @@ use super::arms::arm_pairs_table;
 use super::{
     Counter, Words, adjust_note, measure_line, measure_name, notes_and_left_out, result_notes,
 };
+use crate::analysis::tables::{self, df_text, f_cell_of};
 use crate::analysis::waves::WavesReport;
 use crate::compare::{ArmPair, MixedResult, SimpleAt};
 use crate::output::apa::{conf_label, interval, mean_sd, no_leading_zero, num};
@@ -54,22 +55,13 @@ pub(super) fn read(test: &WithinTest, sphericity: Option<&Sphericity>, alpha: f6
     }
 }
 
-/// Degrees of freedom as written: whole numbers without decimals, corrected ones with two.
-fn df(value: f64) -> String {
-    if value.fract() == 0.0 {
-        format!("{value}")
-    } else {
-        num(Some(value), 2)
-    }
-}
-
 fn f_cell(read: &Read) -> String {
     let mark = if read.corrected { "†" } else { "" };
     format!(
         "{} ({}, {}){mark}",
         num(Some(read.f), 2),
-        df(read.df1),
-        df(read.df2)
+        df_text(read.df1),
+        df_text(read.df2)
     )
 }
 
@@ -78,8 +70,8 @@ fn sentence(test: &WithinTest, sphericity: Option<&Sphericity>, alpha: f64, w: W
     let read = read(test, sphericity, alpha);
     let result = format!(
         "*F*({}, {}) = {}, {}, η²~G~ = {}",
-        df(read.df1),
-        df(read.df2),
+        df_text(read.df1),
+        df_text(read.df2),
         num(Some(read.f), 2),
         w.p_text(read.p),
         no_leading_zero(Some(test.generalized_eta2), 2)
@@ -171,7 +163,7 @@ pub(super) fn repeated_section(
                 }
                 match &r.friedman {
                     Some(f) => row.extend([
-                        format!("{} ({})", num(Some(f.chi2), 2), df(f.df)),
+                        format!("{} ({})", num(Some(f.chi2), 2), df_text(f.df)),
                         w.p_cell(Some(f.p)),
                     ]),
                     None => row.extend(["—", "—"].map(str::to_owned)),
@@ -202,7 +194,7 @@ pub(super) fn repeated_section(
                         text.push_str(&format!(
                             "{}Friedman χ²({}) = {}, {}, *W* = {}",
                             w.t("; ", "；"),
-                            df(f.df),
+                            df_text(f.df),
                             num(Some(f.chi2), 2),
                             w.p_text(Some(f.p)),
                             no_leading_zero(Some(f.kendall_w), 2)
@@ -253,7 +245,7 @@ fn pairs_table(
                         interval(pair.ci_low, pair.ci_high, 2)
                     ),
                     match (pair.t, pair.df) {
-                        (Some(t), Some(d)) => format!("{} ({})", num(Some(t), 2), df(d)),
+                        (Some(t), Some(d)) => format!("{} ({})", num(Some(t), 2), df_text(d)),
                         _ => "—".to_owned(),
                     },
                     w.p_cell(pair.p_adj),
@@ -312,7 +304,7 @@ pub(super) fn mixed_section(
         ];
         match &r.between {
             Some(t) => between.extend([
-                format!("{} ({}, {})", num(Some(t.f), 2), df(t.df1), df(t.df2)),
+                tables::f_cell(t.f, t.df1, t.df2),
                 w.p_cell(Some(t.p)),
                 no_leading_zero(Some(t.partial_eta2), 2),
                 no_leading_zero(Some(t.generalized_eta2), 2),
@@ -397,12 +389,7 @@ pub(super) fn mixed_section(
                 vec![
                     measure_name(scale, &r.measure, w),
                     at,
-                    match (effect.f, effect.df1, effect.df2) {
-                        (Some(f), Some(d1), Some(d2)) => {
-                            format!("{} ({}, {})", num(Some(f), 2), df(d1), df(d2))
-                        }
-                        _ => "—".to_owned(),
-                    },
+                    f_cell_of(effect.f, effect.df1, effect.df2),
                     w.p_cell(effect.p),
                     w.p_cell(effect.p_adj),
                 ]
