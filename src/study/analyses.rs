@@ -12,6 +12,7 @@ use serde::ser::{SerializeStruct, Serializer};
 
 use super::data::TimedSheets;
 use super::note::ScaleNote;
+use super::sensitivity::{Sensitivity, sensitivity};
 use super::waves::{GroupRepeated, LaterWave, WaveStep, lmm, mixed, repeated};
 use crate::analysis::ancova::{ancova_report, other_group};
 use crate::analysis::change::{ChangeReport, ChangeSettings, change_report};
@@ -90,6 +91,9 @@ pub struct ScaleResults {
     /// Three waves or more: band transitions between consecutive waves.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub transitions_waves: Vec<WaveStep>,
+    /// The smallest effect each comparison could detect with 80% power.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sensitivity: Option<Sensitivity>,
     /// How the answers were read when the sheets number the options otherwise, warnings about
     /// their coding, and analyses left out for this questionnaire, and why.
     pub notes: Vec<ScaleNote>,
@@ -307,6 +311,7 @@ pub fn analyse(inputs: &Inputs, analyses: &[Analysis]) -> ScaleResults {
         change_waves: Vec::new(),
         transitions: Vec::new(),
         transitions_waves: Vec::new(),
+        sensitivity: None,
         notes: data.notes.clone(),
     };
     let group_column = study.groups.as_ref().map(|g| g.column.clone());
@@ -466,6 +471,7 @@ pub fn analyse(inputs: &Inputs, analyses: &[Analysis]) -> ScaleResults {
             }
         }
     }
+    results.sensitivity = sensitivity(&results, study.alpha);
     results
 }
 

@@ -12,8 +12,10 @@ mod figures;
 mod names;
 mod note;
 mod participants;
+mod planning;
 mod raw;
 mod run;
+mod sensitivity;
 mod tables;
 mod validate;
 mod waves;
@@ -91,6 +93,8 @@ pub struct Study {
     pub participants: Option<Participants>,
     /// The questionnaires, in report order.
     pub scales: Vec<ScaleUse>,
+    /// `[[power]]`: sample sizes of a next study, solved.
+    pub plans: Vec<planning::Plan>,
 }
 
 /// `[participants]`: the characteristics described (and compared between the groups) in the

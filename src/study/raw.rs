@@ -21,6 +21,23 @@ pub struct RawStudy {
     pub groups: Option<Spanned<RawGroups>>,
     pub participants: Option<Spanned<RawParticipants>>,
     pub scales: Spanned<Vec<Spanned<RawScaleUse>>>,
+    #[serde(default)]
+    pub power: Vec<Spanned<RawPower>>,
+}
+
+/// One `[[power]]` entry: the sample size of a next study (checked by
+/// [`super::planning::plan`]).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPower {
+    pub test: Spanned<String>,
+    pub effect: Spanned<f64>,
+    pub power: Option<Spanned<f64>>,
+    pub alpha: Option<Spanned<f64>>,
+    pub alternative: Option<Spanned<String>>,
+    pub dropout: Option<Spanned<f64>>,
+    pub ratio: Option<Spanned<f64>>,
+    pub groups: Option<Spanned<u64>>,
 }
 
 /// `[data]`: wide (`pre` and `post`, or a `[data.waves]` table of any number of waves) or long

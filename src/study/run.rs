@@ -20,6 +20,7 @@ use super::data::{DataFiles, TimedSheets, quoted_values, read_timed};
 use super::document;
 use super::figures::{self, FigureData, ScaleFigures};
 use super::participants::read_participants;
+use super::planning::Plan;
 use super::tables::{file_safe, write_tables};
 use super::{Analysis, Groups, Lang, Layout, Study, StudyError};
 use crate::analysis::baseline::BaselineReport;
@@ -182,6 +183,9 @@ struct StudyResults<'a> {
     groups: Option<GroupsOut<'a>>,
     participants: Option<&'a BaselineReport>,
     scales: &'a [ScaleResults],
+    /// `[[power]]`: the next study's sample sizes.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    power: &'a [Plan],
 }
 
 /// The groups in `results.json`: an intervention and a control group as such, else the
@@ -533,6 +537,7 @@ fn write_outputs(
         groups: run.study.groups.as_ref().map(GroupsOut::of),
         participants: run.participants.as_ref(),
         scales: &run.results,
+        power: &run.study.plans,
     };
     write(
         "results.json",

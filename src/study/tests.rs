@@ -1,6 +1,7 @@
 use std::path::Path;
 
 use super::*;
+use crate::stats::Alternative;
 
 const WIDE: &str = r#"
 title = "T"
@@ -78,7 +79,7 @@ fn a_long_study_has_default_levels_and_a_scale_file_beside_it() {
 fn errors_name_the_line_and_column() {
     assert_eq!(
         message(&WIDE.replace("title", "titel")),
-        "s.toml:2:1: unknown field `titel`, expected one of `title`, `lang`, `p_style`, `alpha`, `conf`, `adjust`, `analyses`, `data`, `groups`, `participants`, `scales`"
+        "s.toml:2:1: unknown field `titel`, expected one of `title`, `lang`, `p_style`, `alpha`, `conf`, `adjust`, `analyses`, `data`, `groups`, `participants`, `scales`, `power`"
     );
     assert_eq!(
         message(&format!("alpha = 5\n{WIDE}")),
@@ -263,5 +264,95 @@ fn participants_name_each_column_once_and_ordered_levels_in_full() {
         ),
     ] {
         assert_eq!(message(&with(table)), expected, "{table}");
+    }
+}
+
+/// `[[power]]` entries are solved as `psyscore power` solves them (n the smallest reaching the
+/// power, the recruits the fewest leaving n after the dropout).
+#[test]
+fn power_entries_give_the_next_study_its_sample_size() {
+    let study = parse(&format!(
+        "{WIDE}[[power]]\ntest = \"groups\"\neffect = 0.5\ndropout = 0.2\n\
+         [[power]]\ntest = \"paired\"\neffect = 0.5\nalternative = \"greater\"\n\
+         [[power]]\ntest = \"anova\"\ngroups = 3\neffect = 0.25\ndropout = 0.15\n\
+         [[power]]\ntest = \"groups\"\neffect = 0.5\nratio = 2\ndropout = 0.1\n"
+    ))
+    .unwrap();
+    let close = |a: f64, b: f64| assert!((a - b).abs() < 1e-6 * b, "{a} vs {b}");
+    let [groups, paired, anova, ratio] = &study.plans[..] else {
+        panic!("{:?}", study.plans);
+    };
+    // pwr.t.test(n = 64, d = .5)$power = 0.801459557922
+    assert_eq!(
+        (groups.n, groups.n2, groups.recruit, groups.recruit_total),
+        (64, None, 80, 160)
+    );
+    close(groups.achieved_power, 0.801459557922);
+    // pwr.t.test(d = .5, power = .8, type = "paired", alternative = "greater")$n = 26.14;
+    // pwr.t.test(n = 27, ...)$power checked by `psyscore power`'s tests.
+    assert_eq!(
+        (paired.n, paired.recruit, paired.recruit_total),
+        (27, 27, 27)
+    );
+    assert_eq!(paired.alternative, Some(Alternative::Greater));
+    // pwr.anova.test(k = 3, n = 53, f = .25)$power = 0.804887285363; 53 / .85 = 62.4
+    assert_eq!((anova.n, anova.recruit, anova.recruit_total), (53, 63, 189));
+    close(anova.achieved_power, 0.804887285363);
+    assert_eq!(anova.alternative, None);
+    // The smallest n1 with pwr.t2n.test(n1, n2 = ceiling(2 * n1), d = .5)$power >= .8:
+    // 48 and 96, power 0.802139549668; recruits 54 and 107 (48 / .9 = 53.3, 96 / .9 = 106.7)
+    assert_eq!((ratio.n, ratio.n2), (48, Some(96)));
+    close(ratio.achieved_power, 0.802139549668);
+    assert_eq!(
+        (ratio.recruit, ratio.recruit2, ratio.recruit_total),
+        (54, Some(107), 161)
+    );
+}
+
+#[test]
+fn power_entries_that_cannot_be_solved_name_their_line() {
+    for (entry, expected) in [
+        (
+            "test = \"t\"\neffect = 0.5",
+            "s.toml:15:8: test must be \"paired\", \"groups\" or \"anova\", not \"t\"",
+        ),
+        (
+            "test = \"anova\"\neffect = 0.25",
+            "s.toml:15:8: test = \"anova\" needs the number of groups, e.g. groups = 3",
+        ),
+        (
+            "test = \"paired\"\neffect = 0.5\nratio = 2",
+            "s.toml:17:9: ratio does not apply to test = \"paired\"; it is for test = \"groups\"",
+        ),
+        (
+            "test = \"anova\"\ngroups = 3\neffect = 0.25\nalternative = \"less\"",
+            "s.toml:18:15: alternative does not apply to test = \"anova\"; it is for the t-tests (paired, groups)",
+        ),
+        (
+            "test = \"groups\"\neffect = 0.5\ndropout = 1",
+            "s.toml:17:11: dropout is the share expected to leave, from 0 up to (not including) 0.9, e.g. dropout = 0.2; not 1",
+        ),
+        (
+            "test = \"groups\"\neffect = 0.5\npower = 1",
+            "s.toml:17:9: [[power]]: the power 1 cannot be reached: it must lie above α = 0.05 (the power of no effect) and below 1; ask for e.g. 0.8",
+        ),
+        (
+            "test = \"groups\"\neffect = 0",
+            "s.toml:16:10: [[power]]: no sample size reaches a power of 0.8 for an effect of 0: give an effect other than 0, such as d = 0.5",
+        ),
+        (
+            "test = \"anova\"\ngroups = 200\neffect = 0.25",
+            "s.toml:16:10: [[power]]: an ANOVA of 200 groups is not supported: give between 2 and 100 groups",
+        ),
+        (
+            "test = \"groups\"\neffect = 0.5\nsize = 3",
+            "s.toml:17:1: unknown field `size`, expected one of `test`, `effect`, `power`, `alpha`, `alternative`, `dropout`, `ratio`, `groups`",
+        ),
+    ] {
+        assert_eq!(
+            message(&format!("{WIDE}[[power]]\n{entry}\n")),
+            expected,
+            "{entry}"
+        );
     }
 }

@@ -6,6 +6,7 @@ use std::path::Path;
 
 use toml::Spanned;
 
+use super::planning;
 use super::raw::{RawData, RawGroups, RawParticipants, RawScaleUse, RawStudy, RawWave};
 use super::{
     Analysis, Data, Groups, Lang, Layout, Located, MeasureReference, PStyle, Participants,
@@ -125,6 +126,12 @@ impl Validator<'_> {
                 ));
             }
         }
+        let fail = |span, message| self.error(span, message);
+        let plans = raw
+            .power
+            .into_iter()
+            .map(|entry| planning::plan(entry, alpha, &fail))
+            .collect::<Result<Vec<_>>>()?;
         Ok(Study {
             file: self.file.to_owned(),
             title: raw.title,
@@ -138,6 +145,7 @@ impl Validator<'_> {
             groups,
             participants,
             scales,
+            plans,
         })
     }
 

@@ -78,6 +78,7 @@ const ALLOWED: &[&str] = &[
     "Dunn",
     "Friedman",
     "Mauchly",
+    "Power", // G*Power, the software whose sensitivity analysis the discussion follows
     "Greenhouse",
     "Geisser",
     "Kruskal",

@@ -19,6 +19,7 @@ mod power;
 mod readme;
 mod scales;
 mod score;
+mod sensitivity;
 mod sql;
 mod study;
 mod thesis;

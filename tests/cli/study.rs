@@ -566,6 +566,11 @@ fn the_template_is_the_documented_study_file_and_runs_as_it_is() {
         "columns",
         "coded_from",
         "change.total",
+        "test",
+        "effect",
+        "power",
+        "dropout",
+        "alternative",
     ] {
         assert!(
             template.lines().any(|line| line

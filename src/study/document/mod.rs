@@ -5,6 +5,7 @@
 
 mod arms;
 mod comparisons;
+mod discussion;
 mod individual;
 mod lmm;
 mod methods;
@@ -17,6 +18,7 @@ mod waves;
 
 use arms::arms_section;
 use comparisons::{baseline_section, between_section, within_section};
+use discussion::discussion_section;
 use individual::{change_section, figures_section, transitions_section};
 use notes::{note_text, scale_note_text};
 use participants::participants_section;
@@ -383,6 +385,7 @@ pub fn build(run: &StudyRun, figures: &[ScaleFigures]) -> Document {
             blocks.extend(figures_section(figures, w, &mut counter));
         }
     }
+    blocks.extend(discussion_section(run, w));
     Document {
         title,
         lang: match run.lang {
