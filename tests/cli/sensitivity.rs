@@ -73,8 +73,8 @@ fn the_two_group_study_states_the_effects_it_could_detect() {
     let report = read(&out.join("report.md"));
     for line in [
         "## Discussion: what the study could detect",
-        "With the people each comparison had, α = .05 (two-sided) and 80% power, these are the smallest effects the study could have detected (a sensitivity analysis, computed as G*Power computes it). Smaller effects could have gone undetected: a non-significant result does not show that there is no effect. The figures for the groups are those of the *t*-test at each wave; the ANCOVA, adjusting for the first wave, detects smaller effects when the waves correlate.",
-        "**Caregiver Burden Inventory (cbi)**, Total burden:",
+        "With the people each comparison had, α = .05 (two-sided) and 80% power, these are the smallest effects the study could have detected (a sensitivity analysis, computed as G\\*Power computes it). Smaller effects could have gone undetected: a non-significant result does not show that there is no effect. The figures for the groups are those of the *t*-test at each wave; the ANCOVA, adjusting for the first wave, detects smaller effects when the waves correlate.",
+        "### Caregiver Burden Inventory (cbi): Total burden",
         "- the groups at post (*n* = 8 and 9; two-sample *t*-test): *d* ≥ 1.46",
         "- the change within intervention (*n* = 8; paired *t*-test): *d*<sub>z</sub> ≥ 1.16",
         "- the change within control (*n* = 9; paired *t*-test): *d*<sub>z</sub> ≥ 1.07",
@@ -122,7 +122,8 @@ fn power_entries_plan_the_next_study_in_both_languages() {
     let report = read(&out.join("report.md"));
     for line in [
         "## 讨论：本研究能检出的效应",
-        "按各比较实际纳入的人数，在 α = 0.05（双侧）、检验效能 80% 时，本研究能检出的最小效应如下（敏感性分析，计算方法同 G*Power）。小于这些值的效应可能未被检出：差异无统计学意义并不说明效应不存在。",
+        "按各比较实际纳入的人数，在 α = 0.05（双侧）、检验效能 80% 时，本研究能检出的最小效应如下（敏感性分析，计算方法同 G\\*Power）。小于这些值的效应可能未被检出：差异无统计学意义并不说明效应不存在。",
+        "### 照顾者负担量表 (cbi)：总负担",
         "- 后测时两组比较（*n* = 8 和 9；两独立样本 *t* 检验）：*d* ≥ 1.46",
         "- 干预组前后变化（*n* = 8；配对 *t* 检验）：*d*<sub>z</sub> ≥ 1.16",
         "### 下一项研究的样本量估计",

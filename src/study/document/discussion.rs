@@ -60,10 +60,10 @@ fn sensitivity_blocks(run: &StudyRun, w: Words) -> Vec<Block> {
     let alpha = w.alpha_text(first.alpha);
     let mut intro = match w.0 {
         Lang::En => format!(
-            "With the people each comparison had, α = {alpha} (two-sided) and {percent}% power, these are the smallest effects the study could have detected (a sensitivity analysis, computed as G*Power computes it). Smaller effects could have gone undetected: a non-significant result does not show that there is no effect."
+            "With the people each comparison had, α = {alpha} (two-sided) and {percent}% power, these are the smallest effects the study could have detected (a sensitivity analysis, computed as G\\*Power computes it). Smaller effects could have gone undetected: a non-significant result does not show that there is no effect."
         ),
         Lang::Zh => format!(
-            "按各比较实际纳入的人数，在 α = {alpha}（双侧）、检验效能 {percent}% 时，本研究能检出的最小效应如下（敏感性分析，计算方法同 G*Power）。小于这些值的效应可能未被检出：差异无统计学意义并不说明效应不存在。"
+            "按各比较实际纳入的人数，在 α = {alpha}（双侧）、检验效能 {percent}% 时，本研究能检出的最小效应如下（敏感性分析，计算方法同 G\\*Power）。小于这些值的效应可能未被检出：差异无统计学意义并不说明效应不存在。"
         ),
     };
     let ancova = run
@@ -79,13 +79,15 @@ fn sensitivity_blocks(run: &StudyRun, w: Words) -> Vec<Block> {
     blocks.push(Block::Paragraph(intro));
     for (index, sensitivity) in scales {
         let scale = &run.scales[index];
-        blocks.push(Block::Paragraph(format!(
-            "**{}**{}{}{}",
-            scale_name(scale, w),
-            w.t(", ", "，"),
-            measure_name(scale, &sensitivity.measure, w),
-            w.t(":", "：")
-        )));
+        blocks.push(heading(
+            3,
+            &format!(
+                "{}{}{}",
+                scale_name(scale, w),
+                w.t(": ", "："),
+                measure_name(scale, &sensitivity.measure, w),
+            ),
+        ));
         blocks.push(Block::List(
             sensitivity
                 .comparisons
