@@ -1,6 +1,6 @@
 //! `psyscore power paired|groups|anova` through the real binary: every solve direction, the
 //! JSON fields, the table, and the refusals with their exact messages and exit codes. The
-//! numbers themselves are checked against R's pwr in `src/stats/power_tests.rs`; here the R
+//! numbers themselves are checked against R's pwr in `src/stats/power/tests.rs`; here the R
 //! values are repeated where a command prints them.
 
 #![allow(
