@@ -295,3 +295,189 @@ fn bad_requests_are_usage_errors() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn mixed_every_direction_and_term() {
+    // R (src/stats/power/mixed_tests.rs): pw(.25, 17, 2, 3, .5, 1, "interaction")
+    let power = json(&[
+        "power", "mixed", "--waves", "3", "--rho", "0.5", "--n", "8,9", "--f", "0.25",
+    ]);
+    assert_eq!(power["test"], "mixed");
+    assert_eq!(power["term"], "interaction");
+    assert_eq!(power["solve_for"], "power");
+    assert_eq!(power["groups"], 2);
+    assert_eq!(power["waves"], 3);
+    assert_eq!(power["rho"], 0.5);
+    assert_eq!(power["eps"], 1.0);
+    assert_eq!(power["n"], serde_json::json!([8, 9]));
+    assert_eq!(power["n_total"], 17);
+    close(&power["power"], 0.56589313826452448, 1e-7);
+    close(&power["achieved_power"], 0.56589313826452448, 1e-7);
+    close(&power["noncentrality"], 6.375, 1e-12);
+    close(&power["critical"], 3.3158295010135221, 1e-9);
+    assert_eq!(power["df"], serde_json::json!([2, 30]));
+    let keys: Vec<&str> = power
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            "test",
+            "term",
+            "solve_for",
+            "alpha",
+            "power",
+            "groups",
+            "waves",
+            "rho",
+            "eps",
+            "n",
+            "n_total",
+            "effect",
+            "achieved_power",
+            "noncentrality",
+            "critical",
+            "df"
+        ]
+    );
+    // The sensitivity of 8 and 9 people: R's uniroot on pw(f, 17, ...) 0.32335764772836989.
+    let effect = json(&[
+        "power", "mixed", "--waves", "3", "--rho", "0.5", "--n", "8,9", "--power", "0.8",
+    ]);
+    assert_eq!(effect["solve_for"], "effect");
+    close(&effect["effect"], 0.32335764772836989, 1e-7);
+    // 14 per group: pw(.25, 28, ...) 0.811560217726922, pw(.25, 26, ...) below .8.
+    let n = json(&[
+        "power", "mixed", "--waves", "3", "--rho", "0.5", "--f", "0.25", "--power", "0.8",
+    ]);
+    assert_eq!(n["solve_for"], "n");
+    assert_eq!(n["n"], serde_json::json!([14, 14]));
+    close(&n["achieved_power"], 0.811560217726922, 1e-7);
+    // One group, within, fractional df: pw(.2, 17, 2, 4, .6, .5, "within") with 8 and 9 in
+    // two groups; one --n for every group.
+    let within = json(&[
+        "power", "mixed", "--term", "within", "--waves", "4", "--rho", "0.6", "--eps", "0.5",
+        "--n", "8,9", "--f", "0.2",
+    ]);
+    close(&within["achieved_power"], 0.36129232094602426, 1e-7);
+    assert_eq!(within["df"], serde_json::json!([1.5, 22.5]));
+    let alone = json(&[
+        "power", "mixed", "--term", "within", "--groups", "1", "--waves", "3", "--rho", "0.5",
+        "--f", "0.25", "--power", "0.8",
+    ]);
+    // pw(.25, 28, 1, 3, .5, 1, "within") 0.8124546112328731
+    assert_eq!(alone["n"], serde_json::json!([28]));
+    close(&alone["achieved_power"], 0.8124546112328731, 1e-7);
+    // Between, with no ε: pw(.4, 30, 3, 2, -.5, 1, "between") and its f at power .8.
+    let between = json(&[
+        "power", "mixed", "--term", "between", "--groups", "3", "--waves", "2", "--rho", "-0.5",
+        "--n", "10", "--f", "0.4",
+    ]);
+    assert_eq!(between["n"], serde_json::json!([10, 10, 10]));
+    assert!(between.get("eps").is_none());
+    close(&between["achieved_power"], 0.96767907650856999, 1e-7);
+    let between = json(&[
+        "power", "mixed", "--term", "between", "--groups", "3", "--waves", "2", "--rho", "-0.5",
+        "--n", "10", "--power", "0.8",
+    ]);
+    close(&between["effect"], 0.29984109958955485, 1e-7);
+}
+
+#[test]
+fn mixed_table() {
+    let table = stdout_of(&[
+        "power", "mixed", "--waves", "4", "--rho", "0.6", "--eps", "0.5", "--term", "within",
+        "--n", "8,9", "--f", "0.2", "--format", "table",
+    ]);
+    assert!(
+        table.contains("│ test                      ┆ mixed ANOVA, within (waves) │"),
+        "{table}"
+    );
+    assert!(
+        table.contains("│ n per group               ┆ 8, 9                        │"),
+        "{table}"
+    );
+    assert!(
+        table.contains("│ df1                       ┆ 1.500                       │"),
+        "{table}"
+    );
+    assert!(
+        table.contains("│ nonsphericity ε           ┆ 0.500                       │"),
+        "{table}"
+    );
+}
+
+#[test]
+fn mixed_bad_requests() {
+    let base = ["power", "mixed", "--waves", "3", "--rho", "0.5"];
+    let with = |extra: &[&'static str]| -> Vec<&'static str> {
+        base.iter().chain(extra).copied().collect()
+    };
+    refused(
+        &with(&[
+            "--term", "between", "--eps", "0.7", "--n", "8", "--f", "0.2",
+        ]),
+        2,
+        "--eps applies to the within and interaction terms only: the between term has no nonsphericity correction; leave --eps out",
+    );
+    refused(
+        &with(&["--n", "8,9,10", "--f", "0.2"]),
+        2,
+        "--n takes one size for every group or one per group (N1,N2,...): got 3 numbers for 2 groups",
+    );
+    refused(
+        &with(&["--f", "0.2"]),
+        2,
+        "give exactly two of --n, --power and --f: the one left out is solved for (e.g. --f 0.5 --power 0.8 for the sample size)",
+    );
+    refused(
+        &[
+            "power", "mixed", "--waves", "3", "--rho", "-0.6", "--n", "8", "--f", "0.2",
+        ],
+        2,
+        "the correlation among waves ρ = -0.6 is impossible for 3 waves: it must lie above -0.5 (−1/(waves − 1)) and below 1; use e.g. 0.5",
+    );
+    refused(
+        &[
+            "power", "mixed", "--waves", "4", "--rho", "0.5", "--eps", "0.333", "--n", "8", "--f",
+            "0.2",
+        ],
+        2,
+        "the nonsphericity correction ε = 0.333 must lie between 1/(waves − 1) = 0.3333333333333333 and 1 for 4 waves; use 1 under sphericity",
+    );
+    refused(
+        &[
+            "power", "mixed", "--waves", "1", "--rho", "0.5", "--n", "8", "--f", "0.2",
+        ],
+        2,
+        "a repeated-measures design of 1 waves is not supported: give between 2 and 100 waves",
+    );
+    refused(
+        &with(&["--groups", "1", "--n", "8", "--f", "0.2"]),
+        2,
+        "the interaction term of a mixed design of 1 groups is not supported: give between 2 and 100 groups",
+    );
+    refused(
+        &with(&["--f", "0", "--power", "0.8"]),
+        2,
+        "no sample size reaches a power of 0.8 for an effect of 0: give an effect above 0, such as f = 0.25",
+    );
+    refused(
+        &with(&["--n", "8,1", "--f", "0.2"]),
+        2,
+        "a sample size of 1 is too small: each group needs at least 2",
+    );
+    refused(
+        &with(&["--n", "8,9", "--power", "1"]),
+        2,
+        "the power 1 cannot be reached: it must lie above α = 0.05 (the power of no effect) and below 1; ask for e.g. 0.8",
+    );
+    refused(
+        &with(&["--n", "8,9", "--power", "0.8", "--alpha", "0.6"]),
+        2,
+        "the significance level α = 0.6 is above 0.5, which an ANOVA's power does not support; use e.g. 0.05",
+    );
+}
