@@ -86,6 +86,10 @@ pub struct PowerPairedArgs {
     /// The alternative hypothesis, for the mean difference post − pre.
     #[arg(long, value_enum, default_value_t = AlternativeArg::TwoSided)]
     pub alternative: AlternativeArg,
+    /// Plan the Wilcoxon signed-rank test instead, by G*Power's A.R.E. method, with the
+    /// differences from this parent distribution.
+    #[arg(long, value_enum, value_name = "PARENT")]
+    pub rank: Option<ParentArg>,
     /// Power, significance level and output format.
     #[command(flatten)]
     pub common: PowerCommonArgs,
@@ -106,6 +110,10 @@ pub struct PowerGroupsArgs {
     /// The alternative hypothesis, for the difference first − second group.
     #[arg(long, value_enum, default_value_t = AlternativeArg::TwoSided)]
     pub alternative: AlternativeArg,
+    /// Plan the Wilcoxon–Mann–Whitney test instead, by G*Power's A.R.E. method, with the scores
+    /// from this parent distribution.
+    #[arg(long, value_enum, value_name = "PARENT")]
+    pub rank: Option<ParentArg>,
     /// Power, significance level and output format.
     #[command(flatten)]
     pub common: PowerCommonArgs,
@@ -158,6 +166,17 @@ pub struct PowerMixedArgs {
     /// Power, significance level and output format.
     #[command(flatten)]
     pub common: PowerCommonArgs,
+}
+
+/// `power paired|groups --rank` values: the parent distribution of a rank test.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ParentArg {
+    /// Normal (A.R.E. 3/π ≈ 0.955).
+    Normal,
+    /// Laplace, heavier tails (A.R.E. 1.5).
+    Laplace,
+    /// Logistic (A.R.E. π²/9 ≈ 1.097).
+    Logistic,
 }
 
 /// `power mixed --term` values.

@@ -8,14 +8,14 @@ use serde_json::{Map, Value as Json, json};
 
 use super::write_report;
 use crate::cli::{
-    AlternativeArg, Format, PowerAnovaArgs, PowerCommand, PowerCommonArgs, PowerGroupsArgs,
-    PowerMixedArgs, PowerPairedArgs, TermArg,
+    AlternativeArg, Format, ParentArg, PowerAnovaArgs, PowerCommand, PowerCommonArgs,
+    PowerGroupsArgs, PowerMixedArgs, PowerPairedArgs, TermArg,
 };
 use crate::error::UsageError;
 use crate::output::{Value, number_cell, row_writer};
 use crate::stats::Alternative;
 use crate::stats::power::{
-    Design, Given, Mixed, Power, SampleSize, SolveFor, Term, solve, solve_mixed,
+    Design, Given, Mixed, Parent, Power, SampleSize, SolveFor, Term, solve, solve_mixed,
 };
 
 /// Runs `psyscore power …`.
@@ -30,8 +30,14 @@ pub fn run(command: &PowerCommand) -> Result<()> {
 
 fn paired(args: &PowerPairedArgs) -> Result<()> {
     let n = args.n.map(|n1| SampleSize { n1, n2: None });
+    let design = match args.rank {
+        None => Design::Paired,
+        Some(parent) => Design::SignedRank {
+            parent: parent_of(parent),
+        },
+    };
     let request = Request {
-        design: Design::Paired,
+        design,
         effect_flag: "--d",
         alternative: Some(args.alternative),
         common: &args.common,
@@ -52,8 +58,15 @@ fn groups(args: &PowerGroupsArgs) -> Result<()> {
             .into());
         }
     };
+    let design = match args.rank {
+        None => Design::Groups { ratio: args.ratio },
+        Some(parent) => Design::RankSum {
+            ratio: args.ratio,
+            parent: parent_of(parent),
+        },
+    };
     let request = Request {
-        design: Design::Groups { ratio: args.ratio },
+        design,
         effect_flag: "--d",
         alternative: Some(args.alternative),
         common: &args.common,
@@ -72,6 +85,22 @@ fn anova(args: &PowerAnovaArgs) -> Result<()> {
         common: &args.common,
     };
     request.run(n, args.f)
+}
+
+fn parent_of(parent: ParentArg) -> Parent {
+    match parent {
+        ParentArg::Normal => Parent::Normal,
+        ParentArg::Laplace => Parent::Laplace,
+        ParentArg::Logistic => Parent::Logistic,
+    }
+}
+
+/// The parent distribution of a rank test.
+fn parent_in(design: Design) -> Option<Parent> {
+    match design {
+        Design::SignedRank { parent } | Design::RankSum { parent, .. } => Some(parent),
+        _ => None,
+    }
 }
 
 /// One `power` command line.
@@ -104,6 +133,8 @@ impl Request<'_> {
         match self.design {
             Design::Paired => "paired",
             Design::Groups { .. } => "groups",
+            Design::SignedRank { .. } => "signed-rank",
+            Design::RankSum { .. } => "rank-sum",
             Design::Anova { .. } => "anova",
         }
     }
@@ -126,7 +157,7 @@ impl Request<'_> {
         }
         object.insert("power".into(), json!(answer.power));
         match (self.design, answer.n.n2) {
-            (Design::Groups { .. }, Some(n2)) => {
+            (Design::Groups { .. } | Design::RankSum { .. }, Some(n2)) => {
                 object.insert("n1".into(), json!(answer.n.n1));
                 object.insert("n2".into(), json!(n2));
             }
@@ -137,14 +168,17 @@ impl Request<'_> {
         if let Design::Anova { groups } = self.design {
             object.insert("groups".into(), json!(groups));
         }
+        if let Some(parent) = parent_in(self.design) {
+            object.insert("parent".into(), json!(parent.name()));
+            object.insert("are".into(), json!(parent.are()));
+        }
         object.insert("effect".into(), json!(answer.effect));
         object.insert("achieved_power".into(), json!(answer.achieved_power));
         object.insert("noncentrality".into(), json!(answer.noncentrality));
         object.insert("critical".into(), json!(answer.critical));
-        // Degrees of freedom are whole here (sizes and groups are counts): written as integers.
         let df = match answer.df {
-            (df, None) => json!(df as u64),
-            (df1, Some(df2)) => json!([df1 as u64, df2 as u64]),
+            (df, None) => df_json(df),
+            (df1, Some(df2)) => json!([df_json(df1), df_json(df2)]),
         };
         object.insert("df".into(), df);
         Json::Object(object)
@@ -166,6 +200,18 @@ impl Request<'_> {
                 "noncentrality δ",
                 "critical t",
             ),
+            Design::SignedRank { .. } => (
+                "Wilcoxon signed-rank (A.R.E.)",
+                "effect d_z",
+                "noncentrality δ",
+                "critical t",
+            ),
+            Design::RankSum { .. } => (
+                "Wilcoxon–Mann–Whitney (A.R.E.)",
+                "effect d",
+                "noncentrality δ",
+                "critical t",
+            ),
             Design::Anova { .. } => ("one-way ANOVA", "effect f", "noncentrality λ", "critical F"),
         };
         let mut rows: Vec<(&str, String)> = vec![
@@ -180,8 +226,10 @@ impl Request<'_> {
             rows.push(("power asked", number(answer.power, 3)));
         }
         match self.design {
-            Design::Paired => rows.push(("n (pairs)", answer.n.n1.to_string())),
-            Design::Groups { .. } => {
+            Design::Paired | Design::SignedRank { .. } => {
+                rows.push(("n (pairs)", answer.n.n1.to_string()));
+            }
+            Design::Groups { .. } | Design::RankSum { .. } => {
                 rows.push(("n1", answer.n.n1.to_string()));
                 rows.push(("n2", answer.n.n2.unwrap_or(answer.n.n1).to_string()));
             }
@@ -189,6 +237,10 @@ impl Request<'_> {
                 rows.push(("groups", groups.to_string()));
                 rows.push(("n per group", answer.n.n1.to_string()));
             }
+        }
+        if let Some(parent) = parent_in(self.design) {
+            rows.push(("parent", parent.name().to_owned()));
+            rows.push(("A.R.E.", number(parent.are(), 4)));
         }
         rows.push((effect, number(answer.effect, 4)));
         let achieved = if answer.solve_for == SolveFor::Power {
@@ -200,10 +252,10 @@ impl Request<'_> {
         rows.push((noncentrality, number(answer.noncentrality, 4)));
         rows.push((critical, number(answer.critical, 4)));
         match answer.df {
-            (df, None) => rows.push(("df", number(df, 0))),
+            (df, None) => rows.push(("df", df_cell(df, human))),
             (df1, Some(df2)) => {
-                rows.push(("df1", number(df1, 0)));
-                rows.push(("df2", number(df2, 0)));
+                rows.push(("df1", df_cell(df1, human)));
+                rows.push(("df2", df_cell(df2, human)));
             }
         }
         write_rows(out, format, &rows)
@@ -285,6 +337,11 @@ fn mixed(args: &PowerMixedArgs) -> Result<()> {
     written.map(|_| ())
 }
 
+/// A degree of freedom for the table: whole, or to 3 decimals (A.R.E. and ε make fractions).
+fn df_cell(df: f64, human: bool) -> String {
+    number_cell(Some(df), if df.fract() == 0.0 { 0 } else { 3 }, human)
+}
+
 /// A degree of freedom as JSON: an integer when whole.
 fn df_json(df: f64) -> Json {
     if df.fract() == 0.0 {
@@ -325,7 +382,6 @@ fn mixed_rows(
 ) -> Vec<(&'static str, String)> {
     let human = format != Format::Csv;
     let number = |value: f64, decimals: usize| number_cell(Some(value), decimals, human);
-    let df = |value: f64| number(value, if value.fract() == 0.0 { 0 } else { 3 });
     let test = match design.term {
         Term::Interaction => "mixed ANOVA, group × wave interaction",
         Term::Within => "mixed ANOVA, within (waves)",
@@ -357,8 +413,8 @@ fn mixed_rows(
     rows.push((achieved, number(answer.achieved_power, 4)));
     rows.push(("noncentrality λ", number(answer.noncentrality, 4)));
     rows.push(("critical F", number(answer.critical, 4)));
-    rows.push(("df1", df(answer.df.0)));
-    rows.push(("df2", df(answer.df.1.unwrap_or(f64::NAN))));
+    rows.push(("df1", df_cell(answer.df.0, human)));
+    rows.push(("df2", df_cell(answer.df.1.unwrap_or(f64::NAN), human)));
     rows
 }
 

@@ -8,6 +8,9 @@
 //!   ([`super::noncentral_t::cdf`]). Two-sided, the sign of d does not matter.
 //! - One-way ANOVA with k groups of n: ν₁ = k − 1, ν₂ = k(n − 1), λ = k n f², the power
 //!   `P(F > F_{1−α})` under the noncentral F ([`super::noncentral_f`]).
+//! - The Wilcoxon signed-rank and Mann–Whitney tests by G*Power's A.R.E. method: the t-tests
+//!   above on a sample scaled by the asymptotic relative efficiency ([`Parent`]).
+//! - The mixed design's between, within and interaction F tests, as G*Power: [`solve_mixed`].
 //!
 //! Whichever of the sample size, the power and the effect is left out is solved for. The sample
 //! size is the smallest whole n (n₁, with n₂ = ⌈ratio · n₁⌉ for two groups) whose power reaches
@@ -17,8 +20,10 @@
 //! two-sided test).
 
 mod mixed;
+mod rank;
 
 pub use mixed::{Mixed, Term, solve_mixed};
+pub use rank::Parent;
 
 use serde::Serialize;
 use thiserror::Error;
@@ -54,6 +59,19 @@ pub enum Design {
     Groups {
         /// n₂ / n₁ of a solved sample size.
         ratio: f64,
+    },
+    /// The Wilcoxon signed-rank test of pairs by the A.R.E. method ([`Parent`]), effect d_z.
+    SignedRank {
+        /// The distribution of the differences.
+        parent: Parent,
+    },
+    /// The Wilcoxon–Mann–Whitney test of two groups by the A.R.E. method ([`Parent`]), effect
+    /// d; `ratio` as for [`Design::Groups`].
+    RankSum {
+        /// n₂ / n₁ of a solved sample size.
+        ratio: f64,
+        /// The distribution of the scores.
+        parent: Parent,
     },
     /// The one-way analysis of variance of `groups` groups of equal size, effect Cohen's f.
     Anova {
@@ -293,12 +311,12 @@ pub fn solve(
                 return Err(PowerError::AnovaAlpha(alpha));
             }
         }
-        Design::Groups { ratio } => {
+        Design::Groups { ratio } | Design::RankSum { ratio, .. } => {
             if !(0.01..=100.0).contains(&ratio) {
                 return Err(PowerError::Ratio(ratio));
             }
         }
-        Design::Paired => {}
+        Design::Paired | Design::SignedRank { .. } => {}
     }
     // An ANOVA has no direction.
     let alternative = match design {
@@ -400,7 +418,7 @@ impl Model {
         let evaluation = self.evaluate(n, effect)?;
         // Two groups: name both sizes, equal or not.
         let n = match self.design {
-            Design::Groups { .. } => SampleSize {
+            Design::Groups { .. } | Design::RankSum { .. } => SampleSize {
                 n1: n.n1,
                 n2: Some(n.n2.unwrap_or(n.n1)),
             },
@@ -423,9 +441,21 @@ impl Model {
         let n1 = n.n1 as f64;
         match self.design {
             Design::Paired => self.t_power(n1 - 1.0, effect * n1.sqrt()),
+            Design::SignedRank { parent } => {
+                let scaled = parent.are() * n1;
+                self.t_power(scaled - 1.0, effect * scaled.sqrt())
+            }
             Design::Groups { .. } => {
                 let n2 = n.n2.map_or(n1, |n2| n2 as f64);
                 self.t_power(n1 + n2 - 2.0, effect / (1.0 / n1 + 1.0 / n2).sqrt())
+            }
+            Design::RankSum { parent, .. } => {
+                let n2 = n.n2.map_or(n1, |n2| n2 as f64);
+                let k = parent.are();
+                self.t_power(
+                    k * (n1 + n2) - 2.0,
+                    effect * (k * n1 * n2 / (n1 + n2)).sqrt(),
+                )
             }
             Design::Anova { groups } => {
                 let k = groups as f64;
@@ -471,7 +501,7 @@ impl Model {
     /// The sample size of `n1` (and its second group by the ratio).
     fn size(&self, n1: u64) -> SampleSize {
         match self.design {
-            Design::Groups { ratio } => {
+            Design::Groups { ratio } | Design::RankSum { ratio, .. } => {
                 // ⌈ratio · n₁⌉, forgiving the rounding of a ratio like 0.1 (0.1 · 30 =
                 // 3.0000000000000004), and never below 2.
                 let n2 = (ratio * n1 as f64 - 1e-9).ceil().max(2.0) as u64;
