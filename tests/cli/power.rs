@@ -481,3 +481,95 @@ fn mixed_bad_requests() {
         "the significance level α = 0.6 is above 0.5, which an ANOVA's power does not support; use e.g. 0.05",
     );
 }
+
+#[test]
+fn rank_tests_every_direction() {
+    // R (src/stats/power/rank_tests.rs): pw(.5, 17, 0, 1.5, TRUE), the Laplace signed-rank test
+    let power = json(&[
+        "power", "paired", "--rank", "laplace", "--n", "17", "--d", "0.5",
+    ]);
+    assert_eq!(power["test"], "signed-rank");
+    assert_eq!(power["parent"], "laplace");
+    assert_eq!(power["are"], 1.5);
+    assert_eq!(power["n"], 17);
+    close(&power["achieved_power"], 0.67904848383526817, REL);
+    close(&power["noncentrality"], 0.5 * 25.5f64.sqrt(), 1e-12);
+    // ν = 1.5 · 17 − 1, written as it is.
+    assert_eq!(power["df"], 24.5);
+    let keys: Vec<&str> = power
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            "test",
+            "solve_for",
+            "alpha",
+            "alternative",
+            "power",
+            "n",
+            "parent",
+            "are",
+            "effect",
+            "achieved_power",
+            "noncentrality",
+            "critical",
+            "df"
+        ]
+    );
+    // 35 pairs under a normal parent (the t-test needs 34).
+    let n = json(&[
+        "power", "paired", "--rank", "normal", "--d", "0.5", "--power", "0.8",
+    ]);
+    assert_eq!(n["n"], 35);
+    close(&n["achieved_power"], 0.8006915493153367, REL);
+    // The Mann–Whitney test of 8 and 9, logistic parent: its smallest d at power .8.
+    let effect = json(&[
+        "power", "groups", "--rank", "logistic", "--n", "8,9", "--power", "0.8",
+    ]);
+    assert_eq!(effect["test"], "rank-sum");
+    assert_eq!(effect["parent"], "logistic");
+    assert_eq!(effect["n1"], 8);
+    assert_eq!(effect["n2"], 9);
+    close(&effect["effect"], 1.3813170858431325, REL);
+    let n = json(&[
+        "power", "groups", "--rank", "laplace", "--d", "0.5", "--power", "0.8",
+    ]);
+    assert_eq!((n["n1"].clone(), n["n2"].clone()), (43.into(), 43.into()));
+    close(&n["achieved_power"], 0.80454259343076395, REL);
+}
+
+#[test]
+fn rank_table_names_the_parent() {
+    let table = stdout_of(&[
+        "power", "groups", "--rank", "normal", "--n", "265", "--d", "0.25", "--format", "table",
+    ]);
+    assert!(
+        table.contains("│ test            ┆ Wilcoxon–Mann–Whitney (A.R.E.) │"),
+        "{table}"
+    );
+    assert!(
+        table.contains("│ parent          ┆ normal                         │"),
+        "{table}"
+    );
+    assert!(
+        table.contains("│ A.R.E.          ┆ 0.9549                         │"),
+        "{table}"
+    );
+    assert!(
+        table.contains("│ df              ┆ 504.113                        │"),
+        "{table}"
+    );
+    psyscore()
+        .args([
+            "power", "paired", "--rank", "cauchy", "--n", "10", "--d", "0.5",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "invalid value 'cauchy' for '--rank <PARENT>'",
+        ));
+}
