@@ -99,7 +99,7 @@ pub fn solve_mixed(
                     direction: "above 0, such as f = 0.25",
                 });
             }
-            let max_n = MAX_N.min(MAX_ANOVA_TOTAL / design.groups);
+            let max_n = largest_n(design);
             let sizes = |n: u64| vec![n; design.groups as usize];
             let n = smallest_reaching(
                 |n| Ok(power_of(design, alpha, &sizes(n), effect)? >= power),
@@ -174,7 +174,27 @@ fn check_sizes(design: Mixed, sizes: &[u64]) -> Result<(), PowerError> {
     if total > MAX_ANOVA_TOTAL {
         return Err(PowerError::Total(total));
     }
+    let (_, _, df2) = parameters(design, total, 0.0);
+    if df2 > MAX_ANOVA_TOTAL as f64 {
+        return Err(PowerError::ErrorDf(df2));
+    }
     Ok(())
+}
+
+/// The largest n per group searched: [`MAX_N`], [`MAX_ANOVA_TOTAL`] people in all, and as many
+/// error degrees of freedom (beyond, the F quantile's search becomes slow).
+fn largest_n(design: Mixed) -> u64 {
+    let k = design.groups;
+    let by_total = MAX_N.min(MAX_ANOVA_TOTAL / k);
+    match design.term {
+        Term::Between => by_total,
+        Term::Within | Term::Interaction => {
+            // (k n − k)(m − 1)ε ≤ limit, so n ≤ 1 + limit / (k (m − 1) ε).
+            let per_person = k as f64 * (design.waves - 1) as f64 * design.eps;
+            let by_df = 1.0 + (MAX_ANOVA_TOTAL as f64 / per_person).floor();
+            by_total.min(by_df as u64)
+        }
+    }
 }
 
 /// λ, ν₁ and ν₂ of the term for `total` people (see the module docs).

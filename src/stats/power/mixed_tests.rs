@@ -463,6 +463,30 @@ fn bad_requests_are_refused() {
         power(big, 0.05, &[600_000; 20]),
         PowerError::Total(12_000_000)
     );
+    // (200000 − 1) · 99 error df: beyond 1e7, where the F quantile's search becomes slow.
+    let waves = design(Within, 1, 100, 0.5, 1.0);
+    assert_eq!(
+        power(waves, 0.05, &[200_000]),
+        PowerError::ErrorDf(19_799_901.0)
+    );
+    // Solving for n stops at the same bound: n ≤ 1 + 1e7 / (2 · 99 · 1).
+    let tiny = solve_mixed(
+        design(Interaction, 2, 100, 0.5, 1.0),
+        0.05,
+        Given::EffectPower {
+            effect: 1e-4,
+            power: 0.8,
+        },
+    )
+    .unwrap_err();
+    assert_eq!(
+        tiny,
+        PowerError::NeedsTooMany {
+            limit: 50_506,
+            effect: 1e-4,
+            power: 0.8
+        }
+    );
     let no_effect = solve_mixed(
         ok,
         0.05,

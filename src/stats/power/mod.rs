@@ -287,6 +287,11 @@ pub enum PowerError {
     /// A design of more than [`MAX_ANOVA_TOTAL`] people in all.
     #[error("a design of {0} people in all is beyond the 10000000 supported; check the numbers")]
     Total(u64),
+    /// A mixed design whose error degrees of freedom pass [`MAX_ANOVA_TOTAL`].
+    #[error(
+        "a design with {0} error degrees of freedom ((N − groups)(waves − 1)ε) is beyond the 10000000 supported; check the numbers"
+    )]
+    ErrorDf(f64),
     /// A distribution could not be evaluated (should not happen for accepted input).
     #[error("the power could not be computed for these values")]
     Numeric,
