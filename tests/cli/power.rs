@@ -13,6 +13,16 @@ use crate::util::{close, json, psyscore, stdout_of};
 /// R's pwr values are matched to 1e-6 relative.
 const REL: f64 = 1e-6;
 
+/// The keys of a JSON object, in order.
+fn keys_of(object: &serde_json::Value) -> Vec<&str> {
+    object
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect()
+}
+
 /// Asserts `psyscore ARGS` fails with `code` and exactly `message` on standard error.
 #[track_caller]
 fn refused(args: &[&str], code: i32, message: &str) {
@@ -41,9 +51,8 @@ fn paired_sample_size_power_and_effect() {
     // R: qt(.975, 33)
     close(&n["critical"], 2.0345152974493383, REL);
     assert_eq!(n["df"], 33);
-    let keys: Vec<&str> = n.as_object().unwrap().keys().map(String::as_str).collect();
     assert_eq!(
-        keys,
+        keys_of(&n),
         [
             "test",
             "solve_for",
@@ -316,14 +325,8 @@ fn mixed_every_direction_and_term() {
     close(&power["noncentrality"], 6.375, 1e-12);
     close(&power["critical"], 3.3158295010135221, 1e-9);
     assert_eq!(power["df"], serde_json::json!([2, 30]));
-    let keys: Vec<&str> = power
-        .as_object()
-        .unwrap()
-        .keys()
-        .map(String::as_str)
-        .collect();
     assert_eq!(
-        keys,
+        keys_of(&power),
         [
             "test",
             "term",
@@ -496,14 +499,8 @@ fn rank_tests_every_direction() {
     close(&power["noncentrality"], 0.5 * 25.5f64.sqrt(), 1e-12);
     // ν = 1.5 · 17 − 1, written as it is.
     assert_eq!(power["df"], 24.5);
-    let keys: Vec<&str> = power
-        .as_object()
-        .unwrap()
-        .keys()
-        .map(String::as_str)
-        .collect();
     assert_eq!(
-        keys,
+        keys_of(&power),
         [
             "test",
             "solve_for",
