@@ -51,7 +51,8 @@ pub enum Command {
     /// giving the columns of `score --invalid missing`.
     Sql(SqlArgs),
     /// Plan a study: the power of a test, the sample size a power needs, or the smallest effect
-    /// a sample detects (whichever of --n, --power and the effect is left out), as R's pwr.
+    /// a sample detects (whichever of --n, --power and the effect is left out), as R's pwr and
+    /// G*Power.
     #[command(subcommand)]
     Power(PowerCommand),
 }
@@ -67,6 +68,10 @@ pub enum PowerCommand {
     Groups(PowerGroupsArgs),
     /// The one-way ANOVA of k groups of n each, effect Cohen's f (pwr.anova.test).
     Anova(PowerAnovaArgs),
+    /// A mixed design of groups measured at several waves: the group × wave interaction, the
+    /// within (waves) or the between (groups) effect, effect Cohen's f, as G*Power's "ANOVA:
+    /// Repeated measures" (effect size as in G*Power 3.0).
+    Mixed(PowerMixedArgs),
 }
 
 /// `psyscore power paired`.
@@ -81,6 +86,10 @@ pub struct PowerPairedArgs {
     /// The alternative hypothesis, for the mean difference post − pre.
     #[arg(long, value_enum, default_value_t = AlternativeArg::TwoSided)]
     pub alternative: AlternativeArg,
+    /// Plan the Wilcoxon signed-rank test instead, by G*Power's A.R.E. method, with the
+    /// differences from this parent distribution.
+    #[arg(long, value_enum, value_name = "PARENT")]
+    pub rank: Option<ParentArg>,
     /// Power, significance level and output format.
     #[command(flatten)]
     pub common: PowerCommonArgs,
@@ -101,6 +110,10 @@ pub struct PowerGroupsArgs {
     /// The alternative hypothesis, for the difference first − second group.
     #[arg(long, value_enum, default_value_t = AlternativeArg::TwoSided)]
     pub alternative: AlternativeArg,
+    /// Plan the Wilcoxon–Mann–Whitney test instead, by G*Power's A.R.E. method, with the scores
+    /// from this parent distribution.
+    #[arg(long, value_enum, value_name = "PARENT")]
+    pub rank: Option<ParentArg>,
     /// Power, significance level and output format.
     #[command(flatten)]
     pub common: PowerCommonArgs,
@@ -122,6 +135,59 @@ pub struct PowerAnovaArgs {
     /// Power, significance level and output format.
     #[command(flatten)]
     pub common: PowerCommonArgs,
+}
+
+/// `psyscore power mixed`.
+#[derive(Debug, Args)]
+pub struct PowerMixedArgs {
+    /// The effect Cohen's f of the term (.10 small, .25 medium, .40 large).
+    #[arg(long, value_name = "F", value_parser = parse_finite)]
+    pub f: Option<f64>,
+    /// The size of each group, or N1,N2,... one per group (only their sum enters).
+    #[arg(long, value_name = "N|N1,N2,...", value_delimiter = ',')]
+    pub n: Vec<u64>,
+    /// The number of groups (1 allowed for the within term).
+    #[arg(long, value_name = "K", default_value_t = 2)]
+    pub groups: u64,
+    /// The number of waves (measurements of each person), 2 or more.
+    #[arg(long, value_name = "M")]
+    pub waves: u64,
+    /// The correlation among the waves, above -1/(waves - 1) and below 1 (no default: it
+    /// changes the answer much; take it from earlier data).
+    #[arg(long, value_name = "R", allow_negative_numbers = true, value_parser = parse_finite)]
+    pub rho: f64,
+    /// The nonsphericity correction ε, from 1/(waves - 1) to 1 [default: 1, sphericity];
+    /// within and interaction terms only.
+    #[arg(long, value_name = "E", value_parser = parse_finite)]
+    pub eps: Option<f64>,
+    /// The term whose F test is planned.
+    #[arg(long, value_enum, default_value_t = TermArg::Interaction)]
+    pub term: TermArg,
+    /// Power, significance level and output format.
+    #[command(flatten)]
+    pub common: PowerCommonArgs,
+}
+
+/// `power paired|groups --rank` values: the parent distribution of a rank test.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ParentArg {
+    /// Normal (A.R.E. 3/π ≈ 0.955).
+    Normal,
+    /// Laplace, heavier tails (A.R.E. 1.5).
+    Laplace,
+    /// Logistic (A.R.E. π²/9 ≈ 1.097).
+    Logistic,
+}
+
+/// `power mixed --term` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TermArg {
+    /// The group × wave interaction.
+    Interaction,
+    /// The waves' main effect.
+    Within,
+    /// The groups' main effect.
+    Between,
 }
 
 /// Options shared by the `power` subcommands.

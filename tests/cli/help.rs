@@ -70,6 +70,7 @@ fn power_help() {
     assert_help_snapshot(&["power", "paired", "--help"], "power-paired");
     assert_help_snapshot(&["power", "groups", "--help"], "power-groups");
     assert_help_snapshot(&["power", "anova", "--help"], "power-anova");
+    assert_help_snapshot(&["power", "mixed", "--help"], "power-mixed");
 }
 
 #[test]

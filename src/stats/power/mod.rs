@@ -8,6 +8,9 @@
 //!   ([`super::noncentral_t::cdf`]). Two-sided, the sign of d does not matter.
 //! - One-way ANOVA with k groups of n: ν₁ = k − 1, ν₂ = k(n − 1), λ = k n f², the power
 //!   `P(F > F_{1−α})` under the noncentral F ([`super::noncentral_f`]).
+//! - The Wilcoxon signed-rank and Mann–Whitney tests by G*Power's A.R.E. method: the t-tests
+//!   above on a sample scaled by the asymptotic relative efficiency ([`Parent`]).
+//! - The mixed design's between, within and interaction F tests, as G*Power: [`solve_mixed`].
 //!
 //! Whichever of the sample size, the power and the effect is left out is solved for. The sample
 //! size is the smallest whole n (n₁, with n₂ = ⌈ratio · n₁⌉ for two groups) whose power reaches
@@ -15,6 +18,12 @@
 //! the power it achieves is given beside it. The effect is the root of `power(effect) = target`
 //! by Brent's method to 1e-12, on the side of zero the alternative points to (positive for a
 //! two-sided test).
+
+mod mixed;
+mod rank;
+
+pub use mixed::{Mixed, Term, solve_mixed};
+pub use rank::Parent;
 
 use serde::Serialize;
 use thiserror::Error;
@@ -33,6 +42,8 @@ pub const MAX_GROUPS: u64 = 100;
 /// The largest number of people in all of an analysis of variance (beyond, the F quantile's
 /// search becomes slow).
 pub const MAX_ANOVA_TOTAL: u64 = 10_000_000;
+/// The largest number of waves of a repeated-measures design.
+pub const MAX_WAVES: u64 = 100;
 /// The largest effect the solver searches for (a power that needs more is refused).
 const MAX_SOLVED_EFFECT: f64 = 1e4;
 /// Absolute tolerance of a solved effect size.
@@ -48,6 +59,19 @@ pub enum Design {
     Groups {
         /// n₂ / n₁ of a solved sample size.
         ratio: f64,
+    },
+    /// The Wilcoxon signed-rank test of pairs by the A.R.E. method ([`Parent`]), effect d_z.
+    SignedRank {
+        /// The distribution of the differences.
+        parent: Parent,
+    },
+    /// The Wilcoxon–Mann–Whitney test of two groups by the A.R.E. method ([`Parent`]), effect
+    /// d; `ratio` as for [`Design::Groups`].
+    RankSum {
+        /// n₂ / n₁ of a solved sample size.
+        ratio: f64,
+        /// The distribution of the scores.
+        parent: Parent,
     },
     /// The one-way analysis of variance of `groups` groups of equal size, effect Cohen's f.
     Anova {
@@ -66,9 +90,10 @@ pub struct SampleSize {
     pub n2: Option<u64>,
 }
 
-/// What is known; the quantity missing is solved for.
+/// What is known; the quantity missing is solved for. `N` is the sample size: a [`SampleSize`]
+/// for [`solve`], the size of each group (`Vec<u64>`) for [`solve_mixed`].
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Given {
+pub enum Given<N = SampleSize> {
     /// Effect and power known: solve for the sample size.
     EffectPower {
         /// The effect size.
@@ -79,14 +104,14 @@ pub enum Given {
     /// Sample size and effect known: compute the power.
     SizeEffect {
         /// The sample size.
-        n: SampleSize,
+        n: N,
         /// The effect size.
         effect: f64,
     },
     /// Sample size and power known: solve for the smallest effect detected with that power.
     SizePower {
         /// The sample size.
-        n: SampleSize,
+        n: N,
         /// The power wanted.
         power: f64,
     },
@@ -104,9 +129,10 @@ pub enum SolveFor {
     Effect,
 }
 
-/// The answer: every quantity of the design, the one solved for included.
+/// The answer: every quantity of the design, the one solved for included. `N` is the sample
+/// size as [`Given`] takes it.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Power {
+pub struct Power<N = SampleSize> {
     /// What was solved for.
     pub solve_for: SolveFor,
     /// The significance level.
@@ -114,7 +140,7 @@ pub struct Power {
     /// The power asked (when solving for n or the effect), else the power computed.
     pub power: f64,
     /// The sample size (per group): given, or the smallest reaching the power.
-    pub n: SampleSize,
+    pub n: N,
     /// The effect size (d_z, d or f): given or solved for.
     pub effect: f64,
     /// The power at `n` and `effect`.
@@ -123,7 +149,8 @@ pub struct Power {
     pub noncentrality: f64,
     /// The critical t (two-sided: its absolute value; less: negative) or F.
     pub critical: f64,
-    /// The degrees of freedom of the t, or (numerator, denominator) of the F.
+    /// The degrees of freedom of the t, or (numerator, denominator) of the F (fractional under
+    /// a nonsphericity correction).
     pub df: (f64, Option<f64>),
 }
 
@@ -208,6 +235,63 @@ pub enum PowerError {
     /// No effect up to the search limit reaches the power.
     #[error("no effect size up to 10000 reaches a power of {0} with this sample size")]
     NoSolvedEffect(f64),
+    /// A repeated-measures design of fewer than 2 or more than [`MAX_WAVES`] waves.
+    #[error(
+        "a repeated-measures design of {0} waves is not supported: give between 2 and 100 waves"
+    )]
+    Waves(u64),
+    /// A mixed design whose number of groups does not suit the term tested.
+    #[error(
+        "the {term} term of a mixed design of {groups} groups is not supported: give between {least} and 100 groups"
+    )]
+    MixedGroups {
+        /// The term tested ("between", "within" or "interaction").
+        term: &'static str,
+        /// The number of groups given.
+        groups: u64,
+        /// 1 for the within term, else 2.
+        least: u64,
+    },
+    /// A correlation among the waves outside (−1/(m − 1), 1).
+    #[error(
+        "the correlation among waves ρ = {rho} is impossible for {waves} waves: it must lie above {low} (−1/(waves − 1)) and below 1; use e.g. 0.5"
+    )]
+    Rho {
+        /// The correlation given.
+        rho: f64,
+        /// The number of waves.
+        waves: u64,
+        /// −1/(waves − 1).
+        low: f64,
+    },
+    /// A nonsphericity correction outside [1/(m − 1), 1].
+    #[error(
+        "the nonsphericity correction ε = {eps} must lie between 1/(waves − 1) = {low} and 1 for {waves} waves; use 1 under sphericity"
+    )]
+    Eps {
+        /// The ε given.
+        eps: f64,
+        /// The number of waves.
+        waves: u64,
+        /// 1/(waves − 1).
+        low: f64,
+    },
+    /// Group sizes whose count is not the number of groups.
+    #[error("{sizes} group sizes were given for {groups} groups: give one size per group")]
+    GroupSizes {
+        /// How many sizes were given.
+        sizes: usize,
+        /// The number of groups.
+        groups: u64,
+    },
+    /// A design of more than [`MAX_ANOVA_TOTAL`] people in all.
+    #[error("a design of {0} people in all is beyond the 10000000 supported; check the numbers")]
+    Total(u64),
+    /// A mixed design whose error degrees of freedom pass [`MAX_ANOVA_TOTAL`].
+    #[error(
+        "a design with {0} error degrees of freedom ((N − groups)(waves − 1)ε) is beyond the 10000000 supported; check the numbers"
+    )]
+    ErrorDf(f64),
     /// A distribution could not be evaluated (should not happen for accepted input).
     #[error("the power could not be computed for these values")]
     Numeric,
@@ -232,12 +316,12 @@ pub fn solve(
                 return Err(PowerError::AnovaAlpha(alpha));
             }
         }
-        Design::Groups { ratio } => {
+        Design::Groups { ratio } | Design::RankSum { ratio, .. } => {
             if !(0.01..=100.0).contains(&ratio) {
                 return Err(PowerError::Ratio(ratio));
             }
         }
-        Design::Paired => {}
+        Design::Paired | Design::SignedRank { .. } => {}
     }
     // An ANOVA has no direction.
     let alternative = match design {
@@ -339,7 +423,7 @@ impl Model {
         let evaluation = self.evaluate(n, effect)?;
         // Two groups: name both sizes, equal or not.
         let n = match self.design {
-            Design::Groups { .. } => SampleSize {
+            Design::Groups { .. } | Design::RankSum { .. } => SampleSize {
                 n1: n.n1,
                 n2: Some(n.n2.unwrap_or(n.n1)),
             },
@@ -362,23 +446,30 @@ impl Model {
         let n1 = n.n1 as f64;
         match self.design {
             Design::Paired => self.t_power(n1 - 1.0, effect * n1.sqrt()),
+            Design::SignedRank { parent } => {
+                let scaled = parent.are() * n1;
+                self.t_power(scaled - 1.0, effect * scaled.sqrt())
+            }
             Design::Groups { .. } => {
                 let n2 = n.n2.map_or(n1, |n2| n2 as f64);
                 self.t_power(n1 + n2 - 2.0, effect / (1.0 / n1 + 1.0 / n2).sqrt())
             }
+            Design::RankSum { parent, .. } => {
+                let n2 = n.n2.map_or(n1, |n2| n2 as f64);
+                let k = parent.are();
+                self.t_power(
+                    k * (n1 + n2) - 2.0,
+                    effect * (k * n1 * n2 / (n1 + n2)).sqrt(),
+                )
+            }
             Design::Anova { groups } => {
                 let k = groups as f64;
-                let (df1, df2) = (k - 1.0, k * (n1 - 1.0));
-                let lambda = k * n1 * effect * effect;
-                let critical = f_quantile_upper(self.alpha, df1, df2).ok_or(PowerError::Numeric)?;
-                let power = super::noncentral_f::upper_tail(critical, df1, df2, lambda)
-                    .ok_or(PowerError::Numeric)?;
-                Ok(Evaluation {
-                    power,
-                    noncentrality: lambda,
-                    critical,
-                    df: (df1, Some(df2)),
-                })
+                f_power(
+                    self.alpha,
+                    k - 1.0,
+                    k * (n1 - 1.0),
+                    k * n1 * effect * effect,
+                )
             }
         }
     }
@@ -415,7 +506,7 @@ impl Model {
     /// The sample size of `n1` (and its second group by the ratio).
     fn size(&self, n1: u64) -> SampleSize {
         match self.design {
-            Design::Groups { ratio } => {
+            Design::Groups { ratio } | Design::RankSum { ratio, .. } => {
                 // ⌈ratio · n₁⌉, forgiving the rounding of a ratio like 0.1 (0.1 · 30 =
                 // 3.0000000000000004), and never below 2.
                 let n2 = (ratio * n1 as f64 - 1e-9).ceil().max(2.0) as u64;
@@ -449,38 +540,17 @@ impl Model {
                 direction,
             });
         }
-        let reaches = |n1: u64| -> Result<bool, PowerError> {
-            Ok(self.evaluate(self.size(n1), effect)?.power >= power)
-        };
-        if reaches(2)? {
-            return Ok(self.size(2));
-        }
         let max_n = match self.design {
             Design::Anova { groups } => MAX_N.min(MAX_ANOVA_TOTAL / groups),
             _ => MAX_N,
         };
-        // Doubling: `low` never reaches the power, `high` does.
-        let (mut low, mut high) = (2, 4);
-        while !reaches(high)? {
-            if high >= max_n {
-                return Err(PowerError::NeedsTooMany {
-                    limit: max_n,
-                    effect,
-                    power,
-                });
-            }
-            low = high;
-            high = (high * 2).min(max_n);
-        }
-        while high - low > 1 {
-            let middle = low + (high - low) / 2;
-            if reaches(middle)? {
-                high = middle;
-            } else {
-                low = middle;
-            }
-        }
-        Ok(self.size(high))
+        let n1 = smallest_reaching(
+            |n1| Ok(self.evaluate(self.size(n1), effect)?.power >= power),
+            max_n,
+            effect,
+            power,
+        )?;
+        Ok(self.size(n1))
     }
 
     fn effect_for(&self, n: SampleSize, power: f64) -> Result<f64, PowerError> {
@@ -489,32 +559,90 @@ impl Model {
         } else {
             1.0
         };
-        let gap = |magnitude: f64| -> f64 {
-            self.evaluate(n, sign * magnitude)
-                .map_or(f64::NAN, |evaluation| evaluation.power - power)
-        };
-        // At zero effect the power is α < target; double until it is reached.
-        let (mut low, mut high) = (0.0, 1.0);
-        let (mut gap_low, mut gap_high) = (self.alpha - power, gap(1.0));
-        while gap_high < 0.0 {
-            if high >= MAX_SOLVED_EFFECT {
-                return Err(PowerError::NoSolvedEffect(power));
-            }
-            (low, gap_low) = (high, gap_high);
-            high *= 2.0;
-            gap_high = gap(high);
-        }
-        if gap_high.is_nan() {
-            return Err(PowerError::Numeric);
-        }
-        let magnitude =
-            brent_root(gap, low, high, gap_low, gap_high, EFFECT_TOL).ok_or(PowerError::Numeric)?;
+        let magnitude = magnitude_reaching(
+            |magnitude| self.evaluate(n, sign * magnitude).map(|e| e.power),
+            self.alpha,
+            power,
+        )?;
         Ok(sign * magnitude)
     }
 }
 
+/// The power of an F test at level `alpha`: `P(F > F_{1−α})` under the noncentral F with `df1`
+/// and `df2` degrees of freedom (whole or not) and noncentrality `lambda`.
+fn f_power(alpha: f64, df1: f64, df2: f64, lambda: f64) -> Result<Evaluation, PowerError> {
+    let critical = f_quantile_upper(alpha, df1, df2).ok_or(PowerError::Numeric)?;
+    let power =
+        super::noncentral_f::upper_tail(critical, df1, df2, lambda).ok_or(PowerError::Numeric)?;
+    Ok(Evaluation {
+        power,
+        noncentrality: lambda,
+        critical,
+        df: (df1, Some(df2)),
+    })
+}
+
+/// The smallest whole n in [2, `max_n`] that `reaches` the power (which grows with n): doubling,
+/// then bisection. [`PowerError::NeedsTooMany`] when `max_n` does not reach it.
+fn smallest_reaching(
+    reaches: impl Fn(u64) -> Result<bool, PowerError>,
+    max_n: u64,
+    effect: f64,
+    power: f64,
+) -> Result<u64, PowerError> {
+    if reaches(2)? {
+        return Ok(2);
+    }
+    // Doubling: `low` never reaches the power, `high` does.
+    let (mut low, mut high) = (2, 4.min(max_n));
+    while !reaches(high)? {
+        if high >= max_n {
+            return Err(PowerError::NeedsTooMany {
+                limit: max_n,
+                effect,
+                power,
+            });
+        }
+        low = high;
+        high = (high * 2).min(max_n);
+    }
+    while high - low > 1 {
+        let middle = low + (high - low) / 2;
+        if reaches(middle)? {
+            high = middle;
+        } else {
+            low = middle;
+        }
+    }
+    Ok(high)
+}
+
+/// The effect magnitude whose power (`power_at`, growing with it from α at zero) is `power`:
+/// doubling from 1 to bracket it, then Brent's method to [`EFFECT_TOL`].
+fn magnitude_reaching(
+    power_at: impl Fn(f64) -> Result<f64, PowerError>,
+    alpha: f64,
+    power: f64,
+) -> Result<f64, PowerError> {
+    let gap = |magnitude: f64| -> f64 { power_at(magnitude).map_or(f64::NAN, |p| p - power) };
+    // At zero effect the power is α < target; double until it is reached.
+    let (mut low, mut high) = (0.0, 1.0);
+    let (mut gap_low, mut gap_high) = (alpha - power, gap(1.0));
+    while gap_high < 0.0 {
+        if high >= MAX_SOLVED_EFFECT {
+            return Err(PowerError::NoSolvedEffect(power));
+        }
+        (low, gap_low) = (high, gap_high);
+        high *= 2.0;
+        gap_high = gap(high);
+    }
+    if gap_high.is_nan() {
+        return Err(PowerError::Numeric);
+    }
+    brent_root(gap, low, high, gap_low, gap_high, EFFECT_TOL).ok_or(PowerError::Numeric)
+}
+
 #[cfg(test)]
-#[path = "power_tests.rs"]
 #[allow(
     clippy::excessive_precision,
     reason = "reference values are R's sprintf(\"%.17g\") output, kept verbatim"
