@@ -82,6 +82,43 @@ pub fn solve_mixed(
     given: Given<Vec<u64>>,
 ) -> Result<Power<Vec<u64>>, PowerError> {
     check_design(design, alpha)?;
+    solve_checked(design, alpha, given)
+}
+
+/// Solves the one-way ANOVA of `groups` groups of any size (one size per group in `given`), as
+/// G*Power's "ANOVA: fixed effects, omnibus, one-way": λ = f² N, ν₁ = k − 1, ν₂ = N − k — the
+/// between term of a design of one wave, and `pwr.anova.test`'s λ = k n f² when the groups are
+/// equal. Solved for, every group has the n found.
+pub fn solve_oneway(
+    groups: u64,
+    alpha: f64,
+    given: Given<Vec<u64>>,
+) -> Result<Power<Vec<u64>>, PowerError> {
+    if !(alpha > 0.0 && alpha < 1.0) {
+        return Err(PowerError::Alpha(alpha));
+    }
+    if alpha > 0.5 {
+        return Err(PowerError::AnovaAlpha(alpha));
+    }
+    if !(2..=MAX_GROUPS).contains(&groups) {
+        return Err(PowerError::Groups(groups));
+    }
+    let design = Mixed {
+        term: Term::Between,
+        groups,
+        waves: 1,
+        rho: 0.0,
+        eps: 1.0,
+    };
+    solve_checked(design, alpha, given)
+}
+
+/// [`solve_mixed`] of a design already checked.
+fn solve_checked(
+    design: Mixed,
+    alpha: f64,
+    given: Given<Vec<u64>>,
+) -> Result<Power<Vec<u64>>, PowerError> {
     match given {
         Given::SizeEffect { n, effect } => {
             check_sizes(design, &n)?;

@@ -385,6 +385,45 @@ fn only_the_total_matters() {
     assert_eq!(power(&[8, 9]), power(&[5, 12]));
 }
 
+/// The one-way ANOVA of groups of any size: R's
+/// `ow <- function(f, N, k) 1 - pf(qf(.95, k-1, N-k), k-1, N-k, ncp = f^2*N)`.
+#[test]
+fn the_one_way_anova_of_unequal_groups_matches_r() {
+    let effect = |sizes: &[u64]| {
+        let given = Given::SizePower {
+            n: sizes.to_vec(),
+            power: 0.8,
+        };
+        solve_oneway(sizes.len() as u64, 0.05, given)
+            .unwrap()
+            .effect
+    };
+    // uniroot(function(f) ow(f, 30, 3) - .8, c(.01, 5), tol = 1e-14)$root; pwr.anova.test(k = 3,
+    // n = 10, power = .8)$f = 0.59969 (to pwr's own tolerance)
+    assert_close(effect(&[10, 10, 10]), 0.599682199179, REL);
+    // uniroot(function(f) ow(f, 27, 3) - .8, ...)$root: groups of 10, 8 and 9
+    assert_close(effect(&[10, 8, 9]), 0.636702134375, REL);
+    // ow(.3, 27, 3)
+    let given = Given::SizeEffect {
+        n: vec![10, 8, 9],
+        effect: 0.3,
+    };
+    let power = solve_oneway(3, 0.05, given).unwrap();
+    assert_close(power.achieved_power, 0.239529326817, REL);
+    assert_eq!(power.df, (2.0, Some(24.0)));
+    assert_eq!(
+        solve_oneway(
+            1,
+            0.05,
+            Given::SizePower {
+                n: vec![10],
+                power: 0.8
+            }
+        ),
+        Err(PowerError::Groups(1))
+    );
+}
+
 #[test]
 fn bad_requests_are_refused() {
     use Term::*;

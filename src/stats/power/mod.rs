@@ -22,7 +22,7 @@
 mod mixed;
 mod rank;
 
-pub use mixed::{Mixed, Term, solve_mixed};
+pub use mixed::{Mixed, Term, solve_mixed, solve_oneway};
 pub use rank::Parent;
 
 use serde::Serialize;
