@@ -471,7 +471,7 @@ pub fn analyse(inputs: &Inputs, analyses: &[Analysis]) -> ScaleResults {
             }
         }
     }
-    results.sensitivity = sensitivity(&results, study.alpha);
+    results.sensitivity = sensitivity(&results, study, data);
     results
 }
 

@@ -11,7 +11,9 @@ use toml::Spanned;
 use super::StudyError;
 use super::raw::RawPower;
 use crate::stats::Alternative;
-use crate::stats::power::{self, Design, Given, PowerError};
+use crate::stats::power::{
+    self, Design, Given, Mixed, Power, PowerError, SampleSize, Term, solve_mixed,
+};
 
 /// The power a `[[power]]` entry aims at when it does not say.
 pub const DEFAULT_POWER: f64 = 0.8;
@@ -19,10 +21,11 @@ pub const DEFAULT_POWER: f64 = 0.8;
 /// A `[[power]]` entry, solved.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Plan {
-    /// `paired`, `groups` (with its `ratio`) or `anova` (with its `groups`).
+    /// `paired`, `groups` (with its `ratio`), `anova` (with its `groups`) or `mixed` (with its
+    /// `term`, `groups`, `waves`, `rho` and `eps`).
     #[serde(flatten)]
     pub test: PlanTest,
-    /// The effect expected: d_z (paired), d (groups) or f (anova).
+    /// The effect expected: d_z (paired), d (groups) or f (anova, mixed).
     pub effect: f64,
     /// The power aimed at.
     pub power: f64,
@@ -64,6 +67,26 @@ pub enum PlanTest {
         /// The number of groups.
         groups: u64,
     },
+    /// A term of the `groups` × `waves` mixed (repeated-measures) design, effect f, as
+    /// G*Power's repeated-measures ANOVAs.
+    Mixed {
+        /// `between`, `within` or `interaction`.
+        #[serde(serialize_with = "term_name")]
+        term: Term,
+        /// The number of groups.
+        groups: u64,
+        /// The number of waves.
+        waves: u64,
+        /// The correlation among the waves.
+        rho: f64,
+        /// The nonsphericity correction.
+        eps: f64,
+    },
+}
+
+/// A term by its name in `results.json`.
+fn term_name<S: serde::Serializer>(term: &Term, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(term.name())
 }
 
 impl PlanTest {
@@ -72,8 +95,13 @@ impl PlanTest {
         match self {
             PlanTest::Paired => 1,
             PlanTest::Groups { .. } => 2,
-            PlanTest::Anova { groups } => groups,
+            PlanTest::Anova { groups } | PlanTest::Mixed { groups, .. } => groups,
         }
+    }
+
+    /// A t-test (paired or two groups), which has an alternative.
+    pub fn is_t_test(self) -> bool {
+        matches!(self, PlanTest::Paired | PlanTest::Groups { .. })
     }
 }
 
@@ -85,59 +113,7 @@ type Fail<'a> = &'a dyn Fn(Range<usize>, String) -> StudyError;
 pub fn plan(raw: Spanned<RawPower>, alpha: f64, fail: Fail) -> Result<Plan, StudyError> {
     let span = raw.span();
     let raw = raw.into_inner();
-    let test_name = raw.test.get_ref().as_str();
-    // A key given to a test it does not apply to (at its place).
-    let refuse = |at: Option<Range<usize>>, name: &str, applies: &str| match at {
-        Some(at) => Err(fail(
-            at,
-            format!("{name} does not apply to test = \"{test_name}\"; it is for {applies}"),
-        )),
-        None => Ok(()),
-    };
-    let test = match test_name {
-        "paired" => PlanTest::Paired,
-        "groups" => PlanTest::Groups {
-            ratio: raw.ratio.as_ref().map_or(1.0, |ratio| *ratio.get_ref()),
-        },
-        "anova" => PlanTest::Anova {
-            groups: match &raw.groups {
-                Some(groups) => *groups.get_ref(),
-                None => {
-                    return Err(fail(
-                        raw.test.span(),
-                        "test = \"anova\" needs the number of groups, e.g. groups = 3".to_owned(),
-                    ));
-                }
-            },
-        },
-        other => {
-            return Err(fail(
-                raw.test.span(),
-                format!("test must be \"paired\", \"groups\" or \"anova\", not \"{other}\""),
-            ));
-        }
-    };
-    if matches!(test, PlanTest::Anova { .. }) {
-        refuse(
-            raw.alternative.as_ref().map(Spanned::span),
-            "alternative",
-            "the t-tests (paired, groups)",
-        )?;
-    }
-    if !matches!(test, PlanTest::Groups { .. }) {
-        refuse(
-            raw.ratio.as_ref().map(Spanned::span),
-            "ratio",
-            "test = \"groups\"",
-        )?;
-    }
-    if !matches!(test, PlanTest::Anova { .. }) {
-        refuse(
-            raw.groups.as_ref().map(Spanned::span),
-            "groups",
-            "test = \"anova\"",
-        )?;
-    }
+    let test = test_of(&raw, fail)?;
     let alternative = match raw.alternative.as_ref().map(|a| (a.get_ref().as_str(), a)) {
         None | Some(("two-sided", _)) => Alternative::TwoSided,
         Some(("less", _)) => Alternative::Less,
@@ -166,16 +142,11 @@ pub fn plan(raw: Spanned<RawPower>, alpha: f64, fail: Fail) -> Result<Plan, Stud
     };
     let alpha = raw.alpha.as_ref().map_or(alpha, |alpha| *alpha.get_ref());
     let target = raw.power.as_ref().map_or(DEFAULT_POWER, |p| *p.get_ref());
-    let design = match test {
-        PlanTest::Paired => Design::Paired,
-        PlanTest::Groups { ratio } => Design::Groups { ratio },
-        PlanTest::Anova { groups } => Design::Anova { groups },
-    };
     let given = Given::EffectPower {
         effect: *raw.effect.get_ref(),
         power: target,
     };
-    let answer = power::solve(design, alpha, alternative, given).map_err(|err| {
+    let answer = solve(test, alpha, alternative, given).map_err(|err| {
         // At the key the answer depends on, else the entry.
         let at = match err {
             PowerError::Power { .. } => raw.power.as_ref().map(Spanned::span),
@@ -184,7 +155,12 @@ pub fn plan(raw: Spanned<RawPower>, alpha: f64, fail: Fail) -> Result<Plan, Stud
                 raw.alpha.as_ref().map(Spanned::span)
             }
             PowerError::Ratio(_) => raw.ratio.as_ref().map(Spanned::span),
-            PowerError::Groups(_) => raw.groups.as_ref().map(Spanned::span),
+            PowerError::Groups(_) | PowerError::MixedGroups { .. } => {
+                raw.groups.as_ref().map(Spanned::span)
+            }
+            PowerError::Waves(_) => raw.waves.as_ref().map(Spanned::span),
+            PowerError::Rho { .. } => raw.rho.as_ref().map(Spanned::span),
+            PowerError::Eps { .. } => raw.eps.as_ref().map(Spanned::span),
             _ => None,
         };
         fail(at.unwrap_or(span), format!("[[power]]: {err}"))
@@ -199,8 +175,7 @@ pub fn plan(raw: Spanned<RawPower>, alpha: f64, fail: Fail) -> Result<Plan, Stud
         effect: answer.effect,
         power: target,
         alpha,
-        alternative: matches!(test, PlanTest::Paired | PlanTest::Groups { .. })
-            .then_some(alternative),
+        alternative: test.is_t_test().then_some(alternative),
         dropout,
         n: answer.n.n1,
         n2,
@@ -209,6 +184,172 @@ pub fn plan(raw: Spanned<RawPower>, alpha: f64, fail: Fail) -> Result<Plan, Stud
         recruit2,
         recruit_total,
     })
+}
+
+/// The entry's test with its own keys, refusing keys of other tests.
+fn test_of(raw: &RawPower, fail: Fail) -> Result<PlanTest, StudyError> {
+    let name = raw.test.get_ref().as_str();
+    let test = match name {
+        "paired" => PlanTest::Paired,
+        "groups" => PlanTest::Groups {
+            ratio: raw.ratio.as_ref().map_or(1.0, |ratio| *ratio.get_ref()),
+        },
+        "anova" => PlanTest::Anova {
+            groups: *raw
+                .groups
+                .as_ref()
+                .ok_or_else(|| {
+                    fail(
+                        raw.test.span(),
+                        "test = \"anova\" needs the number of groups, e.g. groups = 3".to_owned(),
+                    )
+                })?
+                .get_ref(),
+        },
+        "mixed" => mixed_test(raw, fail)?,
+        other => {
+            return Err(fail(
+                raw.test.span(),
+                format!(
+                    "test must be \"paired\", \"groups\", \"anova\" or \"mixed\", not \"{other}\""
+                ),
+            ));
+        }
+    };
+    let mixed = matches!(test, PlanTest::Mixed { .. });
+    let groups = matches!(test, PlanTest::Groups { .. });
+    for (given, key, applies, to) in [
+        (
+            raw.alternative.as_ref().map(Spanned::span),
+            "alternative",
+            "the t-tests (paired, groups)",
+            test.is_t_test(),
+        ),
+        (
+            raw.ratio.as_ref().map(Spanned::span),
+            "ratio",
+            "test = \"groups\"",
+            groups,
+        ),
+        (
+            raw.groups.as_ref().map(Spanned::span),
+            "groups",
+            "test = \"anova\" or \"mixed\"",
+            !test.is_t_test(),
+        ),
+        (
+            raw.waves.as_ref().map(Spanned::span),
+            "waves",
+            "test = \"mixed\"",
+            mixed,
+        ),
+        (
+            raw.rho.as_ref().map(Spanned::span),
+            "rho",
+            "test = \"mixed\"",
+            mixed,
+        ),
+        (
+            raw.eps.as_ref().map(Spanned::span),
+            "eps",
+            "test = \"mixed\"",
+            mixed,
+        ),
+        (
+            raw.term.as_ref().map(Spanned::span),
+            "term",
+            "test = \"mixed\"",
+            mixed,
+        ),
+    ] {
+        if let (Some(at), false) = (given, to) {
+            return Err(fail(
+                at,
+                format!("{key} does not apply to test = \"{name}\"; it is for {applies}"),
+            ));
+        }
+    }
+    Ok(test)
+}
+
+/// `test = "mixed"`: its term (default the interaction), groups (default 2), waves
+/// (required), ρ (required: it drives the answer) and ε (default 1).
+fn mixed_test(raw: &RawPower, fail: Fail) -> Result<PlanTest, StudyError> {
+    let term = match raw.term.as_ref().map(|t| (t.get_ref().as_str(), t)) {
+        None | Some(("interaction", _)) => Term::Interaction,
+        Some(("within", _)) => Term::Within,
+        Some(("between", _)) => Term::Between,
+        Some((other, at)) => {
+            return Err(fail(
+                at.span(),
+                format!("term must be \"interaction\", \"within\" or \"between\", not \"{other}\""),
+            ));
+        }
+    };
+    let needs = |what: &str| fail(raw.test.span(), format!("test = \"mixed\" needs {what}"));
+    let waves = raw
+        .waves
+        .as_ref()
+        .ok_or_else(|| needs("the number of waves, e.g. waves = 3"))?;
+    let rho = raw.rho.as_ref().ok_or_else(|| {
+        needs("the correlation expected between the waves, e.g. rho = 0.5 (from a pilot or a published study)")
+    })?;
+    Ok(PlanTest::Mixed {
+        term,
+        groups: raw.groups.as_ref().map_or(2, |g| *g.get_ref()),
+        waves: *waves.get_ref(),
+        rho: *rho.get_ref(),
+        eps: raw.eps.as_ref().map_or(1.0, |e| *e.get_ref()),
+    })
+}
+
+/// Solves the test for n, as `psyscore power` does; a mixed design's groups all get that n.
+fn solve(
+    test: PlanTest,
+    alpha: f64,
+    alternative: Alternative,
+    given: Given,
+) -> Result<Power, PowerError> {
+    let design = match test {
+        PlanTest::Paired => Design::Paired,
+        PlanTest::Groups { ratio } => Design::Groups { ratio },
+        PlanTest::Anova { groups } => Design::Anova { groups },
+        PlanTest::Mixed {
+            term,
+            groups,
+            waves,
+            rho,
+            eps,
+        } => {
+            let design = Mixed {
+                term,
+                groups,
+                waves,
+                rho,
+                eps,
+            };
+            let given = match given {
+                Given::EffectPower { effect, power } => Given::EffectPower { effect, power },
+                _ => unreachable!("a plan solves for n"),
+            };
+            let answer = solve_mixed(design, alpha, given)?;
+            return Ok(Power {
+                n: SampleSize {
+                    n1: answer.n[0],
+                    n2: None,
+                },
+                solve_for: answer.solve_for,
+                alpha: answer.alpha,
+                power: answer.power,
+                effect: answer.effect,
+                achieved_power: answer.achieved_power,
+                noncentrality: answer.noncentrality,
+                critical: answer.critical,
+                df: answer.df,
+            });
+        }
+    };
+    power::solve(design, alpha, alternative, given)
 }
 
 /// The fewest people to recruit so that at least `n` remain when the share `dropout` leaves:

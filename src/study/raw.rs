@@ -38,6 +38,10 @@ pub struct RawPower {
     pub dropout: Option<Spanned<f64>>,
     pub ratio: Option<Spanned<f64>>,
     pub groups: Option<Spanned<u64>>,
+    pub waves: Option<Spanned<u64>>,
+    pub rho: Option<Spanned<f64>>,
+    pub eps: Option<Spanned<f64>>,
+    pub term: Option<Spanned<String>>,
 }
 
 /// `[data]`: wide (`pre` and `post`, or a `[data.waves]` table of any number of waves) or long

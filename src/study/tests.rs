@@ -275,11 +275,13 @@ fn power_entries_give_the_next_study_its_sample_size() {
         "{WIDE}[[power]]\ntest = \"groups\"\neffect = 0.5\ndropout = 0.2\n\
          [[power]]\ntest = \"paired\"\neffect = 0.5\nalternative = \"greater\"\n\
          [[power]]\ntest = \"anova\"\ngroups = 3\neffect = 0.25\ndropout = 0.15\n\
-         [[power]]\ntest = \"groups\"\neffect = 0.5\nratio = 2\ndropout = 0.1\n"
+         [[power]]\ntest = \"groups\"\neffect = 0.5\nratio = 2\ndropout = 0.1\n\
+         [[power]]\ntest = \"mixed\"\nwaves = 3\nrho = 0.5\neffect = 0.25\ndropout = 0.2\n\
+         [[power]]\ntest = \"mixed\"\ngroups = 3\nwaves = 4\nrho = 0.6\neps = 0.8\neffect = 0.25\n"
     ))
     .unwrap();
     let close = |a: f64, b: f64| assert!((a - b).abs() < 1e-6 * b, "{a} vs {b}");
-    let [groups, paired, anova, ratio] = &study.plans[..] else {
+    let [groups, paired, anova, ratio, mixed, three] = &study.plans[..] else {
         panic!("{:?}", study.plans);
     };
     // pwr.t.test(n = 64, d = .5)$power = 0.801459557922
@@ -307,6 +309,15 @@ fn power_entries_give_the_next_study_its_sample_size() {
         (ratio.recruit, ratio.recruit2, ratio.recruit_total),
         (54, Some(107), 161)
     );
+    // G*Power's interaction (ε = 1): the smallest n with
+    // pw(.25, 2 * n, 2, 3, .5, 1) >= .8, where pw <- function(f, N, k, m, rho, eps) {
+    //   lam <- f^2*N*m*eps/(1-rho); d1 <- (k-1)*(m-1)*eps; d2 <- (N-k)*(m-1)*eps
+    //   1 - pf(qf(.95, d1, d2), d1, d2, ncp = lam) }: 14, power 0.811560217727
+    assert_eq!((mixed.n, mixed.recruit, mixed.recruit_total), (14, 18, 36));
+    close(mixed.achieved_power, 0.811560217727);
+    // pw(.25, 3 * n, 3, 4, .6, .8) >= .8 first at n = 10, power 0.838392152286
+    assert_eq!((three.n, three.recruit_total), (10, 30));
+    close(three.achieved_power, 0.838392152286);
 }
 
 #[test]
@@ -314,7 +325,23 @@ fn power_entries_that_cannot_be_solved_name_their_line() {
     for (entry, expected) in [
         (
             "test = \"t\"\neffect = 0.5",
-            "s.toml:15:8: test must be \"paired\", \"groups\" or \"anova\", not \"t\"",
+            "s.toml:15:8: test must be \"paired\", \"groups\", \"anova\" or \"mixed\", not \"t\"",
+        ),
+        (
+            "test = \"mixed\"\nwaves = 3\neffect = 0.25",
+            "s.toml:15:8: test = \"mixed\" needs the correlation expected between the waves, e.g. rho = 0.5 (from a pilot or a published study)",
+        ),
+        (
+            "test = \"mixed\"\nwaves = 3\nrho = 0.5\neps = 0.2\neffect = 0.25",
+            "s.toml:18:7: [[power]]: the nonsphericity correction ε = 0.2 must lie between 1/(waves − 1) = 0.5 and 1 for 3 waves; use 1 under sphericity",
+        ),
+        (
+            "test = \"groups\"\nwaves = 3\neffect = 0.25",
+            "s.toml:16:9: waves does not apply to test = \"groups\"; it is for test = \"mixed\"",
+        ),
+        (
+            "test = \"mixed\"\nwaves = 3\nrho = 0.5\nterm = \"time\"\neffect = 0.25",
+            "s.toml:18:8: term must be \"interaction\", \"within\" or \"between\", not \"time\"",
         ),
         (
             "test = \"anova\"\neffect = 0.25",
@@ -346,7 +373,7 @@ fn power_entries_that_cannot_be_solved_name_their_line() {
         ),
         (
             "test = \"groups\"\neffect = 0.5\nsize = 3",
-            "s.toml:17:1: unknown field `size`, expected one of `test`, `effect`, `power`, `alpha`, `alternative`, `dropout`, `ratio`, `groups`",
+            "s.toml:17:1: unknown field `size`, expected one of `test`, `effect`, `power`, `alpha`, `alternative`, `dropout`, `ratio`, `groups`, `waves`, `rho`, `eps`, `term`",
         ),
     ] {
         assert_eq!(

@@ -6,6 +6,7 @@ use super::{Words, heading, measure_name, scale_name};
 use crate::output::apa::{fixed, no_leading_zero};
 use crate::report::Block;
 use crate::stats::Alternative;
+use crate::stats::power::Term;
 use crate::study::planning::{Plan, PlanTest};
 use crate::study::sensitivity::{Comparison, Detectable, EffectSize, Sensitivity};
 use crate::study::{Lang, PStyle, StudyRun};
@@ -109,6 +110,12 @@ fn detectable_line(detectable: &Detectable, w: Words) -> String {
         (Comparison::Groups { wave }, Lang::Zh) => {
             format!("{}时两组比较（{n}；两独立样本 *t* 检验）", w.wave(wave))
         }
+        (Comparison::Arms { wave }, Lang::En) => {
+            format!("the groups at {} ({n}; one-way ANOVA)", w.wave(wave))
+        }
+        (Comparison::Arms { wave }, Lang::Zh) => {
+            format!("{}时各组比较（{n}；单因素方差分析）", w.wave(wave))
+        }
         (Comparison::Change { group: Some(group) }, Lang::En) => {
             format!(
                 "the change within {} ({n}; paired *t*-test)",
@@ -124,21 +131,59 @@ fn detectable_line(detectable: &Detectable, w: Words) -> String {
         (Comparison::Change { group: None }, Lang::Zh) => {
             format!("前后变化（{n}；配对 *t* 检验）")
         }
+        (Comparison::Waves { group }, Lang::En) => format!(
+            "the change over the waves{} ({n}; repeated-measures ANOVA, {})",
+            group
+                .as_ref()
+                .map_or_else(String::new, |g| format!(" within {}", w.group(g))),
+            assumed(detectable.rho, w)
+        ),
+        (Comparison::Waves { group }, Lang::Zh) => format!(
+            "{}各时间点的变化（{n}；重复测量方差分析，{}）",
+            group.as_ref().map_or_else(String::new, |g| w.group_zu(g)),
+            assumed(detectable.rho, w)
+        ),
+        (Comparison::Interaction, Lang::En) => format!(
+            "the group × time interaction ({n}; mixed ANOVA, {})",
+            assumed(detectable.rho, w)
+        ),
+        (Comparison::Interaction, Lang::Zh) => format!(
+            "组别 × 时间交互作用（{n}；混合设计方差分析，{}）",
+            assumed(detectable.rho, w)
+        ),
     };
     let symbol = match detectable.effect_size {
         EffectSize::D => "*d*",
         EffectSize::Dz => "*d*~z~",
+        EffectSize::F => "*f*",
     };
     let effect = match detectable.effect {
         Some(effect) => format!("{symbol} ≥ {}", fixed(effect, 2)),
         None => w
             .t(
-                "not computed: a group has fewer than 2 people",
-                "无法计算：有组别不足 2 人",
+                "not computed: too few people, or scores that do not vary",
+                "无法计算：人数过少或得分无变异",
             )
             .to_owned(),
     };
     format!("{what}{}{effect}", w.t(": ", "："))
+}
+
+/// What a repeated-measures figure assumes: the correlation between the waves the people show
+/// and sphericity.
+fn assumed(rho: Option<f64>, w: Words) -> String {
+    match rho {
+        Some(rho) => {
+            let r = no_leading_zero(Some(rho), 2);
+            match w.0 {
+                Lang::En => format!("*r* = {r} between the waves, sphericity assumed"),
+                Lang::Zh => format!("各时间点间相关 *r* = {r}，假定球形"),
+            }
+        }
+        None => w
+            .t("no correlation between the waves", "各时间点间相关无法计算")
+            .to_owned(),
+    }
 }
 
 /// `*n* = 8 and 9` (`*n* = 8 和 9`): the people of each group.
@@ -193,6 +238,45 @@ fn plan_line(plan: &Plan, w: Words) -> String {
             "检出 {groups} 组间 *f* = {effect} 的效应（单因素方差分析，α = {alpha}），检验效能 {percent}%：样本量为{}（实际检验效能 {achieved}）",
             per_group(plan.n, None, groups, w)
         ),
+        (
+            PlanTest::Mixed {
+                term,
+                groups,
+                waves,
+                rho,
+                eps,
+            },
+            lang,
+        ) => {
+            let rho = no_leading_zero(Some(rho), 2);
+            let eps = fixed(eps, 2);
+            let sizes = per_group(plan.n, None, groups, w);
+            match (term, lang) {
+                (Term::Interaction, Lang::En) => format!(
+                    "A group × time interaction of *f* = {effect} for {groups} groups over {waves} waves (mixed ANOVA, ρ = {rho} between the waves, ε = {eps}, α = {alpha}) with {percent}% power needs {sizes} (achieved power {achieved})"
+                ),
+                (Term::Within, Lang::En) => format!(
+                    "A change over {waves} waves of *f* = {effect} in {} (mixed ANOVA, ρ = {rho} between the waves, ε = {eps}, α = {alpha}) with {percent}% power needs {sizes} (achieved power {achieved})",
+                    if groups == 1 {
+                        "one group".to_owned()
+                    } else {
+                        format!("{groups} groups")
+                    }
+                ),
+                (Term::Between, Lang::En) => format!(
+                    "A difference among {groups} groups of *f* = {effect} over {waves} waves (mixed ANOVA, ρ = {rho} between the waves, α = {alpha}) with {percent}% power needs {sizes} (achieved power {achieved})"
+                ),
+                (Term::Interaction, Lang::Zh) => format!(
+                    "检出 {groups} 组 × {waves} 个时间点的交互作用 *f* = {effect}（混合设计方差分析，各时间点间相关 ρ = {rho}，ε = {eps}，α = {alpha}），检验效能 {percent}%：样本量为{sizes}（实际检验效能 {achieved}）"
+                ),
+                (Term::Within, Lang::Zh) => format!(
+                    "检出 {waves} 个时间点间 *f* = {effect} 的时间效应（{groups} 组，混合设计方差分析，各时间点间相关 ρ = {rho}，ε = {eps}，α = {alpha}），检验效能 {percent}%：样本量为{sizes}（实际检验效能 {achieved}）"
+                ),
+                (Term::Between, Lang::Zh) => format!(
+                    "检出 {groups} 组间 *f* = {effect} 的组别主效应（{waves} 个时间点，混合设计方差分析，各时间点间相关 ρ = {rho}，α = {alpha}），检验效能 {percent}%：样本量为{sizes}（实际检验效能 {achieved}）"
+                ),
+            }
+        }
     };
     if plan.dropout == 0.0 {
         return format!("{what}{}", w.t(".", "。"));
