@@ -142,11 +142,7 @@ pub fn plan(raw: Spanned<RawPower>, alpha: f64, fail: Fail) -> Result<Plan, Stud
     };
     let alpha = raw.alpha.as_ref().map_or(alpha, |alpha| *alpha.get_ref());
     let target = raw.power.as_ref().map_or(DEFAULT_POWER, |p| *p.get_ref());
-    let given = Given::EffectPower {
-        effect: *raw.effect.get_ref(),
-        power: target,
-    };
-    let answer = solve(test, alpha, alternative, given).map_err(|err| {
+    let answer = solve(test, alpha, alternative, *raw.effect.get_ref(), target).map_err(|err| {
         // At the key the answer depends on, else the entry.
         let at = match err {
             PowerError::Power { .. } => raw.power.as_ref().map(Spanned::span),
@@ -303,12 +299,14 @@ fn mixed_test(raw: &RawPower, fail: Fail) -> Result<PlanTest, StudyError> {
     })
 }
 
-/// Solves the test for n, as `psyscore power` does; a mixed design's groups all get that n.
+/// Solves the test for the n that reaches `power` for `effect`, as `psyscore power` does; a
+/// mixed design's groups all get that n.
 fn solve(
     test: PlanTest,
     alpha: f64,
     alternative: Alternative,
-    given: Given,
+    effect: f64,
+    power: f64,
 ) -> Result<Power, PowerError> {
     let design = match test {
         PlanTest::Paired => Design::Paired,
@@ -328,11 +326,7 @@ fn solve(
                 rho,
                 eps,
             };
-            let given = match given {
-                Given::EffectPower { effect, power } => Given::EffectPower { effect, power },
-                _ => unreachable!("a plan solves for n"),
-            };
-            let answer = solve_mixed(design, alpha, given)?;
+            let answer = solve_mixed(design, alpha, Given::EffectPower { effect, power })?;
             return Ok(Power {
                 n: SampleSize {
                     n1: answer.n[0],
@@ -349,7 +343,12 @@ fn solve(
             });
         }
     };
-    power::solve(design, alpha, alternative, given)
+    power::solve(
+        design,
+        alpha,
+        alternative,
+        Given::EffectPower { effect, power },
+    )
 }
 
 /// The fewest people to recruit so that at least `n` remain when the share `dropout` leaves:
