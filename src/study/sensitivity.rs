@@ -112,9 +112,10 @@ pub fn sensitivity(
     for later in &results.groups_waves {
         if let Some(result) = later.report.results.iter().find(|r| r.measure == measure) {
             let n: Vec<usize> = result.groups.iter().map(|group| group.n).collect();
+            let &[n1, n2] = &n[..] else { continue };
             let size = SampleSize {
-                n1: n[0] as u64,
-                n2: Some(n[1] as u64),
+                n1: n1 as u64,
+                n2: Some(n2 as u64),
             };
             comparisons.push(Detectable {
                 comparison: Comparison::Groups {
@@ -168,11 +169,12 @@ pub fn sensitivity(
         let people = Completers::of(study, data, m);
         let waves = data.times.len() as u64;
         for repeated in &results.repeated {
-            let index = repeated
-                .group
-                .as_ref()
-                .and_then(|g| people.levels.iter().position(|l| l == g))
-                .unwrap_or(0);
+            // Without groups, everyone is in the one unnamed group.
+            let index = match &repeated.group {
+                None => Some(0),
+                Some(group) => people.levels.iter().position(|level| level == group),
+            };
+            let Some(index) = index else { continue };
             let (rows, group) = people.of_group(index);
             let design = Mixed {
                 term: Term::Within,
