@@ -16,7 +16,9 @@ pub(super) fn notes(
     answered: &str,
     dialect: Dialect,
 ) -> String {
-    let mut entries = Vec::new();
+    // Each entry, and the same when no cell of the row is invalid (most rows with a note):
+    // cheaper, with no invalid check.
+    let (mut entries, mut missing) = (Vec::new(), Vec::new());
     for (index, item) in scale.items.iter().enumerate() {
         let parts: Vec<&SheetColumn> = columns
             .iter()
@@ -25,12 +27,16 @@ pub(super) fn notes(
         match item.kind {
             ItemKind::Single | ItemKind::Sum { .. } => {
                 for part in &parts {
+                    let noted = dialect.string(&format!("{} missing", part.name));
                     entries.push(format!(
-                        "CASE WHEN {} IS NOT NULL THEN NULL WHEN {} THEN {} ELSE {} END",
+                        "CASE WHEN {} IS NOT NULL THEN NULL WHEN {} THEN {} ELSE {noted} END",
                         part.answer(),
                         part.invalid(dialect),
                         dialect.string(&format!("{} invalid", part.name)),
-                        dialect.string(&format!("{} missing", part.name)),
+                    ));
+                    missing.push(format!(
+                        "CASE WHEN {} IS NULL THEN {noted} END",
+                        part.answer()
                     ));
                 }
             }
@@ -54,17 +60,25 @@ pub(super) fn notes(
                     })
                     .collect();
                 let (first, last) = (&parts[0].name, &parts[parts.len() - 1].name);
+                let noted = dialect.string(&format!("{first} to {last} missing"));
                 entries.push(format!(
-                    "CASE WHEN {} THEN {} END",
-                    blank.join(" AND "),
-                    dialect.string(&format!("{first} to {last} missing")),
+                    "CASE WHEN {} THEN {noted} END",
+                    blank.join(" AND ")
                 ));
+                let none: Vec<String> = parts
+                    .iter()
+                    .map(|part| format!("{} IS NULL", part.answer()))
+                    .collect();
+                missing.push(format!("CASE WHEN {} THEN {noted} END", none.join(" AND ")));
             }
         }
     }
     format!(
-        "CASE WHEN NOT _invalid AND {answered} = {} THEN NULL\nELSE NULLIF(concat_ws('; ',\n  {}\n), '')\nEND",
+        "CASE WHEN NOT _invalid AND {answered} = {} THEN NULL\n\
+         WHEN NOT _invalid THEN NULLIF(concat_ws('; ',\n  {}\n), '')\n\
+         ELSE NULLIF(concat_ws('; ',\n  {}\n), '')\nEND",
         scale.items.len(),
+        missing.join(",\n  "),
         entries.join(",\n  ")
     )
 }
