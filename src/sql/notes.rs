@@ -4,6 +4,8 @@
 //! the answers allowed; and columns are named as the query reads them, not as the sheet's
 //! header spells them.
 
+use std::fmt::Write as _;
+
 use super::Dialect;
 use super::cells::SheetColumn;
 use crate::scale::{ItemKind, Scale};
@@ -16,9 +18,9 @@ pub(super) fn notes(
     answered: &str,
     dialect: Dialect,
 ) -> String {
-    // Each entry, and the same when no cell of the row is invalid (most rows with a note):
-    // cheaper, with no invalid check.
-    let (mut entries, mut missing) = (Vec::new(), Vec::new());
+    // Each entry; and, for rows with no invalid cell (most rows with a note), each missing
+    // entry's condition and text, with no invalid check.
+    let (mut entries, mut missing) = (Vec::new(), Vec::<(String, String)>::new());
     for (index, item) in scale.items.iter().enumerate() {
         let parts: Vec<&SheetColumn> = columns
             .iter()
@@ -34,10 +36,7 @@ pub(super) fn notes(
                         part.invalid(dialect),
                         dialect.string(&format!("{} invalid", part.name)),
                     ));
-                    missing.push(format!(
-                        "CASE WHEN {} IS NULL THEN {noted} END",
-                        part.answer()
-                    ));
+                    missing.push((format!("{} IS NULL", part.answer()), noted));
                 }
             }
             // Each invalid option; when none is, all options blank are one entry.
@@ -69,16 +68,39 @@ pub(super) fn notes(
                     .iter()
                     .map(|part| format!("{} IS NULL", part.answer()))
                     .collect();
-                missing.push(format!("CASE WHEN {} THEN {noted} END", none.join(" AND ")));
+                missing.push((none.join(" AND "), noted));
             }
         }
     }
-    format!(
-        "CASE WHEN NOT _invalid AND {answered} = {} THEN NULL\n\
-         WHEN NOT _invalid THEN NULLIF(concat_ws('; ',\n  {}\n), '')\n\
+    let k = scale.items.len();
+    let mut expr = format!("CASE WHEN NOT _invalid AND {answered} = {k} THEN NULL\n");
+    // One item missing and nothing invalid (the most common note): one entry, the first
+    // found, unless an item of parts can have more than one part missing.
+    let sums = scale
+        .items
+        .iter()
+        .any(|item| matches!(item.kind, ItemKind::Sum { .. }));
+    if k > 0 && !sums {
+        let _ = write!(
+            expr,
+            "WHEN NOT _invalid AND {answered} = {} THEN CASE",
+            k - 1
+        );
+        for (condition, noted) in &missing {
+            let _ = write!(expr, "\n  WHEN {condition} THEN {noted}");
+        }
+        expr.push_str("\nEND\n");
+    }
+    let missing: Vec<String> = missing
+        .iter()
+        .map(|(condition, noted)| format!("CASE WHEN {condition} THEN {noted} END"))
+        .collect();
+    let _ = write!(
+        expr,
+        "WHEN NOT _invalid THEN NULLIF(concat_ws('; ',\n  {}\n), '')\n\
          ELSE NULLIF(concat_ws('; ',\n  {}\n), '')\nEND",
-        scale.items.len(),
         missing.join(",\n  "),
         entries.join(",\n  ")
-    )
+    );
+    expr
 }

@@ -279,6 +279,23 @@ fn notes_name_missing_and_invalid_cells_in_item_order() {
     assert!(valid.contains("\n    CASE WHEN _answer_1 IS NULL THEN 'ssrs_1 missing' END,\n"));
     assert!(valid.contains(" AND _answer_6_9 IS NULL THEN 'ssrs_6a to ssrs_6i missing' END,\n"));
     assert!(!valid.contains("invalid'"), "{valid}");
+    // One item missing, nothing invalid: the first entry found, the only one.
+    let cbi = query(&builtin("cbi").unwrap().unwrap(), &options(Dialect::DuckDb)).unwrap();
+    assert!(
+        cbi.contains(
+            "  WHEN NOT _invalid AND _n_6 = 23 THEN CASE\n    \
+             WHEN _answer_1 IS NULL THEN 'cbi_1 missing'\n    \
+             WHEN _answer_2 IS NULL THEN 'cbi_2 missing'\n"
+        ),
+        "{cbi}"
+    );
+    // Not with an item of parts, of which more than one can be missing.
+    let edge = scale(include_str!("../../tests/data/sql/edge.toml"));
+    let edge = query(&edge, &options(Dialect::DuckDb)).unwrap();
+    assert!(
+        edge.contains("_answered = 8 THEN NULL\n  WHEN NOT _invalid THEN NULLIF(concat_ws("),
+        "{edge}"
+    );
 }
 
 #[test]
