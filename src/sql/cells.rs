@@ -172,20 +172,47 @@ pub(super) fn stages(
 
 /// The answer of a usual text, compared as the table holds it: NULL for any other text (or
 /// none). A usual text has no surrounding white space, so it reads the same trimmed.
+///
+/// The numbers are compared first, being the most common; an empty cell skips the labels
+/// (DuckDB pays for each `WHEN` on the rows left, even on few).
 fn usual(item: &Item, column: &SheetColumn, shift: f64, dialect: Dialect) -> String {
-    let usual = match item.kind {
+    let cell = column.cell();
+    let (numbers, labels) = match item.kind {
         ItemKind::Single | ItemKind::Sum { .. } => usual_answers(item, shift),
         // An option cell is ticked (1) or not (0), never shifted.
-        ItemKind::Count { .. } => vec![("0".to_owned(), 0.0), ("1".to_owned(), 1.0)],
+        ItemKind::Count { .. } => (vec![("0".to_owned(), 0.0), ("1".to_owned(), 1.0)], vec![]),
     };
-    let mut expr = format!("CASE {}", column.cell());
-    for (cell, value) in usual {
+    match (numbers.is_empty(), labels.is_empty()) {
+        (_, true) => lookup(&cell, &numbers, None, dialect),
+        (true, false) => lookup(&cell, &labels, None, dialect),
+        (false, false) => {
+            let labels = format!(
+                "CASE WHEN {cell} IS NULL THEN NULL ELSE {} END",
+                lookup(&cell, &labels, None, dialect)
+            );
+            lookup(&cell, &numbers, Some(&labels), dialect)
+        }
+    }
+}
+
+/// `CASE cell WHEN text THEN value … [ELSE otherwise] END`, one `WHEN` a line.
+fn lookup(
+    cell: &str,
+    texts: &[(String, f64)],
+    otherwise: Option<&str>,
+    dialect: Dialect,
+) -> String {
+    let mut expr = format!("CASE {cell}");
+    for (text, value) in texts {
         let _ = write!(
             expr,
             "\n  WHEN {} THEN {}",
-            dialect.string(&cell),
-            number(value)
+            dialect.string(text),
+            number(*value)
         );
+    }
+    if let Some(otherwise) = otherwise {
+        let _ = write!(expr, "\n  ELSE {}", indent(otherwise));
     }
     expr.push_str("\nEND");
     expr
@@ -207,11 +234,14 @@ fn general_answer(item: &Item, column: &SheetColumn, shift: f64, dialect: Dialec
     }
 }
 
+/// Texts, each with the answer it reads as.
+type Lookup = Vec<(String, f64)>;
+
 /// The usual valid texts of a single item or a sum's part and their values: the whole numbers
 /// of its range written plainly (as the sheet numbers them: less `shift`), when there are at
-/// most [`MAX_LOOKUP`], and its labels as the scale writes them (case-folded).
-fn usual_answers(item: &Item, shift: f64) -> Vec<(String, f64)> {
-    let mut usual = Vec::new();
+/// most [`MAX_LOOKUP`]; and its labels as the scale writes them (case-folded).
+fn usual_answers(item: &Item, shift: f64) -> (Lookup, Lookup) {
+    let mut numbers = Vec::new();
     let (low, high) = (item.min.ceil(), item.max.floor());
     if high >= low && high - low < MAX_LOOKUP as f64 {
         let mut value = low;
@@ -220,15 +250,16 @@ fn usual_answers(item: &Item, shift: f64) -> Vec<(String, f64)> {
             let written = value - shift;
             let text = format!("{written}");
             if text.parse::<f64>().is_ok_and(|read| read + shift == value) {
-                usual.push((text, value));
+                numbers.push((text, value));
             }
             value += 1.0;
         }
     }
-    for (value, keys) in labels_by_value(&item.labels) {
-        usual.extend(keys.into_iter().map(|key| (key.to_owned(), value)));
-    }
-    usual
+    let labels = labels_by_value(&item.labels)
+        .into_iter()
+        .flat_map(|(value, keys)| keys.into_iter().map(move |key| (key.to_owned(), value)))
+        .collect();
+    (numbers, labels)
 }
 
 /// The most whole numbers an item's lookup lists; a wider range is read by the general rule.

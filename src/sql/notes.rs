@@ -4,6 +4,8 @@
 //! the answers allowed; and columns are named as the query reads them, not as the sheet's
 //! header spells them.
 
+use std::fmt::Write as _;
+
 use super::Dialect;
 use super::cells::SheetColumn;
 use crate::scale::{ItemKind, Scale};
@@ -16,7 +18,9 @@ pub(super) fn notes(
     answered: &str,
     dialect: Dialect,
 ) -> String {
-    let mut entries = Vec::new();
+    // Each entry; and, for rows with no invalid cell (most rows with a note), each missing
+    // entry's condition and text, with no invalid check.
+    let (mut entries, mut missing) = (Vec::new(), Vec::<(String, String)>::new());
     for (index, item) in scale.items.iter().enumerate() {
         let parts: Vec<&SheetColumn> = columns
             .iter()
@@ -25,13 +29,14 @@ pub(super) fn notes(
         match item.kind {
             ItemKind::Single | ItemKind::Sum { .. } => {
                 for part in &parts {
+                    let noted = dialect.string(&format!("{} missing", part.name));
                     entries.push(format!(
-                        "CASE WHEN {} IS NOT NULL THEN NULL WHEN {} THEN {} ELSE {} END",
+                        "CASE WHEN {} IS NOT NULL THEN NULL WHEN {} THEN {} ELSE {noted} END",
                         part.answer(),
                         part.invalid(dialect),
                         dialect.string(&format!("{} invalid", part.name)),
-                        dialect.string(&format!("{} missing", part.name)),
                     ));
+                    missing.push((format!("{} IS NULL", part.answer()), noted));
                 }
             }
             // Each invalid option; when none is, all options blank are one entry.
@@ -54,17 +59,48 @@ pub(super) fn notes(
                     })
                     .collect();
                 let (first, last) = (&parts[0].name, &parts[parts.len() - 1].name);
+                let noted = dialect.string(&format!("{first} to {last} missing"));
                 entries.push(format!(
-                    "CASE WHEN {} THEN {} END",
-                    blank.join(" AND "),
-                    dialect.string(&format!("{first} to {last} missing")),
+                    "CASE WHEN {} THEN {noted} END",
+                    blank.join(" AND ")
                 ));
+                let none: Vec<String> = parts
+                    .iter()
+                    .map(|part| format!("{} IS NULL", part.answer()))
+                    .collect();
+                missing.push((none.join(" AND "), noted));
             }
         }
     }
-    format!(
-        "CASE WHEN NOT _invalid AND {answered} = {} THEN NULL\nELSE NULLIF(concat_ws('; ',\n  {}\n), '')\nEND",
-        scale.items.len(),
+    let k = scale.items.len();
+    let mut expr = format!("CASE WHEN NOT _invalid AND {answered} = {k} THEN NULL\n");
+    // One item missing and nothing invalid (the most common note): one entry, the first
+    // found, unless an item of parts can have more than one part missing.
+    let sums = scale
+        .items
+        .iter()
+        .any(|item| matches!(item.kind, ItemKind::Sum { .. }));
+    if k > 0 && !sums {
+        let _ = write!(
+            expr,
+            "WHEN NOT _invalid AND {answered} = {} THEN CASE",
+            k - 1
+        );
+        for (condition, noted) in &missing {
+            let _ = write!(expr, "\n  WHEN {condition} THEN {noted}");
+        }
+        expr.push_str("\nEND\n");
+    }
+    let missing: Vec<String> = missing
+        .iter()
+        .map(|(condition, noted)| format!("CASE WHEN {condition} THEN {noted} END"))
+        .collect();
+    let _ = write!(
+        expr,
+        "WHEN NOT _invalid THEN NULLIF(concat_ws('; ',\n  {}\n), '')\n\
+         ELSE NULLIF(concat_ws('; ',\n  {}\n), '')\nEND",
+        missing.join(",\n  "),
         entries.join(",\n  ")
-    )
+    );
+    expr
 }

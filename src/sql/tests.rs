@@ -208,12 +208,14 @@ fn text_answers_are_grouped_by_value_and_numbers_never_read_as_labels() {
 fn the_usual_texts_are_looked_up_before_the_general_rule() {
     let edge = scale(include_str!("../../tests/data/sql/edge.toml"));
     let sql = query(&edge, &options(Dialect::DuckDb)).unwrap();
-    // Item 1, -2 to 2: the whole numbers as written, then the labels as the scale folds them,
-    // then anything else.
+    // Item 1, -2 to 2: the whole numbers as written, then (for a cell not empty) the labels as
+    // the scale folds them, then anything else.
     assert!(sql.contains(
         "    CASE _cell_1\n      WHEN '-2' THEN (-2)\n      WHEN '-1' THEN (-1)\n      WHEN '0' THEN 0\n      \
-         WHEN '1' THEN 1\n      WHEN '2' THEN 2\n      WHEN 'disagree' THEN (-2)\n      \
-         WHEN 'neutral' THEN 0\n      WHEN 'agree' THEN 2\n      WHEN '很同意' THEN 2\n    END AS _usual_1,\n"
+         WHEN '1' THEN 1\n      WHEN '2' THEN 2\n      \
+         ELSE CASE WHEN _cell_1 IS NULL THEN NULL ELSE CASE _cell_1\n        \
+         WHEN 'disagree' THEN (-2)\n        WHEN 'neutral' THEN 0\n        WHEN 'agree' THEN 2\n        \
+         WHEN '很同意' THEN 2\n      END END\n    END AS _usual_1,\n"
     ), "{sql}");
     // An option of a count item: 0 or 1.
     assert!(sql.contains(
@@ -270,6 +272,30 @@ fn notes_name_missing_and_invalid_cells_in_item_order() {
     );
     // Rows with every item answered and nothing invalid skip the entries.
     assert!(sql.contains("CASE WHEN NOT _invalid AND _n_"), "{sql}");
+    // Rows with nothing invalid name the missing cells with no invalid checks.
+    let valid = &sql[sql
+        .find("WHEN NOT _invalid THEN NULLIF(concat_ws('; ',")
+        .unwrap()..sql.find("ELSE NULLIF(concat_ws('; ',").unwrap()];
+    assert!(valid.contains("\n    CASE WHEN _answer_1 IS NULL THEN 'ssrs_1 missing' END,\n"));
+    assert!(valid.contains(" AND _answer_6_9 IS NULL THEN 'ssrs_6a to ssrs_6i missing' END,\n"));
+    assert!(!valid.contains("invalid'"), "{valid}");
+    // One item missing, nothing invalid: the first entry found, the only one.
+    let cbi = query(&builtin("cbi").unwrap().unwrap(), &options(Dialect::DuckDb)).unwrap();
+    assert!(
+        cbi.contains(
+            "  WHEN NOT _invalid AND _n_6 = 23 THEN CASE\n    \
+             WHEN _answer_1 IS NULL THEN 'cbi_1 missing'\n    \
+             WHEN _answer_2 IS NULL THEN 'cbi_2 missing'\n"
+        ),
+        "{cbi}"
+    );
+    // Not with an item of parts, of which more than one can be missing.
+    let edge = scale(include_str!("../../tests/data/sql/edge.toml"));
+    let edge = query(&edge, &options(Dialect::DuckDb)).unwrap();
+    assert!(
+        edge.contains("_answered = 8 THEN NULL\n  WHEN NOT _invalid THEN NULLIF(concat_ws("),
+        "{edge}"
+    );
 }
 
 #[test]

@@ -187,6 +187,22 @@ SELECT
     ELSE 'ok'
   END AS "demo_status",
   CASE WHEN NOT _invalid AND _answered = 6 THEN NULL
+  WHEN NOT _invalid AND _answered = 5 THEN CASE
+    WHEN _answer_1 IS NULL THEN 'A1 missing'
+    WHEN _answer_2 IS NULL THEN 'A2 missing'
+    WHEN _answer_3 IS NULL THEN 'A3 missing'
+    WHEN _answer_4 IS NULL THEN 'C1 missing'
+    WHEN _answer_5 IS NULL THEN 'C2 missing'
+    WHEN _answer_6 IS NULL THEN 'C3 missing'
+  END
+  WHEN NOT _invalid THEN NULLIF(concat_ws('; ',
+    CASE WHEN _answer_1 IS NULL THEN 'A1 missing' END,
+    CASE WHEN _answer_2 IS NULL THEN 'A2 missing' END,
+    CASE WHEN _answer_3 IS NULL THEN 'A3 missing' END,
+    CASE WHEN _answer_4 IS NULL THEN 'C1 missing' END,
+    CASE WHEN _answer_5 IS NULL THEN 'C2 missing' END,
+    CASE WHEN _answer_6 IS NULL THEN 'C3 missing' END
+  ), '')
   ELSE NULLIF(concat_ws('; ',
     CASE WHEN _answer_1 IS NOT NULL THEN NULL WHEN (_text_1 IS NOT NULL AND _answer_1 IS NULL
     AND translate(_text_1, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') NOT IN ('', 'na', 'n/a', '#n/a', '.', '-', '(跳过)', '（跳过）')) THEN 'A1 invalid' ELSE 'A1 missing' END,
