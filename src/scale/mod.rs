@@ -102,7 +102,8 @@ pub struct Item {
     pub decimals: bool,
     /// Explicit column name, overriding the template.
     pub column: Option<String>,
-    /// Text answers and their values, keys lower-cased and trimmed.
+    /// Text answers and their values, trimmed and as the scale writes them; answers match them
+    /// under the case rule (`A`–`Z` in any case, every other letter as written).
     pub labels: BTreeMap<String, f64>,
     /// What kind of answer the item is.
     pub kind: ItemKind,

@@ -228,8 +228,12 @@ impl Validator<'_> {
             .map_err(|message| self.error(reference.span(), message))
     }
 
+    /// The labels trimmed, as the scale writes them; two that are one label under the case rule
+    /// ([`normalize_label`]) are one entry (the first written) when their values agree, else an
+    /// error.
     fn labels(&self, labels: &Spanned<BTreeMap<String, f64>>) -> Result<BTreeMap<String, f64>> {
         let mut normalized = BTreeMap::new();
+        let mut written = BTreeMap::new();
         for (text, value) in labels.get_ref() {
             let key = normalize_label(text);
             if key.is_empty() {
@@ -241,16 +245,20 @@ impl Validator<'_> {
                     format!("label \"{text}\" has no finite value"),
                 ));
             }
-            if let Some(previous) = normalized.insert(key, *value)
-                && previous != *value
-            {
-                return Err(self.error(
-                    labels.span(),
-                    format!("label \"{text}\" is given twice (ignoring case and spaces) with different values"),
-                ));
+            match normalized.insert(key, *value) {
+                Some(previous) if previous != *value => {
+                    return Err(self.error(
+                        labels.span(),
+                        format!("label \"{text}\" is given twice (ignoring case and spaces) with different values"),
+                    ));
+                }
+                Some(_) => {}
+                None => {
+                    written.insert(text.trim().to_owned(), *value);
+                }
             }
         }
-        Ok(normalized)
+        Ok(written)
     }
 
     fn item_settings(&self, item: &mut Item, settings: &Spanned<RawItem>) -> Result<()> {

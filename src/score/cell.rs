@@ -100,7 +100,7 @@ pub fn read_answer(item: &Item, shift: f64, cell: &str) -> CellValue {
             CellValue::Invalid
         };
     }
-    // Labels are stored case-folded (see `fold_case`).
+    // The case rule of `fold_case`: A–Z in any case, every other letter as written.
     let found = item
         .labels
         .iter()

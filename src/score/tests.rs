@@ -451,3 +451,24 @@ labels = { "quite often" = 3, "très souvent" = 2, "ÉLEVÉ" = 4, "kind" = 1 }
         assert_eq!(read(text), cell::CellValue::Invalid, "{text}");
     }
 }
+
+/// An invalid answer's note lists the labels as the scale writes them, not in their folded
+/// form (ÉLEVÉ, not ÉlevÉ); labels alike under the case rule are one.
+#[test]
+fn invalid_answers_list_the_labels_as_written() {
+    let toml = r#"
+id = "t"
+name = "T"
+min = 0
+max = 4
+items = 1
+labels = { "Very High" = 4, " quite often " = 3, "ÉLEVÉ" = 4, "very high" = 4 }
+"#;
+    let results = score(toml, &["t_1"], &[&["foo"], &["VERY high"], &["ÉLEVé"]]);
+    assert_eq!(
+        results[0].1[0].expected,
+        "whole numbers 0 to 4 or one of: Very High, quite often, ÉLEVÉ"
+    );
+    assert_eq!(results[1].0.scores, [Some(4.0)]);
+    assert_eq!(results[2].0.status, Status::Invalid);
+}

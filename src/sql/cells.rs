@@ -12,7 +12,7 @@ use std::fmt::Write as _;
 
 use super::{Column, Dialect, Stage, indent, number};
 use crate::scale::item_columns;
-use crate::scale::{ColumnTemplate, Item, ItemKind, Scale};
+use crate::scale::{ColumnTemplate, Item, ItemKind, Scale, fold_case};
 use crate::score::Coding;
 use crate::sheet::{SKIPPED, is_missing};
 
@@ -257,7 +257,7 @@ fn usual_answers(item: &Item, shift: f64) -> (Lookup, Lookup) {
     }
     let labels = labels_by_value(&item.labels)
         .into_iter()
-        .flat_map(|(value, keys)| keys.into_iter().map(move |key| (key.to_owned(), value)))
+        .flat_map(|(value, keys)| keys.into_iter().map(move |key| (key, value)))
         .collect();
     (numbers, labels)
 }
@@ -306,18 +306,24 @@ fn single_answer(item: &Item, text: &str, shift: f64, dialect: Dialect) -> Strin
     expr
 }
 
-/// The item's text answers grouped by value, in increasing value; labels psyscore can never
-/// match (a number, or a missing code) are left out.
-fn labels_by_value(labels: &BTreeMap<String, f64>) -> Vec<(f64, Vec<&str>)> {
-    let mut groups: Vec<(f64, Vec<&str>)> = Vec::new();
-    for (key, &value) in labels {
-        if key.parse::<f64>().is_ok() || is_missing(key) {
+/// The item's text answers case-folded (`fold_case`, the form a folded cell is compared
+/// with), grouped by value, in increasing value; labels psyscore can never match (a number, or a
+/// missing code) are left out.
+fn labels_by_value(labels: &BTreeMap<String, f64>) -> Vec<(f64, Vec<String>)> {
+    let mut groups: Vec<(f64, Vec<String>)> = Vec::new();
+    for (label, &value) in labels {
+        if label.parse::<f64>().is_ok() || is_missing(label) {
             continue;
         }
+        let key = fold_case(label);
         match groups.iter_mut().find(|(other, _)| *other == value) {
+            Some((_, keys)) if keys.contains(&key) => {}
             Some((_, keys)) => keys.push(key),
             None => groups.push((value, vec![key])),
         }
+    }
+    for (_, keys) in &mut groups {
+        keys.sort();
     }
     groups.sort_by(|a, b| a.0.total_cmp(&b.0));
     groups

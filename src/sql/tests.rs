@@ -199,6 +199,11 @@ fn text_answers_are_grouped_by_value_and_numbers_never_read_as_labels() {
     let sql = query(&edge, &options(Dialect::DuckDb)).unwrap();
     let folded = "translate(_text_1, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')";
     assert!(sql.contains(&format!("WHEN {folded} IN ('agree', '很同意') THEN 2")));
+    // A label the scale writes with capitals ("All") is compared in its folded form.
+    let folded_3 = folded.replace("_text_1", "_text_3");
+    assert!(sql.contains(&format!("WHEN {folded_3} IN ('all') THEN 10")), "{sql}");
+    assert!(sql.contains("WHEN 'all' THEN 10"), "{sql}");
+    assert!(!sql.contains("'All'"), "{sql}");
     // The label "1" is unreachable: psyscore reads "1" as the number 1.
     assert!(!sql.contains("IN ('1')"));
     assert!(!sql.contains("WHEN '1' THEN 1\n      WHEN '1'"));
