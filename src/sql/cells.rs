@@ -183,7 +183,12 @@ fn usual(item: &Item, column: &SheetColumn, shift: f64, dialect: Dialect) -> Str
         ItemKind::Count { .. } => (vec![("0".to_owned(), 0.0), ("1".to_owned(), 1.0)], vec![]),
     };
     match (numbers.is_empty(), labels.is_empty()) {
-        (_, true) => lookup(&cell, &numbers, None, dialect),
+        // A range wider than the lookup lists and no labels: every text takes the general rule.
+        (true, true) => match dialect {
+            Dialect::DuckDb | Dialect::Spark => "CAST(NULL AS DOUBLE)".to_owned(),
+            Dialect::Postgres => "CAST(NULL AS DOUBLE PRECISION)".to_owned(),
+        },
+        (false, true) => lookup(&cell, &numbers, None, dialect),
         (true, false) => lookup(&cell, &labels, None, dialect),
         (false, false) => {
             let labels = format!(

@@ -317,3 +317,17 @@ fn postgres_computes_the_stages_used_many_times_once() {
     }
     assert!(postgres.contains("\n_usual AS (\n") && postgres.contains("\n_items AS (\n"));
 }
+
+#[test]
+fn a_range_too_wide_for_the_lookup_reads_every_text_by_the_general_rule() {
+    let wide = scale(include_str!("../../tests/data/sql/wide.toml"));
+    for (dialect, null) in [
+        (Dialect::DuckDb, "CAST(NULL AS DOUBLE) AS _usual_1"),
+        (Dialect::Postgres, "CAST(NULL AS DOUBLE PRECISION) AS _usual_1"),
+        (Dialect::Spark, "CAST(NULL AS DOUBLE) AS _usual_1"),
+    ] {
+        let sql = query(&wide, &options(dialect)).unwrap();
+        assert!(sql.contains(null), "{sql}");
+        assert!(!sql.contains("CASE _cell_1\n"), "{sql}");
+    }
+}
