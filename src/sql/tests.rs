@@ -201,7 +201,10 @@ fn text_answers_are_grouped_by_value_and_numbers_never_read_as_labels() {
     assert!(sql.contains(&format!("WHEN {folded} IN ('agree', '很同意') THEN 2")));
     // A label the scale writes with capitals ("All") is compared in its folded form.
     let folded_3 = folded.replace("_text_1", "_text_3");
-    assert!(sql.contains(&format!("WHEN {folded_3} IN ('all') THEN 10")), "{sql}");
+    assert!(
+        sql.contains(&format!("WHEN {folded_3} IN ('all') THEN 10")),
+        "{sql}"
+    );
     assert!(sql.contains("WHEN 'all' THEN 10"), "{sql}");
     assert!(!sql.contains("'All'"), "{sql}");
     // The label "1" is unreachable: psyscore reads "1" as the number 1.
@@ -323,7 +326,10 @@ fn a_range_too_wide_for_the_lookup_reads_every_text_by_the_general_rule() {
     let wide = scale(include_str!("../../tests/data/sql/wide.toml"));
     for (dialect, null) in [
         (Dialect::DuckDb, "CAST(NULL AS DOUBLE) AS _usual_1"),
-        (Dialect::Postgres, "CAST(NULL AS DOUBLE PRECISION) AS _usual_1"),
+        (
+            Dialect::Postgres,
+            "CAST(NULL AS DOUBLE PRECISION) AS _usual_1",
+        ),
         (Dialect::Spark, "CAST(NULL AS DOUBLE) AS _usual_1"),
     ] {
         let sql = query(&wide, &options(dialect)).unwrap();
