@@ -995,7 +995,7 @@ fn on_a_terminal_without_input_score_says_it_reads_standard_input() {
 #[test]
 fn text_answers_ignore_the_case_of_ascii_letters_only() {
     // The rule of every engine of `psyscore sql`: A-Z fold, other letters match as written.
-    let allowed = "(allowed whole numbers 0 to 4 or one of: never, quite often, très souvent, ÉlevÉ, \
+    let allowed = "(allowed whole numbers 0 to 4 or one of: never, quite often, très souvent, ÉLEVÉ, \
                    Ölçek, σπάνια)";
     psyscore()
         .args(["score", "-s", "sql/case.toml", "--invalid", "missing"])
