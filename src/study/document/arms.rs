@@ -128,14 +128,7 @@ pub(super) fn arms_section(
     blocks.extend(arm_pairs_table(&pairs, report.conf, w, counter));
     blocks.extend(notes_and_left_out(
         scale,
-        result_notes(
-            scale,
-            report
-                .results
-                .iter()
-                .map(|r| (r.measure.as_str(), r.notes.as_slice())),
-            w,
-        ),
+        result_notes(scale, &report.results, w),
         &report.excluded,
         w,
     ));

@@ -88,14 +88,7 @@ pub(super) fn baseline_section(
         .to_owned(),
     ));
     blocks.push(Block::List(sentences));
-    blocks.extend(notes_list(result_notes(
-        scale,
-        report
-            .results
-            .iter()
-            .map(|r| (r.measure.as_str(), r.notes.as_slice())),
-        w,
-    )));
+    blocks.extend(notes_list(result_notes(scale, &report.results, w)));
     blocks
 }
 
@@ -208,14 +201,7 @@ pub(super) fn within_section(
         ));
         blocks.extend(notes_and_left_out(
             scale,
-            result_notes(
-                scale,
-                report
-                    .results
-                    .iter()
-                    .map(|r| (r.measure.as_str(), r.notes.as_slice())),
-                w,
-            ),
+            result_notes(scale, &report.results, w),
             &report.excluded,
             w,
         ));
@@ -339,13 +325,6 @@ pub(super) fn between_section(
             })
             .collect(),
     ));
-    blocks.extend(notes_list(result_notes(
-        scale,
-        report
-            .results
-            .iter()
-            .map(|r| (r.measure.as_str(), r.notes.as_slice())),
-        w,
-    )));
+    blocks.extend(notes_list(result_notes(scale, &report.results, w)));
     blocks
 }

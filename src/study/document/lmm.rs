@@ -121,14 +121,7 @@ pub(super) fn lmm_section(
     blocks.push(changes_table(run, scale, report, w, counter));
     blocks.extend(notes_and_left_out(
         scale,
-        result_notes(
-            scale,
-            report
-                .results
-                .iter()
-                .map(|r| (r.measure.as_str(), r.notes.as_slice())),
-            w,
-        ),
+        result_notes(scale, &report.results, w),
         &report.excluded,
         w,
     ));

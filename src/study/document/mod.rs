@@ -30,7 +30,10 @@ use super::Design;
 use super::StudyRun;
 use super::analyses::Baseline;
 use super::figures::{ScaleFigures, band_title, measure_title, scale_title};
-use crate::compare::Note;
+use crate::compare::{
+    AncovaResult, ArmsResult, GroupsResult, LmmResult, MixedResult, Note, PairedResult,
+    RepeatedResult,
+};
 use crate::data::pairing::{Excluded, Reason, RowRef};
 use crate::output::apa::{fixed, no_leading_zero, p_value};
 use crate::report::{Block, Document, escape};
@@ -444,18 +447,46 @@ fn notes_list(lines: Vec<String>) -> Option<Block> {
     (!lines.is_empty()).then_some(Block::List(lines))
 }
 
+/// A comparison's result of one measure, with its notes.
+trait Noted {
+    /// The measure's id.
+    fn measure(&self) -> &str;
+    /// Its notes.
+    fn notes(&self) -> &[Note];
+}
+
+/// [`Noted`] for the results that hold `measure` and `notes` fields.
+macro_rules! noted {
+    ($($result:ty),*) => {
+        $(impl Noted for $result {
+            fn measure(&self) -> &str {
+                &self.measure
+            }
+            fn notes(&self) -> &[Note] {
+                &self.notes
+            }
+        })*
+    };
+}
+
+noted!(
+    PairedResult,
+    GroupsResult,
+    AncovaResult,
+    ArmsResult,
+    RepeatedResult,
+    MixedResult,
+    LmmResult
+);
+
 /// The notes of an analysis's results, each after its measure's name, in the report's language.
-fn result_notes<'a>(
-    scale: &Scale,
-    results: impl IntoIterator<Item = (&'a str, &'a [Note])>,
-    w: Words,
-) -> Vec<String> {
+fn result_notes(scale: &Scale, results: &[impl Noted], w: Words) -> Vec<String> {
     results
-        .into_iter()
-        .flat_map(|(measure, notes)| {
-            notes
-                .iter()
-                .map(move |note| measure_line(scale, measure, w, &escape(&note_text(note, w))))
+        .iter()
+        .flat_map(|result| {
+            result.notes().iter().map(move |note| {
+                measure_line(scale, result.measure(), w, &escape(&note_text(note, w)))
+            })
         })
         .collect()
 }

@@ -207,14 +207,7 @@ pub(super) fn repeated_section(
         blocks.extend(pairs_table(scale, report, w, counter, &suffix));
         blocks.extend(notes_and_left_out(
             scale,
-            result_notes(
-                scale,
-                report
-                    .results
-                    .iter()
-                    .map(|r| (r.measure.as_str(), r.notes.as_slice())),
-                w,
-            ),
+            result_notes(scale, &report.results, w),
             &report.excluded,
             w,
         ));
@@ -442,14 +435,7 @@ pub(super) fn mixed_section(
     ));
     blocks.extend(notes_and_left_out(
         scale,
-        result_notes(
-            scale,
-            report
-                .results
-                .iter()
-                .map(|r| (r.measure.as_str(), r.notes.as_slice())),
-            w,
-        ),
+        result_notes(scale, &report.results, w),
         &report.excluded,
         w,
     ));
