@@ -11,9 +11,7 @@ use toml::Spanned;
 use super::StudyError;
 use super::raw::RawPower;
 use crate::stats::Alternative;
-use crate::stats::power::{
-    self, Design, Given, Mixed, Power, PowerError, SampleSize, Term, solve_mixed,
-};
+use crate::stats::power::{self, Design, Given, Mixed, PowerError, SampleSize, Term, solve_mixed};
 
 /// The power a `[[power]]` entry aims at when it does not say.
 pub const DEFAULT_POWER: f64 = 0.8;
@@ -142,7 +140,8 @@ pub fn plan(raw: Spanned<RawPower>, alpha: f64, fail: Fail) -> Result<Plan, Stud
     };
     let alpha = raw.alpha.as_ref().map_or(alpha, |alpha| *alpha.get_ref());
     let target = raw.power.as_ref().map_or(DEFAULT_POWER, |p| *p.get_ref());
-    let answer = solve(test, alpha, alternative, *raw.effect.get_ref(), target).map_err(|err| {
+    let effect = *raw.effect.get_ref();
+    let answer = solve(test, alpha, alternative, effect, target).map_err(|err| {
         // At the key the answer depends on, else the entry.
         let at = match err {
             PowerError::Power { .. } => raw.power.as_ref().map(Spanned::span),
@@ -168,7 +167,7 @@ pub fn plan(raw: Spanned<RawPower>, alpha: f64, fail: Fail) -> Result<Plan, Stud
     let recruit_total = recruit2.map_or(recruit * test.groups(), |second| recruit + second);
     Ok(Plan {
         test,
-        effect: answer.effect,
+        effect,
         power: target,
         alpha,
         alternative: test.is_t_test().then_some(alternative),
@@ -299,6 +298,13 @@ fn mixed_test(raw: &RawPower, fail: Fail) -> Result<PlanTest, StudyError> {
     })
 }
 
+/// The smallest n reaching the power (per group; `n2` the second group's under a ratio) and
+/// the power it reaches.
+struct Solved {
+    n: SampleSize,
+    achieved_power: f64,
+}
+
 /// Solves the test for the n that reaches `power` for `effect`, as `psyscore power` does; a
 /// mixed design's groups all get that n.
 fn solve(
@@ -307,7 +313,7 @@ fn solve(
     alternative: Alternative,
     effect: f64,
     power: f64,
-) -> Result<Power, PowerError> {
+) -> Result<Solved, PowerError> {
     let design = match test {
         PlanTest::Paired => Design::Paired,
         PlanTest::Groups { ratio } => Design::Groups { ratio },
@@ -327,28 +333,25 @@ fn solve(
                 eps,
             };
             let answer = solve_mixed(design, alpha, Given::EffectPower { effect, power })?;
-            return Ok(Power {
+            return Ok(Solved {
                 n: SampleSize {
                     n1: answer.n[0],
                     n2: None,
                 },
-                solve_for: answer.solve_for,
-                alpha: answer.alpha,
-                power: answer.power,
-                effect: answer.effect,
                 achieved_power: answer.achieved_power,
-                noncentrality: answer.noncentrality,
-                critical: answer.critical,
-                df: answer.df,
             });
         }
     };
-    power::solve(
+    let answer = power::solve(
         design,
         alpha,
         alternative,
         Given::EffectPower { effect, power },
-    )
+    )?;
+    Ok(Solved {
+        n: answer.n,
+        achieved_power: answer.achieved_power,
+    })
 }
 
 /// The fewest people to recruit so that at least `n` remain when the share `dropout` leaves:
