@@ -94,12 +94,7 @@ pub fn solve_oneway(
     alpha: f64,
     given: Given<Vec<u64>>,
 ) -> Result<Power<Vec<u64>>, PowerError> {
-    if !(alpha > 0.0 && alpha < 1.0) {
-        return Err(PowerError::Alpha(alpha));
-    }
-    if alpha > 0.5 {
-        return Err(PowerError::AnovaAlpha(alpha));
-    }
+    check_f_alpha(alpha)?;
     if !(2..=MAX_GROUPS).contains(&groups) {
         return Err(PowerError::Groups(groups));
     }
@@ -155,13 +150,19 @@ fn solve_checked(
     }
 }
 
-fn check_design(design: Mixed, alpha: f64) -> Result<(), PowerError> {
+/// α in (0, 1), and at most .5: the F quantile is computed for α ≤ .5 only.
+fn check_f_alpha(alpha: f64) -> Result<(), PowerError> {
     if !(alpha > 0.0 && alpha < 1.0) {
         return Err(PowerError::Alpha(alpha));
     }
     if alpha > 0.5 {
         return Err(PowerError::AnovaAlpha(alpha));
     }
+    Ok(())
+}
+
+fn check_design(design: Mixed, alpha: f64) -> Result<(), PowerError> {
+    check_f_alpha(alpha)?;
     let waves = design.waves;
     if !(2..=MAX_WAVES).contains(&waves) {
         return Err(PowerError::Waves(waves));
