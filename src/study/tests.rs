@@ -332,6 +332,18 @@ fn power_entries_that_cannot_be_solved_name_their_line() {
             "s.toml:15:8: test = \"mixed\" needs the correlation expected between the waves, e.g. rho = 0.5 (from a pilot or a published study)",
         ),
         (
+            "test = \"mixed\"\nrho = 0.5\neffect = 0.25",
+            "s.toml:15:8: test = \"mixed\" needs the number of waves, e.g. waves = 3",
+        ),
+        (
+            "test = \"mixed\"\nwaves = 3\nrho = -0.7\neffect = 0.25",
+            "s.toml:17:7: [[power]]: the correlation among waves ρ = -0.7 is impossible for 3 waves: it must lie above -0.5 (−1/(waves − 1)) and below 1; use e.g. 0.5",
+        ),
+        (
+            "test = \"paired\"\neffect = 0.5\nalternative = \"up\"",
+            "s.toml:17:15: alternative must be \"two-sided\", \"less\" or \"greater\", not \"up\"",
+        ),
+        (
             "test = \"mixed\"\nwaves = 3\nrho = 0.5\neps = 0.2\neffect = 0.25",
             "s.toml:18:7: [[power]]: the nonsphericity correction ε = 0.2 must lie between 1/(waves − 1) = 0.5 and 1 for 3 waves; use 1 under sphericity",
         ),
