@@ -1,15 +1,18 @@
-//! Reading the sheet's cells: the `_cells`, `_usual`, `_text` and `_answers` stages, the SQL form of
+//! Reading the sheet's cells: the `_cells` and `_answers` stages, the SQL form of
 //! `crate::score::cell::read_answer` and `crate::sheet::is_missing`.
 //!
 //! Most cells hold one of a few texts: an answer's number as digits, or a label as the scale
 //! writes it. Each cell is first looked up among those (a `CASE` of plain string comparisons,
 //! on the text as the table holds it); only the cells left are trimmed and read by the general
-//! rule (a regular expression for the number syntax, labels compared case-folded). The lookup
+//! rule (a regular expression for the number syntax, labels compared case-folded), in a branch
+//! of the same `CASE` that the engines evaluate only for the rows that reach it. The lookup
 //! lists only texts the general rule reads the same way, so it changes no result.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
+use super::dialect::WHITE_SPACE_COLUMN;
+use super::lists::Lists;
 use super::{Column, Dialect, Stage, indent, number};
 use crate::scale::item_columns;
 use crate::scale::{ColumnTemplate, Item, ItemKind, Scale, fold_case};
@@ -19,6 +22,10 @@ use crate::sheet::{SKIPPED, is_missing};
 /// Rust's decimal `f64` syntax (`str::parse`), less `inf` and `nan`: a cell that parses as one
 /// of those is invalid in psyscore, and the query finds it no number and no label either.
 const DECIMAL: &str = "[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?";
+
+/// The column of `_cells` listing [`MISSING_CODES`] in every mix of capitals
+/// ([`spellings`]): a trimmed cell is compared with it as it is, not case-folded first.
+const MISSING_CODES_COLUMN: &str = "_missing_codes";
 
 /// The missing codes of [`is_missing`], lower-cased, after trimming.
 const MISSING_CODES: [&str; 8] = ["", "na", "n/a", "#n/a", ".", "-", SKIPPED[0], SKIPPED[1]];
@@ -40,38 +47,39 @@ impl SheetColumn {
         format!("_cell_{}", self.key)
     }
 
-    /// The answer of a usual text, NULL for any other.
-    pub fn usual(&self) -> String {
-        format!("_usual_{}", self.key)
-    }
-
-    /// The cell as trimmed text, for cells that hold no usual text and are not empty (else
-    /// NULL).
-    pub fn text(&self) -> String {
-        format!("_text_{}", self.key)
-    }
-
     /// The valid answer, NULL when missing or invalid.
     pub fn answer(&self) -> String {
         format!("_answer_{}", self.key)
     }
 
-    /// True when the cell holds something that is not a valid answer: text left for the
-    /// general rule (not a usual text, not empty) that gives no answer and is no missing code
-    /// (as [`is_missing`]).
+    /// True when the cell holds something that is not a valid answer: it has no answer, yet
+    /// is not empty and, trimmed, no missing code (as [`is_missing`]). Only cells without an
+    /// answer are trimmed.
     pub fn invalid(&self, dialect: Dialect) -> String {
-        let text = self.text();
-        let codes: Vec<String> = MISSING_CODES
-            .iter()
-            .map(|code| dialect.string(code))
-            .collect();
+        let cell = self.cell();
         format!(
-            "({text} IS NOT NULL AND {} IS NULL\n  AND {} NOT IN ({}))",
+            "({} IS NULL AND {cell} IS NOT NULL\n  AND NOT {})",
             self.answer(),
-            dialect.fold_case(&text),
-            codes.join(", ")
+            dialect.contains(MISSING_CODES_COLUMN, &dialect.trim(&cell))
         )
     }
+}
+
+/// Every text that [`fold_case`] turns into `folded` (lower-case): each ASCII letter either way.
+fn spellings(folded: &str) -> Vec<String> {
+    let mut spellings = vec![String::new()];
+    for c in folded.chars() {
+        let cases = if c.is_ascii_lowercase() {
+            vec![c, c.to_ascii_uppercase()]
+        } else {
+            vec![c]
+        };
+        spellings = spellings
+            .iter()
+            .flat_map(|start| cases.iter().map(move |&c| format!("{start}{c}")))
+            .collect();
+    }
+    spellings
 }
 
 /// Every column the scale reads, in item order (parts in order within an item).
@@ -96,8 +104,8 @@ pub(super) fn sheet_columns(scale: &Scale, template: &ColumnTemplate) -> Vec<She
     columns
 }
 
-/// The stages that read cells: `_cells`, `_usual`, `_text`, `_answers`; with a
-/// `coding`, numbers are read as the coding numbers the options.
+/// The stages that read cells: `_cells` and `_answers`; with a `coding`, numbers are read as
+/// the coding numbers the options.
 pub(super) fn stages(
     scale: &Scale,
     columns: &[SheetColumn],
@@ -111,129 +119,148 @@ pub(super) fn stages(
             Column::new(dialect.to_text(&dialect.ident(&column.name)), column.cell())
         }),
     );
-    let each = |make: &dyn Fn(&SheetColumn) -> Column| columns.iter().map(make).collect();
+    // The constants the expressions name, once each: DuckDB takes long to plan each literal.
+    cells.push(Column::new(
+        dialect.white_space(),
+        WHITE_SPACE_COLUMN.to_owned(),
+    ));
+    let codes: Vec<String> = MISSING_CODES
+        .iter()
+        .flat_map(|code| spellings(code))
+        .map(|code| dialect.string(&code))
+        .collect();
+    cells.push(Column::new(
+        dialect.list(&codes),
+        MISSING_CODES_COLUMN.to_owned(),
+    ));
     let shift = |column: &SheetColumn| coding.map_or(0.0, |coding| coding.shift(column.item));
+    let mut lists = Lists::default();
+    let answers = columns
+        .iter()
+        .map(|column| {
+            let item = &scale.items[column.item];
+            Column::new(
+                answer(item, column, shift(column), &mut lists, dialect),
+                column.answer(),
+            )
+        })
+        .collect();
+    cells.extend(lists.columns(dialect));
     vec![
         Stage {
             name: "_cells".to_owned(),
-            about: "each item cell as text",
+            about: "each item cell as text; the white space a cell is trimmed of, the missing codes and the lists answers are looked up in",
             columns: cells,
             shared: false,
         },
         Stage {
-            name: "_usual".to_owned(),
-            about: if coding.is_some() {
-                "the answer of a usual text: a whole number in range (as the sheet numbers the options) or a label, as written"
-            } else {
-                "the answer of a usual text: a whole number in range or a label, as written"
-            },
-            columns: each(&|column| {
-                let item = &scale.items[column.item];
-                Column::new(usual(item, column, shift(column), dialect), column.usual())
-            }),
-            shared: false,
-        },
-        Stage {
-            name: "_text".to_owned(),
-            about: "any other cell's text, white space trimmed; NULL for an empty one",
-            columns: each(&|column| {
-                let trimmed = dialect.trim(&column.cell());
-                Column::new(
-                    format!(
-                        "CASE WHEN {} IS NULL AND {} <> '' THEN {trimmed} END",
-                        column.usual(),
-                        column.cell()
-                    ),
-                    column.text(),
-                )
-            }),
-            shared: true,
-        },
-        Stage {
             name: "_answers".to_owned(),
-            about: "the valid answer: a usual text's, a number in range, or a text answer's value; else NULL",
-            columns: each(&|column| {
-                let item = &scale.items[column.item];
-                let general = general_answer(item, column, shift(column), dialect);
-                Column::new(
-                    format!(
-                        "CASE WHEN {} IS NULL THEN {}\nELSE {}\nEND",
-                        column.text(),
-                        column.usual(),
-                        general,
-                    ),
-                    column.answer(),
-                )
-            }),
+            about: if coding.is_some() {
+                "the valid answer: a usual text's (a whole number in range, as the sheet numbers the options, or a label as written), else by the general rule; else NULL"
+            } else {
+                "the valid answer: a usual text's (a whole number in range or a label as written), else by the general rule; else NULL"
+            },
+            columns: answers,
             shared: true,
         },
     ]
 }
 
-/// The answer of a usual text, compared as the table holds it: NULL for any other text (or
-/// none). A usual text has no surrounding white space, so it reads the same trimmed.
-///
-/// The numbers are compared first, being the most common; an empty cell skips the labels
-/// (DuckDB pays for each `WHEN` on the rows left, even on few).
-fn usual(item: &Item, column: &SheetColumn, shift: f64, dialect: Dialect) -> String {
-    let cell = column.cell();
-    let (numbers, labels) = match item.kind {
-        ItemKind::Single | ItemKind::Sum { .. } => usual_answers(item, shift),
-        // An option cell is ticked (1) or not (0), never shifted.
-        ItemKind::Count { .. } => (vec![("0".to_owned(), 0.0), ("1".to_owned(), 1.0)], vec![]),
-    };
-    match (numbers.is_empty(), labels.is_empty()) {
-        // A range wider than the lookup lists and no labels: every text takes the general rule.
-        (true, true) => match dialect {
-            Dialect::DuckDb | Dialect::Spark => "CAST(NULL AS DOUBLE)".to_owned(),
-            Dialect::Postgres => "CAST(NULL AS DOUBLE PRECISION)".to_owned(),
-        },
-        (false, true) => lookup(&cell, &numbers, None, dialect),
-        (true, false) => lookup(&cell, &labels, None, dialect),
-        (false, false) => {
-            let labels = format!(
-                "CASE WHEN {cell} IS NULL THEN NULL ELSE {} END",
-                lookup(&cell, &labels, None, dialect)
-            );
-            lookup(&cell, &numbers, Some(&labels), dialect)
-        }
+/// The labels the query reads `item`'s cells by: none for an option cell (0 or 1).
+fn item_labels(item: &Item) -> Lookup {
+    match item.kind {
+        ItemKind::Single | ItemKind::Sum { .. } => labels(&item.labels),
+        ItemKind::Count { .. } => Vec::new(),
     }
 }
 
-/// `CASE cell WHEN text THEN value … [ELSE otherwise] END`, one `WHEN` a line.
-fn lookup(
-    cell: &str,
-    texts: &[(String, f64)],
-    otherwise: Option<&str>,
+/// A cell's answer. The usual texts are looked up first, compared as the table holds them (a
+/// usual text has no surrounding white space, so it reads the same trimmed): the numbers, being
+/// the most common; then, past empty cells, the labels. Only a cell left after that, not empty,
+/// is trimmed and read by the general rule. Most rows have no such cell: the engines evaluate a
+/// `CASE` branch only on the rows that reach it.
+fn answer(
+    item: &Item,
+    column: &SheetColumn,
+    shift: f64,
+    lists: &mut Lists,
     dialect: Dialect,
 ) -> String {
+    let cell = column.cell();
+    let numbers = match item.kind {
+        ItemKind::Single | ItemKind::Sum { .. } => usual_numbers(item, shift),
+        // An option cell is ticked (1) or not (0), never shifted.
+        ItemKind::Count { .. } => vec![("0".to_owned(), 0.0), ("1".to_owned(), 1.0)],
+    };
+    let labels = item_labels(item);
+    let labels = (!labels.is_empty()).then(|| {
+        let keys = labels
+            .iter()
+            .map(|(text, _)| dialect.string(text))
+            .collect();
+        let values = labels.iter().map(|&(_, value)| number(value)).collect();
+        lists.add("label", keys, false, values)
+    });
+    // A number the general rule reads (written otherwise, as `03` or `3.0`) is looked up
+    // among the usual ones by its value, when those are all the range's valid answers. Not
+    // with a shift: `x + shift` may round to a usual value that `x` is not less the shift.
+    let whole = (!item.decimals
+        && !numbers.is_empty()
+        && shift == 0.0
+        && matches!(item.kind, ItemKind::Single | ItemKind::Sum { .. }))
+    .then(|| {
+        let values: Vec<String> = numbers.iter().map(|&(_, value)| number(value)).collect();
+        lists.add("number", values.clone(), true, values)
+    });
+    let text = dialect.trim(&cell);
+    let general = general_answer(item, &text, shift, labels.as_ref(), whole.as_ref(), dialect);
+    let rest = match &labels {
+        None => general,
+        Some((texts, values)) => format!(
+            "COALESCE(\n  {},\n  {}\n)",
+            dialect.value_of(&cell, texts, values),
+            indent(&general)
+        ),
+    };
+    let present = format!(
+        "CASE\n  WHEN {cell} IS NULL OR {cell} = '' THEN NULL\n  ELSE {}\nEND",
+        indent(&rest)
+    );
+    if numbers.is_empty() {
+        return present;
+    }
     let mut expr = format!("CASE {cell}");
-    for (text, value) in texts {
+    for (text, value) in numbers {
         let _ = write!(
             expr,
             "\n  WHEN {} THEN {}",
-            dialect.string(text),
-            number(*value)
+            dialect.string(&text),
+            number(value)
         );
     }
-    if let Some(otherwise) = otherwise {
-        let _ = write!(expr, "\n  ELSE {}", indent(otherwise));
-    }
-    expr.push_str("\nEND");
+    let _ = write!(expr, "\n  ELSE {}\nEND", indent(&present));
     expr
 }
 
 /// The answer of any other text, by the general rule; NULL when missing or invalid.
-fn general_answer(item: &Item, column: &SheetColumn, shift: f64, dialect: Dialect) -> String {
-    let text = column.text();
+fn general_answer(
+    item: &Item,
+    text: &str,
+    shift: f64,
+    labels: Option<&(String, String)>,
+    whole: Option<&(String, String)>,
+    dialect: Dialect,
+) -> String {
     match item.kind {
-        ItemKind::Single | ItemKind::Sum { .. } => single_answer(item, &text, shift, dialect),
+        ItemKind::Single | ItemKind::Sum { .. } => {
+            single_answer(item, text, shift, labels, whole, dialect)
+        }
         // Anything but 0 or 1 is invalid.
         ItemKind::Count { .. } => {
-            let number = dialect.to_double(&text);
+            let number = dialect.to_double(text);
             format!(
                 "CASE WHEN {} THEN CASE WHEN {number} IN (0, 1) THEN {number} END END",
-                dialect.full_match(&text, DECIMAL)
+                dialect.full_match(text, DECIMAL)
             )
         }
     }
@@ -242,10 +269,10 @@ fn general_answer(item: &Item, column: &SheetColumn, shift: f64, dialect: Dialec
 /// Texts, each with the answer it reads as.
 type Lookup = Vec<(String, f64)>;
 
-/// The usual valid texts of a single item or a sum's part and their values: the whole numbers
-/// of its range written plainly (as the sheet numbers them: less `shift`), when there are at
-/// most [`MAX_LOOKUP`]; and its labels as the scale writes them (case-folded).
-fn usual_answers(item: &Item, shift: f64) -> (Lookup, Lookup) {
+/// The usual numbers of a single item or a sum's part and their values: the whole numbers of
+/// its range written plainly (as the sheet numbers them: less `shift`), when there are at most
+/// [`MAX_LOOKUP`].
+fn usual_numbers(item: &Item, shift: f64) -> Lookup {
     let mut numbers = Vec::new();
     let (low, high) = (item.min.ceil(), item.max.floor());
     if high >= low && high - low < MAX_LOOKUP as f64 {
@@ -260,11 +287,7 @@ fn usual_answers(item: &Item, shift: f64) -> (Lookup, Lookup) {
             value += 1.0;
         }
     }
-    let labels = labels_by_value(&item.labels)
-        .into_iter()
-        .flat_map(|(value, keys)| keys.into_iter().map(move |key| (key, value)))
-        .collect();
-    (numbers, labels)
+    numbers
 }
 
 /// The most whole numbers an item's lookup lists; a wider range is read by the general rule.
@@ -273,7 +296,37 @@ const MAX_LOOKUP: usize = 101;
 /// The general rule: a number in `[min, max]` (whole unless the item allows decimals) after
 /// adding `shift`, else a label's value (case-folded); a number is never read as a label
 /// (psyscore tries labels only on text that is not a number). Missing codes are neither.
-fn single_answer(item: &Item, text: &str, shift: f64, dialect: Dialect) -> String {
+fn single_answer(
+    item: &Item,
+    text: &str,
+    shift: f64,
+    labels: Option<&(String, String)>,
+    whole: Option<&(String, String)>,
+    dialect: Dialect,
+) -> String {
+    let number_answer = match whole {
+        Some((keys, values)) => dialect.value_of(&dialect.to_double(text), keys, values),
+        None => in_range(item, text, shift, dialect),
+    };
+    let mut expr = format!(
+        "CASE\n  WHEN {} THEN {}",
+        dialect.full_match(text, DECIMAL),
+        indent(&number_answer)
+    );
+    if let Some((texts, values)) = labels {
+        let _ = write!(
+            expr,
+            "\n  ELSE {}",
+            dialect.value_of(&dialect.fold_case(text), texts, values)
+        );
+    }
+    expr.push_str("\nEND");
+    expr
+}
+
+/// The number `text` (known to be one) after adding `shift`, when in `[min, max]` and whole
+/// unless the item allows decimals; else NULL.
+fn in_range(item: &Item, text: &str, shift: f64, dialect: Dialect) -> String {
     let mut parsed = dialect.to_double(text);
     if shift != 0.0 {
         parsed = format!("({parsed})");
@@ -291,30 +344,13 @@ fn single_answer(item: &Item, text: &str, shift: f64, dialect: Dialect) -> Strin
     if !item.decimals {
         let _ = write!(valid, " AND {parsed} = floor({parsed})");
     }
-    let mut expr = format!(
-        "CASE\n  WHEN {} THEN CASE WHEN {} THEN {} END",
-        dialect.full_match(text, DECIMAL),
-        indent(&valid),
-        indent(&parsed)
-    );
-    let folded = dialect.fold_case(text);
-    for (value, keys) in labels_by_value(&item.labels) {
-        let keys: Vec<String> = keys.iter().map(|key| dialect.string(key)).collect();
-        let _ = write!(
-            expr,
-            "\n  WHEN {folded} IN ({}) THEN {}",
-            keys.join(", "),
-            number(value)
-        );
-    }
-    expr.push_str("\nEND");
-    expr
+    format!("CASE WHEN {} THEN {} END", indent(&valid), indent(&parsed))
 }
 
 /// The item's text answers case-folded (`fold_case`, the form a folded cell is compared
-/// with), grouped by value, in increasing value; labels psyscore can never match (a number, or a
+/// with) and their values, in increasing value; labels psyscore can never match (a number, or a
 /// missing code) are left out.
-fn labels_by_value(labels: &BTreeMap<String, f64>) -> Vec<(f64, Vec<String>)> {
+fn labels(labels: &BTreeMap<String, f64>) -> Lookup {
     let mut groups: Vec<(f64, Vec<String>)> = Vec::new();
     for (label, &value) in labels {
         if label.parse::<f64>().is_ok() || is_missing(label) {
@@ -332,4 +368,7 @@ fn labels_by_value(labels: &BTreeMap<String, f64>) -> Vec<(f64, Vec<String>)> {
     }
     groups.sort_by(|a, b| a.0.total_cmp(&b.0));
     groups
+        .into_iter()
+        .flat_map(|(value, keys)| keys.into_iter().map(move |key| (key, value)))
+        .collect()
 }

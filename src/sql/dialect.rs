@@ -31,6 +31,12 @@ pub(super) const WHITE_SPACE: [(u32, u32); 10] = [
     (0x3000, 0x3000),
 ];
 
+/// The column of the query's first stage holding the characters of [`WHITE_SPACE`] (the same
+/// in every row, [`Dialect::white_space`]), which every trim names rather than spelling the set
+/// out: planning the `chr` calls of two dozen trims a cell takes DuckDB a large share of the
+/// query's time.
+pub(super) const WHITE_SPACE_COLUMN: &str = "_white_space";
+
 /// The letters [`Dialect::fold_case`] lower-cases, and what they become.
 const UPPER: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
 const LOWER: &str = "abcdefghijklmnopqrstuvwxyz";
@@ -108,9 +114,10 @@ impl Dialect {
     }
 
     /// `expr` with leading and trailing `WHITE_SPACE` removed (SQL's `trim` removes only
-    /// spaces), by the trim that takes a set of characters: no regular expression.
+    /// spaces), by the trim that takes a set of characters: no regular expression. The set is
+    /// the column `_white_space` of the query's first stage.
     pub fn trim(self, expr: &str) -> String {
-        let set = self.white_space();
+        let set = WHITE_SPACE_COLUMN;
         match self {
             Dialect::DuckDb => format!("trim({expr}, {set})"),
             Dialect::Postgres => format!("btrim({expr}, {set})"),
@@ -122,6 +129,62 @@ impl Dialect {
     /// case rule for text answers (`lower` follows Unicode, or the database's locale).
     pub fn fold_case(self, expr: &str) -> String {
         format!("translate({expr}, '{UPPER}', '{LOWER}')")
+    }
+
+    /// A list (array) of the SQL expressions `items`.
+    pub(super) fn list(self, items: &[String]) -> String {
+        let items = items.join(", ");
+        match self {
+            Dialect::DuckDb => format!("[{items}]"),
+            Dialect::Postgres => format!("ARRAY[{items}]"),
+            Dialect::Spark => format!("array({items})"),
+        }
+    }
+
+    /// A list of numbers (SQL literals or NULL) as doubles: the type psyscore computes in, which
+    /// the literals alone would not give (PostgreSQL would sum integers as integers).
+    pub(super) fn number_list(self, numbers: &[String]) -> String {
+        let list = self.list(numbers);
+        match self {
+            Dialect::DuckDb => format!("CAST({list} AS DOUBLE[])"),
+            Dialect::Postgres => format!("CAST({list} AS DOUBLE PRECISION[])"),
+            Dialect::Spark => format!("CAST({list} AS ARRAY<DOUBLE>)"),
+        }
+    }
+
+    /// The value of `expr` looked up in the list `texts`: the element of the list `values` one
+    /// past the position of the first text `expr` equals, so that `values`, which starts with
+    /// NULL, gives NULL for none (where Spark's `array_position` gives 0, the others NULL). A
+    /// few functions, where a `CASE` of comparisons takes DuckDB long to plan.
+    pub(super) fn value_of(self, expr: &str, texts: &str, values: &str) -> String {
+        match self {
+            Dialect::DuckDb => format!("{values}[list_position({texts}, {expr}) + 1]"),
+            Dialect::Postgres => format!("{values}[array_position({texts}, {expr}) + 1]"),
+            // `element_at` takes an INT position, `array_position` gives a BIGINT.
+            Dialect::Spark => {
+                format!("element_at({values}, CAST(array_position({texts}, {expr}) + 1 AS INT))")
+            }
+        }
+    }
+
+    /// The texts (SQL expressions) that are not NULL, in order, joined by `"; "`: `''` or NULL
+    /// for none. `concat_ws`, but for PostgreSQL, whose functions take at most 100 arguments,
+    /// an array's elements.
+    pub(super) fn join(self, texts: &[String]) -> String {
+        let texts = texts.join(",\n  ");
+        match self {
+            Dialect::DuckDb | Dialect::Spark => format!("concat_ws('; ',\n  {texts}\n)"),
+            Dialect::Postgres => format!("array_to_string(ARRAY[\n  {texts}\n], '; ')"),
+        }
+    }
+
+    /// True when the list `list` holds `expr` (not NULL).
+    pub(super) fn contains(self, list: &str, expr: &str) -> String {
+        match self {
+            Dialect::DuckDb => format!("list_contains({list}, {expr})"),
+            Dialect::Postgres => format!("{expr} = ANY({list})"),
+            Dialect::Spark => format!("array_contains({list}, {expr})"),
+        }
     }
 
     /// True when the whole of `expr` matches the regular expression `pattern` (which uses only
@@ -178,7 +241,7 @@ impl Dialect {
     /// The characters of [`WHITE_SPACE`] as a string expression: `chr(9) || …` in DuckDB and
     /// PostgreSQL (whose plain literals have no escapes), a literal with `\uXXXX` escapes in
     /// Spark (whose `chr` stops at 255).
-    fn white_space(self) -> String {
+    pub(super) fn white_space(self) -> String {
         let codes = WHITE_SPACE.iter().flat_map(|&(first, last)| first..=last);
         match self {
             Dialect::DuckDb | Dialect::Postgres => {

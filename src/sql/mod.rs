@@ -7,12 +7,11 @@
 //!
 //! | stage | adds |
 //! |---|---|
-//! | `_cells` | every item cell as text |
-//! | `_usual` | the answer of a usual text (a whole number of the range, a label), compared as written |
-//! | `_text` | any other cell trimmed as Rust's `str::trim` |
-//! | `_answers` | the valid answer: the usual text's, else a number in the item's range (whole unless decimals are allowed) or a text answer's value |
-//! | `_items` | each item's value: reverse-keyed, the sum of its parts, or its count of ticked options; whether any cell was invalid (checked only in rows with a cell left for the general rule) |
+//! | `_cells` | every item cell as text; the constants the expressions name: the white space cells are trimmed of, the missing codes, the lists of labels and numbers answers are looked up in (see `lists`) |
+//! | `_answers` | the valid answer: a usual text's (a whole number of the range as written, compared by a `CASE`; a label as the scale writes it, looked up in a list), else, in a branch only other cells reach, the general rule on the trimmed text (a number in the item's range, whole unless decimals are allowed, or a label case-folded) |
+//! | `_items` | each item's value: reverse-keyed, the sum of its parts, or its count of ticked options |
 //! | `_sums` | per score made of items, the sum of its answered items and how many there are; items answered |
+//! | `_checks` | whether any cell was invalid (checked only in rows with an item unanswered) |
 //! | `_scores` | the scores made of items: prorated, weighted (`_scores_transformed`: transformed) |
 //! | `_totals` | scores made of subscales (`_totals_transformed`: transformed) |
 //!
@@ -29,6 +28,7 @@
 
 mod cells;
 mod dialect;
+mod lists;
 mod notes;
 mod scores;
 

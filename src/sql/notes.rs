@@ -29,12 +29,13 @@ pub(super) fn notes(
         match item.kind {
             ItemKind::Single | ItemKind::Sum { .. } => {
                 for part in &parts {
-                    let noted = dialect.string(&format!("{} missing", part.name));
+                    let noted = format!("{} missing", part.name);
                     entries.push(format!(
-                        "CASE WHEN {} IS NOT NULL THEN NULL WHEN {} THEN {} ELSE {noted} END",
+                        "CASE WHEN {} IS NOT NULL THEN NULL WHEN {} THEN {} ELSE {} END",
                         part.answer(),
                         part.invalid(dialect),
                         dialect.string(&format!("{} invalid", part.name)),
+                        dialect.string(&noted),
                     ));
                     missing.push((format!("{} IS NULL", part.answer()), noted));
                 }
@@ -59,10 +60,11 @@ pub(super) fn notes(
                     })
                     .collect();
                 let (first, last) = (&parts[0].name, &parts[parts.len() - 1].name);
-                let noted = dialect.string(&format!("{first} to {last} missing"));
+                let noted = format!("{first} to {last} missing");
                 entries.push(format!(
-                    "CASE WHEN {} THEN {noted} END",
-                    blank.join(" AND ")
+                    "CASE WHEN {} THEN {} END",
+                    blank.join(" AND "),
+                    dialect.string(&noted)
                 ));
                 let none: Vec<String> = parts
                     .iter()
@@ -72,35 +74,32 @@ pub(super) fn notes(
             }
         }
     }
+    // A row with every item answered has no invalid cell (`_checks`) and nothing to note.
     let k = scale.items.len();
-    let mut expr = format!("CASE WHEN NOT _invalid AND {answered} = {k} THEN NULL\n");
-    // One item missing and nothing invalid (the most common note): one entry, the first
-    // found, unless an item of parts can have more than one part missing.
+    let mut expr = format!(
+        "CASE WHEN {answered} = {k} THEN NULL\nWHEN _invalid THEN NULLIF({}, '')\n",
+        dialect.join(&entries)
+    );
+    // One item missing (the most common note): one entry, the first found, unless an item of
+    // parts can have more than one part missing.
     let sums = scale
         .items
         .iter()
         .any(|item| matches!(item.kind, ItemKind::Sum { .. }));
     if k > 0 && !sums {
-        let _ = write!(
-            expr,
-            "WHEN NOT _invalid AND {answered} = {} THEN CASE",
-            k - 1
-        );
+        let _ = write!(expr, "WHEN {answered} = {} THEN CASE", k - 1);
         for (condition, noted) in &missing {
-            let _ = write!(expr, "\n  WHEN {condition} THEN {noted}");
+            let _ = write!(expr, "\n  WHEN {condition} THEN {}", dialect.string(noted));
         }
         expr.push_str("\nEND\n");
     }
+    // Two items missing or more: the entries of the missing items.
     let missing: Vec<String> = missing
         .iter()
-        .map(|(condition, noted)| format!("CASE WHEN {condition} THEN {noted} END"))
+        .map(|(condition, noted)| {
+            format!("CASE WHEN {condition} THEN {} END", dialect.string(noted))
+        })
         .collect();
-    let _ = write!(
-        expr,
-        "WHEN NOT _invalid THEN NULLIF(concat_ws('; ',\n  {}\n), '')\n\
-         ELSE NULLIF(concat_ws('; ',\n  {}\n), '')\nEND",
-        missing.join(",\n  "),
-        entries.join(",\n  ")
-    );
+    let _ = write!(expr, "ELSE NULLIF({}, '')\nEND", dialect.join(&missing));
     expr
 }

@@ -9,7 +9,11 @@ use crate::scale::{ItemKind, Method, Rounding, Scale, ScoreDef, ScoreSource, Tra
 
 /// The stages from items to reported scores.
 pub(super) fn stages(scale: &Scale, columns: &[SheetColumn], dialect: Dialect) -> Vec<Stage> {
-    let mut stages = vec![items(scale, columns, dialect), sums(scale)];
+    let mut stages = vec![
+        items(scale, columns, dialect),
+        sums(scale),
+        checks(scale, columns, dialect),
+    ];
     let levels: Vec<usize> = (0..scale.scores.len())
         .map(|index| level(scale, index))
         .collect();
@@ -93,9 +97,9 @@ pub(super) fn output(
     columns
 }
 
-/// `_items`: each item's value, and whether any of the row's cells was invalid.
+/// `_items`: each item's value.
 fn items(scale: &Scale, columns: &[SheetColumn], dialect: Dialect) -> Stage {
-    let mut values: Vec<Column> = scale
+    let values: Vec<Column> = scale
         .items
         .iter()
         .enumerate()
@@ -115,23 +119,6 @@ fn items(scale: &Scale, columns: &[SheetColumn], dialect: Dialect) -> Stage {
             Column::new(value, item_value(item.number))
         })
         .collect();
-    // Only a cell with text left for the general rule can be invalid: most rows have none, and
-    // skip the checks.
-    let none_left = join_wrapped(
-        columns
-            .iter()
-            .map(|column| format!("{} IS NULL", column.text())),
-        "AND",
-    );
-    let any_invalid = join_wrapped(columns.iter().map(|column| column.invalid(dialect)), "OR");
-    values.push(Column::new(
-        format!(
-            "CASE WHEN {} THEN FALSE\nELSE {}\nEND",
-            indent(&none_left),
-            indent(&any_invalid)
-        ),
-        "_invalid".to_owned(),
-    ));
     Stage {
         name: "_items".to_owned(),
         about: "each item's value: reverse-keyed, summed over its parts, or options counted",
@@ -163,6 +150,31 @@ fn count(options: &[&SheetColumn], dialect: Dialect) -> String {
         indent(&blank),
         indent(&ticked)
     )
+}
+
+/// `_checks`: whether any of the row's cells was invalid. An invalid cell leaves its item
+/// empty, so a row with every item answered has none and skips the checks; in the others, each
+/// check trims only a cell without an answer.
+fn checks(scale: &Scale, columns: &[SheetColumn], dialect: Dialect) -> Stage {
+    let mut expr = format!(
+        "CASE WHEN {} = {} THEN FALSE",
+        answered(scale),
+        scale.items.len()
+    );
+    for column in columns {
+        let _ = write!(
+            expr,
+            "\n  WHEN {} THEN TRUE",
+            indent(&column.invalid(dialect))
+        );
+    }
+    expr.push_str("\n  ELSE FALSE\nEND");
+    Stage {
+        name: "_checks".to_owned(),
+        about: "whether a cell was invalid (only rows with an item unanswered can have one)",
+        columns: vec![Column::new(expr, "_invalid".to_owned())],
+        shared: false,
+    }
 }
 
 /// `_sums`: per score made of items, the sum of the answered items and their number; the
@@ -390,7 +402,7 @@ fn value_column(index: usize) -> String {
     format!("_value_{}", index + 1)
 }
 
-/// 1 when `column` is not NULL, else 0.
+/// 1 when `column` is not NULL, else 0: a cast, which the engines compute faster than a `CASE`.
 fn present(column: &str) -> String {
-    format!("CASE WHEN {column} IS NULL THEN 0 ELSE 1 END")
+    format!("CAST({column} IS NOT NULL AS INTEGER)")
 }

@@ -7,7 +7,7 @@
 -- names columns as this query reads them.
 WITH
 _cells AS (
-  -- each item cell as text
+  -- each item cell as text; the white space a cell is trimmed of, the missing codes and the lists answers are looked up in
   SELECT
     "id" AS _row_id,
     CAST("A1" AS TEXT) AS _cell_1,
@@ -15,11 +15,15 @@ _cells AS (
     CAST("A3" AS TEXT) AS _cell_3,
     CAST("C1" AS TEXT) AS _cell_4,
     CAST("C2" AS TEXT) AS _cell_5,
-    CAST("C3" AS TEXT) AS _cell_6
+    CAST("C3" AS TEXT) AS _cell_6,
+    (chr(9) || chr(10) || chr(11) || chr(12) || chr(13) || chr(32) || chr(133) || chr(160) || chr(5760) || chr(8192) || chr(8193) || chr(8194) || chr(8195) || chr(8196) || chr(8197) || chr(8198) || chr(8199) || chr(8200) || chr(8201) || chr(8202) || chr(8232) || chr(8233) || chr(8239) || chr(8287) || chr(12288)) AS _white_space,
+    ARRAY['', 'na', 'nA', 'Na', 'NA', 'n/a', 'n/A', 'N/a', 'N/A', '#n/a', '#n/A', '#N/a', '#N/A', '.', '-', '(跳过)', '（跳过）'] AS _missing_codes,
+    CAST(ARRAY[1, 2, 3, 4, 5, 6] AS DOUBLE PRECISION[]) AS _numbers_1,
+    CAST(ARRAY[NULL, 1, 2, 3, 4, 5, 6] AS DOUBLE PRECISION[]) AS _number_values_1
   FROM answers
 ),
-_usual AS (
-  -- the answer of a usual text: a whole number in range or a label, as written
+_answers AS MATERIALIZED (
+  -- the valid answer: a usual text's (a whole number in range or a label as written), else by the general rule; else NULL
   SELECT
     *,
     CASE _cell_1
@@ -29,7 +33,17 @@ _usual AS (
       WHEN '4' THEN 4
       WHEN '5' THEN 5
       WHEN '6' THEN 6
-    END AS _usual_1,
+      ELSE CASE
+        WHEN _cell_1 IS NULL OR _cell_1 = '' THEN NULL
+        ELSE CASE
+          WHEN btrim(_cell_1, _white_space) ~ '^(?:[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?)$' THEN _number_values_1[array_position(_numbers_1, CASE
+            WHEN abs(CAST(btrim(_cell_1, _white_space) AS NUMERIC)) >= 1.7976931348623158e308 THEN NULL
+            WHEN CAST(btrim(_cell_1, _white_space) AS NUMERIC) <> 0 AND abs(CAST(btrim(_cell_1, _white_space) AS NUMERIC)) < 2.4703282292062328e-324 THEN 0
+            ELSE CAST(btrim(_cell_1, _white_space) AS DOUBLE PRECISION)
+          END) + 1]
+        END
+      END
+    END AS _answer_1,
     CASE _cell_2
       WHEN '1' THEN 1
       WHEN '2' THEN 2
@@ -37,7 +51,17 @@ _usual AS (
       WHEN '4' THEN 4
       WHEN '5' THEN 5
       WHEN '6' THEN 6
-    END AS _usual_2,
+      ELSE CASE
+        WHEN _cell_2 IS NULL OR _cell_2 = '' THEN NULL
+        ELSE CASE
+          WHEN btrim(_cell_2, _white_space) ~ '^(?:[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?)$' THEN _number_values_1[array_position(_numbers_1, CASE
+            WHEN abs(CAST(btrim(_cell_2, _white_space) AS NUMERIC)) >= 1.7976931348623158e308 THEN NULL
+            WHEN CAST(btrim(_cell_2, _white_space) AS NUMERIC) <> 0 AND abs(CAST(btrim(_cell_2, _white_space) AS NUMERIC)) < 2.4703282292062328e-324 THEN 0
+            ELSE CAST(btrim(_cell_2, _white_space) AS DOUBLE PRECISION)
+          END) + 1]
+        END
+      END
+    END AS _answer_2,
     CASE _cell_3
       WHEN '1' THEN 1
       WHEN '2' THEN 2
@@ -45,7 +69,17 @@ _usual AS (
       WHEN '4' THEN 4
       WHEN '5' THEN 5
       WHEN '6' THEN 6
-    END AS _usual_3,
+      ELSE CASE
+        WHEN _cell_3 IS NULL OR _cell_3 = '' THEN NULL
+        ELSE CASE
+          WHEN btrim(_cell_3, _white_space) ~ '^(?:[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?)$' THEN _number_values_1[array_position(_numbers_1, CASE
+            WHEN abs(CAST(btrim(_cell_3, _white_space) AS NUMERIC)) >= 1.7976931348623158e308 THEN NULL
+            WHEN CAST(btrim(_cell_3, _white_space) AS NUMERIC) <> 0 AND abs(CAST(btrim(_cell_3, _white_space) AS NUMERIC)) < 2.4703282292062328e-324 THEN 0
+            ELSE CAST(btrim(_cell_3, _white_space) AS DOUBLE PRECISION)
+          END) + 1]
+        END
+      END
+    END AS _answer_3,
     CASE _cell_4
       WHEN '1' THEN 1
       WHEN '2' THEN 2
@@ -53,7 +87,17 @@ _usual AS (
       WHEN '4' THEN 4
       WHEN '5' THEN 5
       WHEN '6' THEN 6
-    END AS _usual_4,
+      ELSE CASE
+        WHEN _cell_4 IS NULL OR _cell_4 = '' THEN NULL
+        ELSE CASE
+          WHEN btrim(_cell_4, _white_space) ~ '^(?:[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?)$' THEN _number_values_1[array_position(_numbers_1, CASE
+            WHEN abs(CAST(btrim(_cell_4, _white_space) AS NUMERIC)) >= 1.7976931348623158e308 THEN NULL
+            WHEN CAST(btrim(_cell_4, _white_space) AS NUMERIC) <> 0 AND abs(CAST(btrim(_cell_4, _white_space) AS NUMERIC)) < 2.4703282292062328e-324 THEN 0
+            ELSE CAST(btrim(_cell_4, _white_space) AS DOUBLE PRECISION)
+          END) + 1]
+        END
+      END
+    END AS _answer_4,
     CASE _cell_5
       WHEN '1' THEN 1
       WHEN '2' THEN 2
@@ -61,7 +105,17 @@ _usual AS (
       WHEN '4' THEN 4
       WHEN '5' THEN 5
       WHEN '6' THEN 6
-    END AS _usual_5,
+      ELSE CASE
+        WHEN _cell_5 IS NULL OR _cell_5 = '' THEN NULL
+        ELSE CASE
+          WHEN btrim(_cell_5, _white_space) ~ '^(?:[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?)$' THEN _number_values_1[array_position(_numbers_1, CASE
+            WHEN abs(CAST(btrim(_cell_5, _white_space) AS NUMERIC)) >= 1.7976931348623158e308 THEN NULL
+            WHEN CAST(btrim(_cell_5, _white_space) AS NUMERIC) <> 0 AND abs(CAST(btrim(_cell_5, _white_space) AS NUMERIC)) < 2.4703282292062328e-324 THEN 0
+            ELSE CAST(btrim(_cell_5, _white_space) AS DOUBLE PRECISION)
+          END) + 1]
+        END
+      END
+    END AS _answer_5,
     CASE _cell_6
       WHEN '1' THEN 1
       WHEN '2' THEN 2
@@ -69,152 +123,18 @@ _usual AS (
       WHEN '4' THEN 4
       WHEN '5' THEN 5
       WHEN '6' THEN 6
-    END AS _usual_6
-  FROM _cells
-),
-_text AS MATERIALIZED (
-  -- any other cell's text, white space trimmed; NULL for an empty one
-  SELECT
-    *,
-    CASE WHEN _usual_1 IS NULL AND _cell_1 <> '' THEN btrim(_cell_1, (chr(9) || chr(10) || chr(11) || chr(12) || chr(13) || chr(32) || chr(133) || chr(160) || chr(5760) || chr(8192) || chr(8193) || chr(8194) || chr(8195) || chr(8196) || chr(8197) || chr(8198) || chr(8199) || chr(8200) || chr(8201) || chr(8202) || chr(8232) || chr(8233) || chr(8239) || chr(8287) || chr(12288))) END AS _text_1,
-    CASE WHEN _usual_2 IS NULL AND _cell_2 <> '' THEN btrim(_cell_2, (chr(9) || chr(10) || chr(11) || chr(12) || chr(13) || chr(32) || chr(133) || chr(160) || chr(5760) || chr(8192) || chr(8193) || chr(8194) || chr(8195) || chr(8196) || chr(8197) || chr(8198) || chr(8199) || chr(8200) || chr(8201) || chr(8202) || chr(8232) || chr(8233) || chr(8239) || chr(8287) || chr(12288))) END AS _text_2,
-    CASE WHEN _usual_3 IS NULL AND _cell_3 <> '' THEN btrim(_cell_3, (chr(9) || chr(10) || chr(11) || chr(12) || chr(13) || chr(32) || chr(133) || chr(160) || chr(5760) || chr(8192) || chr(8193) || chr(8194) || chr(8195) || chr(8196) || chr(8197) || chr(8198) || chr(8199) || chr(8200) || chr(8201) || chr(8202) || chr(8232) || chr(8233) || chr(8239) || chr(8287) || chr(12288))) END AS _text_3,
-    CASE WHEN _usual_4 IS NULL AND _cell_4 <> '' THEN btrim(_cell_4, (chr(9) || chr(10) || chr(11) || chr(12) || chr(13) || chr(32) || chr(133) || chr(160) || chr(5760) || chr(8192) || chr(8193) || chr(8194) || chr(8195) || chr(8196) || chr(8197) || chr(8198) || chr(8199) || chr(8200) || chr(8201) || chr(8202) || chr(8232) || chr(8233) || chr(8239) || chr(8287) || chr(12288))) END AS _text_4,
-    CASE WHEN _usual_5 IS NULL AND _cell_5 <> '' THEN btrim(_cell_5, (chr(9) || chr(10) || chr(11) || chr(12) || chr(13) || chr(32) || chr(133) || chr(160) || chr(5760) || chr(8192) || chr(8193) || chr(8194) || chr(8195) || chr(8196) || chr(8197) || chr(8198) || chr(8199) || chr(8200) || chr(8201) || chr(8202) || chr(8232) || chr(8233) || chr(8239) || chr(8287) || chr(12288))) END AS _text_5,
-    CASE WHEN _usual_6 IS NULL AND _cell_6 <> '' THEN btrim(_cell_6, (chr(9) || chr(10) || chr(11) || chr(12) || chr(13) || chr(32) || chr(133) || chr(160) || chr(5760) || chr(8192) || chr(8193) || chr(8194) || chr(8195) || chr(8196) || chr(8197) || chr(8198) || chr(8199) || chr(8200) || chr(8201) || chr(8202) || chr(8232) || chr(8233) || chr(8239) || chr(8287) || chr(12288))) END AS _text_6
-  FROM _usual
-),
-_answers AS MATERIALIZED (
-  -- the valid answer: a usual text's, a number in range, or a text answer's value; else NULL
-  SELECT
-    *,
-    CASE WHEN _text_1 IS NULL THEN _usual_1
-    ELSE CASE
-      WHEN _text_1 ~ '^(?:[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?)$' THEN CASE WHEN CASE
-        WHEN abs(CAST(_text_1 AS NUMERIC)) >= 1.7976931348623158e308 THEN NULL
-        WHEN CAST(_text_1 AS NUMERIC) <> 0 AND abs(CAST(_text_1 AS NUMERIC)) < 2.4703282292062328e-324 THEN 0
-        ELSE CAST(_text_1 AS DOUBLE PRECISION)
-      END BETWEEN 1 AND 6 AND CASE
-        WHEN abs(CAST(_text_1 AS NUMERIC)) >= 1.7976931348623158e308 THEN NULL
-        WHEN CAST(_text_1 AS NUMERIC) <> 0 AND abs(CAST(_text_1 AS NUMERIC)) < 2.4703282292062328e-324 THEN 0
-        ELSE CAST(_text_1 AS DOUBLE PRECISION)
-      END = floor(CASE
-        WHEN abs(CAST(_text_1 AS NUMERIC)) >= 1.7976931348623158e308 THEN NULL
-        WHEN CAST(_text_1 AS NUMERIC) <> 0 AND abs(CAST(_text_1 AS NUMERIC)) < 2.4703282292062328e-324 THEN 0
-        ELSE CAST(_text_1 AS DOUBLE PRECISION)
-      END) THEN CASE
-        WHEN abs(CAST(_text_1 AS NUMERIC)) >= 1.7976931348623158e308 THEN NULL
-        WHEN CAST(_text_1 AS NUMERIC) <> 0 AND abs(CAST(_text_1 AS NUMERIC)) < 2.4703282292062328e-324 THEN 0
-        ELSE CAST(_text_1 AS DOUBLE PRECISION)
-      END END
-    END
-    END AS _answer_1,
-    CASE WHEN _text_2 IS NULL THEN _usual_2
-    ELSE CASE
-      WHEN _text_2 ~ '^(?:[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?)$' THEN CASE WHEN CASE
-        WHEN abs(CAST(_text_2 AS NUMERIC)) >= 1.7976931348623158e308 THEN NULL
-        WHEN CAST(_text_2 AS NUMERIC) <> 0 AND abs(CAST(_text_2 AS NUMERIC)) < 2.4703282292062328e-324 THEN 0
-        ELSE CAST(_text_2 AS DOUBLE PRECISION)
-      END BETWEEN 1 AND 6 AND CASE
-        WHEN abs(CAST(_text_2 AS NUMERIC)) >= 1.7976931348623158e308 THEN NULL
-        WHEN CAST(_text_2 AS NUMERIC) <> 0 AND abs(CAST(_text_2 AS NUMERIC)) < 2.4703282292062328e-324 THEN 0
-        ELSE CAST(_text_2 AS DOUBLE PRECISION)
-      END = floor(CASE
-        WHEN abs(CAST(_text_2 AS NUMERIC)) >= 1.7976931348623158e308 THEN NULL
-        WHEN CAST(_text_2 AS NUMERIC) <> 0 AND abs(CAST(_text_2 AS NUMERIC)) < 2.4703282292062328e-324 THEN 0
-        ELSE CAST(_text_2 AS DOUBLE PRECISION)
-      END) THEN CASE
-        WHEN abs(CAST(_text_2 AS NUMERIC)) >= 1.7976931348623158e308 THEN NULL
-        WHEN CAST(_text_2 AS NUMERIC) <> 0 AND abs(CAST(_text_2 AS NUMERIC)) < 2.4703282292062328e-324 THEN 0
-        ELSE CAST(_text_2 AS DOUBLE PRECISION)
-      END END
-    END
-    END AS _answer_2,
-    CASE WHEN _text_3 IS NULL THEN _usual_3
-    ELSE CASE
-      WHEN _text_3 ~ '^(?:[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?)$' THEN CASE WHEN CASE
-        WHEN abs(CAST(_text_3 AS NUMERIC)) >= 1.7976931348623158e308 THEN NULL
-        WHEN CAST(_text_3 AS NUMERIC) <> 0 AND abs(CAST(_text_3 AS NUMERIC)) < 2.4703282292062328e-324 THEN 0
-        ELSE CAST(_text_3 AS DOUBLE PRECISION)
-      END BETWEEN 1 AND 6 AND CASE
-        WHEN abs(CAST(_text_3 AS NUMERIC)) >= 1.7976931348623158e308 THEN NULL
-        WHEN CAST(_text_3 AS NUMERIC) <> 0 AND abs(CAST(_text_3 AS NUMERIC)) < 2.4703282292062328e-324 THEN 0
-        ELSE CAST(_text_3 AS DOUBLE PRECISION)
-      END = floor(CASE
-        WHEN abs(CAST(_text_3 AS NUMERIC)) >= 1.7976931348623158e308 THEN NULL
-        WHEN CAST(_text_3 AS NUMERIC) <> 0 AND abs(CAST(_text_3 AS NUMERIC)) < 2.4703282292062328e-324 THEN 0
-        ELSE CAST(_text_3 AS DOUBLE PRECISION)
-      END) THEN CASE
-        WHEN abs(CAST(_text_3 AS NUMERIC)) >= 1.7976931348623158e308 THEN NULL
-        WHEN CAST(_text_3 AS NUMERIC) <> 0 AND abs(CAST(_text_3 AS NUMERIC)) < 2.4703282292062328e-324 THEN 0
-        ELSE CAST(_text_3 AS DOUBLE PRECISION)
-      END END
-    END
-    END AS _answer_3,
-    CASE WHEN _text_4 IS NULL THEN _usual_4
-    ELSE CASE
-      WHEN _text_4 ~ '^(?:[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?)$' THEN CASE WHEN CASE
-        WHEN abs(CAST(_text_4 AS NUMERIC)) >= 1.7976931348623158e308 THEN NULL
-        WHEN CAST(_text_4 AS NUMERIC) <> 0 AND abs(CAST(_text_4 AS NUMERIC)) < 2.4703282292062328e-324 THEN 0
-        ELSE CAST(_text_4 AS DOUBLE PRECISION)
-      END BETWEEN 1 AND 6 AND CASE
-        WHEN abs(CAST(_text_4 AS NUMERIC)) >= 1.7976931348623158e308 THEN NULL
-        WHEN CAST(_text_4 AS NUMERIC) <> 0 AND abs(CAST(_text_4 AS NUMERIC)) < 2.4703282292062328e-324 THEN 0
-        ELSE CAST(_text_4 AS DOUBLE PRECISION)
-      END = floor(CASE
-        WHEN abs(CAST(_text_4 AS NUMERIC)) >= 1.7976931348623158e308 THEN NULL
-        WHEN CAST(_text_4 AS NUMERIC) <> 0 AND abs(CAST(_text_4 AS NUMERIC)) < 2.4703282292062328e-324 THEN 0
-        ELSE CAST(_text_4 AS DOUBLE PRECISION)
-      END) THEN CASE
-        WHEN abs(CAST(_text_4 AS NUMERIC)) >= 1.7976931348623158e308 THEN NULL
-        WHEN CAST(_text_4 AS NUMERIC) <> 0 AND abs(CAST(_text_4 AS NUMERIC)) < 2.4703282292062328e-324 THEN 0
-        ELSE CAST(_text_4 AS DOUBLE PRECISION)
-      END END
-    END
-    END AS _answer_4,
-    CASE WHEN _text_5 IS NULL THEN _usual_5
-    ELSE CASE
-      WHEN _text_5 ~ '^(?:[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?)$' THEN CASE WHEN CASE
-        WHEN abs(CAST(_text_5 AS NUMERIC)) >= 1.7976931348623158e308 THEN NULL
-        WHEN CAST(_text_5 AS NUMERIC) <> 0 AND abs(CAST(_text_5 AS NUMERIC)) < 2.4703282292062328e-324 THEN 0
-        ELSE CAST(_text_5 AS DOUBLE PRECISION)
-      END BETWEEN 1 AND 6 AND CASE
-        WHEN abs(CAST(_text_5 AS NUMERIC)) >= 1.7976931348623158e308 THEN NULL
-        WHEN CAST(_text_5 AS NUMERIC) <> 0 AND abs(CAST(_text_5 AS NUMERIC)) < 2.4703282292062328e-324 THEN 0
-        ELSE CAST(_text_5 AS DOUBLE PRECISION)
-      END = floor(CASE
-        WHEN abs(CAST(_text_5 AS NUMERIC)) >= 1.7976931348623158e308 THEN NULL
-        WHEN CAST(_text_5 AS NUMERIC) <> 0 AND abs(CAST(_text_5 AS NUMERIC)) < 2.4703282292062328e-324 THEN 0
-        ELSE CAST(_text_5 AS DOUBLE PRECISION)
-      END) THEN CASE
-        WHEN abs(CAST(_text_5 AS NUMERIC)) >= 1.7976931348623158e308 THEN NULL
-        WHEN CAST(_text_5 AS NUMERIC) <> 0 AND abs(CAST(_text_5 AS NUMERIC)) < 2.4703282292062328e-324 THEN 0
-        ELSE CAST(_text_5 AS DOUBLE PRECISION)
-      END END
-    END
-    END AS _answer_5,
-    CASE WHEN _text_6 IS NULL THEN _usual_6
-    ELSE CASE
-      WHEN _text_6 ~ '^(?:[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?)$' THEN CASE WHEN CASE
-        WHEN abs(CAST(_text_6 AS NUMERIC)) >= 1.7976931348623158e308 THEN NULL
-        WHEN CAST(_text_6 AS NUMERIC) <> 0 AND abs(CAST(_text_6 AS NUMERIC)) < 2.4703282292062328e-324 THEN 0
-        ELSE CAST(_text_6 AS DOUBLE PRECISION)
-      END BETWEEN 1 AND 6 AND CASE
-        WHEN abs(CAST(_text_6 AS NUMERIC)) >= 1.7976931348623158e308 THEN NULL
-        WHEN CAST(_text_6 AS NUMERIC) <> 0 AND abs(CAST(_text_6 AS NUMERIC)) < 2.4703282292062328e-324 THEN 0
-        ELSE CAST(_text_6 AS DOUBLE PRECISION)
-      END = floor(CASE
-        WHEN abs(CAST(_text_6 AS NUMERIC)) >= 1.7976931348623158e308 THEN NULL
-        WHEN CAST(_text_6 AS NUMERIC) <> 0 AND abs(CAST(_text_6 AS NUMERIC)) < 2.4703282292062328e-324 THEN 0
-        ELSE CAST(_text_6 AS DOUBLE PRECISION)
-      END) THEN CASE
-        WHEN abs(CAST(_text_6 AS NUMERIC)) >= 1.7976931348623158e308 THEN NULL
-        WHEN CAST(_text_6 AS NUMERIC) <> 0 AND abs(CAST(_text_6 AS NUMERIC)) < 2.4703282292062328e-324 THEN 0
-        ELSE CAST(_text_6 AS DOUBLE PRECISION)
-      END END
-    END
+      ELSE CASE
+        WHEN _cell_6 IS NULL OR _cell_6 = '' THEN NULL
+        ELSE CASE
+          WHEN btrim(_cell_6, _white_space) ~ '^(?:[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?)$' THEN _number_values_1[array_position(_numbers_1, CASE
+            WHEN abs(CAST(btrim(_cell_6, _white_space) AS NUMERIC)) >= 1.7976931348623158e308 THEN NULL
+            WHEN CAST(btrim(_cell_6, _white_space) AS NUMERIC) <> 0 AND abs(CAST(btrim(_cell_6, _white_space) AS NUMERIC)) < 2.4703282292062328e-324 THEN 0
+            ELSE CAST(btrim(_cell_6, _white_space) AS DOUBLE PRECISION)
+          END) + 1]
+        END
+      END
     END AS _answer_6
-  FROM _text
+  FROM _cells
 ),
 _items AS (
   -- each item's value: reverse-keyed, summed over its parts, or options counted
@@ -225,22 +145,7 @@ _items AS (
     _answer_3 AS _item_3,
     _answer_4 AS _item_4,
     _answer_5 AS _item_5,
-    7 - _answer_6 AS _item_6,
-    CASE WHEN _text_1 IS NULL AND _text_2 IS NULL AND _text_3 IS NULL AND _text_4 IS NULL
-        AND _text_5 IS NULL AND _text_6 IS NULL THEN FALSE
-    ELSE (_text_1 IS NOT NULL AND _answer_1 IS NULL
-        AND translate(_text_1, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') NOT IN ('', 'na', 'n/a', '#n/a', '.', '-', '(跳过)', '（跳过）'))
-        OR (_text_2 IS NOT NULL AND _answer_2 IS NULL
-        AND translate(_text_2, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') NOT IN ('', 'na', 'n/a', '#n/a', '.', '-', '(跳过)', '（跳过）'))
-        OR (_text_3 IS NOT NULL AND _answer_3 IS NULL
-        AND translate(_text_3, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') NOT IN ('', 'na', 'n/a', '#n/a', '.', '-', '(跳过)', '（跳过）'))
-        OR (_text_4 IS NOT NULL AND _answer_4 IS NULL
-        AND translate(_text_4, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') NOT IN ('', 'na', 'n/a', '#n/a', '.', '-', '(跳过)', '（跳过）'))
-        OR (_text_5 IS NOT NULL AND _answer_5 IS NULL
-        AND translate(_text_5, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') NOT IN ('', 'na', 'n/a', '#n/a', '.', '-', '(跳过)', '（跳过）'))
-        OR (_text_6 IS NOT NULL AND _answer_6 IS NULL
-        AND translate(_text_6, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') NOT IN ('', 'na', 'n/a', '#n/a', '.', '-', '(跳过)', '（跳过）'))
-    END AS _invalid
+    7 - _answer_6 AS _item_6
   FROM _answers
 ),
 _sums AS MATERIALIZED (
@@ -248,20 +153,36 @@ _sums AS MATERIALIZED (
   SELECT
     *,
     COALESCE(_item_1, 0) + COALESCE(_item_2, 0) + COALESCE(_item_3, 0) AS _sum_1,  -- agree
-    CASE WHEN _item_1 IS NULL THEN 0 ELSE 1 END
-      + CASE WHEN _item_2 IS NULL THEN 0 ELSE 1 END
-      + CASE WHEN _item_3 IS NULL THEN 0 ELSE 1 END AS _n_1,  -- agree
+    CAST(_item_1 IS NOT NULL AS INTEGER) + CAST(_item_2 IS NOT NULL AS INTEGER)
+      + CAST(_item_3 IS NOT NULL AS INTEGER) AS _n_1,  -- agree
     COALESCE(_item_4, 0) + COALESCE(_item_5, 0) + COALESCE(_item_6, 0) AS _sum_2,  -- consc
-    CASE WHEN _item_4 IS NULL THEN 0 ELSE 1 END
-      + CASE WHEN _item_5 IS NULL THEN 0 ELSE 1 END
-      + CASE WHEN _item_6 IS NULL THEN 0 ELSE 1 END AS _n_2,  -- consc
-    CASE WHEN _item_1 IS NULL THEN 0 ELSE 1 END
-      + CASE WHEN _item_2 IS NULL THEN 0 ELSE 1 END
-      + CASE WHEN _item_3 IS NULL THEN 0 ELSE 1 END
-      + CASE WHEN _item_4 IS NULL THEN 0 ELSE 1 END
-      + CASE WHEN _item_5 IS NULL THEN 0 ELSE 1 END
-      + CASE WHEN _item_6 IS NULL THEN 0 ELSE 1 END AS _answered
+    CAST(_item_4 IS NOT NULL AS INTEGER) + CAST(_item_5 IS NOT NULL AS INTEGER)
+      + CAST(_item_6 IS NOT NULL AS INTEGER) AS _n_2,  -- consc
+    CAST(_item_1 IS NOT NULL AS INTEGER) + CAST(_item_2 IS NOT NULL AS INTEGER)
+      + CAST(_item_3 IS NOT NULL AS INTEGER) + CAST(_item_4 IS NOT NULL AS INTEGER)
+      + CAST(_item_5 IS NOT NULL AS INTEGER) + CAST(_item_6 IS NOT NULL AS INTEGER) AS _answered
   FROM _items
+),
+_checks AS (
+  -- whether a cell was invalid (only rows with an item unanswered can have one)
+  SELECT
+    *,
+    CASE WHEN _answered = 6 THEN FALSE
+      WHEN (_answer_1 IS NULL AND _cell_1 IS NOT NULL
+        AND NOT btrim(_cell_1, _white_space) = ANY(_missing_codes)) THEN TRUE
+      WHEN (_answer_2 IS NULL AND _cell_2 IS NOT NULL
+        AND NOT btrim(_cell_2, _white_space) = ANY(_missing_codes)) THEN TRUE
+      WHEN (_answer_3 IS NULL AND _cell_3 IS NOT NULL
+        AND NOT btrim(_cell_3, _white_space) = ANY(_missing_codes)) THEN TRUE
+      WHEN (_answer_4 IS NULL AND _cell_4 IS NOT NULL
+        AND NOT btrim(_cell_4, _white_space) = ANY(_missing_codes)) THEN TRUE
+      WHEN (_answer_5 IS NULL AND _cell_5 IS NOT NULL
+        AND NOT btrim(_cell_5, _white_space) = ANY(_missing_codes)) THEN TRUE
+      WHEN (_answer_6 IS NULL AND _cell_6 IS NOT NULL
+        AND NOT btrim(_cell_6, _white_space) = ANY(_missing_codes)) THEN TRUE
+      ELSE FALSE
+    END AS _invalid
+  FROM _sums
 ),
 _scores AS (
   -- the scores made of items: prorated when allowed, weighted
@@ -269,7 +190,7 @@ _scores AS (
     *,
     CASE WHEN _n_1 >= 1 THEN _sum_1 / _n_1 END AS "demo_agree",
     CASE WHEN _n_2 >= 1 THEN _sum_2 / _n_2 END AS "demo_consc"
-  FROM _sums
+  FROM _checks
 )
 SELECT
   _row_id AS "id",
@@ -282,8 +203,22 @@ SELECT
     WHEN _answered < 6 THEN 'prorated'
     ELSE 'ok'
   END AS "demo_status",
-  CASE WHEN NOT _invalid AND _answered = 6 THEN NULL
-  WHEN NOT _invalid AND _answered = 5 THEN CASE
+  CASE WHEN _answered = 6 THEN NULL
+  WHEN _invalid THEN NULLIF(array_to_string(ARRAY[
+    CASE WHEN _answer_1 IS NOT NULL THEN NULL WHEN (_answer_1 IS NULL AND _cell_1 IS NOT NULL
+    AND NOT btrim(_cell_1, _white_space) = ANY(_missing_codes)) THEN 'A1 invalid' ELSE 'A1 missing' END,
+    CASE WHEN _answer_2 IS NOT NULL THEN NULL WHEN (_answer_2 IS NULL AND _cell_2 IS NOT NULL
+    AND NOT btrim(_cell_2, _white_space) = ANY(_missing_codes)) THEN 'A2 invalid' ELSE 'A2 missing' END,
+    CASE WHEN _answer_3 IS NOT NULL THEN NULL WHEN (_answer_3 IS NULL AND _cell_3 IS NOT NULL
+    AND NOT btrim(_cell_3, _white_space) = ANY(_missing_codes)) THEN 'A3 invalid' ELSE 'A3 missing' END,
+    CASE WHEN _answer_4 IS NOT NULL THEN NULL WHEN (_answer_4 IS NULL AND _cell_4 IS NOT NULL
+    AND NOT btrim(_cell_4, _white_space) = ANY(_missing_codes)) THEN 'C1 invalid' ELSE 'C1 missing' END,
+    CASE WHEN _answer_5 IS NOT NULL THEN NULL WHEN (_answer_5 IS NULL AND _cell_5 IS NOT NULL
+    AND NOT btrim(_cell_5, _white_space) = ANY(_missing_codes)) THEN 'C2 invalid' ELSE 'C2 missing' END,
+    CASE WHEN _answer_6 IS NOT NULL THEN NULL WHEN (_answer_6 IS NULL AND _cell_6 IS NOT NULL
+    AND NOT btrim(_cell_6, _white_space) = ANY(_missing_codes)) THEN 'C3 invalid' ELSE 'C3 missing' END
+  ], '; '), '')
+  WHEN _answered = 5 THEN CASE
     WHEN _answer_1 IS NULL THEN 'A1 missing'
     WHEN _answer_2 IS NULL THEN 'A2 missing'
     WHEN _answer_3 IS NULL THEN 'A3 missing'
@@ -291,27 +226,13 @@ SELECT
     WHEN _answer_5 IS NULL THEN 'C2 missing'
     WHEN _answer_6 IS NULL THEN 'C3 missing'
   END
-  WHEN NOT _invalid THEN NULLIF(concat_ws('; ',
+  ELSE NULLIF(array_to_string(ARRAY[
     CASE WHEN _answer_1 IS NULL THEN 'A1 missing' END,
     CASE WHEN _answer_2 IS NULL THEN 'A2 missing' END,
     CASE WHEN _answer_3 IS NULL THEN 'A3 missing' END,
     CASE WHEN _answer_4 IS NULL THEN 'C1 missing' END,
     CASE WHEN _answer_5 IS NULL THEN 'C2 missing' END,
     CASE WHEN _answer_6 IS NULL THEN 'C3 missing' END
-  ), '')
-  ELSE NULLIF(concat_ws('; ',
-    CASE WHEN _answer_1 IS NOT NULL THEN NULL WHEN (_text_1 IS NOT NULL AND _answer_1 IS NULL
-    AND translate(_text_1, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') NOT IN ('', 'na', 'n/a', '#n/a', '.', '-', '(跳过)', '（跳过）')) THEN 'A1 invalid' ELSE 'A1 missing' END,
-    CASE WHEN _answer_2 IS NOT NULL THEN NULL WHEN (_text_2 IS NOT NULL AND _answer_2 IS NULL
-    AND translate(_text_2, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') NOT IN ('', 'na', 'n/a', '#n/a', '.', '-', '(跳过)', '（跳过）')) THEN 'A2 invalid' ELSE 'A2 missing' END,
-    CASE WHEN _answer_3 IS NOT NULL THEN NULL WHEN (_text_3 IS NOT NULL AND _answer_3 IS NULL
-    AND translate(_text_3, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') NOT IN ('', 'na', 'n/a', '#n/a', '.', '-', '(跳过)', '（跳过）')) THEN 'A3 invalid' ELSE 'A3 missing' END,
-    CASE WHEN _answer_4 IS NOT NULL THEN NULL WHEN (_text_4 IS NOT NULL AND _answer_4 IS NULL
-    AND translate(_text_4, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') NOT IN ('', 'na', 'n/a', '#n/a', '.', '-', '(跳过)', '（跳过）')) THEN 'C1 invalid' ELSE 'C1 missing' END,
-    CASE WHEN _answer_5 IS NOT NULL THEN NULL WHEN (_text_5 IS NOT NULL AND _answer_5 IS NULL
-    AND translate(_text_5, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') NOT IN ('', 'na', 'n/a', '#n/a', '.', '-', '(跳过)', '（跳过）')) THEN 'C2 invalid' ELSE 'C2 missing' END,
-    CASE WHEN _answer_6 IS NOT NULL THEN NULL WHEN (_text_6 IS NOT NULL AND _answer_6 IS NULL
-    AND translate(_text_6, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') NOT IN ('', 'na', 'n/a', '#n/a', '.', '-', '(跳过)', '（跳过）')) THEN 'C3 invalid' ELSE 'C3 missing' END
-  ), '')
+  ], '; '), '')
   END AS "demo_notes"
 FROM _scores;
