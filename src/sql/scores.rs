@@ -327,9 +327,14 @@ fn band(scale: &Scale, score: &ScoreDef, dialect: Dialect) -> String {
 }
 
 /// `invalid` when a cell was invalid, else `incomplete` when a score is empty, else
-/// `prorated` when an item is missing, else `ok`.
+/// `prorated` when an item is missing, else `ok`. A row with every item answered has no invalid
+/// cell and every score (most rows: one comparison).
 fn status(scale: &Scale, dialect: Dialect) -> String {
-    let mut expr = String::from("CASE\n  WHEN _invalid THEN 'invalid'");
+    let mut expr = format!(
+        "CASE\n  WHEN {} = {} THEN 'ok'\n  WHEN _invalid THEN 'invalid'",
+        answered(scale),
+        scale.items.len()
+    );
     if !scale.scores.is_empty() {
         let empty = join_wrapped(
             scale
@@ -340,12 +345,7 @@ fn status(scale: &Scale, dialect: Dialect) -> String {
         );
         let _ = write!(expr, "\n  WHEN {} THEN 'incomplete'", indent(&empty));
     }
-    let _ = write!(
-        expr,
-        "\n  WHEN {} < {} THEN 'prorated'\n  ELSE 'ok'\nEND",
-        answered(scale),
-        scale.items.len()
-    );
+    expr.push_str("\n  ELSE 'prorated'\nEND");
     expr
 }
 

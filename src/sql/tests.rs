@@ -407,3 +407,17 @@ fn a_range_too_wide_for_the_lookup_reads_every_text_by_the_general_rule() {
         assert!(!sql.contains("_numbers_1"), "{sql}");
     }
 }
+
+#[test]
+fn a_row_with_every_item_answered_is_ok_at_the_first_comparison() {
+    let cbi = builtin("cbi").unwrap().unwrap();
+    let sql = query(&cbi, &options(Dialect::DuckDb)).unwrap();
+    assert!(
+        sql.contains(
+            "  CASE\n    WHEN _n_6 = 24 THEN 'ok'\n    WHEN _invalid THEN 'invalid'\n    \
+             WHEN \"cbi_time\" IS NULL OR "
+        ),
+        "{sql}"
+    );
+    assert!(sql.contains("THEN 'incomplete'\n    ELSE 'prorated'\n  END AS \"cbi_status\""));
+}

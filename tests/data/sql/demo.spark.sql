@@ -174,10 +174,10 @@ SELECT
   `demo_consc`,
   _answered AS `demo_answered`,
   CASE
+    WHEN _answered = 6 THEN 'ok'
     WHEN _invalid THEN 'invalid'
     WHEN `demo_agree` IS NULL OR `demo_consc` IS NULL THEN 'incomplete'
-    WHEN _answered < 6 THEN 'prorated'
-    ELSE 'ok'
+    ELSE 'prorated'
   END AS `demo_status`,
   CASE WHEN _answered = 6 THEN NULL
   WHEN _invalid THEN NULLIF(concat_ws('; ',
