@@ -204,7 +204,7 @@ fn answer(
     // A number the general rule reads (written otherwise, as `03` or `3.0`) is looked up
     // among the usual ones by its value, when those are all the range's valid answers. Not
     // with a shift: `x + shift` may round to a usual value that `x` is not less the shift.
-    let whole = (!item.decimals
+    let numbers_list = (!item.decimals
         && !numbers.is_empty()
         && shift == 0.0
         && matches!(item.kind, ItemKind::Single | ItemKind::Sum { .. }))
@@ -212,9 +212,12 @@ fn answer(
         let values: Vec<String> = numbers.iter().map(|&(_, value)| number(value)).collect();
         lists.add("number", values.clone(), true, values)
     });
-    let text = dialect.trim(&cell);
-    let general = general_answer(item, &text, shift, labels.as_ref(), whole.as_ref(), dialect);
-    let rest = match &labels {
+    let lists = ItemLists {
+        labels,
+        numbers: numbers_list,
+    };
+    let general = general_answer(item, &dialect.trim(&cell), shift, &lists, dialect);
+    let rest = match &lists.labels {
         None => general,
         Some((texts, values)) => format!(
             "COALESCE(\n  {},\n  {}\n)",
@@ -242,19 +245,23 @@ fn answer(
     expr
 }
 
+/// The lists an item's cells are looked up in: (texts, values) columns of its labels, and of
+/// its range's whole numbers where the general rule finds a number among them.
+struct ItemLists {
+    labels: Option<(String, String)>,
+    numbers: Option<(String, String)>,
+}
+
 /// The answer of any other text, by the general rule; NULL when missing or invalid.
 fn general_answer(
     item: &Item,
     text: &str,
     shift: f64,
-    labels: Option<&(String, String)>,
-    whole: Option<&(String, String)>,
+    lists: &ItemLists,
     dialect: Dialect,
 ) -> String {
     match item.kind {
-        ItemKind::Single | ItemKind::Sum { .. } => {
-            single_answer(item, text, shift, labels, whole, dialect)
-        }
+        ItemKind::Single | ItemKind::Sum { .. } => single_answer(item, text, shift, lists, dialect),
         // Anything but 0 or 1 is invalid.
         ItemKind::Count { .. } => {
             let number = dialect.to_double(text);
@@ -300,11 +307,10 @@ fn single_answer(
     item: &Item,
     text: &str,
     shift: f64,
-    labels: Option<&(String, String)>,
-    whole: Option<&(String, String)>,
+    lists: &ItemLists,
     dialect: Dialect,
 ) -> String {
-    let number_answer = match whole {
+    let number_answer = match &lists.numbers {
         Some((keys, values)) => dialect.value_of(&dialect.to_double(text), keys, values),
         None => in_range(item, text, shift, dialect),
     };
@@ -313,7 +319,7 @@ fn single_answer(
         dialect.full_match(text, DECIMAL),
         indent(&number_answer)
     );
-    if let Some((texts, values)) = labels {
+    if let Some((texts, values)) = &lists.labels {
         let _ = write!(
             expr,
             "\n  ELSE {}",
