@@ -5,7 +5,7 @@ against `psyscore score`, on one generated Caregiver Burden Inventory sheet.
 DuckDB: the whole sheet (every column read as text) is loaded into an in-memory table; the
 generated query and the plain one (cast each cell, sum, prorate, band: no range checks, no
 labels, no invalid answers, no white space beyond ASCII) each materialize their result as a
-table, RUNS times in turn (default 3), and the medians are printed with their ratio (the target
+table, RUNS times in turn (default 5), and the medians are printed with their ratio (the target
 is at most 1.5). `psyscore score` scores the CSV file itself, end to end, once per run.
 PostgreSQL (unless --no-postgres): the first POSTGRES_ROWS rows (default 100,000) in a
 throw-away cluster (tests/sql/engines.py), the generated PostgreSQL query beside a plain one.
@@ -15,7 +15,7 @@ one must agree on this sheet (it has only whole numbers 0-4 and blanks), so the 
 a fair floor.
 
 Usage (bench/sql.sh builds the binaries and writes the sheet):
-  python3 bench/sql.py --psyscore target/release/psyscore --sheet cbi.csv [--runs 3]
+  python3 bench/sql.py --psyscore target/release/psyscore --sheet cbi.csv [--runs 5]
                        [--postgres-rows 100000] [--no-postgres]
 """
 
@@ -144,7 +144,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--psyscore", required=True)
     parser.add_argument("--sheet", required=True, help="the CBI sheet (examples/generate_cbi.rs)")
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--postgres-rows", type=int, default=100_000)
     parser.add_argument("--no-postgres", action="store_true")
     args = parser.parse_args()
