@@ -354,27 +354,15 @@ fn in_range(item: &Item, text: &str, shift: f64, dialect: Dialect) -> String {
 }
 
 /// The item's text answers case-folded (`fold_case`, the form a folded cell is compared
-/// with) and their values, in increasing value; labels psyscore can never match (a number, or a
-/// missing code) are left out.
+/// with) and their values, in increasing value (a text listed twice is found at its first, the
+/// lesser value); labels psyscore can never match (a number, or a missing code) are left out.
 fn labels(labels: &BTreeMap<String, f64>) -> Lookup {
-    let mut groups: Vec<(f64, Vec<String>)> = Vec::new();
-    for (label, &value) in labels {
-        if label.parse::<f64>().is_ok() || is_missing(label) {
-            continue;
-        }
-        let key = fold_case(label);
-        match groups.iter_mut().find(|(other, _)| *other == value) {
-            Some((_, keys)) if keys.contains(&key) => {}
-            Some((_, keys)) => keys.push(key),
-            None => groups.push((value, vec![key])),
-        }
-    }
-    for (_, keys) in &mut groups {
-        keys.sort();
-    }
-    groups.sort_by(|a, b| a.0.total_cmp(&b.0));
-    groups
-        .into_iter()
-        .flat_map(|(value, keys)| keys.into_iter().map(move |key| (key, value)))
-        .collect()
+    let mut folded: Lookup = labels
+        .iter()
+        .filter(|(label, _)| label.parse::<f64>().is_err() && !is_missing(label))
+        .map(|(label, &value)| (fold_case(label), value))
+        .collect();
+    folded.sort_by(|a, b| a.1.total_cmp(&b.1).then_with(|| a.0.cmp(&b.0)));
+    folded.dedup();
+    folded
 }
