@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use super::dialect::WHITE_SPACE_COLUMN;
-use super::lists::Lists;
+use super::lists::{ListKind, Lists};
 use super::{Column, Dialect, Stage, indent, number};
 use crate::scale::item_columns;
 use crate::scale::{ColumnTemplate, Item, ItemKind, Scale, fold_case};
@@ -199,7 +199,7 @@ fn answer(
             .map(|(text, _)| dialect.string(text))
             .collect();
         let values = labels.iter().map(|&(_, value)| number(value)).collect();
-        lists.add("label", keys, false, values)
+        lists.add(ListKind::Label, keys, values)
     });
     // A number the general rule reads (written otherwise, as `03` or `3.0`) is looked up
     // among the usual ones by its value, when those are all the range's valid answers. Not
@@ -210,7 +210,7 @@ fn answer(
         && matches!(item.kind, ItemKind::Single | ItemKind::Sum { .. }))
     .then(|| {
         let values: Vec<String> = numbers.iter().map(|&(_, value)| number(value)).collect();
-        lists.add("number", values.clone(), true, values)
+        lists.add(ListKind::Number, values.clone(), values)
     });
     let lists = ItemLists {
         labels,

@@ -5,6 +5,25 @@
 
 use super::{Column, Dialect};
 
+/// What a list's keys are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum ListKind {
+    /// An item's labels, case-folded: texts.
+    Label,
+    /// An item's whole numbers: doubles.
+    Number,
+}
+
+impl ListKind {
+    /// Names the columns `_{name}s_N` and `_{name}_values_N`.
+    fn name(self) -> &'static str {
+        match self {
+            ListKind::Label => "label",
+            ListKind::Number => "number",
+        }
+    }
+}
+
 /// The lists of one query, in the order first asked for.
 #[derive(Debug, Default)]
 pub(super) struct Lists {
@@ -13,12 +32,10 @@ pub(super) struct Lists {
 
 #[derive(Debug)]
 struct List {
-    /// What a key is: names the columns `_{kind}s_N` and `_{kind}_values_N`.
-    kind: &'static str,
+    /// What the keys are: texts or numbers.
+    kind: ListKind,
     /// The keys, as SQL literals.
     keys: Vec<String>,
-    /// Whether the keys are numbers (a list of doubles) rather than texts.
-    numeric: bool,
     /// The value of each key, as SQL literals.
     values: Vec<String>,
 }
@@ -27,9 +44,8 @@ impl Lists {
     /// The columns (keys, values) of the list of `keys` with `values`, added when new.
     pub fn add(
         &mut self,
-        kind: &'static str,
+        kind: ListKind,
         keys: Vec<String>,
-        numeric: bool,
         values: Vec<String>,
     ) -> (String, String) {
         let index = match self
@@ -39,12 +55,7 @@ impl Lists {
         {
             Some(index) => index,
             None => {
-                self.lists.push(List {
-                    kind,
-                    keys,
-                    numeric,
-                    values,
-                });
+                self.lists.push(List { kind, keys, values });
                 self.lists.len() - 1
             }
         };
@@ -57,10 +68,9 @@ impl Lists {
         let mut columns = Vec::new();
         for (index, list) in self.lists.iter().enumerate() {
             let (keys, values) = self.names(index);
-            let key_list = if list.numeric {
-                dialect.number_list(&list.keys)
-            } else {
-                dialect.list(&list.keys)
+            let key_list = match list.kind {
+                ListKind::Number => dialect.number_list(&list.keys),
+                ListKind::Label => dialect.list(&list.keys),
             };
             columns.push(Column::new(key_list, keys));
             let mut numbers = vec!["NULL".to_owned()];
@@ -77,9 +87,10 @@ impl Lists {
             .iter()
             .filter(|list| list.kind == kind)
             .count();
+        let name = kind.name();
         (
-            format!("_{kind}s_{number}"),
-            format!("_{kind}_values_{number}"),
+            format!("_{name}s_{number}"),
+            format!("_{name}_values_{number}"),
         )
     }
 }
