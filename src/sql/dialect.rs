@@ -167,6 +167,26 @@ impl Dialect {
         }
     }
 
+    /// 1 when `expr` is not NULL, else 0, as the engine sums fastest: a `CASE` in DuckDB (0.03 s
+    /// less of the 0.55 s the CBI query takes on 1,000,000 rows, bench/sql.sh), the test cast
+    /// to an integer in PostgreSQL (0.02 s less of 0.9 s on 100,000 rows).
+    pub(super) fn one_if_present(self, expr: &str) -> String {
+        match self {
+            Dialect::DuckDb => format!("CASE WHEN {expr} IS NULL THEN 0 ELSE 1 END"),
+            Dialect::Postgres | Dialect::Spark => format!("CAST({expr} IS NOT NULL AS INTEGER)"),
+        }
+    }
+
+    /// The element of the list expression `list` at `position` (an INT expression), counted
+    /// from 1.
+    pub(super) fn element(self, list: &str, position: &str) -> String {
+        match self {
+            Dialect::DuckDb => format!("{list}[{position}]"),
+            Dialect::Postgres => format!("({list})[{position}]"),
+            Dialect::Spark => format!("element_at({list}, {position})"),
+        }
+    }
+
     /// The texts (SQL expressions) that are not NULL, in order, joined by `"; "`: `''` or NULL
     /// for none. `concat_ws`, but for PostgreSQL, whose functions take at most 100 arguments,
     /// an array's elements.

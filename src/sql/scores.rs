@@ -11,7 +11,7 @@ use crate::scale::{ItemKind, Method, Rounding, Scale, ScoreDef, ScoreSource, Tra
 pub(super) fn stages(scale: &Scale, columns: &[SheetColumn], dialect: Dialect) -> Vec<Stage> {
     let mut stages = vec![
         items(scale, columns, dialect),
-        sums(scale),
+        sums(scale, dialect),
         checks(scale, columns, dialect),
     ];
     let levels: Vec<usize> = (0..scale.scores.len())
@@ -179,7 +179,7 @@ fn checks(scale: &Scale, columns: &[SheetColumn], dialect: Dialect) -> Stage {
 
 /// `_sums`: per score made of items, the sum of the answered items and their number; the
 /// row's number of answered items.
-fn sums(scale: &Scale) -> Stage {
+fn sums(scale: &Scale, dialect: Dialect) -> Stage {
     let mut columns = Vec::new();
     for (index, score) in scale.scores.iter().enumerate() {
         let ScoreSource::Items(items) = &score.source else {
@@ -199,7 +199,7 @@ fn sums(scale: &Scale) -> Stage {
         );
         columns.push(
             Column::new(
-                join_wrapped(values().map(|value| present(&value)), "+"),
+                join_wrapped(values().map(|value| dialect.one_if_present(&value)), "+"),
                 format!("_n_{}", index + 1),
             )
             .with_note(&score.id),
@@ -211,7 +211,7 @@ fn sums(scale: &Scale) -> Stage {
                 scale
                     .items
                     .iter()
-                    .map(|item| present(&item_value(item.number))),
+                    .map(|item| dialect.one_if_present(&item_value(item.number))),
                 "+",
             ),
             "_answered".to_owned(),
@@ -400,9 +400,4 @@ fn item_value(n: usize) -> String {
 /// The internal column of a score's weighted value before its transform.
 fn value_column(index: usize) -> String {
     format!("_value_{}", index + 1)
-}
-
-/// 1 when `column` is not NULL, else 0: a cast, which the engines compute faster than a `CASE`.
-fn present(column: &str) -> String {
-    format!("CAST({column} IS NOT NULL AS INTEGER)")
 }

@@ -309,9 +309,7 @@ fn user_text_cannot_break_out_of_comments() {
 fn notes_name_missing_and_invalid_cells_in_item_order() {
     let ssrs = builtin("ssrs").unwrap().unwrap();
     let sql = query(&ssrs, &options(Dialect::DuckDb)).unwrap();
-    let invalid = &sql[sql
-        .find("WHEN _invalid THEN NULLIF(concat_ws('; ',")
-        .unwrap()..];
+    let invalid = &sql[sql.find("WHEN _invalid THEN concat_ws('; ',").unwrap()..];
     // A single item: nothing when answered, else invalid or missing.
     assert!(invalid.contains(
         "CASE WHEN _answer_1 IS NOT NULL THEN NULL WHEN (_answer_1 IS NULL AND _cell_1 IS NOT NULL\n    \
@@ -325,35 +323,36 @@ fn notes_name_missing_and_invalid_cells_in_item_order() {
         "{invalid}"
     );
     assert!(
-        sql.contains("), '')\n  END AS \"ssrs_notes\"\nFROM "),
+        sql.contains("\n  )\n  END AS \"ssrs_notes\"\nFROM "),
         "{sql}"
     );
     // Rows with every item answered have nothing to note and no invalid cell.
     assert!(sql.contains("  CASE WHEN _n_"), "{sql}");
     assert!(sql.contains("_checks AS (\n"), "{sql}");
-    // Rows with nothing invalid name the missing cells with no invalid checks.
-    let valid = &sql[sql.rfind("ELSE NULLIF(concat_ws('; ',").unwrap()..];
-    assert!(valid.contains("\n    CASE WHEN _answer_1 IS NULL THEN 'ssrs_1 missing' END,\n"));
-    assert!(valid.contains(" AND _answer_6_9 IS NULL THEN 'ssrs_6a to ssrs_6i missing' END,\n"));
-    assert!(!valid.contains("invalid'"), "{valid}");
-    // One item missing, nothing invalid: the first entry found, the only one.
-    let cbi = query(&builtin("cbi").unwrap().unwrap(), &options(Dialect::DuckDb)).unwrap();
+    // Rows with nothing invalid look up the missing cells' texts in groups of three, with no
+    // invalid checks: bit j of the position less one says whether entry j is missing.
+    let valid = &sql[sql.rfind("ELSE concat_ws('; ',").unwrap()..];
     assert!(
-        cbi.contains(
-            "  WHEN _n_6 = 23 THEN CASE\n    \
-             WHEN _answer_1 IS NULL THEN 'cbi_1 missing'\n    \
-             WHEN _answer_2 IS NULL THEN 'cbi_2 missing'\n"
+        valid.contains(
+            "[NULL, 'ssrs_1 missing', 'ssrs_2 missing', 'ssrs_1 missing; ssrs_2 missing', \
+             'ssrs_3 missing', 'ssrs_1 missing; ssrs_3 missing', 'ssrs_2 missing; ssrs_3 missing', \
+             'ssrs_1 missing; ssrs_2 missing; ssrs_3 missing'][1 + CASE WHEN _answer_1 IS NULL \
+             THEN 1 ELSE 0 END"
         ),
-        "{cbi}"
+        "{valid}"
     );
-    // Not with an item of parts, of which more than one can be missing.
-    let edge = scale(include_str!("../../tests/data/sql/edge.toml"));
-    let edge = query(&edge, &options(Dialect::DuckDb)).unwrap();
-    assert!(!edge.contains("WHEN _answered = 7 THEN CASE"), "{edge}");
+    assert!(valid.contains("\n    + CASE WHEN _answer_3 IS NULL THEN 4 ELSE 0 END],\n"));
+    // Options in columns are one entry, missing when every option is blank.
+    assert!(valid.contains("'ssrs_6a to ssrs_6i missing'"), "{valid}");
+    assert!(
+        valid.contains(" AND _answer_6_9 IS NULL THEN 1 ELSE 0 END"),
+        "{valid}"
+    );
+    assert!(!valid.contains("invalid'"), "{valid}");
     // PostgreSQL joins the entries of an array: its functions take at most 100 arguments.
     let postgres = query(&ssrs, &options(Dialect::Postgres)).unwrap();
     assert!(
-        postgres.contains("WHEN _invalid THEN NULLIF(array_to_string(ARRAY[\n"),
+        postgres.contains("WHEN _invalid THEN array_to_string(ARRAY[\n"),
         "{postgres}"
     );
     assert!(!postgres.contains("concat_ws"), "{postgres}");

@@ -129,14 +129,19 @@ _sums AS (
   SELECT
     *,
     COALESCE(_item_1, 0) + COALESCE(_item_2, 0) + COALESCE(_item_3, 0) AS _sum_1,  -- agree
-    CAST(_item_1 IS NOT NULL AS INTEGER) + CAST(_item_2 IS NOT NULL AS INTEGER)
-      + CAST(_item_3 IS NOT NULL AS INTEGER) AS _n_1,  -- agree
+    CASE WHEN _item_1 IS NULL THEN 0 ELSE 1 END
+      + CASE WHEN _item_2 IS NULL THEN 0 ELSE 1 END
+      + CASE WHEN _item_3 IS NULL THEN 0 ELSE 1 END AS _n_1,  -- agree
     COALESCE(_item_4, 0) + COALESCE(_item_5, 0) + COALESCE(_item_6, 0) AS _sum_2,  -- consc
-    CAST(_item_4 IS NOT NULL AS INTEGER) + CAST(_item_5 IS NOT NULL AS INTEGER)
-      + CAST(_item_6 IS NOT NULL AS INTEGER) AS _n_2,  -- consc
-    CAST(_item_1 IS NOT NULL AS INTEGER) + CAST(_item_2 IS NOT NULL AS INTEGER)
-      + CAST(_item_3 IS NOT NULL AS INTEGER) + CAST(_item_4 IS NOT NULL AS INTEGER)
-      + CAST(_item_5 IS NOT NULL AS INTEGER) + CAST(_item_6 IS NOT NULL AS INTEGER) AS _answered
+    CASE WHEN _item_4 IS NULL THEN 0 ELSE 1 END
+      + CASE WHEN _item_5 IS NULL THEN 0 ELSE 1 END
+      + CASE WHEN _item_6 IS NULL THEN 0 ELSE 1 END AS _n_2,  -- consc
+    CASE WHEN _item_1 IS NULL THEN 0 ELSE 1 END
+      + CASE WHEN _item_2 IS NULL THEN 0 ELSE 1 END
+      + CASE WHEN _item_3 IS NULL THEN 0 ELSE 1 END
+      + CASE WHEN _item_4 IS NULL THEN 0 ELSE 1 END
+      + CASE WHEN _item_5 IS NULL THEN 0 ELSE 1 END
+      + CASE WHEN _item_6 IS NULL THEN 0 ELSE 1 END AS _answered
   FROM _items
 ),
 _checks AS (
@@ -180,7 +185,7 @@ SELECT
     ELSE 'prorated'
   END AS "demo_status",
   CASE WHEN _answered = 6 THEN NULL
-  WHEN _invalid THEN NULLIF(concat_ws('; ',
+  WHEN _invalid THEN concat_ws('; ',
     CASE WHEN _answer_1 IS NOT NULL THEN NULL WHEN (_answer_1 IS NULL AND _cell_1 IS NOT NULL
     AND NOT list_contains(_missing_codes, trim(_cell_1, _white_space))) THEN 'A1 invalid' ELSE 'A1 missing' END,
     CASE WHEN _answer_2 IS NOT NULL THEN NULL WHEN (_answer_2 IS NULL AND _cell_2 IS NOT NULL
@@ -193,22 +198,14 @@ SELECT
     AND NOT list_contains(_missing_codes, trim(_cell_5, _white_space))) THEN 'C2 invalid' ELSE 'C2 missing' END,
     CASE WHEN _answer_6 IS NOT NULL THEN NULL WHEN (_answer_6 IS NULL AND _cell_6 IS NOT NULL
     AND NOT list_contains(_missing_codes, trim(_cell_6, _white_space))) THEN 'C3 invalid' ELSE 'C3 missing' END
-  ), '')
-  WHEN _answered = 5 THEN CASE
-    WHEN _answer_1 IS NULL THEN 'A1 missing'
-    WHEN _answer_2 IS NULL THEN 'A2 missing'
-    WHEN _answer_3 IS NULL THEN 'A3 missing'
-    WHEN _answer_4 IS NULL THEN 'C1 missing'
-    WHEN _answer_5 IS NULL THEN 'C2 missing'
-    WHEN _answer_6 IS NULL THEN 'C3 missing'
-  END
-  ELSE NULLIF(concat_ws('; ',
-    CASE WHEN _answer_1 IS NULL THEN 'A1 missing' END,
-    CASE WHEN _answer_2 IS NULL THEN 'A2 missing' END,
-    CASE WHEN _answer_3 IS NULL THEN 'A3 missing' END,
-    CASE WHEN _answer_4 IS NULL THEN 'C1 missing' END,
-    CASE WHEN _answer_5 IS NULL THEN 'C2 missing' END,
-    CASE WHEN _answer_6 IS NULL THEN 'C3 missing' END
-  ), '')
+  )
+  ELSE concat_ws('; ',
+    [NULL, 'A1 missing', 'A2 missing', 'A1 missing; A2 missing', 'A3 missing', 'A1 missing; A3 missing', 'A2 missing; A3 missing', 'A1 missing; A2 missing; A3 missing'][1 + CASE WHEN _answer_1 IS NULL THEN 1 ELSE 0 END
+    + CASE WHEN _answer_2 IS NULL THEN 2 ELSE 0 END
+    + CASE WHEN _answer_3 IS NULL THEN 4 ELSE 0 END],
+    [NULL, 'C1 missing', 'C2 missing', 'C1 missing; C2 missing', 'C3 missing', 'C1 missing; C3 missing', 'C2 missing; C3 missing', 'C1 missing; C2 missing; C3 missing'][1 + CASE WHEN _answer_4 IS NULL THEN 1 ELSE 0 END
+    + CASE WHEN _answer_5 IS NULL THEN 2 ELSE 0 END
+    + CASE WHEN _answer_6 IS NULL THEN 4 ELSE 0 END]
+  )
   END AS "demo_notes"
 FROM _scores;

@@ -204,7 +204,7 @@ SELECT
     ELSE 'prorated'
   END AS "demo_status",
   CASE WHEN _answered = 6 THEN NULL
-  WHEN _invalid THEN NULLIF(array_to_string(ARRAY[
+  WHEN _invalid THEN array_to_string(ARRAY[
     CASE WHEN _answer_1 IS NOT NULL THEN NULL WHEN (_answer_1 IS NULL AND _cell_1 IS NOT NULL
     AND NOT btrim(_cell_1, _white_space) = ANY(_missing_codes)) THEN 'A1 invalid' ELSE 'A1 missing' END,
     CASE WHEN _answer_2 IS NOT NULL THEN NULL WHEN (_answer_2 IS NULL AND _cell_2 IS NOT NULL
@@ -217,22 +217,14 @@ SELECT
     AND NOT btrim(_cell_5, _white_space) = ANY(_missing_codes)) THEN 'C2 invalid' ELSE 'C2 missing' END,
     CASE WHEN _answer_6 IS NOT NULL THEN NULL WHEN (_answer_6 IS NULL AND _cell_6 IS NOT NULL
     AND NOT btrim(_cell_6, _white_space) = ANY(_missing_codes)) THEN 'C3 invalid' ELSE 'C3 missing' END
-  ], '; '), '')
-  WHEN _answered = 5 THEN CASE
-    WHEN _answer_1 IS NULL THEN 'A1 missing'
-    WHEN _answer_2 IS NULL THEN 'A2 missing'
-    WHEN _answer_3 IS NULL THEN 'A3 missing'
-    WHEN _answer_4 IS NULL THEN 'C1 missing'
-    WHEN _answer_5 IS NULL THEN 'C2 missing'
-    WHEN _answer_6 IS NULL THEN 'C3 missing'
-  END
-  ELSE NULLIF(array_to_string(ARRAY[
-    CASE WHEN _answer_1 IS NULL THEN 'A1 missing' END,
-    CASE WHEN _answer_2 IS NULL THEN 'A2 missing' END,
-    CASE WHEN _answer_3 IS NULL THEN 'A3 missing' END,
-    CASE WHEN _answer_4 IS NULL THEN 'C1 missing' END,
-    CASE WHEN _answer_5 IS NULL THEN 'C2 missing' END,
-    CASE WHEN _answer_6 IS NULL THEN 'C3 missing' END
-  ], '; '), '')
+  ], '; ')
+  ELSE array_to_string(ARRAY[
+    (ARRAY[NULL, 'A1 missing', 'A2 missing', 'A1 missing; A2 missing', 'A3 missing', 'A1 missing; A3 missing', 'A2 missing; A3 missing', 'A1 missing; A2 missing; A3 missing'])[1 + CASE WHEN _answer_1 IS NULL THEN 1 ELSE 0 END
+    + CASE WHEN _answer_2 IS NULL THEN 2 ELSE 0 END
+    + CASE WHEN _answer_3 IS NULL THEN 4 ELSE 0 END],
+    (ARRAY[NULL, 'C1 missing', 'C2 missing', 'C1 missing; C2 missing', 'C3 missing', 'C1 missing; C3 missing', 'C2 missing; C3 missing', 'C1 missing; C2 missing; C3 missing'])[1 + CASE WHEN _answer_4 IS NULL THEN 1 ELSE 0 END
+    + CASE WHEN _answer_5 IS NULL THEN 2 ELSE 0 END
+    + CASE WHEN _answer_6 IS NULL THEN 4 ELSE 0 END]
+  ], '; ')
   END AS "demo_notes"
 FROM _scores;

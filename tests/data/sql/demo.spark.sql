@@ -180,7 +180,7 @@ SELECT
     ELSE 'prorated'
   END AS `demo_status`,
   CASE WHEN _answered = 6 THEN NULL
-  WHEN _invalid THEN NULLIF(concat_ws('; ',
+  WHEN _invalid THEN concat_ws('; ',
     CASE WHEN _answer_1 IS NOT NULL THEN NULL WHEN (_answer_1 IS NULL AND _cell_1 IS NOT NULL
     AND NOT array_contains(_missing_codes, trim(BOTH _white_space FROM _cell_1))) THEN 'A1 invalid' ELSE 'A1 missing' END,
     CASE WHEN _answer_2 IS NOT NULL THEN NULL WHEN (_answer_2 IS NULL AND _cell_2 IS NOT NULL
@@ -193,22 +193,14 @@ SELECT
     AND NOT array_contains(_missing_codes, trim(BOTH _white_space FROM _cell_5))) THEN 'C2 invalid' ELSE 'C2 missing' END,
     CASE WHEN _answer_6 IS NOT NULL THEN NULL WHEN (_answer_6 IS NULL AND _cell_6 IS NOT NULL
     AND NOT array_contains(_missing_codes, trim(BOTH _white_space FROM _cell_6))) THEN 'C3 invalid' ELSE 'C3 missing' END
-  ), '')
-  WHEN _answered = 5 THEN CASE
-    WHEN _answer_1 IS NULL THEN 'A1 missing'
-    WHEN _answer_2 IS NULL THEN 'A2 missing'
-    WHEN _answer_3 IS NULL THEN 'A3 missing'
-    WHEN _answer_4 IS NULL THEN 'C1 missing'
-    WHEN _answer_5 IS NULL THEN 'C2 missing'
-    WHEN _answer_6 IS NULL THEN 'C3 missing'
-  END
-  ELSE NULLIF(concat_ws('; ',
-    CASE WHEN _answer_1 IS NULL THEN 'A1 missing' END,
-    CASE WHEN _answer_2 IS NULL THEN 'A2 missing' END,
-    CASE WHEN _answer_3 IS NULL THEN 'A3 missing' END,
-    CASE WHEN _answer_4 IS NULL THEN 'C1 missing' END,
-    CASE WHEN _answer_5 IS NULL THEN 'C2 missing' END,
-    CASE WHEN _answer_6 IS NULL THEN 'C3 missing' END
-  ), '')
+  )
+  ELSE concat_ws('; ',
+    element_at(array(NULL, 'A1 missing', 'A2 missing', 'A1 missing; A2 missing', 'A3 missing', 'A1 missing; A3 missing', 'A2 missing; A3 missing', 'A1 missing; A2 missing; A3 missing'), 1 + CASE WHEN _answer_1 IS NULL THEN 1 ELSE 0 END
+    + CASE WHEN _answer_2 IS NULL THEN 2 ELSE 0 END
+    + CASE WHEN _answer_3 IS NULL THEN 4 ELSE 0 END),
+    element_at(array(NULL, 'C1 missing', 'C2 missing', 'C1 missing; C2 missing', 'C3 missing', 'C1 missing; C3 missing', 'C2 missing; C3 missing', 'C1 missing; C2 missing; C3 missing'), 1 + CASE WHEN _answer_4 IS NULL THEN 1 ELSE 0 END
+    + CASE WHEN _answer_5 IS NULL THEN 2 ELSE 0 END
+    + CASE WHEN _answer_6 IS NULL THEN 4 ELSE 0 END)
+  )
   END AS `demo_notes`
 FROM _scores;
