@@ -54,14 +54,26 @@ impl SheetColumn {
 
     /// True when the cell holds something that is not a valid answer: it has no answer, yet
     /// is not empty and, trimmed, no missing code (as [`is_missing`]). Only cells without an
-    /// answer are trimmed.
+    /// answer are trimmed. (Not `NOT` of [`blank`](Self::blank): DuckDB then tests every cell
+    /// of the rows that reach the test, answered or not, taking 0.4 s more on 1,000,000 rows.)
     pub fn invalid(&self, dialect: Dialect) -> String {
         let cell = self.cell();
         format!(
             "({} IS NULL AND {cell} IS NOT NULL\n  AND NOT {})",
             self.answer(),
-            dialect.contains(MISSING_CODES_COLUMN, &dialect.trim(&cell))
+            self.missing_code(dialect)
         )
+    }
+
+    /// True when the cell is empty or, trimmed, a missing code (as [`is_missing`]): missing,
+    /// not invalid, when it has no answer.
+    pub fn blank(&self, dialect: Dialect) -> String {
+        format!("{} IS NULL OR {}", self.cell(), self.missing_code(dialect))
+    }
+
+    /// True when the cell, trimmed, is a missing code.
+    fn missing_code(&self, dialect: Dialect) -> String {
+        dialect.contains(MISSING_CODES_COLUMN, &dialect.trim(&self.cell()))
     }
 }
 
@@ -225,10 +237,8 @@ fn answer(
             indent(&general)
         ),
     };
-    let present = format!(
-        "CASE\n  WHEN {cell} IS NULL OR {cell} = '' THEN NULL\n  ELSE {}\nEND",
-        indent(&rest)
-    );
+    // Neither NULL nor empty (`<>` is NULL for NULL).
+    let present = format!("CASE\n  WHEN {cell} <> '' THEN {}\nEND", indent(&rest));
     if numbers.is_empty() {
         return present;
     }

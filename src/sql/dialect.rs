@@ -3,6 +3,8 @@
 
 use std::fmt::Write as _;
 
+use super::join_wrapped;
+
 /// A SQL dialect.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Dialect {
@@ -174,6 +176,29 @@ impl Dialect {
         match self {
             Dialect::DuckDb => format!("CASE WHEN {expr} IS NULL THEN 0 ELSE 1 END"),
             Dialect::Postgres | Dialect::Spark => format!("CAST({expr} IS NOT NULL AS INTEGER)"),
+        }
+    }
+
+    /// The sum of the double `terms`, added in order, left to right, as psyscore adds them.
+    /// Spark's optimizer counts `a + b + c` and `c + b + a` the same expression and computes
+    /// one for both, which differ in the last bit, so Spark's terms are subtracted negated
+    /// (`a - (-b)` is `a + b` exactly, in IEEE arithmetic), which it does not reorder.
+    pub(super) fn add<I>(self, terms: I) -> String
+    where
+        I: IntoIterator<Item = String>,
+    {
+        match self {
+            Dialect::DuckDb | Dialect::Postgres => join_wrapped(terms, "+"),
+            Dialect::Spark => join_wrapped(
+                terms.into_iter().enumerate().map(|(index, term)| {
+                    if index == 0 {
+                        term
+                    } else {
+                        format!("(-{term})")
+                    }
+                }),
+                "-",
+            ),
         }
     }
 

@@ -11,6 +11,7 @@
 //! | `_answers` | the valid answer: a usual text's (a whole number of the range as written, compared by a `CASE`; a label as the scale writes it, looked up in a list), else, in a branch only other cells reach, the general rule on the trimmed text (a number in the item's range, whole unless decimals are allowed, or a label case-folded) |
 //! | `_items` | each item's value: reverse-keyed, the sum of its parts, or its count of ticked options |
 //! | `_sums` | per score made of items, the sum of its answered items and how many there are; items answered |
+//! | `_combined` | per score whose items are those of scores before it together (the CBI's total), its count from theirs, and its sum when its items are whole-valued (so exact in any order) |
 //! | `_checks` | whether any cell was invalid (checked only in rows with an item unanswered) |
 //! | `_scores` | the scores made of items: prorated, weighted (`_scores_transformed`: transformed) |
 //! | `_totals` | scores made of subscales (`_totals_transformed`: transformed) |

@@ -4,13 +4,16 @@
 //! the answers allowed; and columns are named as the query reads them, not as the sheet's
 //! header spells them.
 
+use std::fmt::Write as _;
+
 use super::cells::SheetColumn;
 use super::{Dialect, join_wrapped};
 use crate::scale::{ItemKind, Scale};
 
 /// The notes of a row, NULL when there is nothing to note: `; `-separated entries in item
 /// order. Rows with every item answered skip the entries; rows with no invalid cell (most rows
-/// with a note) look the missing ones up by group ([`missing_group`]).
+/// with a note) name their one missing item by a chain of tests, or look the missing ones up by
+/// group ([`missing_group`]).
 pub(super) fn notes(
     scale: &Scale,
     columns: &[SheetColumn],
@@ -30,11 +33,11 @@ pub(super) fn notes(
                 for part in &parts {
                     let noted = format!("{} missing", part.name);
                     entries.push(format!(
-                        "CASE WHEN {} IS NOT NULL THEN NULL WHEN {} THEN {} ELSE {} END",
+                        "CASE WHEN {} IS NOT NULL THEN NULL\n  WHEN {} THEN {} ELSE {} END",
                         part.answer(),
-                        part.invalid(dialect),
-                        dialect.string(&format!("{} invalid", part.name)),
+                        part.blank(dialect),
                         dialect.string(&noted),
+                        dialect.string(&format!("{} invalid", part.name)),
                     ));
                     missing.push((format!("{} IS NULL", part.answer()), noted));
                 }
@@ -78,20 +81,35 @@ pub(super) fn notes(
     // every option blank), so the joined entries are never empty. (`NULLIF(…, '')` would make
     // sure, but DuckDB computes its argument twice, the notes' largest cost.)
     let k = scale.items.len();
+    let mut expr = format!(
+        "CASE WHEN {answered} = {k} THEN NULL\nWHEN _invalid THEN {}\n",
+        dialect.join(&entries)
+    );
+    // One item missing (the most common note): one entry, the first found, unless an item of
+    // parts can have more than one part missing.
+    let sums = scale
+        .items
+        .iter()
+        .any(|item| matches!(item.kind, ItemKind::Sum { .. }));
+    if !sums {
+        let _ = write!(expr, "WHEN {answered} = {} THEN CASE", k - 1);
+        for (condition, noted) in &missing {
+            let _ = write!(expr, "\n  WHEN {condition} THEN {}", dialect.string(noted));
+        }
+        expr.push_str("\nEND\n");
+    }
+    // Two items missing or more: the entries of the missing items, by groups.
     let groups: Vec<String> = missing
         .chunks(NOTE_GROUP)
         .map(|group| missing_group(group, dialect))
         .collect();
-    format!(
-        "CASE WHEN {answered} = {k} THEN NULL\nWHEN _invalid THEN {}\nELSE {}\nEND",
-        dialect.join(&entries),
-        dialect.join(&groups)
-    )
+    let _ = write!(expr, "ELSE {}\nEND", dialect.join(&groups));
+    expr
 }
 
 /// How many missing entries [`missing_group`] notes in one lookup: a list of 2^3 texts.
 /// Fewer expressions than a `CASE` per entry, which DuckDB evaluates for every vector of 2,048
-/// rows holding one row with two items missing (nearly all of them); longer groups would repeat
+/// rows holding a row with two items missing (nearly all of them); longer groups would repeat
 /// each column name in more texts.
 const NOTE_GROUP: usize = 3;
 

@@ -1,5 +1,5 @@
-//! From answers to scores: the `_items`, `_sums`, `_scores` and `_totals` stages and the final
-//! `SELECT` with bands and status, the SQL form of `BoundScale::score_row`.
+//! From answers to scores: the `_items`, `_sums`, `_combined`, `_checks`, `_scores` and `_totals`
+//! stages and the final `SELECT` with bands and status, the SQL form of `BoundScale::score_row`.
 
 use std::fmt::Write as _;
 
@@ -9,11 +9,9 @@ use crate::scale::{ItemKind, Method, Rounding, Scale, ScoreDef, ScoreSource, Tra
 
 /// The stages from items to reported scores.
 pub(super) fn stages(scale: &Scale, columns: &[SheetColumn], dialect: Dialect) -> Vec<Stage> {
-    let mut stages = vec![
-        items(scale, columns, dialect),
-        sums(scale, dialect),
-        checks(scale, columns, dialect),
-    ];
+    let mut stages = vec![items(scale, columns, dialect), sums(scale, dialect)];
+    stages.extend(combined(scale));
+    stages.push(checks(scale, columns, dialect));
     let levels: Vec<usize> = (0..scale.scores.len())
         .map(|index| level(scale, index))
         .collect();
@@ -178,32 +176,38 @@ fn checks(scale: &Scale, columns: &[SheetColumn], dialect: Dialect) -> Stage {
 }
 
 /// `_sums`: per score made of items, the sum of the answered items and their number; the
-/// row's number of answered items.
+/// row's number of answered items. A score whose items are those of scores before it
+/// ([`combined`]) has only its sum here when that sum cannot be theirs, and nothing else.
 fn sums(scale: &Scale, dialect: Dialect) -> Stage {
     let mut columns = Vec::new();
     for (index, score) in scale.scores.iter().enumerate() {
         let ScoreSource::Items(items) = &score.source else {
             continue;
         };
+        let parts = parts_of(scale, index);
         let values = || {
             items
                 .iter()
                 .map(|&item| item_value(scale.items[item].number))
         };
-        columns.push(
-            Column::new(
-                join_wrapped(values().map(|value| format!("COALESCE({value}, 0)")), "+"),
-                format!("_sum_{}", index + 1),
-            )
-            .with_note(&score.id),
-        );
-        columns.push(
-            Column::new(
-                join_wrapped(values().map(|value| dialect.one_if_present(&value)), "+"),
-                format!("_n_{}", index + 1),
-            )
-            .with_note(&score.id),
-        );
+        if parts.is_none() || !whole_sums(scale, items) {
+            columns.push(
+                Column::new(
+                    dialect.add(values().map(|value| format!("COALESCE({value}, 0)"))),
+                    format!("_sum_{}", index + 1),
+                )
+                .with_note(&score.id),
+            );
+        }
+        if parts.is_none() {
+            columns.push(
+                Column::new(
+                    join_wrapped(values().map(|value| dialect.one_if_present(&value)), "+"),
+                    format!("_n_{}", index + 1),
+                )
+                .with_note(&score.id),
+            );
+        }
     }
     if answered(scale) == "_answered" {
         columns.push(Column::new(
@@ -225,6 +229,106 @@ fn sums(scale: &Scale, dialect: Dialect) -> Stage {
     }
 }
 
+/// `_combined`, when a score's items are those of scores before it together (the CBI's total,
+/// the sum of its five dimensions'): its number of answered items as the sum of theirs, and its
+/// sum as the sum of theirs when every item is whole-valued, so that the sums are exact
+/// whatever their order (psyscore adds the items in order). Fewer terms: the 1,000,000-row
+/// CBI query takes 0.015 s less in DuckDB (bench/sql.sh). `None` when no score is.
+fn combined(scale: &Scale) -> Option<Stage> {
+    let mut columns = Vec::new();
+    for (index, score) in scale.scores.iter().enumerate() {
+        let (ScoreSource::Items(items), Some(parts)) = (&score.source, parts_of(scale, index))
+        else {
+            continue;
+        };
+        if whole_sums(scale, items) {
+            columns.push(
+                Column::new(
+                    join_wrapped(parts.iter().map(|part| format!("_sum_{}", part + 1)), "+"),
+                    format!("_sum_{}", index + 1),
+                )
+                .with_note(&score.id),
+            );
+        }
+        columns.push(
+            Column::new(
+                join_wrapped(parts.iter().map(|part| format!("_n_{}", part + 1)), "+"),
+                format!("_n_{}", index + 1),
+            )
+            .with_note(&score.id),
+        );
+    }
+    (!columns.is_empty()).then(|| Stage {
+        name: "_combined".to_owned(),
+        about: "per score made of the items of scores before it: its sum and count from theirs",
+        columns,
+        shared: false,
+    })
+}
+
+/// The scores before score `index`, made of items each, whose items together are its items,
+/// each once: the first such scores in order that fit. `None` when there are not two.
+fn parts_of(scale: &Scale, index: usize) -> Option<Vec<usize>> {
+    let ScoreSource::Items(items) = &scale.scores[index].source else {
+        return None;
+    };
+    let mut left: Vec<usize> = items.clone();
+    left.sort_unstable();
+    left.dedup();
+    if left.len() != items.len() {
+        return None;
+    }
+    let mut parts = Vec::new();
+    for (earlier, score) in scale.scores[..index].iter().enumerate() {
+        let ScoreSource::Items(theirs) = &score.source else {
+            continue;
+        };
+        // A part is summed in `_sums` itself, and shares no item with the other parts.
+        let fits = parts_of(scale, earlier).is_none()
+            && !theirs.is_empty()
+            && theirs.iter().all(|item| left.contains(item))
+            && theirs.len() == {
+                let mut distinct = theirs.clone();
+                distinct.sort_unstable();
+                distinct.dedup();
+                distinct.len()
+            };
+        if fits {
+            left.retain(|item| !theirs.contains(item));
+            parts.push(earlier);
+        }
+    }
+    (left.is_empty() && parts.len() >= 2).then_some(parts)
+}
+
+/// Whether the sum of `items` is exact in double precision whatever the order of its terms:
+/// every value each item can take is a whole number, and the largest sum is below 2^53.
+fn whole_sums(scale: &Scale, items: &[usize]) -> bool {
+    let mut largest = 0.0;
+    for &index in items {
+        let item = &scale.items[index];
+        let (low, high) = item.score_range();
+        let labels_whole = match item.kind {
+            ItemKind::Count { .. } => true,
+            ItemKind::Single | ItemKind::Sum { .. } => {
+                !item.decimals
+                    && item.labels.values().all(|value| value.fract() == 0.0)
+                    && low.fract() == 0.0
+                    && high.fract() == 0.0
+            }
+        };
+        if !labels_whole {
+            return false;
+        }
+        let label_largest = item
+            .labels
+            .values()
+            .fold(0.0_f64, |most, value| most.max(value.abs()));
+        largest += low.abs().max(high.abs()).max(label_largest);
+    }
+    largest < 2f64.powi(53)
+}
+
 /// One score's aggregated, weighted value: under its output name, or, when a transform
 /// follows, under `_value_N`.
 fn weighted(scale: &Scale, index: usize, dialect: Dialect) -> Column {
@@ -236,7 +340,7 @@ fn weighted(scale: &Scale, index: usize, dialect: Dialect) -> Column {
                 .iter()
                 .map(|&part| dialect.ident(&reported(scale, &scale.scores[part])))
                 .collect();
-            let sum = join_wrapped(values, "+");
+            let sum = dialect.add(values);
             match score.method {
                 Method::Sum if parts.len() == 1 => sum,
                 Method::Sum => format!("({sum})"),

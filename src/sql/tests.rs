@@ -258,8 +258,8 @@ fn the_usual_texts_are_looked_up_before_the_general_rule() {
     assert!(sql.contains(&format!(
         "    CASE _cell_1\n      WHEN '-2' THEN (-2)\n      WHEN '-1' THEN (-1)\n      WHEN '0' THEN 0\n      \
          WHEN '1' THEN 1\n      WHEN '2' THEN 2\n      \
-         ELSE CASE\n        WHEN _cell_1 IS NULL OR _cell_1 = '' THEN NULL\n        \
-         ELSE COALESCE(\n          _label_values_1[list_position(_labels_1, _cell_1) + 1],\n          \
+         ELSE CASE\n        WHEN _cell_1 <> '' THEN COALESCE(\n          \
+         _label_values_1[list_position(_labels_1, _cell_1) + 1],\n          \
          {general}\n        )\n      END\n    END AS _answer_1,\n"
     )), "{sql}");
     assert!(sql.contains("    CAST([(-2), (-1), 0, 1, 2] AS DOUBLE[]) AS _numbers_1,\n"));
@@ -311,11 +311,14 @@ fn notes_name_missing_and_invalid_cells_in_item_order() {
     let sql = query(&ssrs, &options(Dialect::DuckDb)).unwrap();
     let invalid = &sql[sql.find("WHEN _invalid THEN concat_ws('; ',").unwrap()..];
     // A single item: nothing when answered, else invalid or missing.
-    assert!(invalid.contains(
-        "CASE WHEN _answer_1 IS NOT NULL THEN NULL WHEN (_answer_1 IS NULL AND _cell_1 IS NOT NULL\n    \
-         AND NOT list_contains(_missing_codes, trim(_cell_1, _white_space))) THEN 'ssrs_1 invalid' \
-         ELSE 'ssrs_1 missing' END"
-    ), "{invalid}");
+    assert!(
+        invalid.contains(
+            "CASE WHEN _answer_1 IS NOT NULL THEN NULL\n    \
+         WHEN _cell_1 IS NULL OR list_contains(_missing_codes, trim(_cell_1, _white_space)) \
+         THEN 'ssrs_1 missing' ELSE 'ssrs_1 invalid' END"
+        ),
+        "{invalid}"
+    );
     // Options in columns: each invalid one, or all of them blank as one entry.
     assert!(invalid.contains("THEN 'ssrs_6a invalid' END"), "{invalid}");
     assert!(
@@ -349,6 +352,21 @@ fn notes_name_missing_and_invalid_cells_in_item_order() {
         "{valid}"
     );
     assert!(!valid.contains("invalid'"), "{valid}");
+    // One item missing, nothing invalid: the first entry found, the only one.
+    let cbi = query(&builtin("cbi").unwrap().unwrap(), &options(Dialect::DuckDb)).unwrap();
+    assert!(
+        cbi.contains(
+            "  WHEN _n_6 = 23 THEN CASE\n    \
+             WHEN _answer_1 IS NULL THEN 'cbi_1 missing'\n    \
+             WHEN _answer_2 IS NULL THEN 'cbi_2 missing'\n"
+        ),
+        "{cbi}"
+    );
+    // Not with an item of parts, of which more than one can be missing.
+    let edge = scale(include_str!("../../tests/data/sql/edge.toml"));
+    let edge = query(&edge, &options(Dialect::DuckDb)).unwrap();
+    assert!(!edge.contains("WHEN _answered = 7 THEN CASE"), "{edge}");
+    assert!(edge.contains("WHEN _invalid THEN"), "{edge}");
     // PostgreSQL joins the entries of an array: its functions take at most 100 arguments.
     let postgres = query(&ssrs, &options(Dialect::Postgres)).unwrap();
     assert!(
@@ -397,9 +415,7 @@ fn a_range_too_wide_for_the_lookup_reads_every_text_by_the_general_rule() {
     for dialect in DIALECTS {
         let sql = query(&wide, &options(dialect)).unwrap();
         assert!(
-            sql.contains(
-                "    CASE\n      WHEN _cell_1 IS NULL OR _cell_1 = '' THEN NULL\n      ELSE CASE\n"
-            ),
+            sql.contains("    CASE\n      WHEN _cell_1 <> '' THEN CASE\n"),
             "{sql}"
         );
         assert!(!sql.contains("CASE _cell_1\n"), "{sql}");
@@ -419,4 +435,50 @@ fn a_row_with_every_item_answered_is_ok_at_the_first_comparison() {
         "{sql}"
     );
     assert!(sql.contains("THEN 'incomplete'\n    ELSE 'prorated'\n  END AS \"cbi_status\""));
+}
+
+#[test]
+fn a_score_made_of_other_scores_items_is_counted_and_summed_from_theirs() {
+    // The CBI's total: its dimensions' sums and counts added, the items being whole-valued.
+    let cbi = query(&builtin("cbi").unwrap().unwrap(), &options(Dialect::DuckDb)).unwrap();
+    assert!(cbi.contains(
+        "_combined AS (\n  -- per score made of the items of scores before it: its sum and count \
+         from theirs\n  SELECT\n    *,\n    _sum_1 + _sum_2 + _sum_3 + _sum_4 + _sum_5 AS _sum_6,  \
+         -- total\n    _n_1 + _n_2 + _n_3 + _n_4 + _n_5 AS _n_6  -- total\n  FROM _sums\n),\n\
+         _checks AS ("
+    ), "{cbi}");
+    assert!(!cbi.contains("AS _n_6,  -- total\n  FROM _items"), "{cbi}");
+    // An item with decimals: the sums are the items' in order, as psyscore adds them; the
+    // counts are still the parts'. A score overlapping two others is made of none.
+    let parts = scale(include_str!("../../tests/data/sql/parts.toml"));
+    for dialect in DIALECTS {
+        let sql = query(&parts, &options(dialect)).unwrap();
+        let combined = &sql[sql.find("_combined AS").unwrap()..sql.find("_checks AS").unwrap()];
+        assert!(
+            combined.contains("    _n_1 + _n_2 AS _n_3,  -- reordered\n"),
+            "{sql}"
+        );
+        assert!(
+            combined.contains("    _n_1 + _n_2 AS _n_5  -- total\n"),
+            "{sql}"
+        );
+        assert!(
+            !combined.contains("_sum_") && !combined.contains("_n_4"),
+            "{sql}"
+        );
+        let last = match dialect {
+            // Spark would compute one of two sums of the same terms in another order for both.
+            Dialect::Spark => "- (-COALESCE(_item_6, 0)) AS _sum_5  -- total",
+            _ => "+ COALESCE(_item_6, 0) AS _sum_5  -- total",
+        };
+        assert!(sql.contains(last), "{sql}");
+        assert!(sql.contains("COALESCE(_item_1, 0)"), "{sql}");
+    }
+    // No score made of others, no stage.
+    let mood = scale(include_str!("../../tests/data/sql/mood.toml"));
+    assert!(
+        !query(&mood, &options(Dialect::DuckDb))
+            .unwrap()
+            .contains("_combined")
+    );
 }

@@ -34,8 +34,7 @@ _answers AS (
       WHEN '5' THEN 5
       WHEN '6' THEN 6
       ELSE CASE
-        WHEN _cell_1 IS NULL OR _cell_1 = '' THEN NULL
-        ELSE CASE
+        WHEN _cell_1 <> '' THEN CASE
           WHEN regexp_full_match(trim(_cell_1, _white_space), '[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?') THEN _number_values_1[list_position(_numbers_1, TRY_CAST(trim(_cell_1, _white_space) AS DOUBLE)) + 1]
         END
       END
@@ -48,8 +47,7 @@ _answers AS (
       WHEN '5' THEN 5
       WHEN '6' THEN 6
       ELSE CASE
-        WHEN _cell_2 IS NULL OR _cell_2 = '' THEN NULL
-        ELSE CASE
+        WHEN _cell_2 <> '' THEN CASE
           WHEN regexp_full_match(trim(_cell_2, _white_space), '[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?') THEN _number_values_1[list_position(_numbers_1, TRY_CAST(trim(_cell_2, _white_space) AS DOUBLE)) + 1]
         END
       END
@@ -62,8 +60,7 @@ _answers AS (
       WHEN '5' THEN 5
       WHEN '6' THEN 6
       ELSE CASE
-        WHEN _cell_3 IS NULL OR _cell_3 = '' THEN NULL
-        ELSE CASE
+        WHEN _cell_3 <> '' THEN CASE
           WHEN regexp_full_match(trim(_cell_3, _white_space), '[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?') THEN _number_values_1[list_position(_numbers_1, TRY_CAST(trim(_cell_3, _white_space) AS DOUBLE)) + 1]
         END
       END
@@ -76,8 +73,7 @@ _answers AS (
       WHEN '5' THEN 5
       WHEN '6' THEN 6
       ELSE CASE
-        WHEN _cell_4 IS NULL OR _cell_4 = '' THEN NULL
-        ELSE CASE
+        WHEN _cell_4 <> '' THEN CASE
           WHEN regexp_full_match(trim(_cell_4, _white_space), '[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?') THEN _number_values_1[list_position(_numbers_1, TRY_CAST(trim(_cell_4, _white_space) AS DOUBLE)) + 1]
         END
       END
@@ -90,8 +86,7 @@ _answers AS (
       WHEN '5' THEN 5
       WHEN '6' THEN 6
       ELSE CASE
-        WHEN _cell_5 IS NULL OR _cell_5 = '' THEN NULL
-        ELSE CASE
+        WHEN _cell_5 <> '' THEN CASE
           WHEN regexp_full_match(trim(_cell_5, _white_space), '[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?') THEN _number_values_1[list_position(_numbers_1, TRY_CAST(trim(_cell_5, _white_space) AS DOUBLE)) + 1]
         END
       END
@@ -104,8 +99,7 @@ _answers AS (
       WHEN '5' THEN 5
       WHEN '6' THEN 6
       ELSE CASE
-        WHEN _cell_6 IS NULL OR _cell_6 = '' THEN NULL
-        ELSE CASE
+        WHEN _cell_6 <> '' THEN CASE
           WHEN regexp_full_match(trim(_cell_6, _white_space), '[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?') THEN _number_values_1[list_position(_numbers_1, TRY_CAST(trim(_cell_6, _white_space) AS DOUBLE)) + 1]
         END
       END
@@ -186,19 +180,27 @@ SELECT
   END AS "demo_status",
   CASE WHEN _answered = 6 THEN NULL
   WHEN _invalid THEN concat_ws('; ',
-    CASE WHEN _answer_1 IS NOT NULL THEN NULL WHEN (_answer_1 IS NULL AND _cell_1 IS NOT NULL
-    AND NOT list_contains(_missing_codes, trim(_cell_1, _white_space))) THEN 'A1 invalid' ELSE 'A1 missing' END,
-    CASE WHEN _answer_2 IS NOT NULL THEN NULL WHEN (_answer_2 IS NULL AND _cell_2 IS NOT NULL
-    AND NOT list_contains(_missing_codes, trim(_cell_2, _white_space))) THEN 'A2 invalid' ELSE 'A2 missing' END,
-    CASE WHEN _answer_3 IS NOT NULL THEN NULL WHEN (_answer_3 IS NULL AND _cell_3 IS NOT NULL
-    AND NOT list_contains(_missing_codes, trim(_cell_3, _white_space))) THEN 'A3 invalid' ELSE 'A3 missing' END,
-    CASE WHEN _answer_4 IS NOT NULL THEN NULL WHEN (_answer_4 IS NULL AND _cell_4 IS NOT NULL
-    AND NOT list_contains(_missing_codes, trim(_cell_4, _white_space))) THEN 'C1 invalid' ELSE 'C1 missing' END,
-    CASE WHEN _answer_5 IS NOT NULL THEN NULL WHEN (_answer_5 IS NULL AND _cell_5 IS NOT NULL
-    AND NOT list_contains(_missing_codes, trim(_cell_5, _white_space))) THEN 'C2 invalid' ELSE 'C2 missing' END,
-    CASE WHEN _answer_6 IS NOT NULL THEN NULL WHEN (_answer_6 IS NULL AND _cell_6 IS NOT NULL
-    AND NOT list_contains(_missing_codes, trim(_cell_6, _white_space))) THEN 'C3 invalid' ELSE 'C3 missing' END
+    CASE WHEN _answer_1 IS NOT NULL THEN NULL
+    WHEN _cell_1 IS NULL OR list_contains(_missing_codes, trim(_cell_1, _white_space)) THEN 'A1 missing' ELSE 'A1 invalid' END,
+    CASE WHEN _answer_2 IS NOT NULL THEN NULL
+    WHEN _cell_2 IS NULL OR list_contains(_missing_codes, trim(_cell_2, _white_space)) THEN 'A2 missing' ELSE 'A2 invalid' END,
+    CASE WHEN _answer_3 IS NOT NULL THEN NULL
+    WHEN _cell_3 IS NULL OR list_contains(_missing_codes, trim(_cell_3, _white_space)) THEN 'A3 missing' ELSE 'A3 invalid' END,
+    CASE WHEN _answer_4 IS NOT NULL THEN NULL
+    WHEN _cell_4 IS NULL OR list_contains(_missing_codes, trim(_cell_4, _white_space)) THEN 'C1 missing' ELSE 'C1 invalid' END,
+    CASE WHEN _answer_5 IS NOT NULL THEN NULL
+    WHEN _cell_5 IS NULL OR list_contains(_missing_codes, trim(_cell_5, _white_space)) THEN 'C2 missing' ELSE 'C2 invalid' END,
+    CASE WHEN _answer_6 IS NOT NULL THEN NULL
+    WHEN _cell_6 IS NULL OR list_contains(_missing_codes, trim(_cell_6, _white_space)) THEN 'C3 missing' ELSE 'C3 invalid' END
   )
+  WHEN _answered = 5 THEN CASE
+    WHEN _answer_1 IS NULL THEN 'A1 missing'
+    WHEN _answer_2 IS NULL THEN 'A2 missing'
+    WHEN _answer_3 IS NULL THEN 'A3 missing'
+    WHEN _answer_4 IS NULL THEN 'C1 missing'
+    WHEN _answer_5 IS NULL THEN 'C2 missing'
+    WHEN _answer_6 IS NULL THEN 'C3 missing'
+  END
   ELSE concat_ws('; ',
     [NULL, 'A1 missing', 'A2 missing', 'A1 missing; A2 missing', 'A3 missing', 'A1 missing; A3 missing', 'A2 missing; A3 missing', 'A1 missing; A2 missing; A3 missing'][1 + CASE WHEN _answer_1 IS NULL THEN 1 ELSE 0 END
     + CASE WHEN _answer_2 IS NULL THEN 2 ELSE 0 END

@@ -34,8 +34,7 @@ _answers AS MATERIALIZED (
       WHEN '5' THEN 5
       WHEN '6' THEN 6
       ELSE CASE
-        WHEN _cell_1 IS NULL OR _cell_1 = '' THEN NULL
-        ELSE CASE
+        WHEN _cell_1 <> '' THEN CASE
           WHEN btrim(_cell_1, _white_space) ~ '^(?:[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?)$' THEN _number_values_1[array_position(_numbers_1, CASE
             WHEN abs(CAST(btrim(_cell_1, _white_space) AS NUMERIC)) >= 1.7976931348623158e308 THEN NULL
             WHEN CAST(btrim(_cell_1, _white_space) AS NUMERIC) <> 0 AND abs(CAST(btrim(_cell_1, _white_space) AS NUMERIC)) < 2.4703282292062328e-324 THEN 0
@@ -52,8 +51,7 @@ _answers AS MATERIALIZED (
       WHEN '5' THEN 5
       WHEN '6' THEN 6
       ELSE CASE
-        WHEN _cell_2 IS NULL OR _cell_2 = '' THEN NULL
-        ELSE CASE
+        WHEN _cell_2 <> '' THEN CASE
           WHEN btrim(_cell_2, _white_space) ~ '^(?:[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?)$' THEN _number_values_1[array_position(_numbers_1, CASE
             WHEN abs(CAST(btrim(_cell_2, _white_space) AS NUMERIC)) >= 1.7976931348623158e308 THEN NULL
             WHEN CAST(btrim(_cell_2, _white_space) AS NUMERIC) <> 0 AND abs(CAST(btrim(_cell_2, _white_space) AS NUMERIC)) < 2.4703282292062328e-324 THEN 0
@@ -70,8 +68,7 @@ _answers AS MATERIALIZED (
       WHEN '5' THEN 5
       WHEN '6' THEN 6
       ELSE CASE
-        WHEN _cell_3 IS NULL OR _cell_3 = '' THEN NULL
-        ELSE CASE
+        WHEN _cell_3 <> '' THEN CASE
           WHEN btrim(_cell_3, _white_space) ~ '^(?:[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?)$' THEN _number_values_1[array_position(_numbers_1, CASE
             WHEN abs(CAST(btrim(_cell_3, _white_space) AS NUMERIC)) >= 1.7976931348623158e308 THEN NULL
             WHEN CAST(btrim(_cell_3, _white_space) AS NUMERIC) <> 0 AND abs(CAST(btrim(_cell_3, _white_space) AS NUMERIC)) < 2.4703282292062328e-324 THEN 0
@@ -88,8 +85,7 @@ _answers AS MATERIALIZED (
       WHEN '5' THEN 5
       WHEN '6' THEN 6
       ELSE CASE
-        WHEN _cell_4 IS NULL OR _cell_4 = '' THEN NULL
-        ELSE CASE
+        WHEN _cell_4 <> '' THEN CASE
           WHEN btrim(_cell_4, _white_space) ~ '^(?:[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?)$' THEN _number_values_1[array_position(_numbers_1, CASE
             WHEN abs(CAST(btrim(_cell_4, _white_space) AS NUMERIC)) >= 1.7976931348623158e308 THEN NULL
             WHEN CAST(btrim(_cell_4, _white_space) AS NUMERIC) <> 0 AND abs(CAST(btrim(_cell_4, _white_space) AS NUMERIC)) < 2.4703282292062328e-324 THEN 0
@@ -106,8 +102,7 @@ _answers AS MATERIALIZED (
       WHEN '5' THEN 5
       WHEN '6' THEN 6
       ELSE CASE
-        WHEN _cell_5 IS NULL OR _cell_5 = '' THEN NULL
-        ELSE CASE
+        WHEN _cell_5 <> '' THEN CASE
           WHEN btrim(_cell_5, _white_space) ~ '^(?:[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?)$' THEN _number_values_1[array_position(_numbers_1, CASE
             WHEN abs(CAST(btrim(_cell_5, _white_space) AS NUMERIC)) >= 1.7976931348623158e308 THEN NULL
             WHEN CAST(btrim(_cell_5, _white_space) AS NUMERIC) <> 0 AND abs(CAST(btrim(_cell_5, _white_space) AS NUMERIC)) < 2.4703282292062328e-324 THEN 0
@@ -124,8 +119,7 @@ _answers AS MATERIALIZED (
       WHEN '5' THEN 5
       WHEN '6' THEN 6
       ELSE CASE
-        WHEN _cell_6 IS NULL OR _cell_6 = '' THEN NULL
-        ELSE CASE
+        WHEN _cell_6 <> '' THEN CASE
           WHEN btrim(_cell_6, _white_space) ~ '^(?:[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?)$' THEN _number_values_1[array_position(_numbers_1, CASE
             WHEN abs(CAST(btrim(_cell_6, _white_space) AS NUMERIC)) >= 1.7976931348623158e308 THEN NULL
             WHEN CAST(btrim(_cell_6, _white_space) AS NUMERIC) <> 0 AND abs(CAST(btrim(_cell_6, _white_space) AS NUMERIC)) < 2.4703282292062328e-324 THEN 0
@@ -205,19 +199,27 @@ SELECT
   END AS "demo_status",
   CASE WHEN _answered = 6 THEN NULL
   WHEN _invalid THEN array_to_string(ARRAY[
-    CASE WHEN _answer_1 IS NOT NULL THEN NULL WHEN (_answer_1 IS NULL AND _cell_1 IS NOT NULL
-    AND NOT btrim(_cell_1, _white_space) = ANY(_missing_codes)) THEN 'A1 invalid' ELSE 'A1 missing' END,
-    CASE WHEN _answer_2 IS NOT NULL THEN NULL WHEN (_answer_2 IS NULL AND _cell_2 IS NOT NULL
-    AND NOT btrim(_cell_2, _white_space) = ANY(_missing_codes)) THEN 'A2 invalid' ELSE 'A2 missing' END,
-    CASE WHEN _answer_3 IS NOT NULL THEN NULL WHEN (_answer_3 IS NULL AND _cell_3 IS NOT NULL
-    AND NOT btrim(_cell_3, _white_space) = ANY(_missing_codes)) THEN 'A3 invalid' ELSE 'A3 missing' END,
-    CASE WHEN _answer_4 IS NOT NULL THEN NULL WHEN (_answer_4 IS NULL AND _cell_4 IS NOT NULL
-    AND NOT btrim(_cell_4, _white_space) = ANY(_missing_codes)) THEN 'C1 invalid' ELSE 'C1 missing' END,
-    CASE WHEN _answer_5 IS NOT NULL THEN NULL WHEN (_answer_5 IS NULL AND _cell_5 IS NOT NULL
-    AND NOT btrim(_cell_5, _white_space) = ANY(_missing_codes)) THEN 'C2 invalid' ELSE 'C2 missing' END,
-    CASE WHEN _answer_6 IS NOT NULL THEN NULL WHEN (_answer_6 IS NULL AND _cell_6 IS NOT NULL
-    AND NOT btrim(_cell_6, _white_space) = ANY(_missing_codes)) THEN 'C3 invalid' ELSE 'C3 missing' END
+    CASE WHEN _answer_1 IS NOT NULL THEN NULL
+    WHEN _cell_1 IS NULL OR btrim(_cell_1, _white_space) = ANY(_missing_codes) THEN 'A1 missing' ELSE 'A1 invalid' END,
+    CASE WHEN _answer_2 IS NOT NULL THEN NULL
+    WHEN _cell_2 IS NULL OR btrim(_cell_2, _white_space) = ANY(_missing_codes) THEN 'A2 missing' ELSE 'A2 invalid' END,
+    CASE WHEN _answer_3 IS NOT NULL THEN NULL
+    WHEN _cell_3 IS NULL OR btrim(_cell_3, _white_space) = ANY(_missing_codes) THEN 'A3 missing' ELSE 'A3 invalid' END,
+    CASE WHEN _answer_4 IS NOT NULL THEN NULL
+    WHEN _cell_4 IS NULL OR btrim(_cell_4, _white_space) = ANY(_missing_codes) THEN 'C1 missing' ELSE 'C1 invalid' END,
+    CASE WHEN _answer_5 IS NOT NULL THEN NULL
+    WHEN _cell_5 IS NULL OR btrim(_cell_5, _white_space) = ANY(_missing_codes) THEN 'C2 missing' ELSE 'C2 invalid' END,
+    CASE WHEN _answer_6 IS NOT NULL THEN NULL
+    WHEN _cell_6 IS NULL OR btrim(_cell_6, _white_space) = ANY(_missing_codes) THEN 'C3 missing' ELSE 'C3 invalid' END
   ], '; ')
+  WHEN _answered = 5 THEN CASE
+    WHEN _answer_1 IS NULL THEN 'A1 missing'
+    WHEN _answer_2 IS NULL THEN 'A2 missing'
+    WHEN _answer_3 IS NULL THEN 'A3 missing'
+    WHEN _answer_4 IS NULL THEN 'C1 missing'
+    WHEN _answer_5 IS NULL THEN 'C2 missing'
+    WHEN _answer_6 IS NULL THEN 'C3 missing'
+  END
   ELSE array_to_string(ARRAY[
     (ARRAY[NULL, 'A1 missing', 'A2 missing', 'A1 missing; A2 missing', 'A3 missing', 'A1 missing; A3 missing', 'A2 missing; A3 missing', 'A1 missing; A2 missing; A3 missing'])[1 + CASE WHEN _answer_1 IS NULL THEN 1 ELSE 0 END
     + CASE WHEN _answer_2 IS NULL THEN 2 ELSE 0 END

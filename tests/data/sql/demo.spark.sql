@@ -34,8 +34,7 @@ _answers AS (
       WHEN '5' THEN 5
       WHEN '6' THEN 6
       ELSE CASE
-        WHEN _cell_1 IS NULL OR _cell_1 = '' THEN NULL
-        ELSE CASE
+        WHEN _cell_1 <> '' THEN CASE
           WHEN trim(BOTH _white_space FROM _cell_1) RLIKE '^(?:[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?)$' THEN element_at(_number_values_1, CAST(array_position(_numbers_1, TRY_CAST(trim(BOTH _white_space FROM _cell_1) AS DOUBLE)) + 1 AS INT))
         END
       END
@@ -48,8 +47,7 @@ _answers AS (
       WHEN '5' THEN 5
       WHEN '6' THEN 6
       ELSE CASE
-        WHEN _cell_2 IS NULL OR _cell_2 = '' THEN NULL
-        ELSE CASE
+        WHEN _cell_2 <> '' THEN CASE
           WHEN trim(BOTH _white_space FROM _cell_2) RLIKE '^(?:[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?)$' THEN element_at(_number_values_1, CAST(array_position(_numbers_1, TRY_CAST(trim(BOTH _white_space FROM _cell_2) AS DOUBLE)) + 1 AS INT))
         END
       END
@@ -62,8 +60,7 @@ _answers AS (
       WHEN '5' THEN 5
       WHEN '6' THEN 6
       ELSE CASE
-        WHEN _cell_3 IS NULL OR _cell_3 = '' THEN NULL
-        ELSE CASE
+        WHEN _cell_3 <> '' THEN CASE
           WHEN trim(BOTH _white_space FROM _cell_3) RLIKE '^(?:[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?)$' THEN element_at(_number_values_1, CAST(array_position(_numbers_1, TRY_CAST(trim(BOTH _white_space FROM _cell_3) AS DOUBLE)) + 1 AS INT))
         END
       END
@@ -76,8 +73,7 @@ _answers AS (
       WHEN '5' THEN 5
       WHEN '6' THEN 6
       ELSE CASE
-        WHEN _cell_4 IS NULL OR _cell_4 = '' THEN NULL
-        ELSE CASE
+        WHEN _cell_4 <> '' THEN CASE
           WHEN trim(BOTH _white_space FROM _cell_4) RLIKE '^(?:[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?)$' THEN element_at(_number_values_1, CAST(array_position(_numbers_1, TRY_CAST(trim(BOTH _white_space FROM _cell_4) AS DOUBLE)) + 1 AS INT))
         END
       END
@@ -90,8 +86,7 @@ _answers AS (
       WHEN '5' THEN 5
       WHEN '6' THEN 6
       ELSE CASE
-        WHEN _cell_5 IS NULL OR _cell_5 = '' THEN NULL
-        ELSE CASE
+        WHEN _cell_5 <> '' THEN CASE
           WHEN trim(BOTH _white_space FROM _cell_5) RLIKE '^(?:[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?)$' THEN element_at(_number_values_1, CAST(array_position(_numbers_1, TRY_CAST(trim(BOTH _white_space FROM _cell_5) AS DOUBLE)) + 1 AS INT))
         END
       END
@@ -104,8 +99,7 @@ _answers AS (
       WHEN '5' THEN 5
       WHEN '6' THEN 6
       ELSE CASE
-        WHEN _cell_6 IS NULL OR _cell_6 = '' THEN NULL
-        ELSE CASE
+        WHEN _cell_6 <> '' THEN CASE
           WHEN trim(BOTH _white_space FROM _cell_6) RLIKE '^(?:[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?)$' THEN element_at(_number_values_1, CAST(array_position(_numbers_1, TRY_CAST(trim(BOTH _white_space FROM _cell_6) AS DOUBLE)) + 1 AS INT))
         END
       END
@@ -128,10 +122,10 @@ _sums AS (
   -- per score made of items: the sum of the answered items, and how many
   SELECT
     *,
-    COALESCE(_item_1, 0) + COALESCE(_item_2, 0) + COALESCE(_item_3, 0) AS _sum_1,  -- agree
+    COALESCE(_item_1, 0) - (-COALESCE(_item_2, 0)) - (-COALESCE(_item_3, 0)) AS _sum_1,  -- agree
     CAST(_item_1 IS NOT NULL AS INTEGER) + CAST(_item_2 IS NOT NULL AS INTEGER)
       + CAST(_item_3 IS NOT NULL AS INTEGER) AS _n_1,  -- agree
-    COALESCE(_item_4, 0) + COALESCE(_item_5, 0) + COALESCE(_item_6, 0) AS _sum_2,  -- consc
+    COALESCE(_item_4, 0) - (-COALESCE(_item_5, 0)) - (-COALESCE(_item_6, 0)) AS _sum_2,  -- consc
     CAST(_item_4 IS NOT NULL AS INTEGER) + CAST(_item_5 IS NOT NULL AS INTEGER)
       + CAST(_item_6 IS NOT NULL AS INTEGER) AS _n_2,  -- consc
     CAST(_item_1 IS NOT NULL AS INTEGER) + CAST(_item_2 IS NOT NULL AS INTEGER)
@@ -181,19 +175,27 @@ SELECT
   END AS `demo_status`,
   CASE WHEN _answered = 6 THEN NULL
   WHEN _invalid THEN concat_ws('; ',
-    CASE WHEN _answer_1 IS NOT NULL THEN NULL WHEN (_answer_1 IS NULL AND _cell_1 IS NOT NULL
-    AND NOT array_contains(_missing_codes, trim(BOTH _white_space FROM _cell_1))) THEN 'A1 invalid' ELSE 'A1 missing' END,
-    CASE WHEN _answer_2 IS NOT NULL THEN NULL WHEN (_answer_2 IS NULL AND _cell_2 IS NOT NULL
-    AND NOT array_contains(_missing_codes, trim(BOTH _white_space FROM _cell_2))) THEN 'A2 invalid' ELSE 'A2 missing' END,
-    CASE WHEN _answer_3 IS NOT NULL THEN NULL WHEN (_answer_3 IS NULL AND _cell_3 IS NOT NULL
-    AND NOT array_contains(_missing_codes, trim(BOTH _white_space FROM _cell_3))) THEN 'A3 invalid' ELSE 'A3 missing' END,
-    CASE WHEN _answer_4 IS NOT NULL THEN NULL WHEN (_answer_4 IS NULL AND _cell_4 IS NOT NULL
-    AND NOT array_contains(_missing_codes, trim(BOTH _white_space FROM _cell_4))) THEN 'C1 invalid' ELSE 'C1 missing' END,
-    CASE WHEN _answer_5 IS NOT NULL THEN NULL WHEN (_answer_5 IS NULL AND _cell_5 IS NOT NULL
-    AND NOT array_contains(_missing_codes, trim(BOTH _white_space FROM _cell_5))) THEN 'C2 invalid' ELSE 'C2 missing' END,
-    CASE WHEN _answer_6 IS NOT NULL THEN NULL WHEN (_answer_6 IS NULL AND _cell_6 IS NOT NULL
-    AND NOT array_contains(_missing_codes, trim(BOTH _white_space FROM _cell_6))) THEN 'C3 invalid' ELSE 'C3 missing' END
+    CASE WHEN _answer_1 IS NOT NULL THEN NULL
+    WHEN _cell_1 IS NULL OR array_contains(_missing_codes, trim(BOTH _white_space FROM _cell_1)) THEN 'A1 missing' ELSE 'A1 invalid' END,
+    CASE WHEN _answer_2 IS NOT NULL THEN NULL
+    WHEN _cell_2 IS NULL OR array_contains(_missing_codes, trim(BOTH _white_space FROM _cell_2)) THEN 'A2 missing' ELSE 'A2 invalid' END,
+    CASE WHEN _answer_3 IS NOT NULL THEN NULL
+    WHEN _cell_3 IS NULL OR array_contains(_missing_codes, trim(BOTH _white_space FROM _cell_3)) THEN 'A3 missing' ELSE 'A3 invalid' END,
+    CASE WHEN _answer_4 IS NOT NULL THEN NULL
+    WHEN _cell_4 IS NULL OR array_contains(_missing_codes, trim(BOTH _white_space FROM _cell_4)) THEN 'C1 missing' ELSE 'C1 invalid' END,
+    CASE WHEN _answer_5 IS NOT NULL THEN NULL
+    WHEN _cell_5 IS NULL OR array_contains(_missing_codes, trim(BOTH _white_space FROM _cell_5)) THEN 'C2 missing' ELSE 'C2 invalid' END,
+    CASE WHEN _answer_6 IS NOT NULL THEN NULL
+    WHEN _cell_6 IS NULL OR array_contains(_missing_codes, trim(BOTH _white_space FROM _cell_6)) THEN 'C3 missing' ELSE 'C3 invalid' END
   )
+  WHEN _answered = 5 THEN CASE
+    WHEN _answer_1 IS NULL THEN 'A1 missing'
+    WHEN _answer_2 IS NULL THEN 'A2 missing'
+    WHEN _answer_3 IS NULL THEN 'A3 missing'
+    WHEN _answer_4 IS NULL THEN 'C1 missing'
+    WHEN _answer_5 IS NULL THEN 'C2 missing'
+    WHEN _answer_6 IS NULL THEN 'C3 missing'
+  END
   ELSE concat_ws('; ',
     element_at(array(NULL, 'A1 missing', 'A2 missing', 'A1 missing; A2 missing', 'A3 missing', 'A1 missing; A3 missing', 'A2 missing; A3 missing', 'A1 missing; A2 missing; A3 missing'), 1 + CASE WHEN _answer_1 IS NULL THEN 1 ELSE 0 END
     + CASE WHEN _answer_2 IS NULL THEN 2 ELSE 0 END
