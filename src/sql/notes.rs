@@ -91,7 +91,7 @@ pub(super) fn notes(
         .items
         .iter()
         .any(|item| matches!(item.kind, ItemKind::Sum { .. }));
-    if !sums {
+    if k > 0 && !sums {
         let _ = write!(expr, "WHEN {answered} = {} THEN CASE", k - 1);
         for (condition, noted) in &missing {
             let _ = write!(expr, "\n  WHEN {condition} THEN {}", dialect.string(noted));

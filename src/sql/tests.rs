@@ -1,6 +1,8 @@
 //! Unit tests of the query's pieces. The query as a whole is compared with committed snapshots
 //! in `tests/cli/sql.rs` and run in DuckDB against `psyscore score` by `tests/sql/roundtrip.py`.
 
+use std::fmt::Write as _;
+
 use super::dialect::WHITE_SPACE;
 use super::*;
 use crate::scale::{Scale, builtin, builtin_ids};
@@ -480,5 +482,27 @@ fn a_score_made_of_other_scores_items_is_counted_and_summed_from_theirs() {
         !query(&mood, &options(Dialect::DuckDb))
             .unwrap()
             .contains("_combined")
+    );
+}
+
+#[test]
+fn finding_scores_made_of_others_takes_time_in_proportion_to_their_pairs() {
+    // Forty one-item subscales and a total of their items: each score is looked at once, not
+    // again for every score after it (2^40 steps).
+    let mut text = String::from("id = \"chain\"\nname = \"Chain\"\nmin = 0\nmax = 4\nitems = 40\n");
+    for index in 1..=40 {
+        let _ = write!(
+            text,
+            "\n[[subscales]]\nid = \"s{index}\"\nitems = [{index}]\n"
+        );
+    }
+    let sql = query(&scale(&text), &options(Dialect::DuckDb)).unwrap();
+    let counts: Vec<String> = (1..=40).map(|index| format!("_n_{index}")).collect();
+    let combined = &sql[sql.find("_combined AS").unwrap()..sql.find("_checks AS").unwrap()];
+    assert!(
+        combined
+            .replace("\n     ", "")
+            .contains(&format!("{} AS _n_41", counts.join(" + "))),
+        "{combined}"
     );
 }
