@@ -178,14 +178,6 @@ pub(super) fn stages(
     ]
 }
 
-/// The labels the query reads `item`'s cells by: none for an option cell (0 or 1).
-fn item_labels(item: &Item) -> Lookup {
-    match item.kind {
-        ItemKind::Single | ItemKind::Sum { .. } => labels(&item.labels),
-        ItemKind::Count { .. } => Vec::new(),
-    }
-}
-
 /// A cell's answer. The usual texts are looked up first, compared as the table holds them (a
 /// usual text has no surrounding white space, so it reads the same trimmed): the numbers, being
 /// the most common; then, past empty cells, the labels. Only a cell left after that, not empty,
@@ -199,12 +191,16 @@ fn answer(
     dialect: Dialect,
 ) -> String {
     let cell = column.cell();
-    let numbers = match item.kind {
-        ItemKind::Single | ItemKind::Sum { .. } => usual_numbers(item, shift),
-        // An option cell is ticked (1) or not (0), never shifted.
-        ItemKind::Count { .. } => vec![("0".to_owned(), 0.0), ("1".to_owned(), 1.0)],
+    let (numbers, labels) = match item.kind {
+        ItemKind::Single | ItemKind::Sum { .. } => {
+            (usual_numbers(item, shift), labels(&item.labels))
+        }
+        // An option cell is ticked (1) or not (0), never shifted, and has no labels.
+        ItemKind::Count { .. } => (
+            vec![("0".to_owned(), 0.0), ("1".to_owned(), 1.0)],
+            Vec::new(),
+        ),
     };
-    let labels = item_labels(item);
     let labels = (!labels.is_empty()).then(|| {
         let keys = labels
             .iter()
